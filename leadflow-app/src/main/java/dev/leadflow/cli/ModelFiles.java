@@ -1,0 +1,36 @@
+package dev.leadflow.cli;
+
+import dev.leadflow.model.Model;
+import dev.leadflow.model.ModelError;
+import dev.leadflow.model.ModelParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Loads a model file, reporting every error with the file name. */
+final class ModelFiles {
+
+    private ModelFiles() {
+    }
+
+    /** The model in {@code file}; on errors prints all of them to {@code err} and throws exit code 2. */
+    static Model load(Path file, PrintWriter err) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot read model " + file + ": " + e);
+        }
+        return switch (new ModelParser().parse(text)) {
+            case ModelParser.Result.Valid v -> v.model();
+            case ModelParser.Result.Invalid invalid -> {
+                for (ModelError error : invalid.errors()) {
+                    err.println(file + ": " + error);
+                }
+                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + file + " is invalid ("
+                        + invalid.errors().size() + (invalid.errors().size() == 1 ? " error)" : " errors)"));
+            }
+        };
+    }
+}

@@ -1,0 +1,345 @@
+package dev.leadflow.engine;
+
+import dev.leadflow.input.Alias;
+import dev.leadflow.input.Event;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
+import dev.leadflow.lifecycle.ExpiryTimer;
+import dev.leadflow.lifecycle.LifecycleState;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.lifecycle.StateMachine;
+import dev.leadflow.lifecycle.StateMachine.Decision;
+import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.model.Condition;
+import dev.leadflow.model.LifecycleRules;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.Score;
+import dev.leadflow.scoring.LedgerEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Leadflow engine: applies input records, one at a time, to the leads they concern, under one
+ * model. Every caller (offline replay, backtest, the server, the Kafka runtime) goes through
+ * {@link #apply} and {@link #advanceTo}, so they cannot disagree.
+ *
+ * <p>Design note. The engine is a deterministic state machine with no clock and no I/O: time is
+ * the records' timestamps, and timers (MQL expiry) fire when the caller advances time or when the
+ * lead's next record arrives, at the instant they were due either way. Records must be given in
+ * processing order: by timestamp, ties in input order ({@link Replay} sorts a file so). Identity is
+ * resolved here: an anonymous history joins the userId that identifies it, and {@code alias} merges
+ * two leads; a merge rebuilds the merged lead's scores from the interleaved histories of both, so
+ * they are exactly what one lead would have had, while the lifecycle (which happened in real time)
+ * continues from the surviving lead and then re-evaluates the automatic moves at once. Not
+ * thread-safe: one engine is driven by one thread (the server partitions leads over engines).
+ */
+public final class Engine {
+
+    /** Actors recorded on automatic transitions. */
+    public static final String ACTOR_IDENTITY = "identity";
+    public static final String ACTOR_CONVERSION = "conversion";
+    public static final String ACTOR_CRITERIA = "lifecycle.mql";
+    public static final String ACTOR_FAST_LANE = "fast_lane";
+    public static final String ACTOR_TIMER = "timer";
+
+    /** Prefix of the id of a lead known only by an anonymousId. */
+    public static final String ANONYMOUS_PREFIX = "anon:";
+
+    private final Model model;
+    private final EngineListener listener;
+    private final Map<String, Lead> leads = new HashMap<>();
+    private final Map<String, String> anonymousToLead = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private long sequence;
+
+    public Engine(Model model) {
+        this(model, EngineListener.NONE);
+    }
+
+    public Engine(Model model, EngineListener listener) {
+        this.model = model;
+        this.listener = listener;
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /**
+     * Applies one record at its own timestamp. Duplicates (by messageId) are ignored; an illegal
+     * lifecycle action is refused and changes nothing.
+     */
+    public Outcome apply(Input input) {
+        if (seen.contains(input.messageId())) {
+            return new Outcome.Duplicate(input.messageId());
+        }
+        long t = input.epochMillis();
+        Outcome outcome = switch (input) {
+            case LifecycleCommand c -> act(c, t);
+            case Alias a -> alias(a, t);
+            default -> {
+                Lead lead = resolve(input, t);
+                fireDueTimer(lead, t);
+                lead.record(input, sequence++);
+                afterRecord(lead, input, t);
+                yield new Outcome.Applied(lead.id);
+            }
+        };
+        if (!(outcome instanceof Outcome.Refused)) {
+            seen.add(input.messageId());
+        }
+        return outcome;
+    }
+
+    /** Fires every timer due at or before {@code atMillis}. */
+    public void advanceTo(long atMillis) {
+        for (Lead lead : leads.values()) {
+            fireDueTimer(lead, atMillis);
+        }
+    }
+
+    /** The ids of all leads, sorted. */
+    public List<String> leadIds() {
+        List<String> ids = new ArrayList<>(leads.keySet());
+        ids.sort(null);
+        return ids;
+    }
+
+    public int leadCount() {
+        return leads.size();
+    }
+
+    /** The lead a userId or anonymousId belongs to now, if any. */
+    public Optional<String> leadOf(String userOrAnonymousId) {
+        String canonical = canonical(userOrAnonymousId);
+        if (leads.containsKey(canonical)) {
+            return Optional.of(canonical);
+        }
+        return Optional.ofNullable(anonymousToLead.get(userOrAnonymousId));
+    }
+
+    /** The current stage of a lead, if it exists. */
+    public Optional<Stage> stage(String leadId) {
+        return Optional.ofNullable(leads.get(leadId)).map(l -> l.lifecycle.stage());
+    }
+
+    /**
+     * The lead as of {@code atMillis}, which should not be before its last record; call
+     * {@link #advanceTo} first so that due timers have fired.
+     */
+    public Optional<LeadSnapshot> snapshot(String leadId, long atMillis) {
+        Lead lead = leads.get(leadId);
+        if (lead == null) {
+            return Optional.empty();
+        }
+        List<LedgerEntry> ledger = lead.scoring.ledger(atMillis);
+        double fit = 0;
+        double engagement = 0;
+        for (LedgerEntry e : ledger) {
+            if (e.score() == Score.FIT) {
+                fit += e.points();
+            } else {
+                engagement += e.points();
+            }
+        }
+        double f = fit;
+        double eng = engagement;
+        LifecycleState lc = lead.lifecycle;
+        return Optional.of(new LeadSnapshot(lead.id, lc.stage(), fit, engagement,
+                model.grades().map(g -> g.grade(f, eng)), lc.cycle(),
+                lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()), model.id(),
+                atMillis, List.copyOf(ledger), List.copyOf(lc.transitions()), lead.scoring.profile(),
+                List.copyOf(lead.anonymousIds)));
+    }
+
+    // ------------------------------------------------------------------ identity
+
+    private String canonical(String userId) {
+        String id = userId;
+        for (int i = 0; i < 64; i++) {
+            String next = aliases.get(id);
+            if (next == null) {
+                return id;
+            }
+            id = next;
+        }
+        return id;
+    }
+
+    /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
+    private Lead resolve(Input input, long t) {
+        String anonymousId = input.anonymousId();
+        if (input.userId() == null) {
+            String id = anonymousToLead.get(anonymousId);
+            if (id != null) {
+                return leads.get(id);
+            }
+            Lead lead = new Lead(ANONYMOUS_PREFIX + anonymousId, null, model);
+            lead.anonymousIds.add(anonymousId);
+            leads.put(lead.id, lead);
+            anonymousToLead.put(anonymousId, lead.id);
+            return lead;
+        }
+        Lead lead = knownLead(canonical(input.userId()), t);
+        if (anonymousId != null) {
+            String previous = anonymousToLead.get(anonymousId);
+            if (previous == null) {
+                lead.anonymousIds.add(anonymousId);
+                anonymousToLead.put(anonymousId, lead.id);
+            } else if (!previous.equals(lead.id)) {
+                Lead other = leads.get(previous);
+                if (other.userId == null) {
+                    merge(other, lead, t);
+                } else {
+                    // a shared device: the cookie now belongs to this user; past histories stay apart
+                    anonymousToLead.put(anonymousId, lead.id);
+                }
+            }
+        }
+        return lead;
+    }
+
+    private Lead knownLead(String userId, long t) {
+        Lead lead = leads.get(userId);
+        if (lead == null) {
+            lead = new Lead(userId, userId, model);
+            leads.put(userId, lead);
+        }
+        return lead;
+    }
+
+    private Outcome alias(Alias a, long t) {
+        Lead target = knownLead(canonical(a.userId()), t);
+        fireDueTimer(target, t);
+        String previousLead = leads.containsKey(canonical(a.previousId())) ? canonical(a.previousId())
+                : anonymousToLead.get(a.previousId());
+        if (previousLead != null && !previousLead.equals(target.id)) {
+            Lead source = leads.get(previousLead);
+            fireDueTimer(source, t);
+            merge(source, target, t);
+        }
+        if (!a.previousId().equals(target.id)) {
+            aliases.put(a.previousId(), target.id);
+        }
+        anonymousToLead.putIfAbsent(a.previousId(), target.id);
+        afterRecord(target, a, t);
+        return new Outcome.Applied(target.id);
+    }
+
+    /** Merges {@code source} into {@code target}; the source lead disappears. */
+    private void merge(Lead source, Lead target, long t) {
+        target.absorb(source, model);
+        for (String anonymousId : source.anonymousIds) {
+            anonymousToLead.put(anonymousId, target.id);
+        }
+        if (source.userId != null) {
+            aliases.put(source.userId, target.id);
+        }
+        LifecycleState kept = target.lifecycle;
+        LifecycleState absorbed = source.lifecycle;
+        if (kept.stage() == Stage.VISITOR && kept.transitions().isEmpty() && absorbed.stage() != Stage.VISITOR) {
+            target.lifecycle = absorbed;
+            kept = absorbed;
+            absorbed = new LifecycleState();
+        }
+        kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
+                firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
+        leads.remove(source.id);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    private Outcome act(LifecycleCommand c, long t) {
+        String id = canonical(c.userId());
+        Lead lead = leads.get(id);
+        if (lead == null) {
+            return new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'");
+        }
+        fireDueTimer(lead, t);
+        Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
+        switch (decision) {
+            case Decision.NotAllowed n -> {
+                return new Outcome.Refused(Outcome.Kind.NOT_ALLOWED, "lead '" + lead.id + "': " + n.message());
+            }
+            case Decision.BadReason b -> {
+                return new Outcome.Refused(Outcome.Kind.BAD_REASON, "lead '" + lead.id + "': " + b.message());
+            }
+            case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
+        }
+        sequence++;
+        afterRecord(lead, c, t);
+        return new Outcome.Applied(lead.id);
+    }
+
+    /** The automatic moves after a record, all at the record's time, then the expiry timer. */
+    private void afterRecord(Lead lead, Input input, long t) {
+        LifecycleState lc = lead.lifecycle;
+        LifecycleRules rules = model.lifecycle();
+        String conversion = null;
+        String fastLane = null;
+        if (input instanceof Event e) {
+            if (rules.conversions().contains(e.name())) {
+                conversion = e.name();
+            }
+            for (LifecycleRules.FastLane f : rules.fastLane()) {
+                if (f.on().equals(e.name()) && f.condition().test(lead.scoring.facts(e.properties(), t))) {
+                    fastLane = e.name();
+                    break;
+                }
+            }
+        }
+        if (lead.userId == null) {
+            lc.pending(firstNonNull(lc.pendingConversion(), conversion), firstNonNull(lc.pendingFastLane(), fastLane));
+            return;
+        }
+        conversion = firstNonNull(conversion, lc.pendingConversion());
+        fastLane = firstNonNull(fastLane, lc.pendingFastLane());
+        lc.pending(null, null);
+        if (lc.stage() == Stage.VISITOR) {
+            move(lead, Stage.SUBSCRIBER, t, ACTOR_IDENTITY, "identified", false);
+        }
+        if (lc.stage() == Stage.SUBSCRIBER && conversion != null) {
+            move(lead, Stage.LEAD, t, ACTOR_CONVERSION, conversion, false);
+        }
+        Stage stage = lc.stage();
+        if (stage == Stage.LEAD || stage == Stage.SUBSCRIBER || stage == Stage.RECYCLED) {
+            if (fastLane != null) {
+                move(lead, Stage.MQL, t, ACTOR_FAST_LANE, fastLane, true);
+            } else if (rules.mql().isPresent() && criteriaHold(lead, rules.mql().get(), t)
+                    && (stage != Stage.RECYCLED || t - lc.recycledAt() >= rules.requalifyAfterMillis())) {
+                move(lead, Stage.MQL, t, ACTOR_CRITERIA, "criteria", false);
+            }
+        }
+        lc.expiresAt(lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
+                ? ExpiryTimer.next(rules.mql().get(), lead.scoring, model.engagement(), t)
+                : Long.MAX_VALUE);
+    }
+
+    private static boolean criteriaHold(Lead lead, Condition criteria, long t) {
+        return criteria.test(lead.scoring.facts(null, t));
+    }
+
+    private void fireDueTimer(Lead lead, long t) {
+        LifecycleState lc = lead.lifecycle;
+        if (lc.expiresAt() <= t && lc.stage() == Stage.MQL) {
+            long at = lc.expiresAt();
+            lc.expiresAt(Long.MAX_VALUE);
+            move(lead, Stage.RECYCLED, at, ACTOR_TIMER, "expired", false);
+        }
+    }
+
+    private void move(Lead lead, Stage to, long t, String actor, String reason, boolean fastLane) {
+        Transition transition = lead.lifecycle.move(to, t, actor, reason, fastLane);
+        listener.onTransition(lead.id, transition);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.leadflow.input;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A Segment {@code identify} call; its traits become profile attributes (dotted keys). */
+public record Identify(String messageId, Instant timestamp, String userId, String anonymousId, Fields traits)
+        implements Input {
+
+    public Identify {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(traits, "traits");
+    }
+
+    @Override
+    public String type() {
+        return "identify";
+    }
+}

@@ -1,0 +1,37 @@
+package dev.leadflow.lifecycle;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** What sales can do to a lead (SPEC §1). Automatic moves are not actions. */
+public enum Action {
+    ACCEPT, REJECT, QUALIFY, RECYCLE, DISQUALIFY, OPEN_OPPORTUNITY, WIN, LOSE;
+
+    private final String wire = name().toLowerCase(Locale.ROOT);
+
+    /** The name used in files and the API, e.g. {@code open_opportunity}. */
+    public String wireName() {
+        return wire;
+    }
+
+    public static Optional<Action> fromWire(String name) {
+        for (Action a : values()) {
+            if (a.wire.equals(name)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "accept, reject, …" for error messages. */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(Action::wireName).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

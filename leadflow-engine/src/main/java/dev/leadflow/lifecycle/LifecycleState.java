@@ -1,0 +1,94 @@
+package dev.leadflow.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One lead's position in the lifecycle and its recorded transitions. Mutable, owned by the engine;
+ * read it through {@link #stage()}, {@link #cycle()} and {@link #transitions()}.
+ */
+public final class LifecycleState {
+
+    /** "No time": no MQL yet, never recycled, no timer. */
+    public static final long NEVER = Long.MIN_VALUE;
+
+    private Stage stage = Stage.VISITOR;
+    private int cycle;
+    private long mqlAt = NEVER;
+    private boolean fastLaneMql;
+    private long recycledAt = NEVER;
+    private long expiresAt = Long.MAX_VALUE;
+    private String pendingConversion;
+    private String pendingFastLane;
+    private final List<Transition> transitions = new ArrayList<>(4);
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The qualification cycle: 0 before the first MQL, then 1, 2, … one per entry into MQL. */
+    public int cycle() {
+        return cycle;
+    }
+
+    /** When the lead last entered MQL (epoch ms), or {@link #NEVER}. */
+    public long mqlAt() {
+        return mqlAt;
+    }
+
+    /** Whether the current (or last) MQL came through the fast lane. */
+    public boolean fastLaneMql() {
+        return fastLaneMql;
+    }
+
+    /** When the lead last entered {@link Stage#RECYCLED}, or {@link #NEVER}. */
+    public long recycledAt() {
+        return recycledAt;
+    }
+
+    /** When an unaccepted MQL expires (epoch ms), or {@link Long#MAX_VALUE} for no timer. */
+    public long expiresAt() {
+        return expiresAt;
+    }
+
+    public void expiresAt(long at) {
+        this.expiresAt = at;
+    }
+
+    /** Every transition so far, oldest first. */
+    public List<Transition> transitions() {
+        return java.util.Collections.unmodifiableList(transitions);
+    }
+
+    /** Moves the lead and records the transition. */
+    public Transition move(Stage to, long at, String actor, String reason, boolean viaFastLane) {
+        Stage from = stage;
+        if (to == Stage.MQL) {
+            cycle++;
+            mqlAt = at;
+            fastLaneMql = viaFastLane;
+        }
+        if (to == Stage.RECYCLED) {
+            recycledAt = at;
+        }
+        stage = to;
+        Transition t = new Transition(from, to, at, actor, reason, cycle);
+        transitions.add(t);
+        return t;
+    }
+
+    /** A conversion (event name) seen while the lead was anonymous, evaluated when it becomes known. */
+    public String pendingConversion() {
+        return pendingConversion;
+    }
+
+    /** A fast-lane event seen while the lead was anonymous. */
+    public String pendingFastLane() {
+        return pendingFastLane;
+    }
+
+    public void pending(String conversion, String fastLane) {
+        this.pendingConversion = conversion;
+        this.pendingFastLane = fastLane;
+    }
+}

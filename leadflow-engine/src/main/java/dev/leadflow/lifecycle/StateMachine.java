@@ -1,0 +1,82 @@
+package dev.leadflow.lifecycle;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The sales side of the lifecycle (SPEC §1) as a pure function: a stage and an action give either
+ * the next stage or a refusal that names what is allowed. Automatic moves (identity, conversion,
+ * MQL, expiry) are made by the engine, never by actions.
+ */
+public final class StateMachine {
+
+    private static final Map<Stage, List<Action>> ALLOWED = new EnumMap<>(Stage.class);
+
+    static {
+        for (Stage s : Stage.values()) {
+            ALLOWED.put(s, List.of());
+        }
+        ALLOWED.put(Stage.MQL, List.of(Action.ACCEPT, Action.REJECT));
+        ALLOWED.put(Stage.SAL, List.of(Action.QUALIFY, Action.RECYCLE, Action.DISQUALIFY));
+        ALLOWED.put(Stage.SQL, List.of(Action.OPEN_OPPORTUNITY, Action.RECYCLE, Action.DISQUALIFY));
+        ALLOWED.put(Stage.OPPORTUNITY, List.of(Action.WIN, Action.LOSE));
+    }
+
+    private StateMachine() {
+    }
+
+    /** What {@link #decide} may return. */
+    public sealed interface Decision {
+        /** The action is legal: the lead moves to {@code to}; {@code reason} is what the transition records. */
+        record Move(Stage to, String reason) implements Decision {
+        }
+
+        /** The action is not allowed in this stage (HTTP 409). */
+        record NotAllowed(Stage stage, Action action, List<Action> allowed) implements Decision {
+            public String message() {
+                return "cannot " + action.wireName() + " a lead in stage '" + stage.wireName() + "' (allowed: "
+                        + (allowed.isEmpty() ? "none" : allowed.stream().map(Action::wireName)
+                                .collect(Collectors.joining(", "))) + ")";
+            }
+        }
+
+        /** The action is allowed but its reason is missing or unknown (HTTP 400). */
+        record BadReason(String message) implements Decision {
+        }
+    }
+
+    /** The actions allowed in {@code stage}, in a fixed order. */
+    public static List<Action> allowed(Stage stage) {
+        return ALLOWED.get(stage);
+    }
+
+    /** Decides an action; {@code reason} may be null. */
+    public static Decision decide(Stage from, Action action, String reason) {
+        if (!ALLOWED.get(from).contains(action)) {
+            return new Decision.NotAllowed(from, action, ALLOWED.get(from));
+        }
+        String r = reason == null || reason.isBlank() ? null : reason.trim();
+        return switch (action) {
+            case ACCEPT -> new Decision.Move(Stage.SAL, r == null ? "accepted" : r);
+            case QUALIFY -> new Decision.Move(Stage.SQL, r == null ? "qualified" : r);
+            case OPEN_OPPORTUNITY -> new Decision.Move(Stage.OPPORTUNITY, r == null ? "opportunity_opened" : r);
+            case WIN -> new Decision.Move(Stage.CUSTOMER, r == null ? "won" : r);
+            case LOSE -> new Decision.Move(Stage.RECYCLED, r == null ? "lost" : r);
+            case REJECT -> {
+                if (r == null) {
+                    yield new Decision.BadReason("reject needs a reason: one of " + RejectReason.wireNames());
+                }
+                yield RejectReason.fromWire(r)
+                        .<Decision>map(rr -> new Decision.Move(rr.destination(), rr.wireName()))
+                        .orElseGet(() -> new Decision.BadReason("unknown reject reason '" + r + "' (one of "
+                                + RejectReason.wireNames() + ")"));
+            }
+            case RECYCLE, DISQUALIFY -> r == null
+                    ? new Decision.BadReason(action.wireName() + " needs a reason (e.g. "
+                            + (action == Action.RECYCLE ? "premature, no_budget_yet" : "not_icp, competitor") + ")")
+                    : new Decision.Move(action == Action.RECYCLE ? Stage.RECYCLED : Stage.DISQUALIFIED, r);
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dev.leadflow.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated, compiled scoring and lifecycle model (SPEC §2). Immutable and thread-safe; built
+ * only by {@link ModelParser}.
+ *
+ * @param name      the model's name
+ * @param version   the model's version: the YAML's {@code version}, or a hash of its text
+ * @param fit       fit rules, in model order
+ * @param engagement engagement rules and decay
+ * @param lifecycle conversions, MQL criteria, fast lane, cool-down, expiry
+ * @param grades    the grade matrix, if the model has one
+ */
+public record Model(String name, String version, List<FitRule> fit, Engagement engagement,
+        LifecycleRules lifecycle, Optional<Grades> grades) {
+
+    public Model {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        fit = List.copyOf(fit);
+        Objects.requireNonNull(engagement, "engagement");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(grades, "grades");
+    }
+
+    /** {@code name@version}, recorded with every score. */
+    public String id() {
+        return name + "@" + version;
+    }
+}

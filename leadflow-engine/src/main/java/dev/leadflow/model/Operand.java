@@ -1,0 +1,42 @@
+package dev.leadflow.model;
+
+import java.util.List;
+
+/**
+ * A literal from a model (the right-hand side of {@code eq}, an item of {@code in}), pre-digested
+ * for fast comparison: string matching ignores case; a number also matches a numeric string
+ * ({@code "250"} equals {@code 250}); a boolean also matches {@code "true"}/{@code "false"}.
+ */
+public record Operand(String text, double number, Boolean bool) {
+
+    static Operand of(Object literal) {
+        return switch (literal) {
+            case Boolean b -> new Operand(b.toString(), Double.NaN, b);
+            case Number n -> new Operand(Values.format(n.doubleValue()), n.doubleValue(), null);
+            default -> {
+                String s = literal.toString();
+                yield new Operand(s, Values.number(s), null);
+            }
+        };
+    }
+
+    /** Whether {@code actual} (a fact value; a list matches when any element does) equals this literal. */
+    public boolean matches(Object actual) {
+        return switch (actual) {
+            case null -> false;
+            case List<?> list -> list.stream().anyMatch(this::matches);
+            case Boolean b -> bool != null ? bool.equals(b) : text.equalsIgnoreCase(b.toString());
+            case Double d -> !Double.isNaN(number) && d == number;
+            default -> {
+                String s = actual.toString();
+                if (!Double.isNaN(number)) {
+                    double n = Values.number(s);
+                    if (!Double.isNaN(n)) {
+                        yield n == number;
+                    }
+                }
+                yield s.equalsIgnoreCase(text);
+            }
+        };
+    }
+}

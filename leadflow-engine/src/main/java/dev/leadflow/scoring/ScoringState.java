@@ -1,0 +1,247 @@
+package dev.leadflow.scoring;
+
+import dev.leadflow.input.Event;
+import dev.leadflow.input.Fields;
+import dev.leadflow.input.Group;
+import dev.leadflow.input.Identify;
+import dev.leadflow.input.Input;
+import dev.leadflow.model.Engagement;
+import dev.leadflow.model.EngagementRule;
+import dev.leadflow.model.FitRule;
+import dev.leadflow.model.Facts;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.Score;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One lead's scoring state under one model: its profile, its scored engagement matches (the
+ * engagement ledger) and what rate limits and sessions need to remember.
+ *
+ * <p>Design note. Engagement is one exponential: every match decays with the model's single
+ * half-life, so the running total is kept as a value at an anchor time and decays as a whole
+ * ({@link #engagementAt}); no per-event work is needed to read it at any later time, and the
+ * instant it crosses a threshold has a closed form. The ledger keeps each match's original points so
+ * that its entries, decayed to the same instant, sum to the score. Records must be applied in
+ * processing order (timestamp, then input order). Not thread-safe.
+ */
+public final class ScoringState {
+
+    /** Inactivity that starts a new session: 30 minutes. */
+    public static final long SESSION_GAP_MILLIS = 30 * 60 * 1000L;
+
+    /** The derived event that opens a session. */
+    public static final String SESSION_STARTED = "session_started";
+
+    private static final Fields FIRST_SESSION = Fields.of(Map.of("returning", false));
+    private static final Fields RETURNING_SESSION = Fields.of(Map.of("returning", true));
+
+    private record Attribute(Object value, String event, long at) {
+    }
+
+    private record Match(int rule, double points, String event, long at) {
+    }
+
+    private final Model model;
+    private final Map<String, Attribute> attributes = new HashMap<>();
+    private final List<Match> matches = new ArrayList<>();
+    private long[][] limitWindows;
+    private int[] limitNext;
+    private double fit;
+    private boolean fitCurrent = true;
+    private double anchorValue;
+    private long anchorAt = Long.MIN_VALUE;
+    private long lastActivity = Long.MIN_VALUE;
+    private final EventFacts eventFacts = new EventFacts();
+
+    public ScoringState(Model model) {
+        this.model = model;
+    }
+
+    /** Applies one record's effect on the profile and engagement (lifecycle records have none). */
+    public void apply(Input input) {
+        switch (input) {
+            case Identify i -> setAttributes(i.traits(), i.messageId(), i.epochMillis());
+            case Group g -> setAttributes(g.traits(), g.messageId(), g.epochMillis());
+            case Event e -> score(e);
+            default -> {
+            }
+        }
+    }
+
+    private void setAttributes(Fields fields, String event, long at) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        fields.asMap().forEach((k, v) -> attributes.put(k, new Attribute(v, event, at)));
+        fitCurrent = false;
+    }
+
+    private void score(Event e) {
+        long t = e.epochMillis();
+        if (lastActivity == Long.MIN_VALUE || t - lastActivity >= SESSION_GAP_MILLIS) {
+            Fields session = lastActivity == Long.MIN_VALUE ? FIRST_SESSION : RETURNING_SESSION;
+            scoreRules(SESSION_STARTED, session, e.messageId() + "#" + SESSION_STARTED, t);
+        }
+        lastActivity = Math.max(lastActivity, t);
+        scoreRules(e.name(), e.properties(), e.messageId(), t);
+    }
+
+    private void scoreRules(String name, Fields properties, String event, long t) {
+        int[] ruleIndexes = model.engagement().rulesFor(name);
+        if (ruleIndexes.length == 0) {
+            return;
+        }
+        eventFacts.properties = properties;
+        List<EngagementRule> rules = model.engagement().rules();
+        for (int r : ruleIndexes) {
+            EngagementRule rule = rules.get(r);
+            if (rule.condition().test(eventFacts) && withinLimit(r, rule, t)) {
+                matches.add(new Match(r, rule.points(), event, t));
+                Engagement engagement = model.engagement();
+                anchorValue = anchorAt == Long.MIN_VALUE ? rule.points()
+                        : anchorValue * engagement.decay(t - anchorAt) + rule.points();
+                anchorAt = t;
+            }
+        }
+        eventFacts.properties = null;
+    }
+
+    /** Records a scored match in the rule's window if the window has room; false when the limit is reached. */
+    private boolean withinLimit(int r, EngagementRule rule, long t) {
+        if (rule.limit().isEmpty()) {
+            return true;
+        }
+        EngagementRule.Limit limit = rule.limit().get();
+        if (limitWindows == null) {
+            limitWindows = new long[model.engagement().rules().size()][];
+            limitNext = new int[limitWindows.length];
+        }
+        long[] window = limitWindows[r];
+        if (window == null) {
+            window = new long[limit.count()];
+            java.util.Arrays.fill(window, Long.MIN_VALUE);
+            limitWindows[r] = window;
+        }
+        // window is a ring of the last `count` scored times; the slot to overwrite holds the oldest
+        long oldest = window[limitNext[r]];
+        if (oldest != Long.MIN_VALUE && t - oldest < limit.perMillis()) {
+            return false;
+        }
+        window[limitNext[r]] = t;
+        limitNext[r] = (limitNext[r] + 1) % window.length;
+        return true;
+    }
+
+    /** The fit score from the current profile. */
+    public double fit() {
+        if (!fitCurrent) {
+            double sum = 0;
+            for (FitRule rule : model.fit()) {
+                if (rule.condition().test(eventFacts)) {
+                    sum += rule.points();
+                }
+            }
+            fit = sum;
+            fitCurrent = true;
+        }
+        return fit;
+    }
+
+    /** The engagement score at {@code atMillis} (not before the last scored match). */
+    public double engagementAt(long atMillis) {
+        if (anchorAt == Long.MIN_VALUE) {
+            return 0;
+        }
+        return anchorValue * model.engagement().decay(atMillis - anchorAt);
+    }
+
+    /** A profile attribute, or null. */
+    public Object attribute(String key) {
+        Attribute a = attributes.get(key);
+        return a == null ? null : a.value();
+    }
+
+    /** A copy of the profile. */
+    public Map<String, Object> profile() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        attributes.forEach((k, v) -> out.put(k, v.value()));
+        return out;
+    }
+
+    /**
+     * Facts about this lead at {@code atMillis}, with {@code properties} as the event being
+     * evaluated (null for none): what fast-lane conditions and MQL criteria read. The returned
+     * object is reused by the next call.
+     */
+    public Facts facts(Fields properties, long atMillis) {
+        eventFacts.properties = properties;
+        eventFacts.at = atMillis;
+        return eventFacts;
+    }
+
+    /** Time of the last scored engagement match, or {@link Long#MIN_VALUE}. */
+    public long lastMatchAt() {
+        return anchorAt;
+    }
+
+    /**
+     * The ledger at {@code atMillis}: fit entries in model order, then engagement entries in the
+     * order they scored, decayed to {@code atMillis}. Fit entries sum to {@link #fit()}; engagement
+     * entries to {@link #engagementAt} up to rounding.
+     */
+    public List<LedgerEntry> ledger(long atMillis) {
+        List<LedgerEntry> out = new ArrayList<>(matches.size() + model.fit().size());
+        for (FitRule rule : model.fit()) {
+            if (rule.condition().test(eventFacts)) {
+                Attribute source = null;
+                for (String key : rule.attributes()) {
+                    Attribute a = attributes.get(key);
+                    if (a != null && (source == null || a.at() > source.at()
+                            || (a.at() == source.at() && a.event().compareTo(source.event()) > 0))) {
+                        source = a;
+                    }
+                }
+                out.add(new LedgerEntry(rule.name(), Score.FIT, rule.points(),
+                        source == null ? null : source.event(), source == null ? null : source.at()));
+            }
+        }
+        Engagement engagement = model.engagement();
+        for (Match m : matches) {
+            out.add(new LedgerEntry(engagement.rules().get(m.rule()).name(), Score.ENGAGEMENT,
+                    m.points() * engagement.decay(atMillis - m.at()), m.event(), m.at()));
+        }
+        return out;
+    }
+
+    /** Number of scored engagement matches kept in the ledger. */
+    public int matchCount() {
+        return matches.size();
+    }
+
+    /** Facts for rule conditions: the profile, the event being evaluated and the scores at {@code at}. */
+    private final class EventFacts implements Facts {
+        Fields properties;
+        long at = Long.MIN_VALUE;
+
+        @Override
+        public Object attribute(String key) {
+            return ScoringState.this.attribute(key);
+        }
+
+        @Override
+        public Object property(String key) {
+            return properties == null ? null : properties.get(key);
+        }
+
+        @Override
+        public double score(Score score) {
+            return switch (score) {
+                case FIT -> fit();
+                case ENGAGEMENT -> at == Long.MIN_VALUE ? Double.NaN : engagementAt(at);
+            };
+        }
+    }
+}
