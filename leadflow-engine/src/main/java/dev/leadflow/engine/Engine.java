@@ -4,7 +4,7 @@ import dev.leadflow.input.Alias;
 import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
-import dev.leadflow.lifecycle.ExpiryTimer;
+import dev.leadflow.scoring.ExpiryTimer;
 import dev.leadflow.lifecycle.LifecycleState;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.StateMachine;
@@ -181,28 +181,32 @@ public final class Engine {
                 return leads.get(id);
             }
             Lead lead = new Lead(ANONYMOUS_PREFIX + anonymousId, null, model);
-            lead.anonymousIds.add(anonymousId);
             leads.put(lead.id, lead);
-            anonymousToLead.put(anonymousId, lead.id);
+            claim(anonymousId, lead);
             return lead;
         }
         Lead lead = knownLead(canonical(input.userId()), t);
         if (anonymousId != null) {
             String previous = anonymousToLead.get(anonymousId);
             if (previous == null) {
-                lead.anonymousIds.add(anonymousId);
-                anonymousToLead.put(anonymousId, lead.id);
+                claim(anonymousId, lead);
             } else if (!previous.equals(lead.id)) {
                 Lead other = leads.get(previous);
                 if (other.userId == null) {
                     merge(other, lead, t);
                 } else {
                     // a shared device: the cookie now belongs to this user; past histories stay apart
-                    anonymousToLead.put(anonymousId, lead.id);
+                    claim(anonymousId, lead);
                 }
             }
         }
         return lead;
+    }
+
+    /** From now on, records with this anonymousId (and no userId) belong to {@code lead}. */
+    private void claim(String anonymousId, Lead lead) {
+        anonymousToLead.put(anonymousId, lead.id);
+        lead.anonymousIds.add(anonymousId);
     }
 
     private Lead knownLead(String userId, long t) {
@@ -227,7 +231,9 @@ public final class Engine {
         if (!a.previousId().equals(target.id)) {
             aliases.put(a.previousId(), target.id);
         }
-        anonymousToLead.putIfAbsent(a.previousId(), target.id);
+        if (previousLead == null) {
+            claim(a.previousId(), target);
+        }
         afterRecord(target, a, t);
         return new Outcome.Applied(target.id);
     }
@@ -236,7 +242,9 @@ public final class Engine {
     private void merge(Lead source, Lead target, long t) {
         target.absorb(source, model);
         for (String anonymousId : source.anonymousIds) {
-            anonymousToLead.put(anonymousId, target.id);
+            if (source.id.equals(anonymousToLead.get(anonymousId))) {
+                anonymousToLead.put(anonymousId, target.id);
+            }
         }
         if (source.userId != null) {
             aliases.put(source.userId, target.id);

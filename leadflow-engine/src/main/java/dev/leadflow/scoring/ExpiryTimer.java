@@ -1,9 +1,8 @@
-package dev.leadflow.lifecycle;
+package dev.leadflow.scoring;
 
 import dev.leadflow.model.Condition;
 import dev.leadflow.model.Engagement;
 import dev.leadflow.model.Score;
-import dev.leadflow.scoring.ScoringState;
 import java.util.stream.DoubleStream;
 
 /**
