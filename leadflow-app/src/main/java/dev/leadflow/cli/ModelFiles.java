@@ -14,6 +14,19 @@ final class ModelFiles {
     private ModelFiles() {
     }
 
+    /** The documented example model, bundled in the engine jar. */
+    static Model bundledExample() {
+        try (var in = ModelFiles.class.getResourceAsStream("/dev/leadflow/examples/model.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the example model is missing from the classpath");
+            }
+            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "examples/model.yaml",
+                    null);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the bundled example model", e);
+        }
+    }
+
     /** The model in {@code file}; on errors prints all of them to {@code err} and throws exit code 2. */
     static Model load(Path file, PrintWriter err) {
         String text;
@@ -22,11 +35,17 @@ final class ModelFiles {
         } catch (IOException e) {
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot read model " + file + ": " + e);
         }
+        return parse(text, file.toString(), err);
+    }
+
+    private static Model parse(String text, String file, PrintWriter err) {
         return switch (new ModelParser().parse(text)) {
             case ModelParser.Result.Valid v -> v.model();
             case ModelParser.Result.Invalid invalid -> {
-                for (ModelError error : invalid.errors()) {
-                    err.println(file + ": " + error);
+                if (err != null) {
+                    for (ModelError error : invalid.errors()) {
+                        err.println(file + ": " + error);
+                    }
                 }
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + file + " is invalid ("
                         + invalid.errors().size() + (invalid.errors().size() == 1 ? " error)" : " errors)"));

@@ -178,4 +178,22 @@ class CliTest {
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("valid model b2b-default@1 (9 fit rules, 11 engagement rules");
     }
+
+    @Test
+    @DisplayName("demo writes a deterministic history that replays without a single refused record")
+    void demo() throws IOException {
+        Path a = tmp.resolve("a.jsonl");
+        Path b = tmp.resolve("b.jsonl");
+        Run first = run("demo", "--leads", 300, "--days", 60, "--seed", 9, "--out", a);
+        assertThat(first.exit()).isZero();
+        assertThat(first.err()).contains("demo: wrote");
+        assertThat(run("demo", "--leads", 300, "--days", 60, "--seed", 9, "--out", b).exit()).isZero();
+        assertThat(Files.readAllLines(b)).isEqualTo(Files.readAllLines(a)).hasSizeGreaterThan(1000);
+        Run replay = run("replay", "--model", MODEL, "--events", a, "--summary", "--strict");
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.err()).isEmpty();
+        JsonNode stages = JSON.readTree(replay.out()).get("stages");
+        assertThat(stages.get("customer").asInt() + stages.get("opportunity").asInt()).isPositive();
+        assertThat(run("demo", "--start", "yesterday", "--out", a).err()).contains("--start: not an ISO-8601 instant");
+    }
 }
