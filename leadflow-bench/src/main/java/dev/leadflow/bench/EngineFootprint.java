@@ -24,7 +24,7 @@ public final class EngineFootprint {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : EngineBenchmark.LEADS;
         int events = args.length > 1 ? Integer.parseInt(args[1]) : EngineBenchmark.EVENTS;
         long baseline = usedAfterGc();
-        List<Input> inputs = SyntheticLoad.generate(leads, events, 42);
+        List<Input> inputs = SyntheticLoad.generate("sessions", leads, events, 42);
         long withInputs = usedAfterGc();
         Engine engine = new Engine(SyntheticLoad.exampleModel());
         for (Input e : inputs) {

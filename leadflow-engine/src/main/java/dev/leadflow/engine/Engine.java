@@ -17,11 +17,9 @@ import dev.leadflow.model.Score;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Leadflow engine: applies input records, one at a time, to the leads they concern, under one
@@ -53,9 +51,11 @@ public final class Engine {
     private final Model model;
     private final EngineListener listener;
     private final Map<String, Lead> leads = new HashMap<>();
-    private final Map<String, String> anonymousToLead = new HashMap<>();
+    private final Map<String, Lead> anonymousToLead = new HashMap<>();
+    /** Earlier owners of a shared device's anonymousId, where its past records (and duplicates) belong. */
+    private final Map<String, List<Lead>> formerOwners = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
-    private final Set<String> seen = new HashSet<>();
+    private final double[] expiryThresholds;
     private long sequence;
 
     public Engine(Model model) {
@@ -65,6 +65,7 @@ public final class Engine {
     public Engine(Model model, EngineListener listener) {
         this.model = model;
         this.listener = listener;
+        this.expiryThresholds = model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
     }
 
     public Model model() {
@@ -76,25 +77,22 @@ public final class Engine {
      * lifecycle action is refused and changes nothing.
      */
     public Outcome apply(Input input) {
-        if (seen.contains(input.messageId())) {
+        Lead existing = existingLead(input);
+        if (existing != null && existing.hasSeen(input.messageId()) || seenByFormerOwner(input)) {
             return new Outcome.Duplicate(input.messageId());
         }
         long t = input.epochMillis();
-        Outcome outcome = switch (input) {
-            case LifecycleCommand c -> act(c, t);
-            case Alias a -> alias(a, t);
+        return switch (input) {
+            case LifecycleCommand c -> act(existing, c, t);
+            case Alias a -> alias(existing, a, t);
             default -> {
-                Lead lead = resolve(input, t);
+                Lead lead = resolve(existing, input);
                 fireDueTimer(lead, t);
                 lead.record(input, sequence++);
                 afterRecord(lead, input, t);
-                yield new Outcome.Applied(lead.id);
+                yield lead.applied;
             }
         };
-        if (!(outcome instanceof Outcome.Refused)) {
-            seen.add(input.messageId());
-        }
-        return outcome;
     }
 
     /** Fires every timer due at or before {@code atMillis}. */
@@ -121,7 +119,7 @@ public final class Engine {
         if (leads.containsKey(canonical)) {
             return Optional.of(canonical);
         }
-        return Optional.ofNullable(anonymousToLead.get(userOrAnonymousId));
+        return Optional.ofNullable(anonymousToLead.get(userOrAnonymousId)).map(l -> l.id);
     }
 
     /** The current stage of a lead, if it exists. */
@@ -172,30 +170,57 @@ public final class Engine {
         return id;
     }
 
+    /**
+     * The lead a record is addressed to, if it exists, without changing anything: by userId (through
+     * aliases) when the record has one, else by anonymousId. Duplicates are looked for there.
+     */
+    private Lead existingLead(Input input) {
+        if (input.userId() != null) {
+            return leads.get(canonical(input.userId()));
+        }
+        return input.anonymousId() == null ? null : anonymousToLead.get(input.anonymousId());
+    }
+
+    private boolean seenByFormerOwner(Input input) {
+        if (input.userId() != null || formerOwners.isEmpty()) {
+            return false;
+        }
+        List<Lead> owners = formerOwners.get(input.anonymousId());
+        if (owners == null) {
+            return false;
+        }
+        for (Lead owner : owners) {
+            Lead now = leads.get(owner.id) == owner ? owner : leads.get(canonical(owner.id));
+            if (now != null && now.hasSeen(input.messageId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
-    private Lead resolve(Input input, long t) {
+    private Lead resolve(Lead existing, Input input) {
         String anonymousId = input.anonymousId();
         if (input.userId() == null) {
-            String id = anonymousToLead.get(anonymousId);
-            if (id != null) {
-                return leads.get(id);
+            if (existing != null) {
+                return existing;
             }
             Lead lead = new Lead(ANONYMOUS_PREFIX + anonymousId, null, model);
             leads.put(lead.id, lead);
             claim(anonymousId, lead);
             return lead;
         }
-        Lead lead = knownLead(canonical(input.userId()), t);
+        Lead lead = existing != null ? existing : knownLead(canonical(input.userId()));
         if (anonymousId != null) {
-            String previous = anonymousToLead.get(anonymousId);
+            Lead previous = anonymousToLead.get(anonymousId);
             if (previous == null) {
                 claim(anonymousId, lead);
-            } else if (!previous.equals(lead.id)) {
-                Lead other = leads.get(previous);
-                if (other.userId == null) {
-                    merge(other, lead, t);
+            } else if (previous != lead) {
+                if (previous.userId == null) {
+                    merge(previous, lead);
                 } else {
                     // a shared device: the cookie now belongs to this user; past histories stay apart
+                    formerOwners.computeIfAbsent(anonymousId, k -> new ArrayList<>(2)).add(previous);
                     claim(anonymousId, lead);
                 }
             }
@@ -205,11 +230,11 @@ public final class Engine {
 
     /** From now on, records with this anonymousId (and no userId) belong to {@code lead}. */
     private void claim(String anonymousId, Lead lead) {
-        anonymousToLead.put(anonymousId, lead.id);
+        anonymousToLead.put(anonymousId, lead);
         lead.anonymousIds.add(anonymousId);
     }
 
-    private Lead knownLead(String userId, long t) {
+    private Lead knownLead(String userId) {
         Lead lead = leads.get(userId);
         if (lead == null) {
             lead = new Lead(userId, userId, model);
@@ -218,32 +243,34 @@ public final class Engine {
         return lead;
     }
 
-    private Outcome alias(Alias a, long t) {
-        Lead target = knownLead(canonical(a.userId()), t);
+    private Outcome alias(Lead existing, Alias a, long t) {
+        Lead target = existing != null ? existing : knownLead(canonical(a.userId()));
         fireDueTimer(target, t);
-        String previousLead = leads.containsKey(canonical(a.previousId())) ? canonical(a.previousId())
-                : anonymousToLead.get(a.previousId());
-        if (previousLead != null && !previousLead.equals(target.id)) {
-            Lead source = leads.get(previousLead);
+        Lead source = leads.get(canonical(a.previousId()));
+        if (source == null) {
+            source = anonymousToLead.get(a.previousId());
+        }
+        if (source != null && source != target) {
             fireDueTimer(source, t);
-            merge(source, target, t);
+            merge(source, target);
         }
         if (!a.previousId().equals(target.id)) {
             aliases.put(a.previousId(), target.id);
         }
-        if (previousLead == null) {
+        if (source == null) {
             claim(a.previousId(), target);
         }
+        target.markSeen(a.messageId());
         afterRecord(target, a, t);
-        return new Outcome.Applied(target.id);
+        return target.applied;
     }
 
     /** Merges {@code source} into {@code target}; the source lead disappears. */
-    private void merge(Lead source, Lead target, long t) {
+    private void merge(Lead source, Lead target) {
         target.absorb(source, model);
         for (String anonymousId : source.anonymousIds) {
-            if (source.id.equals(anonymousToLead.get(anonymousId))) {
-                anonymousToLead.put(anonymousId, target.id);
+            if (anonymousToLead.get(anonymousId) == source) {
+                anonymousToLead.put(anonymousId, target);
             }
         }
         if (source.userId != null) {
@@ -267,9 +294,7 @@ public final class Engine {
 
     // ------------------------------------------------------------------ lifecycle
 
-    private Outcome act(LifecycleCommand c, long t) {
-        String id = canonical(c.userId());
-        Lead lead = leads.get(id);
+    private Outcome act(Lead lead, LifecycleCommand c, long t) {
         if (lead == null) {
             return new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'");
         }
@@ -285,8 +310,9 @@ public final class Engine {
             case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
         }
         sequence++;
+        lead.markSeen(c.messageId());
         afterRecord(lead, c, t);
-        return new Outcome.Applied(lead.id);
+        return lead.applied;
     }
 
     /** The automatic moves after a record, all at the record's time, then the expiry timer. */
@@ -329,7 +355,7 @@ public final class Engine {
             }
         }
         lc.expiresAt(lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
-                ? ExpiryTimer.next(rules.mql().get(), lead.scoring, model.engagement(), t)
+                ? ExpiryTimer.next(rules.mql().get(), expiryThresholds, lead.scoring, model.engagement(), t)
                 : Long.MAX_VALUE);
     }
 

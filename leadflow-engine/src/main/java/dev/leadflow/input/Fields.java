@@ -16,9 +16,11 @@ public final class Fields {
     private static final Fields EMPTY = new Fields(Map.of());
 
     private final Map<String, Object> values;
+    private final Map<String, Object> view;
 
     private Fields(Map<String, Object> values) {
         this.values = values;
+        this.view = Collections.unmodifiableMap(values);
     }
 
     /** The empty field map. */
@@ -33,7 +35,7 @@ public final class Fields {
         }
         Map<String, Object> copy = new LinkedHashMap<>(values.size() * 2);
         values.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v, k)));
-        return new Fields(Collections.unmodifiableMap(copy));
+        return new Fields(copy);
     }
 
     /** The value at a dotted key, or null when absent. */
@@ -43,7 +45,7 @@ public final class Fields {
 
     /** All fields in input order. */
     public Map<String, Object> asMap() {
-        return values;
+        return view;
     }
 
     public boolean isEmpty() {

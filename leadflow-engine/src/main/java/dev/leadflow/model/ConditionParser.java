@@ -139,6 +139,9 @@ final class ConditionParser {
         if (!ok || subject == null || predicate == null) {
             return null;
         }
+        if (subject instanceof Condition.ScoreSubject s && predicate instanceof Predicate.Compare c) {
+            return new Condition.ScoreComparison(s.score(), c.operator(), c.value());
+        }
         return new Condition.Comparison(subject, predicate);
     }
 

@@ -22,21 +22,28 @@ public record Operand(String text, double number, Boolean bool) {
 
     /** Whether {@code actual} (a fact value; a list matches when any element does) equals this literal. */
     public boolean matches(Object actual) {
-        return switch (actual) {
-            case null -> false;
-            case List<?> list -> list.stream().anyMatch(this::matches);
-            case Boolean b -> bool != null ? bool.equals(b) : text.equalsIgnoreCase(b.toString());
-            case Double d -> !Double.isNaN(number) && d == number;
-            default -> {
-                String s = actual.toString();
-                if (!Double.isNaN(number)) {
-                    double n = Values.number(s);
-                    if (!Double.isNaN(n)) {
-                        yield n == number;
-                    }
+        if (actual instanceof String s) {
+            if (!Double.isNaN(number)) {
+                double n = Values.number(s);
+                if (!Double.isNaN(n)) {
+                    return n == number;
                 }
-                yield s.equalsIgnoreCase(text);
             }
-        };
+            return s.equalsIgnoreCase(text);
+        }
+        if (actual instanceof Double d) {
+            return !Double.isNaN(number) && d == number;
+        }
+        if (actual instanceof Boolean b) {
+            return bool != null ? bool.equals(b) : text.equalsIgnoreCase(b.toString());
+        }
+        if (actual instanceof List<?> list) {
+            for (Object element : list) {
+                if (matches(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

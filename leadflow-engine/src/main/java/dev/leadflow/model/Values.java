@@ -8,12 +8,14 @@ public final class Values {
 
     /** The number a fact value holds ({@code 250.0} or {@code "250"}), or NaN when it holds none. */
     public static double number(Object value) {
-        return switch (value) {
-            case Double d -> d;
-            case Number n -> n.doubleValue();
-            case String s -> number(s);
-            case null, default -> Double.NaN;
-        };
+        // instanceof, not a type switch: this runs for every comparison of every event
+        if (value instanceof Double d) {
+            return d;
+        }
+        if (value instanceof String s) {
+            return number(s);
+        }
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** Parses a decimal number such as {@code -12}, {@code 3.5} or {@code 1e6}; NaN when it is not one. */

@@ -3,6 +3,7 @@ package dev.leadflow.scoring;
 import dev.leadflow.model.Condition;
 import dev.leadflow.model.Engagement;
 import dev.leadflow.model.Score;
+import java.util.Arrays;
 import java.util.stream.DoubleStream;
 
 /**
@@ -23,8 +24,10 @@ public final class ExpiryTimer {
     /**
      * The first instant after {@code now} at which {@code criteria} stop holding through decay alone,
      * or {@link Long#MAX_VALUE} when they hold now and never stop (or do not hold now).
+     * {@code thresholds} are {@link #engagementThresholds(Condition)} of the criteria, computed once.
      */
-    public static long next(Condition criteria, ScoringState scoring, Engagement engagement, long now) {
+    public static long next(Condition criteria, double[] thresholds, ScoringState scoring, Engagement engagement,
+            long now) {
         if (engagement.halfLifeMillis() == Engagement.NO_DECAY || !holds(criteria, scoring, now)) {
             return Long.MAX_VALUE;
         }
@@ -33,19 +36,18 @@ public final class ExpiryTimer {
             return Long.MAX_VALUE;
         }
         double e0 = scoring.engagementAt(anchor);
-        DoubleStream.Builder flips = DoubleStream.builder();
-        criteria.forEachComparison(c -> {
-            if (c.subject() instanceof Condition.ScoreSubject s && s.score() == Score.ENGAGEMENT) {
-                for (double threshold : c.predicate().thresholds()) {
-                    double ratio = e0 / threshold;
-                    if (ratio > 1) {
-                        double at = anchor + engagement.halfLifeMillis() * (Math.log(ratio) / Math.log(2));
-                        flips.add(Math.ceil(at)).add(Math.ceil(at) + 1);
-                    }
-                }
+        double[] candidates = new double[2 * thresholds.length];
+        int n = 0;
+        for (double threshold : thresholds) {
+            double ratio = e0 / threshold;
+            if (ratio > 1) {
+                double at = Math.ceil(anchor + engagement.halfLifeMillis() * (Math.log(ratio) / Math.log(2)));
+                candidates[n++] = at;
+                candidates[n++] = at + 1;
             }
-        });
-        double[] candidates = flips.build().sorted().toArray();
+        }
+        candidates = Arrays.copyOf(candidates, n);
+        Arrays.sort(candidates);
         for (double c : candidates) {
             long t = (long) c;
             if (t <= now || holds(criteria, scoring, t)) {
@@ -58,6 +60,19 @@ public final class ExpiryTimer {
             return t;
         }
         return Long.MAX_VALUE;
+    }
+
+    /** The thresholds that the engagement comparisons in {@code criteria} test against. */
+    public static double[] engagementThresholds(Condition criteria) {
+        DoubleStream.Builder out = DoubleStream.builder();
+        criteria.forEachComparison(comparison -> {
+            if (comparison.subject() instanceof Condition.ScoreSubject s && s.score() == Score.ENGAGEMENT) {
+                for (double t : comparison.predicate().thresholds()) {
+                    out.add(t);
+                }
+            }
+        });
+        return out.build().distinct().toArray();
     }
 
     private static boolean holds(Condition criteria, ScoringState scoring, long at) {

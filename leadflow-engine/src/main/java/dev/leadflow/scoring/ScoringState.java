@@ -32,6 +32,9 @@ public final class ScoringState {
     /** Inactivity that starts a new session: 30 minutes. */
     public static final long SESSION_GAP_MILLIS = 30 * 60 * 1000L;
 
+    /** Flag on a match's rule index: the match is the derived session_started of its record. */
+    private static final int DERIVED = 1 << 30;
+
     /** The derived event that opens a session. */
     public static final String SESSION_STARTED = "session_started";
 
@@ -41,12 +44,17 @@ public final class ScoringState {
     private record Attribute(Object value, String event, long at) {
     }
 
-    private record Match(int rule, double points, String event, long at) {
-    }
 
     private final Model model;
     private final Map<String, Attribute> attributes = new HashMap<>();
-    private final List<Match> matches = new ArrayList<>();
+    /**
+     * The scored matches, as parallel arrays (no object per match): the rule index, with
+     * {@link #DERIVED} set for a derived session_started; the record that scored; when.
+     */
+    private int[] matchRule = new int[4];
+    private Event[] matchEvent = new Event[4];
+    private long[] matchAt = new long[4];
+    private int matchCount;
     private long[][] limitWindows;
     private int[] limitNext;
     private double fit;
@@ -62,12 +70,12 @@ public final class ScoringState {
 
     /** Applies one record's effect on the profile and engagement (lifecycle records have none). */
     public void apply(Input input) {
-        switch (input) {
-            case Identify i -> setAttributes(i.traits(), i.messageId(), i.epochMillis());
-            case Group g -> setAttributes(g.traits(), g.messageId(), g.epochMillis());
-            case Event e -> score(e);
-            default -> {
-            }
+        if (input instanceof Event e) {
+            score(e);
+        } else if (input instanceof Identify i) {
+            setAttributes(i.traits(), i.messageId(), i.epochMillis());
+        } else if (input instanceof Group g) {
+            setAttributes(g.traits(), g.messageId(), g.epochMillis());
         }
     }
 
@@ -83,13 +91,13 @@ public final class ScoringState {
         long t = e.epochMillis();
         if (lastActivity == Long.MIN_VALUE || t - lastActivity >= SESSION_GAP_MILLIS) {
             Fields session = lastActivity == Long.MIN_VALUE ? FIRST_SESSION : RETURNING_SESSION;
-            scoreRules(SESSION_STARTED, session, e.messageId() + "#" + SESSION_STARTED, t);
+            scoreRules(SESSION_STARTED, session, e, DERIVED, t);
         }
         lastActivity = Math.max(lastActivity, t);
-        scoreRules(e.name(), e.properties(), e.messageId(), t);
+        scoreRules(e.name(), e.properties(), e, 0, t);
     }
 
-    private void scoreRules(String name, Fields properties, String event, long t) {
+    private void scoreRules(String name, Fields properties, Event event, int derived, long t) {
         int[] ruleIndexes = model.engagement().rulesFor(name);
         if (ruleIndexes.length == 0) {
             return;
@@ -99,7 +107,7 @@ public final class ScoringState {
         for (int r : ruleIndexes) {
             EngagementRule rule = rules.get(r);
             if (rule.condition().test(eventFacts) && withinLimit(r, rule, t)) {
-                matches.add(new Match(r, rule.points(), event, t));
+                addMatch(r | derived, event, t);
                 Engagement engagement = model.engagement();
                 anchorValue = anchorAt == Long.MIN_VALUE ? rule.points()
                         : anchorValue * engagement.decay(t - anchorAt) + rule.points();
@@ -193,7 +201,7 @@ public final class ScoringState {
      * entries to {@link #engagementAt} up to rounding.
      */
     public List<LedgerEntry> ledger(long atMillis) {
-        List<LedgerEntry> out = new ArrayList<>(matches.size() + model.fit().size());
+        List<LedgerEntry> out = new ArrayList<>(matchCount + model.fit().size());
         for (FitRule rule : model.fit()) {
             if (rule.condition().test(eventFacts)) {
                 Attribute source = null;
@@ -209,16 +217,32 @@ public final class ScoringState {
             }
         }
         Engagement engagement = model.engagement();
-        for (Match m : matches) {
-            out.add(new LedgerEntry(engagement.rules().get(m.rule()).name(), Score.ENGAGEMENT,
-                    m.points() * engagement.decay(atMillis - m.at()), m.event(), m.at()));
+        for (int i = 0; i < matchCount; i++) {
+            EngagementRule rule = engagement.rules().get(matchRule[i] & ~DERIVED);
+            String event = (matchRule[i] & DERIVED) != 0 ? matchEvent[i].messageId() + "#" + SESSION_STARTED
+                    : matchEvent[i].messageId();
+            out.add(new LedgerEntry(rule.name(), Score.ENGAGEMENT, rule.points() * engagement.decay(atMillis - matchAt[i]),
+                    event, matchAt[i]));
         }
         return out;
     }
 
     /** Number of scored engagement matches kept in the ledger. */
     public int matchCount() {
-        return matches.size();
+        return matchCount;
+    }
+
+    private void addMatch(int rule, Event event, long at) {
+        if (matchCount == matchRule.length) {
+            int n = matchCount * 2;
+            matchRule = java.util.Arrays.copyOf(matchRule, n);
+            matchEvent = java.util.Arrays.copyOf(matchEvent, n);
+            matchAt = java.util.Arrays.copyOf(matchAt, n);
+        }
+        matchRule[matchCount] = rule;
+        matchEvent[matchCount] = event;
+        matchAt[matchCount] = at;
+        matchCount++;
     }
 
     /** Facts for rule conditions: the profile, the event being evaluated and the scores at {@code at}. */

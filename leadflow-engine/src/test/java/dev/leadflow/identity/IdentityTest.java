@@ -123,4 +123,16 @@ class IdentityTest {
         assertThat(engine.apply(r.after(minutes(1)).anonymousPage("a1", "pricing")))
                 .isEqualTo(new Outcome.Applied("u3"));
     }
+
+    @Test
+    @DisplayName("a visitor's record delivered again after another user took over the device is still a duplicate")
+    void duplicateAfterDeviceChangedHands() {
+        Engine engine = new Engine(MODEL);
+        Input visit = r.anonymousPage("kiosk", "pricing");
+        engine.apply(visit);
+        engine.apply(r.after(minutes(1)).identifyDevice("u1", "kiosk"));
+        engine.apply(r.after(minutes(1)).identifyDevice("u2", "kiosk"));
+        assertThat(engine.apply(visit)).isEqualTo(new Outcome.Duplicate(visit.messageId()));
+        assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement()).isZero();
+    }
 }
