@@ -37,7 +37,11 @@ public final class InputCodec {
 
     private static final String TYPES = "identify, track, page, group, alias, lifecycle";
 
+    private static final int EVENT_NAME_CACHE = 10_000;
+
     private final ObjectMapper json = JsonMapper.builder().build();
+    /** Raw event name → its snake_case form, one shared instance per name (names are few, events many). */
+    private final Map<String, String> eventNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The result of reading one record. */
     public sealed interface Parsed {
@@ -105,10 +109,11 @@ public final class InputCodec {
             case "identify" -> new Identify(messageId, ts, userId, anonymousId, flatten(object(n, "traits"), ""));
             case "track" -> {
                 String event = text(n, "event");
-                if (event == null || EventNames.snakeCase(event).isEmpty()) {
+                String name = event == null ? "" : eventName(event);
+                if (name.isEmpty()) {
                     throw new BadRecord("a track record needs a non-empty 'event' name");
                 }
-                yield new Track(messageId, ts, userId, anonymousId, EventNames.snakeCase(event), eventFields(n));
+                yield new Track(messageId, ts, userId, anonymousId, name, eventFields(n));
             }
             case "page" -> new Page(messageId, ts, userId, anonymousId, pageFields(n));
             case "group" -> {
@@ -130,6 +135,17 @@ public final class InputCodec {
             case "lifecycle" -> lifecycle(n, messageId, ts, userId);
             default -> throw new BadRecord("unknown type '" + type + "' (expected one of " + TYPES + ")");
         };
+    }
+
+    private String eventName(String raw) {
+        String name = eventNames.get(raw);
+        if (name == null) {
+            name = EventNames.snakeCase(raw).intern();
+            if (eventNames.size() < EVENT_NAME_CACHE) {
+                eventNames.put(raw, name);
+            }
+        }
+        return name;
     }
 
     private LifecycleCommand lifecycle(ObjectNode n, String messageId, Instant ts, String userId) {
@@ -236,7 +252,7 @@ public final class InputCodec {
             return;
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
-            String key = prefix + e.getKey();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + e.getKey(); // keeps Jackson's interned name
             JsonNode v = e.getValue();
             if (v.isObject()) {
                 flattenInto((ObjectNode) v, key + ".", out);

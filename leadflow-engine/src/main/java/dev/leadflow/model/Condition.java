@@ -49,22 +49,15 @@ public sealed interface Condition {
      * A numeric comparison of a score, {@code { score: engagement, gte: 40 }}: the common case of MQL
      * criteria, compared without boxing. False when the score is unavailable (NaN).
      */
-    record ScoreComparison(Score score, Operator operator, double value) implements Condition {
+    record ScoreComparison(Score score, Predicate.Compare compare) implements Condition {
         @Override
         public boolean test(Facts facts) {
-            double v = facts.score(score);
-            return switch (operator) {
-                case GT -> v > value;
-                case GTE -> v >= value;
-                case LT -> v < value;
-                case LTE -> v <= value;
-                default -> throw new IllegalStateException("not a comparison: " + operator);
-            };
+            return compare.test(facts.score(score));
         }
 
         @Override
         public void forEachComparison(Consumer<Comparison> visitor) {
-            visitor.accept(new Comparison(new ScoreSubject(score), new Predicate.Compare(operator, value)));
+            visitor.accept(new Comparison(new ScoreSubject(score), compare));
         }
     }
 

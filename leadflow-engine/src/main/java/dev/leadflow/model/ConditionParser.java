@@ -140,7 +140,7 @@ final class ConditionParser {
             return null;
         }
         if (subject instanceof Condition.ScoreSubject s && predicate instanceof Predicate.Compare c) {
-            return new Condition.ScoreComparison(s.score(), c.operator(), c.value());
+            return new Condition.ScoreComparison(s.score(), c);
         }
         return new Condition.Comparison(subject, predicate);
     }
@@ -160,7 +160,7 @@ final class ConditionParser {
             });
             return null;
         }
-        String name = value.asText();
+        String name = value.asText().intern(); // the same instance as interned field names: equals is then ==
         return switch (kind) {
             case ATTRIBUTE -> new Condition.AttributeSubject(name);
             case PROPERTY -> new Condition.PropertySubject(name);

@@ -388,7 +388,7 @@ public final class ModelParser {
                             + EventNames.snakeCase(item.asText()) + "' for '" + item.asText() + "'");
                     ok = false;
                 } else {
-                    names.add(item.asText());
+                    names.add(item.asText().intern());
                 }
             }
             return ok ? names : null;

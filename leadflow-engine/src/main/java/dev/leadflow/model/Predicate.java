@@ -61,10 +61,11 @@ public sealed interface Predicate {
     record Compare(Operator operator, double value) implements Predicate {
         @Override
         public boolean test(Object actual) {
-            double v = Values.number(actual);
-            if (Double.isNaN(v)) {
-                return false;
-            }
+            return test(Values.number(actual));
+        }
+
+        /** The comparison on a number; false for NaN (not a number, or an unavailable score). */
+        public boolean test(double v) {
             return switch (operator) {
                 case GT -> v > value;
                 case GTE -> v >= value;
