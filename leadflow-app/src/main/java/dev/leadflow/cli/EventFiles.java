@@ -4,6 +4,8 @@ import dev.leadflow.engine.Replay;
 import dev.leadflow.input.InputCodec;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +27,18 @@ final class EventFiles {
     static List<Replay.Numbered> read(Path file, Consumer<BadLine> bad) {
         InputCodec codec = new InputCodec();
         List<Replay.Numbered> records = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // a line that is not valid UTF-8 is reported like any bad line, not fatal for the file
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             long lineNo = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 lineNo++;
                 if (line.isBlank()) {
+                    continue;
+                }
+                if (line.indexOf('\uFFFD') >= 0) {
+                    bad.accept(new BadLine(lineNo, "not valid UTF-8"));
                     continue;
                 }
                 switch (codec.parse(line)) {

@@ -75,10 +75,12 @@ final class ReplayCommand implements Callable<Integer> {
     private static long instant(String text) {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--at: out of range: '" + text + "'");
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(text).toEpochMilli();
-            } catch (DateTimeParseException e2) {
+            } catch (DateTimeParseException | ArithmeticException e2) {
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT,
                         "--at: not an ISO-8601 instant: '" + text + "' (e.g. 2026-03-01T00:00:00Z)");
             }

@@ -164,7 +164,7 @@ class CliTest {
             Run run = run("replay", "--model", model, "--events", EVENTS);
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err()).contains(model + ": fit[0].if.op: unknown operator 'equals' (did you mean 'eq'?)")
-                    .contains(model + ": fit[1].points: must be a number").contains("is invalid (2 errors)");
+                    .contains(model + ": fit[1].points: must be a finite number").contains("is invalid (2 errors)");
             Run missing = run("replay", "--model", tmp.resolve("nope.yaml"), "--events", EVENTS);
             assertThat(missing.exit()).isEqualTo(2);
             assertThat(missing.err()).startsWith("leadflow: cannot read model").doesNotContain("\tat ");
@@ -195,5 +195,24 @@ class CliTest {
         JsonNode stages = JSON.readTree(replay.out()).get("stages");
         assertThat(stages.get("customer").asInt() + stages.get("opportunity").asInt()).isPositive();
         assertThat(run("demo", "--start", "yesterday", "--out", a).err()).contains("--start: not an ISO-8601 instant");
+    }
+
+    @Test
+    @DisplayName("regression: a line that is not valid UTF-8 is reported with its number; the other lines are kept")
+    void invalidUtf8() throws IOException {
+        byte[] good = ("{\"type\":\"identify\",\"messageId\":\"1\",\"timestamp\":\"2026-03-01T10:00:00Z\","
+                + "\"userId\":\"u1\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad = "{\"type\":\"identify\",\"messageId\":\"2\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"userId\":\"caf"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = tmp.resolve("latin1.jsonl");
+        try (var out = Files.newOutputStream(file)) {
+            out.write(good);
+            out.write(bad);
+            out.write(new byte[] {(byte) 0xE9, '"', '}', '\n'});
+        }
+        Run run = run("replay", "--model", MODEL, "--events", file, "--summary");
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEqualTo(file + ":2: not valid UTF-8\n");
+        assertThat(JSON.readTree(run.out()).get("leads").asInt()).isEqualTo(1);
     }
 }

@@ -74,7 +74,7 @@ public final class Engine {
 
     /**
      * Applies one record at its own timestamp. Duplicates (by messageId) are ignored; an illegal
-     * lifecycle action is refused and changes nothing.
+     * lifecycle action is refused and changes nothing (a timer already due at its time still fires).
      */
     public Outcome apply(Input input) {
         Lead existing = existingLead(input);
@@ -95,9 +95,16 @@ public final class Engine {
         };
     }
 
-    /** Fires every timer due at or before {@code atMillis}. */
+    /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
+        List<Lead> due = new ArrayList<>();
         for (Lead lead : leads.values()) {
+            if (lead.lifecycle.expiresAt() <= atMillis) {
+                due.add(lead);
+            }
+        }
+        due.sort(java.util.Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
+        for (Lead lead : due) {
             fireDueTimer(lead, atMillis);
         }
     }
@@ -278,14 +285,25 @@ public final class Engine {
         }
         LifecycleState kept = target.lifecycle;
         LifecycleState absorbed = source.lifecycle;
-        if (kept.stage() == Stage.VISITOR && kept.transitions().isEmpty() && absorbed.stage() != Stage.VISITOR) {
+        if (furtherAlong(absorbed, kept)) {
             target.lifecycle = absorbed;
-            kept = absorbed;
-            absorbed = new LifecycleState();
+            absorbed = kept;
+            kept = target.lifecycle;
         }
         kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
                 firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
         leads.remove(source.id);
+    }
+
+    /**
+     * Which lifecycle a merged lead keeps: the one with more qualification cycles (so no cohort
+     * counts the person twice), then the one with more history; on a tie, the surviving lead's.
+     */
+    private static boolean furtherAlong(LifecycleState a, LifecycleState b) {
+        if (a.cycle() != b.cycle()) {
+            return a.cycle() > b.cycle();
+        }
+        return a.transitions().size() > b.transitions().size();
     }
 
     private static String firstNonNull(String a, String b) {
@@ -346,6 +364,9 @@ public final class Engine {
             move(lead, Stage.LEAD, t, ACTOR_CONVERSION, conversion, false);
         }
         Stage stage = lc.stage();
+        if (stage == Stage.MQL && fastLane != null) {
+            lc.raisedHand(); // a hand-raiser waiting for sales does not expire
+        }
         if (stage == Stage.LEAD || stage == Stage.SUBSCRIBER || stage == Stage.RECYCLED) {
             if (fastLane != null) {
                 move(lead, Stage.MQL, t, ACTOR_FAST_LANE, fastLane, true);

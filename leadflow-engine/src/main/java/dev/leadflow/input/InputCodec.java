@@ -35,11 +35,15 @@ public final class InputCodec {
     public static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static final String TYPES = "identify, track, page, group, alias, lifecycle";
 
     private static final int EVENT_NAME_CACHE = 10_000;
 
-    private final ObjectMapper json = JsonMapper.builder().build();
+    private final ObjectMapper json = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** Raw event name → its snake_case form, one shared instance per name (names are few, events many). */
     private final Map<String, String> eventNames = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -203,8 +207,12 @@ public final class InputCodec {
                 throw new BadRecord("'" + field + "' must be an ISO-8601 string such as 2026-01-05T10:00:00Z");
             }
             try {
-                return OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+                Instant parsed = OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
                         .truncatedTo(ChronoUnit.MILLIS);
+                if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+                    throw new BadRecord("'" + field + "' is out of range: " + v.asText() + " (years 1900 to 9999)");
+                }
+                return parsed;
             } catch (DateTimeParseException e) {
                 throw new BadRecord("'" + field + "' is not an ISO-8601 time with offset: '" + v.asText()
                         + "' (e.g. 2026-01-05T10:00:00Z)");

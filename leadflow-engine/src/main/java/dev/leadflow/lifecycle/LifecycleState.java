@@ -77,6 +77,11 @@ public final class LifecycleState {
         return t;
     }
 
+    /** Marks the current MQL as a hand-raiser's: fast-lane MQLs do not expire. */
+    public void raisedHand() {
+        fastLaneMql = true;
+    }
+
     /** A conversion (event name) seen while the lead was anonymous, evaluated when it becomes known. */
     public String pendingConversion() {
         return pendingConversion;

@@ -209,8 +209,8 @@ final class ConditionParser {
                 yield new Predicate.In(List.copyOf(operands), op == Operator.NOT_IN);
             }
             case GT, GTE, LT, LTE -> {
-                if (value == null || !value.isNumber()) {
-                    problems.add(at, "'" + op.wireName() + "' takes a number");
+                if (value == null || !value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                    problems.add(at, "'" + op.wireName() + "' takes a finite number");
                     yield null;
                 }
                 yield new Predicate.Compare(op, value.doubleValue());
@@ -246,7 +246,7 @@ final class ConditionParser {
     }
 
     private static boolean isScalar(JsonNode v) {
-        return v != null && (v.isTextual() || v.isNumber() || v.isBoolean());
+        return v != null && (v.isTextual() || v.isBoolean() || v.isNumber() && Double.isFinite(v.doubleValue()));
     }
 
     private static Object literal(JsonNode v) {

@@ -9,6 +9,9 @@ public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(s|m|h|d|w)");
 
+    /** The longest duration a model may use: 100 years. */
+    public static final long MAX_MILLIS = 100L * 365 * 86_400_000L;
+
     private Durations() {
     }
 
@@ -26,7 +29,7 @@ public final class Durations {
             case "d" -> 86_400_000L;
             default -> 7 * 86_400_000L;
         };
-        return Optional.of(n * unit);
+        return n > MAX_MILLIS / unit ? Optional.empty() : Optional.of(n * unit);
     }
 
     /** A duration in the largest unit that divides it, e.g. 1209600000 → {@code 2w}. */

@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class ModelParser {
 
+    /** The largest {@code limit.count}: a window remembers this many scored matches per lead and rule. */
+    static final int MAX_LIMIT_COUNT = 10_000;
+
     private static final Set<String> TOP = Set.of("name", "version", "description", "fit", "engagement",
             "lifecycle", "grades");
     private static final Set<String> FIT_RULE = Set.of("name", "description", "if", "points");
@@ -80,10 +83,10 @@ public final class ModelParser {
             String version;
             if (versionNode == null || versionNode.isNull()) {
                 version = contentHash(text);
-            } else if (versionNode.isTextual() || versionNode.isNumber()) {
+            } else if (versionNode.isTextual() || versionNode.isIntegralNumber()) {
                 version = versionNode.asText();
             } else {
-                problems.add("version", "must be a string or a number");
+                problems.add("version", "must be a whole number or a string (quote decimals: version: \"1.10\")");
                 version = "";
             }
             List<FitRule> fit = fit(root.get("fit"));
@@ -180,8 +183,9 @@ public final class ModelParser {
                 keys(l, path + ".limit", LIMIT);
                 JsonNode count = l.get("count");
                 Long per = duration(l, "per", path + ".limit");
-                if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 1) {
-                    problems.add(path + ".limit.count", "must be a whole number of at least 1");
+                if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 1
+                        || count.intValue() > MAX_LIMIT_COUNT) {
+                    problems.add(path + ".limit.count", "must be a whole number from 1 to " + MAX_LIMIT_COUNT);
                 } else if (per != null && per > 0) {
                     limit = Optional.of(new EngagementRule.Limit(count.intValue(), per));
                 } else if (per != null) {
@@ -342,8 +346,8 @@ public final class ModelParser {
                 problems.add(path + "." + key, "missing");
                 return null;
             }
-            if (!v.isNumber()) {
-                problems.add(path + "." + key, "must be a number, e.g. " + key + ": 10");
+            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                problems.add(path + "." + key, "must be a finite number, e.g. " + key + ": 10");
                 return null;
             }
             return v.doubleValue();
@@ -358,7 +362,8 @@ public final class ModelParser {
             }
             Optional<Long> d = v.isTextual() ? Durations.parse(v.asText()) : Optional.empty();
             if (d.isEmpty()) {
-                problems.add(at, "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w)");
+                problems.add(at, "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                        + "at most 100 years)");
                 return null;
             }
             return d.get();

@@ -92,7 +92,8 @@ public sealed interface Predicate {
             return switch (actual) {
                 case null -> false;
                 case List<?> list -> operator == Operator.CONTAINS
-                        ? list.stream().anyMatch(e -> String.valueOf(e).equalsIgnoreCase(value))
+                        ? list.stream().anyMatch(e -> (e instanceof Double d ? Values.format(d) : String.valueOf(e))
+                                .equalsIgnoreCase(value))
                         : list.stream().anyMatch(this::test);
                 default -> {
                     String s = actual instanceof Double d ? Values.format(d) : actual.toString();

@@ -38,7 +38,7 @@ final class Problems {
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
+        for (String c : new java.util.TreeSet<>(candidates)) {
             int d = DISTANCE.apply(lower, c);
             int allowed = c.length() >= 6 ? 3 : 2;
             if (d >= 0 && d <= allowed && d < bestDistance && d < c.length()) {

@@ -40,7 +40,7 @@ public final class ExpiryTimer {
         int n = 0;
         for (double threshold : thresholds) {
             double ratio = e0 / threshold;
-            if (ratio > 1) {
+            if (ratio >= 1) {
                 double at = Math.ceil(anchor + engagement.halfLifeMillis() * (Math.log(ratio) / Math.log(2)));
                 candidates[n++] = at;
                 candidates[n++] = at + 1;

@@ -58,7 +58,7 @@ public final class ScoringState {
     private long[][] limitWindows;
     private int[] limitNext;
     private double fit;
-    private boolean fitCurrent = true;
+    private boolean fitCurrent;
     private double anchorValue;
     private long anchorAt = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;

@@ -136,7 +136,7 @@ class LifecycleTest {
         @Test
         @DisplayName("take an MQL through sal, sql and opportunity to customer, recording actor and cycle")
         void happyPath() {
-            vpWithPricingPages("u1", 2);
+            vpWithPricingPages("u1", 3);
             apply(r.after(hours(1)).action("u1", Action.ACCEPT, null));
             apply(r.after(hours(1)).action("u1", Action.QUALIFY, null));
             apply(r.after(hours(1)).action("u1", Action.OPEN_OPPORTUNITY, null));
@@ -150,7 +150,7 @@ class LifecycleTest {
         @Test
         @DisplayName("an illegal action is refused, names the allowed actions, and changes nothing")
         void illegal() {
-            vpWithPricingPages("u1", 2);
+            vpWithPricingPages("u1", 3);
             Input win = r.after(hours(1)).action("u1", Action.WIN, null);
             assertThat(apply(win)).isEqualTo(new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
                     "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject)"));
@@ -217,7 +217,7 @@ class LifecycleTest {
         @Test
         @DisplayName("a lost opportunity goes back to nurture")
         void lost() {
-            vpWithPricingPages("u1", 2);
+            vpWithPricingPages("u1", 3);
             for (Action a : List.of(Action.ACCEPT, Action.QUALIFY, Action.OPEN_OPPORTUNITY)) {
                 apply(r.after(hours(1)).action("u1", a, null));
             }
@@ -299,6 +299,54 @@ class LifecycleTest {
             vpWithPricingPages("u3", 2);
             engine.advanceTo(r.after(days(60)).nowMillis());
             assertThat(stage("u3")).isEqualTo(Stage.MQL);
+        }
+    }
+
+    @Nested
+    @DisplayName("regressions")
+    class Regressions {
+
+        @Test
+        @DisplayName("an MQL whose engagement exactly equals the threshold expires one millisecond later")
+        void expiryAtExactThreshold() {
+            vpWithPricingPages("u1", 2);   // engagement 20.0, criteria engagement ≥ 20
+            long t0 = r.nowMillis();
+            engine.advanceTo(t0);
+            assertThat(stage("u1")).isEqualTo(Stage.MQL);
+            engine.advanceTo(t0 + 1);
+            assertThat(transitions("u1")).last().extracting(Transition::at, Transition::reason)
+                    .containsExactly(t0 + 1, "expired");
+        }
+
+        @Test
+        @DisplayName("fit rules that hold on absent attributes count in the criteria before any attribute is set")
+        void fitBeforeAnyAttribute() {
+            engine = new Engine(Models.parse(Models.SMALL.replace("if: { attribute: job.seniority, eq: vp }",
+                    "if: { not: { attribute: email, matches: \"@gmail\\\\.\" } }")));
+            apply(r.page("u1", "pricing"));
+            apply(r.page("u1", "pricing"));
+            assertThat(stage("u1")).isEqualTo(Stage.MQL);
+        }
+
+        @Test
+        @DisplayName("a hand-raiser who was already an MQL by the criteria no longer expires")
+        void handRaiserInMql() {
+            vpWithPricingPages("u1", 3);
+            apply(r.after(minutes(5)).track("u1", "demo_requested"));
+            engine.advanceTo(r.after(days(60)).nowMillis());
+            assertThat(stage("u1")).isEqualTo(Stage.MQL);
+        }
+
+        @Test
+        @DisplayName("timers fired together are told to the listener in the order they fell due")
+        void timersInOrder() {
+            vpWithPricingPages("zz", 3);
+            r.after(hours(1));
+            vpWithPricingPages("aa", 2);
+            heard.clear();
+            engine.advanceTo(r.after(days(5)).nowMillis());
+            assertThat(heard).extracting(Transition::reason).containsExactly("expired", "expired");
+            assertThat(heard.get(0).at()).isLessThan(heard.get(1).at());
         }
     }
 }

@@ -135,4 +135,20 @@ class IdentityTest {
         assertThat(engine.apply(visit)).isEqualTo(new Outcome.Duplicate(visit.messageId()));
         assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement()).isZero();
     }
+
+    @Test
+    @DisplayName("regression: an alias between two leads with lifecycles keeps the one with more cycles")
+    void aliasKeepsTheFurtherLifecycle() {
+        Engine engine = new Engine(Models.small());
+        engine.apply(r.identify("u1", "job.seniority", "vp"));
+        engine.apply(r.page("u1", "pricing"));
+        engine.apply(r.page("u1", "pricing"));
+        engine.apply(r.page("u1", "pricing"));
+        engine.apply(r.after(minutes(1)).action("u1", dev.leadflow.lifecycle.Action.ACCEPT, null));
+        engine.apply(r.after(minutes(1)).identify("u2", "email", "x@corp.io"));
+        engine.apply(r.after(minutes(1)).alias("u1", "u2"));
+        LeadSnapshot merged = engine.snapshot("u2", r.nowMillis()).orElseThrow();
+        assertThat(merged.stage()).isEqualTo(Stage.SAL);
+        assertThat(merged.cycle()).isEqualTo(1);
+    }
 }

@@ -174,4 +174,18 @@ class InputCodecTest {
         assertThat(EventNames.snakeCase(name)).isEqualTo(expected);
         assertThat(EventNames.isSnakeCase(expected)).isTrue();
     }
+
+    @Test
+    @DisplayName("regression: a line with a second JSON value after the record is refused, not half-read")
+    void trailingJson() {
+        assertThat(invalid("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\"}{\"type\":\"x\"}"))
+                .startsWith("invalid JSON");
+    }
+
+    @Test
+    @DisplayName("regression: a timestamp too far out for epoch milliseconds is refused with a message")
+    void extremeTimestamp() {
+        assertThat(invalid("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"+300000000-01-01T00:00:00Z\"}"))
+                .startsWith("'timestamp' is out of range");
+    }
 }

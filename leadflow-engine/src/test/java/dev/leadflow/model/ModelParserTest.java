@@ -125,17 +125,19 @@ class ModelParserTest {
                     "nme: unknown key (did you mean 'name'?); allowed here: description, engagement, fit, grades, "
                             + "lifecycle, name, version",
                     "name: missing",
-                    "fit[0].points: must be a number, e.g. points: 10",
+                    "fit[0].points: must be a finite number, e.g. points: 10",
                     "fit[0].if.property: 'property' cannot be used here: fit rules read the profile only",
                     "fit[1].name: duplicate rule name 'x': names identify ledger entries",
                     "fit[1].if.matches: invalid regular expression: Unclosed character class near index 4 of '([a-z'",
                     "engagement.rules[0].on: event names are matched in snake_case: write 'demo_requested' for "
                             + "'Demo Requested'",
-                    "engagement.rules[0].limit.count: must be a whole number of at least 1",
-                    "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w)",
+                    "engagement.rules[0].limit.count: must be a whole number from 1 to 10000",
+                    "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                            + "at most 100 years)",
                     "lifecycle.mql.score: score 'probability' needs the predictive model, which this version does "
                             + "not have yet; use fit or engagement",
-                    "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w)",
+                    "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                            + "at most 100 years)",
                     "lifecycle.expire_mql: must be true or false",
                     "grades.fit: thresholds must fall from A to C (best grade needs the highest score)",
                     "grades.engagement.3: missing or not a number");
@@ -170,7 +172,7 @@ class ModelParserTest {
                     "lifecycle.mql.all[3]: a condition needs one of attribute, property or score (or all/any/not)",
                     "lifecycle.mql.all[4].score: unknown score 'fitt' (did you mean 'fit'?) (scores are fit, "
                             + "engagement)",
-                    "lifecycle.mql.all[5].gte: 'gte' takes a number",
+                    "lifecycle.mql.all[5].gte: 'gte' takes a finite number",
                     "lifecycle.mql.all[6].in: 'in' takes a non-empty list, e.g. [director, vp]",
                     "lifecycle.mql.all[7].eq: 'eq' takes one value (a string, number or boolean); for a list use in",
                     "lifecycle.mql.all[8].exists: 'exists' takes true or false",
@@ -208,6 +210,33 @@ class ModelParserTest {
         @DisplayName("a document that is not a mapping")
         void notAMapping() {
             assertThat(Models.errors("- a\n- b\n")).singleElement().asString().startsWith("a model must be a YAML mapping");
+        }
+    }
+
+    @Test
+    @DisplayName("regression: refuses values that would break the engine (overflow, huge windows, NaN, decimal versions)")
+    void unsafeValues() {
+        assertThat(Models.errors("""
+                name: n
+                version: 1.10
+                engagement:
+                  half_life: 200000000000d
+                  rules:
+                    - { name: r, on: page, points: 1e400, limit: { count: 1000000000, per: 1d } }
+                """)).containsExactlyInAnyOrder(
+                "version: must be a whole number or a string (quote decimals: version: \"1.10\")",
+                "engagement.half_life: invalid duration '200000000000d' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                        + "at most 100 years)",
+                "engagement.rules[0].points: must be a finite number, e.g. points: 10",
+                "engagement.rules[0].limit.count: must be a whole number from 1 to 10000");
+    }
+
+    @Test
+    @DisplayName("regression: suggestions do not depend on hash order (ties go to the first name alphabetically)")
+    void deterministicSuggestions() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(Models.errors("name: n\nengagement:\n  half_life: 1d\n  rules: [ { name: r, of: page, points: 1 } ]\n"))
+                    .anyMatch(e -> e.startsWith("engagement.rules[0].of: unknown key (did you mean 'if'?)"));
         }
     }
 }

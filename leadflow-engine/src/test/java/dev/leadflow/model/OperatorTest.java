@@ -87,6 +87,7 @@ class OperatorTest {
                 Arguments.of("{ attribute: a, contains: student }", "Engineer", false),
                 Arguments.of("{ attribute: a, contains: crm }", List.of("ERP", "CRM"), true),
                 Arguments.of("{ attribute: a, contains: crm }", List.of("crm-suite"), false),
+                Arguments.of("{ attribute: a, contains: 250 }", List.of(100.0, 250.0), true),
                 Arguments.of("{ attribute: a, contains: x }", null, false),
                 Arguments.of("{ attribute: a, starts_with: /pricing }", "/Pricing/enterprise", true),
                 Arguments.of("{ attribute: a, starts_with: /pricing }", "/blog/pricing", false),
