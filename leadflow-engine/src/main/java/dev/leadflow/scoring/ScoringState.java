@@ -49,11 +49,11 @@ public final class ScoringState {
     private final Map<String, Attribute> attributes = new HashMap<>();
     /**
      * The scored matches, as parallel arrays (no object per match): the rule index, with
-     * {@link #DERIVED} set for a derived session_started; the record that scored; when.
+     * {@link #DERIVED} set for a derived session_started, and the record that scored (its time is
+     * the match's time).
      */
     private int[] matchRule = new int[4];
     private Event[] matchEvent = new Event[4];
-    private long[] matchAt = new long[4];
     private int matchCount;
     private long[][] limitWindows;
     private int[] limitNext;
@@ -107,7 +107,7 @@ public final class ScoringState {
         for (int r : ruleIndexes) {
             EngagementRule rule = rules.get(r);
             if (rule.condition().test(eventFacts) && withinLimit(r, rule, t)) {
-                addMatch(r | derived, event, t);
+                addMatch(r | derived, event);
                 Engagement engagement = model.engagement();
                 anchorValue = anchorAt == Long.MIN_VALUE ? rule.points()
                         : anchorValue * engagement.decay(t - anchorAt) + rule.points();
@@ -219,10 +219,12 @@ public final class ScoringState {
         Engagement engagement = model.engagement();
         for (int i = 0; i < matchCount; i++) {
             EngagementRule rule = engagement.rules().get(matchRule[i] & ~DERIVED);
-            String event = (matchRule[i] & DERIVED) != 0 ? matchEvent[i].messageId() + "#" + SESSION_STARTED
-                    : matchEvent[i].messageId();
-            out.add(new LedgerEntry(rule.name(), Score.ENGAGEMENT, rule.points() * engagement.decay(atMillis - matchAt[i]),
-                    event, matchAt[i]));
+            Event source = matchEvent[i];
+            String event = (matchRule[i] & DERIVED) != 0 ? source.messageId() + "#" + SESSION_STARTED
+                    : source.messageId();
+            long at = source.epochMillis();
+            out.add(new LedgerEntry(rule.name(), Score.ENGAGEMENT, rule.points() * engagement.decay(atMillis - at),
+                    event, at));
         }
         return out;
     }
@@ -232,16 +234,14 @@ public final class ScoringState {
         return matchCount;
     }
 
-    private void addMatch(int rule, Event event, long at) {
+    private void addMatch(int rule, Event event) {
         if (matchCount == matchRule.length) {
             int n = matchCount * 2;
             matchRule = java.util.Arrays.copyOf(matchRule, n);
             matchEvent = java.util.Arrays.copyOf(matchEvent, n);
-            matchAt = java.util.Arrays.copyOf(matchAt, n);
         }
         matchRule[matchCount] = rule;
         matchEvent[matchCount] = event;
-        matchAt[matchCount] = at;
         matchCount++;
     }
 
