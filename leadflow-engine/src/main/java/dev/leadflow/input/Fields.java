@@ -15,12 +15,31 @@ public final class Fields {
 
     private static final Fields EMPTY = new Fields(Map.of());
 
+    /** Up to this many fields are also kept in flat arrays, read by a scan instead of a hash lookup. */
+    private static final int FLAT = 8;
+
     private final Map<String, Object> values;
     private final Map<String, Object> view;
+    private final String[] keys;
+    private final int[] hashes;
+    private final Object[] flat;
 
     private Fields(Map<String, Object> values) {
         this.values = values;
         this.view = Collections.unmodifiableMap(values);
+        if (values.size() <= FLAT) {
+            keys = values.keySet().toArray(new String[0]);
+            hashes = new int[keys.length];
+            flat = new Object[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                hashes[i] = keys[i].hashCode();
+                flat[i] = values.get(keys[i]);
+            }
+        } else {
+            keys = null;
+            hashes = null;
+            flat = null;
+        }
     }
 
     /** The empty field map. */
@@ -40,7 +59,16 @@ public final class Fields {
 
     /** The value at a dotted key, or null when absent. */
     public Object get(String key) {
-        return values.get(key);
+        if (keys == null) {
+            return values.get(key);
+        }
+        int hash = key.hashCode();
+        for (int i = 0; i < keys.length; i++) {
+            if (hashes[i] == hash && (keys[i] == key || keys[i].equals(key))) {
+                return flat[i];
+            }
+        }
+        return null;
     }
 
     /** All fields in input order. */
