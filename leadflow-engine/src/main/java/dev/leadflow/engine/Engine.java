@@ -197,7 +197,7 @@ public final class Engine {
             return false;
         }
         for (Lead owner : owners) {
-            Lead now = leads.get(owner.id) == owner ? owner : leads.get(canonical(owner.id));
+            Lead now = leads.get(canonical(owner.id)); // the owner, or the lead it was merged into
             if (now != null && now.hasSeen(input.messageId())) {
                 return true;
             }
