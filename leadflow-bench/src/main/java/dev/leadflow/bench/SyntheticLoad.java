@@ -114,9 +114,9 @@ final class SyntheticLoad {
      * over the heap in an order no real input has.
      */
     private static Input arrived(Input in) {
-        String id = new String(in.messageId());
-        String user = in.userId() == null ? null : new String(in.userId());
-        String anon = in.anonymousId() == null ? null : new String(in.anonymousId());
+        String id = fresh(in.messageId());
+        String user = fresh(in.userId());
+        String anon = fresh(in.anonymousId());
         Instant at = Instant.ofEpochMilli(in.epochMillis());
         return switch (in) {
             case Page p -> new Page(id, at, user, anon, p.properties());
@@ -125,6 +125,11 @@ final class SyntheticLoad {
             case Group g -> new Group(id, at, user, anon, g.groupId(), g.traits());
             default -> throw new IllegalStateException("not generated: " + in.type());
         };
+    }
+
+    /** A copy with its own characters ({@code new String(String)} would share the original's array). */
+    private static String fresh(String s) {
+        return s == null ? null : new String(s.toCharArray());
     }
 
     /** Every event for a person drawn at random, at increasing times. */

@@ -50,13 +50,11 @@ public final class Engine {
 
     private final Model model;
     private final EngineListener listener;
-    private final Map<String, Lead> leads = new HashMap<>();
-    private final Map<String, Lead> anonymousToLead = new HashMap<>();
-    /** Earlier owners of a shared device's anonymousId, where its past records (and duplicates) belong. */
-    private final Map<String, List<Lead>> formerOwners = new HashMap<>();
+    private final LeadTable leads = new LeadTable();
+    private final LeadTable anonymousToLead = new LeadTable();
+    private final AppliedRecords applied = new AppliedRecords();
     private final Map<String, String> aliases = new HashMap<>();
     private final double[] expiryThresholds;
-    private long sequence;
 
     public Engine(Model model) {
         this(model, EngineListener.NONE);
@@ -73,14 +71,16 @@ public final class Engine {
     }
 
     /**
-     * Applies one record at its own timestamp. Duplicates (by messageId) are ignored; an illegal
-     * lifecycle action is refused and changes nothing (a timer already due at its time still fires).
+     * Applies one record at its own timestamp. A record whose messageId was applied before, to any
+     * lead, is a duplicate and ignored (the messageId is the record's idempotency key, as in
+     * Segment); an illegal lifecycle action is refused and changes nothing (a timer already due at
+     * its time still fires), so the same messageId may be sent again.
      */
     public Outcome apply(Input input) {
-        Lead existing = existingLead(input);
-        if (existing != null && existing.hasSeen(input.messageId()) || seenByFormerOwner(input)) {
+        if (applied.contains(input.messageId())) {
             return new Outcome.Duplicate(input.messageId());
         }
+        Lead existing = existingLead(input);
         long t = input.epochMillis();
         return switch (input) {
             case LifecycleCommand c -> act(existing, c, t);
@@ -88,7 +88,7 @@ public final class Engine {
             default -> {
                 Lead lead = resolve(existing, input);
                 fireDueTimer(lead, t);
-                lead.record(input, sequence++);
+                lead.record(applied.add(input), input);
                 afterRecord(lead, input, t);
                 yield lead.applied;
             }
@@ -98,11 +98,11 @@ public final class Engine {
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
         List<Lead> due = new ArrayList<>();
-        for (Lead lead : leads.values()) {
+        leads.forEachLead(lead -> {
             if (lead.lifecycle.expiresAt() <= atMillis) {
                 due.add(lead);
             }
-        }
+        });
         due.sort(java.util.Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
         for (Lead lead : due) {
             fireDueTimer(lead, atMillis);
@@ -111,7 +111,7 @@ public final class Engine {
 
     /** The ids of all leads, sorted. */
     public List<String> leadIds() {
-        List<String> ids = new ArrayList<>(leads.keySet());
+        List<String> ids = leads.keys();
         ids.sort(null);
         return ids;
     }
@@ -179,30 +179,13 @@ public final class Engine {
 
     /**
      * The lead a record is addressed to, if it exists, without changing anything: by userId (through
-     * aliases) when the record has one, else by anonymousId. Duplicates are looked for there.
+     * aliases) when the record has one, else by anonymousId.
      */
     private Lead existingLead(Input input) {
         if (input.userId() != null) {
             return leads.get(canonical(input.userId()));
         }
         return input.anonymousId() == null ? null : anonymousToLead.get(input.anonymousId());
-    }
-
-    private boolean seenByFormerOwner(Input input) {
-        if (input.userId() != null || formerOwners.isEmpty()) {
-            return false;
-        }
-        List<Lead> owners = formerOwners.get(input.anonymousId());
-        if (owners == null) {
-            return false;
-        }
-        for (Lead owner : owners) {
-            Lead now = leads.get(canonical(owner.id)); // the owner, or the lead it was merged into
-            if (now != null && now.hasSeen(input.messageId())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
@@ -227,7 +210,6 @@ public final class Engine {
                     merge(previous, lead);
                 } else {
                     // a shared device: the cookie now belongs to this user; past histories stay apart
-                    formerOwners.computeIfAbsent(anonymousId, k -> new ArrayList<>(2)).add(previous);
                     claim(anonymousId, lead);
                 }
             }
@@ -267,14 +249,14 @@ public final class Engine {
         if (source == null) {
             claim(a.previousId(), target);
         }
-        target.markSeen(a.messageId());
+        applied.add(a);
         afterRecord(target, a, t);
         return target.applied;
     }
 
     /** Merges {@code source} into {@code target}; the source lead disappears. */
     private void merge(Lead source, Lead target) {
-        target.absorb(source, model);
+        target.absorb(source, model, applied);
         for (String anonymousId : source.anonymousIds) {
             if (anonymousToLead.get(anonymousId) == source) {
                 anonymousToLead.put(anonymousId, target);
@@ -327,8 +309,7 @@ public final class Engine {
             }
             case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
         }
-        sequence++;
-        lead.markSeen(c.messageId());
+        applied.add(c);
         afterRecord(lead, c, t);
         return lead.applied;
     }

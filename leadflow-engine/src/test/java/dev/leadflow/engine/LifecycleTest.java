@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.leadflow.fixtures.Models;
 import dev.leadflow.fixtures.Records;
 import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
@@ -168,6 +169,19 @@ class LifecycleTest {
             assertThat(apply(page)).isEqualTo(new Outcome.Applied("u1"));
             assertThat(apply(page)).isEqualTo(new Outcome.Duplicate(page.messageId()));
             assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().engagement()).isEqualTo(10.0);
+        }
+
+        @Test
+        @DisplayName("a refused action may be sent again with its messageId once fixed; an applied one is then a duplicate")
+        void refusedActionRetried() {
+            vpWithPricingPages("u1", 3);
+            LifecycleCommand missingReason = r.after(hours(1)).action("u1", Action.REJECT, null);
+            assertThat(apply(missingReason)).isInstanceOf(Outcome.Refused.class);
+            LifecycleCommand fixed = new LifecycleCommand(missingReason.messageId(), missingReason.timestamp(), "u1",
+                    Action.REJECT, "premature", null, "rep:test", null);
+            assertThat(apply(fixed)).isEqualTo(new Outcome.Applied("u1"));
+            assertThat(apply(fixed)).isEqualTo(new Outcome.Duplicate(fixed.messageId()));
+            assertThat(stage("u1")).isEqualTo(Stage.RECYCLED);
         }
     }
 

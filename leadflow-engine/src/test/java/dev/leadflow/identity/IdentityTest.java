@@ -137,6 +137,17 @@ class IdentityTest {
     }
 
     @Test
+    @DisplayName("a messageId is an idempotency key across leads: sent again for another user, it is a duplicate")
+    void messageIdIsGlobal() {
+        Engine engine = new Engine(MODEL);
+        Page first = r.page("u1", "pricing");
+        engine.apply(first);
+        Page reused = new Page(first.messageId(), first.timestamp(), "u2", null, first.properties());
+        assertThat(engine.apply(reused)).isEqualTo(new Outcome.Duplicate(first.messageId()));
+        assertThat(engine.leadIds()).containsExactly("u1");
+    }
+
+    @Test
     @DisplayName("regression: an alias between two leads with lifecycles keeps the one with more cycles")
     void aliasKeepsTheFurtherLifecycle() {
         Engine engine = new Engine(Models.small());

@@ -1,0 +1,89 @@
+package dev.leadflow.engine;
+
+import dev.leadflow.input.Input;
+import java.util.Arrays;
+
+/**
+ * Every record an engine has applied, in processing order, and an index of their messageIds.
+ *
+ * <p>A record's position here is its place in processing order: leads keep positions rather than
+ * records, and a merge interleaves two histories by position. The index is what makes a repeated
+ * messageId a duplicate wherever it was first applied (SPEC §3, as Segment's messageId): open
+ * addressing over {@code long}s that pack the messageId's hash with the record's position, so it
+ * holds no object per record, and a candidate is confirmed against the record it points to.
+ * Not thread-safe.
+ */
+final class AppliedRecords {
+
+    /** The most records one engine holds: the index then needs 2^30 slots (8 GiB). */
+    static final int MAX_RECORDS = 1 << 29;
+
+    private Input[] records = new Input[1024];
+    private int size;
+    /** {@code (hash << 32) | (position + 1)} per slot; 0 marks an empty slot. */
+    private long[] slots = new long[2048];
+
+    int size() {
+        return size;
+    }
+
+    Input get(int position) {
+        return records[position];
+    }
+
+    /** Whether a record with this messageId has been applied. */
+    boolean contains(String messageId) {
+        int hash = messageId.hashCode();
+        int mask = slots.length - 1;
+        for (int s = spread(hash) & mask; slots[s] != 0; s = (s + 1) & mask) {
+            long slot = slots[s];
+            if ((int) (slot >>> 32) == hash && records[(int) slot - 1].messageId().equals(messageId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Appends a record whose messageId is not {@linkplain #contains contained} yet and returns its
+     * position.
+     */
+    int add(Input input) {
+        if (size == records.length) {
+            if (size == MAX_RECORDS) {
+                throw new IllegalStateException("an engine holds at most " + MAX_RECORDS
+                        + " records; partition the leads over more engines");
+            }
+            records = Arrays.copyOf(records, Math.min(MAX_RECORDS, size * 2));
+            rehash(slots.length * 2);
+        }
+        int position = size++;
+        records[position] = input;
+        insert(input.messageId().hashCode(), position);
+        return position;
+    }
+
+    private void insert(int hash, int position) {
+        int mask = slots.length - 1;
+        int s = spread(hash) & mask;
+        while (slots[s] != 0) {
+            s = (s + 1) & mask;
+        }
+        slots[s] = ((long) hash << 32) | (position + 1L);
+    }
+
+    private void rehash(int capacity) {
+        long[] old = slots;
+        slots = new long[capacity];
+        for (long slot : old) {
+            if (slot != 0) {
+                insert((int) (slot >>> 32), (int) slot - 1);
+            }
+        }
+    }
+
+    private static int spread(int hash) {
+        int h = hash * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+}
