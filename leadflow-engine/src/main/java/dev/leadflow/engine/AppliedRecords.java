@@ -6,8 +6,10 @@ import java.util.Arrays;
 /**
  * Every record an engine has applied, in processing order, and an index of their messageIds.
  *
- * <p>A record's position here is its place in processing order: leads keep positions rather than
- * records, and a merge interleaves two histories by position. The index is what makes a repeated
+ * <p>A record's position here is its place in processing order. A lead's history is a chain
+ * through this log: each of its records points to the lead's previous one, and the lead keeps only
+ * its last position, so recording costs no per-lead array (the link is written next to the record,
+ * at the end of the log) and a merge interleaves two histories by position. The index is what makes a repeated
  * messageId a duplicate wherever it was first applied (SPEC §3, as Segment's messageId): open
  * addressing over {@code long}s that pack the messageId's hash with the record's position, so it
  * holds no object per record, and a candidate is confirmed against the record it points to.
@@ -18,7 +20,12 @@ final class AppliedRecords {
     /** The most records one engine holds: the index then needs 2^30 slots (8 GiB). */
     static final int MAX_RECORDS = 1 << 29;
 
+    /** No record: the end of a history chain. */
+    static final int NONE = -1;
+
     private Input[] records = new Input[1024];
+    /** Per position, the position of the previous record of the same lead's history, or {@link #NONE}. */
+    private int[] previous = new int[1024];
     private int size;
     /** {@code (hash << 32) | (position + 1)} per slot; 0 marks an empty slot. */
     private long[] slots = new long[2048];
@@ -55,12 +62,32 @@ final class AppliedRecords {
                         + " records; partition the leads over more engines");
             }
             records = Arrays.copyOf(records, Math.min(MAX_RECORDS, size * 2));
+            previous = Arrays.copyOf(previous, records.length);
             rehash(slots.length * 2);
         }
         int position = size++;
         records[position] = input;
+        previous[position] = NONE;
         insert(input.messageId().hashCode(), position);
         return position;
+    }
+
+    /** Links the record at {@code position} after {@code before} in a lead's history. */
+    void link(int position, int before) {
+        previous[position] = before;
+    }
+
+    /** The positions of the history chain ending at {@code last}, in processing order. */
+    int[] chain(int last) {
+        int n = 0;
+        for (int p = last; p != NONE; p = previous[p]) {
+            n++;
+        }
+        int[] out = new int[n];
+        for (int p = last; p != NONE; p = previous[p]) {
+            out[--n] = p;
+        }
+        return out;
     }
 
     private void insert(int hash, int position) {

@@ -88,7 +88,7 @@ public final class Engine {
             default -> {
                 Lead lead = resolve(existing, input);
                 fireDueTimer(lead, t);
-                lead.record(applied.add(input), input);
+                lead.record(applied.add(input), input, applied);
                 afterRecord(lead, input, t);
                 yield lead.applied;
             }

@@ -4,14 +4,13 @@ import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.LifecycleState;
 import dev.leadflow.model.Model;
 import dev.leadflow.scoring.ScoringState;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * One lead inside the engine: its identities, the records that shaped its scores (kept, as
- * positions in the engine's {@link AppliedRecords}, so that an identity merge can rebuild the
- * scores exactly), its scoring state and its lifecycle.
+ * One lead inside the engine: its identities, the records that shaped its scores (kept as a chain
+ * through the engine's {@link AppliedRecords}, so that an identity merge can rebuild the scores
+ * exactly), its scoring state and its lifecycle.
  */
 final class Lead {
 
@@ -23,9 +22,8 @@ final class Lead {
     ScoringState scoring;
     LifecycleState lifecycle = new LifecycleState();
 
-    /** Positions in processing order, ascending, of the records in this lead's history. */
-    private int[] history = new int[8];
-    private int size;
+    /** Position in the engine's record log of the last record of this lead's history. */
+    private int last = AppliedRecords.NONE;
 
     Lead(String id, String userId, Model model) {
         this.id = id;
@@ -35,11 +33,9 @@ final class Lead {
     }
 
     /** Adds the record at {@code position} (later than any before) and applies it to the scores. */
-    void record(int position, Input input) {
-        if (size == history.length) {
-            history = Arrays.copyOf(history, size * 2);
-        }
-        history[size++] = position;
+    void record(int position, Input input, AppliedRecords log) {
+        log.link(position, last);
+        last = position;
         scoring.apply(input);
     }
 
@@ -47,29 +43,26 @@ final class Lead {
      * Takes {@code other}'s records into this lead's history, interleaved in processing order, and
      * rebuilds the scores from the merged history, as if the two had been one lead all along.
      */
-    void absorb(Lead other, Model model, AppliedRecords records) {
+    void absorb(Lead other, Model model, AppliedRecords log) {
         anonymousIds.addAll(other.anonymousIds);
-        if (other.size == 0) {
+        if (other.last == AppliedRecords.NONE) {
             return;
         }
-        if (size == 0) {
+        if (last == AppliedRecords.NONE) {
             // the usual identification: a new known lead takes over its visitor's history as it is
-            history = other.history;
-            size = other.size;
+            last = other.last;
             scoring = other.scoring;
             return;
         }
-        int[] mine = Arrays.copyOf(history, size);
-        history = new int[size + other.size];
-        size = 0;
+        int[] mine = log.chain(last);
+        int[] theirs = log.chain(other.last);
+        last = AppliedRecords.NONE;
         scoring = new ScoringState(model);
         int i = 0;
         int j = 0;
-        while (i < mine.length || j < other.size) {
-            int position = j >= other.size || (i < mine.length && mine[i] < other.history[j])
-                    ? mine[i++]
-                    : other.history[j++];
-            record(position, records.get(position));
+        while (i < mine.length || j < theirs.length) {
+            int position = j >= theirs.length || (i < mine.length && mine[i] < theirs[j]) ? mine[i++] : theirs[j++];
+            record(position, log.get(position), log);
         }
     }
 }

@@ -93,4 +93,27 @@ class TablesTest {
         assertThat(records.contains("BB")).as("same hash as Aa, different id").isFalse();
         assertThat(records.contains("Aa")).isTrue();
     }
+
+    @Test
+    @DisplayName("AppliedRecords: interleaved history chains come back whole and in processing order")
+    void chains() {
+        AppliedRecords records = new AppliedRecords();
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        int[] last = {AppliedRecords.NONE, AppliedRecords.NONE, AppliedRecords.NONE};
+        List<List<Integer>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Random random = new Random(11);
+        for (int i = 0; i < 3_000; i++) {
+            int position = records.add(new Page("m" + i, at, "u", null, Fields.empty()));
+            int lead = random.nextInt(3);
+            if (lead < 2) { // lead 2 stands for records in no history (sales actions, aliases)
+                records.link(position, last[lead]);
+                last[lead] = position;
+                expected.get(lead).add(position);
+            }
+        }
+        for (int lead = 0; lead < 2; lead++) {
+            assertThat(records.chain(last[lead])).containsExactly(expected.get(lead).stream().mapToInt(p -> p).toArray());
+        }
+        assertThat(records.chain(AppliedRecords.NONE)).isEmpty();
+    }
 }
