@@ -24,11 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * time order to a fresh engine per invocation (identity, sessions, limits, decay, lifecycle and
  * expiry timers included), for both shapes of {@link SyntheticLoad} traffic. One invocation is one
  * whole replay; the score is its time divided by the events, in nanoseconds per event
- * (events/s = 1e9 / score). The parallel collector is the throughput choice for batch replay.
+ * (events/s = 1e9 / score). The parallel collector is the throughput choice for batch replay;
+ * transparent huge pages spare the engine's random lookups most TLB misses (docs/BENCHMARKS.md).
  *
  * <pre>
  * ./mvnw -B -q -DskipTests package -pl leadflow-bench -am
- * java -Xmx12g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
+ * $JDK21_OR_LATER/bin/java -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
  *     org.openjdk.jmh.Main EngineBenchmark
  * </pre>
  */
@@ -37,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3)
 @Measurement(iterations = 7)
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages"})
 public class EngineBenchmark {
 
     static final int LEADS = 100_000;
