@@ -24,6 +24,11 @@ final class AppliedRecords {
     static final int NONE = -1;
 
     private Input[] records = new Input[1024];
+    /**
+     * Per position, the record's place in processing order among records of equal timestamp: its
+     * arrival rank, kept when a rebuild applies the record again at a new position.
+     */
+    private int[] order = new int[1024];
     /** Per position, the position of the previous record of the same lead's history, or {@link #NONE}. */
     private int[] previous = new int[1024];
     private int size;
@@ -40,22 +45,32 @@ final class AppliedRecords {
 
     /** Whether a record with this messageId has been applied. */
     boolean contains(String messageId) {
+        return positionOf(messageId) != AppliedRecords.NONE;
+    }
+
+    /** The arrival rank of the applied record with this messageId, or {@link #NONE}. */
+    int rankOf(String messageId) {
+        int position = positionOf(messageId);
+        return position == NONE ? NONE : order[position];
+    }
+
+    private int positionOf(String messageId) {
         int hash = messageId.hashCode();
         int mask = slots.length - 1;
         for (int s = spread(hash) & mask; slots[s] != 0; s = (s + 1) & mask) {
             long slot = slots[s];
             if ((int) (slot >>> 32) == hash && records[(int) slot - 1].messageId().equals(messageId)) {
-                return true;
+                return (int) slot - 1;
             }
         }
-        return false;
+        return NONE;
     }
 
     /**
-     * Appends a record whose messageId is not {@linkplain #contains contained} yet and returns its
-     * position.
+     * Appends a record whose messageId is not {@linkplain #contains contained} yet, with its arrival
+     * rank, and returns its position.
      */
-    int add(Input input) {
+    int add(Input input, int rank) {
         if (size == records.length) {
             if (size == MAX_RECORDS) {
                 throw new IllegalStateException("an engine holds at most " + MAX_RECORDS
@@ -63,13 +78,56 @@ final class AppliedRecords {
             }
             records = Arrays.copyOf(records, Math.min(MAX_RECORDS, size * 2));
             previous = Arrays.copyOf(previous, records.length);
+            order = Arrays.copyOf(order, records.length);
             rehash(slots.length * 2);
         }
         int position = size++;
         records[position] = input;
         previous[position] = NONE;
+        order[position] = rank;
         insert(input.messageId().hashCode(), position);
         return position;
+    }
+
+    /**
+     * Forgets the record with this messageId, if it was applied: it is no longer a duplicate, and
+     * its place in the log is emptied. Only for records whose lead is being rebuilt.
+     */
+    void forget(String messageId) {
+        int hash = messageId.hashCode();
+        int mask = slots.length - 1;
+        int s = spread(hash) & mask;
+        while (slots[s] != 0 && !((int) (slots[s] >>> 32) == hash
+                && records[(int) slots[s] - 1].messageId().equals(messageId))) {
+            s = (s + 1) & mask;
+        }
+        if (slots[s] == 0) {
+            return;
+        }
+        records[(int) slots[s] - 1] = null;
+        // backward-shift deletion: later entries of the probe run move into the gap unless their
+        // home slot lies cyclically in (gap, next]
+        int gap = s;
+        for (int next = (gap + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
+            int home = spread((int) (slots[next] >>> 32)) & mask;
+            boolean between = gap <= next ? gap < home && home <= next : gap < home || home <= next;
+            if (!between) {
+                slots[gap] = slots[next];
+                gap = next;
+            }
+        }
+        slots[gap] = 0;
+    }
+
+    /**
+     * Whether the record at {@code a} comes before the one at {@code b} in processing order: by
+     * timestamp, then by arrival. (Positions are not enough once a rebuild has applied some leads'
+     * records again at the end of the log.)
+     */
+    boolean before(int a, int b) {
+        long ta = records[a].epochMillis();
+        long tb = records[b].epochMillis();
+        return ta != tb ? ta < tb : order[a] < order[b];
     }
 
     /** Links the record at {@code position} after {@code before} in a lead's history. */

@@ -53,7 +53,11 @@ public final class Engine {
     private final LeadTable leads = new LeadTable();
     private final LeadTable anonymousToLead = new LeadTable();
     private final AppliedRecords applied = new AppliedRecords();
+    /** Arrival rank of the next new record. */
+    private int nextRank;
     private final Map<String, String> aliases = new HashMap<>();
+    /** Latest time of a lifecycle action refused because its userId had no lead. */
+    private final Map<String, Long> refusedUnknownAt = new HashMap<>();
     private final double[] expiryThresholds;
 
     public Engine(Model model) {
@@ -80,19 +84,97 @@ public final class Engine {
         if (applied.contains(input.messageId())) {
             return new Outcome.Duplicate(input.messageId());
         }
+        if (nextRank == Integer.MAX_VALUE) {
+            throw new IllegalStateException("an engine takes at most " + Integer.MAX_VALUE
+                    + " records; partition the leads over more engines");
+        }
+        return apply(input, nextRank++);
+    }
+
+    /** Applies a record that is not a duplicate with its arrival rank (see {@link AppliedRecords}). */
+    private Outcome apply(Input input, int rank) {
         Lead existing = existingLead(input);
         long t = input.epochMillis();
         return switch (input) {
-            case LifecycleCommand c -> act(existing, c, t);
-            case Alias a -> alias(existing, a, t);
+            case LifecycleCommand c -> act(existing, c, t, rank);
+            case Alias a -> alias(existing, a, t, rank);
             default -> {
                 Lead lead = resolve(existing, input);
+                lead.touch(t);
                 fireDueTimer(lead, t);
-                lead.record(applied.add(input), input, applied);
+                lead.record(applied.add(input, rank), input, applied);
                 afterRecord(lead, input, t);
                 yield lead.applied;
             }
         };
+    }
+
+    /**
+     * Whether {@code input} comes too late to be applied now: a lead it concerns already has a
+     * record (or a timer transition) later than it, or an action refused for want of its lead
+     * came later. Applying it now would then differ from processing the history in order; the
+     * caller rebuilds the leads it concerns instead ({@link #rebuild}). A live server asks this
+     * of every record; a replay, which sorts its records, never needs to.
+     */
+    public boolean isLate(Input input) {
+        long t = input.epochMillis();
+        String userId = input.userId();
+        if (userId != null && (lastAt(leads.get(canonical(userId))) > t
+                || refusedUnknownAt.getOrDefault(userId, Long.MIN_VALUE) > t)) {
+            return true;
+        }
+        if (input.anonymousId() != null && lastAt(anonymousToLead.get(input.anonymousId())) > t) {
+            return true;
+        }
+        return input instanceof Alias a
+                && (lastAt(leads.get(canonical(a.previousId()))) > t || lastAt(anonymousToLead.get(a.previousId())) > t);
+    }
+
+    private static long lastAt(Lead lead) {
+        return lead == null ? Long.MIN_VALUE : lead.lastAt();
+    }
+
+    /**
+     * Forgets every lead, identity and applied record of the identity keys {@code keys} (userIds,
+     * anonymousIds, alias previousIds) and applies {@code records} again, in the order given
+     * (processing order). {@code keys} must be closed: every record that names one of them is in
+     * {@code records}, and every key those records name is in {@code keys}. Leads of other keys
+     * never interact with them, so the result is what processing the whole history in order
+     * would give. Returns the outcome of each record, in order.
+     */
+    public List<Outcome> rebuild(java.util.Set<String> keys, List<? extends Input> records) {
+        for (String key : keys) {
+            forget(leads.get(key));
+            forget(leads.get(ANONYMOUS_PREFIX + key));
+            forget(anonymousToLead.get(key));
+            aliases.remove(key);
+            refusedUnknownAt.remove(key);
+        }
+        int[] ranks = new int[records.size()];
+        for (int i = 0; i < ranks.length; i++) {
+            String messageId = records.get(i).messageId();
+            ranks[i] = applied.rankOf(messageId); // a record applied before keeps its place among ties
+            applied.forget(messageId);
+        }
+        List<Outcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < ranks.length; i++) {
+            Input record = records.get(i);
+            outcomes.add(applied.contains(record.messageId()) ? new Outcome.Duplicate(record.messageId())
+                    : apply(record, ranks[i] != AppliedRecords.NONE ? ranks[i] : nextRank++));
+        }
+        return outcomes;
+    }
+
+    private void forget(Lead lead) {
+        if (lead == null) {
+            return;
+        }
+        leads.remove(lead.id);
+        for (String anonymousId : lead.anonymousIds) {
+            if (anonymousToLead.get(anonymousId) == lead) {
+                anonymousToLead.remove(anonymousId);
+            }
+        }
     }
 
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
@@ -232,8 +314,9 @@ public final class Engine {
         return lead;
     }
 
-    private Outcome alias(Lead existing, Alias a, long t) {
+    private Outcome alias(Lead existing, Alias a, long t, int rank) {
         Lead target = existing != null ? existing : knownLead(canonical(a.userId()));
+        target.touch(t);
         fireDueTimer(target, t);
         Lead source = leads.get(canonical(a.previousId()));
         if (source == null) {
@@ -249,7 +332,7 @@ public final class Engine {
         if (source == null) {
             claim(a.previousId(), target);
         }
-        applied.add(a);
+        applied.add(a, rank);
         afterRecord(target, a, t);
         return target.applied;
     }
@@ -257,6 +340,7 @@ public final class Engine {
     /** Merges {@code source} into {@code target}; the source lead disappears. */
     private void merge(Lead source, Lead target) {
         target.absorb(source, model, applied);
+        target.touch(source.lastAt());
         for (String anonymousId : source.anonymousIds) {
             if (anonymousToLead.get(anonymousId) == source) {
                 anonymousToLead.put(anonymousId, target);
@@ -294,10 +378,12 @@ public final class Engine {
 
     // ------------------------------------------------------------------ lifecycle
 
-    private Outcome act(Lead lead, LifecycleCommand c, long t) {
+    private Outcome act(Lead lead, LifecycleCommand c, long t, int rank) {
         if (lead == null) {
+            refusedUnknownAt.merge(c.userId(), t, Math::max);
             return new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'");
         }
+        lead.touch(t);
         fireDueTimer(lead, t);
         Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
         switch (decision) {
@@ -309,7 +395,7 @@ public final class Engine {
             }
             case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
         }
-        applied.add(c);
+        applied.add(c, rank);
         afterRecord(lead, c, t);
         return lead.applied;
     }
@@ -370,6 +456,7 @@ public final class Engine {
         if (lc.expiresAt() <= t && lc.stage() == Stage.MQL) {
             long at = lc.expiresAt();
             lc.expiresAt(Long.MAX_VALUE);
+            lead.touch(at);
             move(lead, Stage.RECYCLED, at, ACTOR_TIMER, "expired", false);
         }
     }

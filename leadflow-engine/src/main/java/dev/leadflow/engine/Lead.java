@@ -22,6 +22,8 @@ final class Lead {
     ScoringState scoring;
     LifecycleState lifecycle = new LifecycleState();
 
+    /** The latest time of a record or transition of this lead (epoch ms). */
+    private long lastAt = Long.MIN_VALUE;
     /** Position in the engine's record log of the last record of this lead's history. */
     private int last = AppliedRecords.NONE;
 
@@ -30,6 +32,17 @@ final class Lead {
         this.applied = new Outcome.Applied(id);
         this.userId = userId;
         this.scoring = new ScoringState(model);
+    }
+
+    long lastAt() {
+        return lastAt;
+    }
+
+    /** Notes that a record or transition of this lead happened at {@code t}. */
+    void touch(long t) {
+        if (t > lastAt) {
+            lastAt = t;
+        }
     }
 
     /** Adds the record at {@code position} (later than any before) and applies it to the scores. */
@@ -61,7 +74,8 @@ final class Lead {
         int i = 0;
         int j = 0;
         while (i < mine.length || j < theirs.length) {
-            int position = j >= theirs.length || (i < mine.length && mine[i] < theirs[j]) ? mine[i++] : theirs[j++];
+            int position = j >= theirs.length || (i < mine.length && log.before(mine[i], theirs[j]))
+                    ? mine[i++] : theirs[j++];
             record(position, log.get(position), log);
         }
     }

@@ -82,14 +82,14 @@ class TablesTest {
             assertThat(records.contains(id)).isEqualTo(expected.contains(id));
             if (expected.add(id)) {
                 Page page = new Page(id, at, "u", null, Fields.empty());
-                int position = records.add(page);
+                int position = records.add(page, i);
                 assertThat(position).isEqualTo(expected.size() - 1);
                 assertThat(records.get(position)).isSameAs(page);
             }
         }
         assertThat(records.size()).isEqualTo(expected.size());
         assertThat(records.contains("Aa")).isFalse();
-        records.add(new Page("Aa", at, "u", null, Fields.empty()));
+        records.add(new Page("Aa", at, "u", null, Fields.empty()), -2);
         assertThat(records.contains("BB")).as("same hash as Aa, different id").isFalse();
         assertThat(records.contains("Aa")).isTrue();
     }
@@ -103,7 +103,7 @@ class TablesTest {
         List<List<Integer>> expected = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Random random = new Random(11);
         for (int i = 0; i < 3_000; i++) {
-            int position = records.add(new Page("m" + i, at, "u", null, Fields.empty()));
+            int position = records.add(new Page("m" + i, at, "u", null, Fields.empty()), i);
             int lead = random.nextInt(3);
             if (lead < 2) { // lead 2 stands for records in no history (sales actions, aliases)
                 records.link(position, last[lead]);
