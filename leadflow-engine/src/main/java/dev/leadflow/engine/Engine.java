@@ -29,12 +29,13 @@ import java.util.Optional;
  * <p>Design note. The engine is a deterministic state machine with no clock and no I/O: time is
  * the records' timestamps, and timers (MQL expiry) fire when the caller advances time or when the
  * lead's next record arrives, at the instant they were due either way. Records must be given in
- * processing order: by timestamp, ties in input order ({@link Replay} sorts a file so). Identity is
- * resolved here: an anonymous history joins the userId that identifies it, and {@code alias} merges
- * two leads; a merge rebuilds the merged lead's scores from the interleaved histories of both, so
- * they are exactly what one lead would have had, while the lifecycle (which happened in real time)
- * continues from the surviving lead and then re-evaluates the automatic moves at once. Not
- * thread-safe: one engine is driven by one thread (the server partitions leads over engines).
+ * processing order: by timestamp, ties in input order ({@link Replay} sorts a file so); a live
+ * host that receives a record dated before its leads' latest ({@link #isLate}) rebuilds those leads
+ * instead ({@link #rebuild}). Identity ({@link Identities}): an anonymous history joins the userId
+ * that identifies it, and {@code alias} merges two leads; a merge rebuilds the merged lead's scores
+ * from the interleaved histories of both, so they are exactly what one lead would have had, while
+ * the lifecycle (which happened in real time) continues from the lead further along and then
+ * re-evaluates the automatic moves at once. Not thread-safe: one engine is driven by one thread.
  */
 public final class Engine {
 
@@ -50,12 +51,10 @@ public final class Engine {
 
     private final Model model;
     private final EngineListener listener;
-    private final LeadTable leads = new LeadTable();
-    private final LeadTable anonymousToLead = new LeadTable();
     private final AppliedRecords applied = new AppliedRecords();
+    private final Identities identities;
     /** Arrival rank of the next new record. */
     private int nextRank;
-    private final Map<String, String> aliases = new HashMap<>();
     /** Latest time of a lifecycle action refused because its userId had no lead. */
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
     private final double[] expiryThresholds;
@@ -67,6 +66,7 @@ public final class Engine {
     public Engine(Model model, EngineListener listener) {
         this.model = model;
         this.listener = listener;
+        this.identities = new Identities(model, applied);
         this.expiryThresholds = model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
     }
 
@@ -93,13 +93,13 @@ public final class Engine {
 
     /** Applies a record that is not a duplicate with its arrival rank (see {@link AppliedRecords}). */
     private Outcome apply(Input input, int rank) {
-        Lead existing = existingLead(input);
+        Lead existing = identities.existing(input);
         long t = input.epochMillis();
         return switch (input) {
             case LifecycleCommand c -> act(existing, c, t, rank);
             case Alias a -> alias(existing, a, t, rank);
             default -> {
-                Lead lead = resolve(existing, input);
+                Lead lead = identities.resolve(existing, input);
                 lead.touch(t);
                 fireDueTimer(lead, t);
                 lead.record(applied.add(input, rank), input, applied);
@@ -119,15 +119,15 @@ public final class Engine {
     public boolean isLate(Input input) {
         long t = input.epochMillis();
         String userId = input.userId();
-        if (userId != null && (lastAt(leads.get(canonical(userId))) > t
+        if (userId != null && (lastAt(identities.byUserId(userId)) > t
                 || refusedUnknownAt.getOrDefault(userId, Long.MIN_VALUE) > t)) {
             return true;
         }
-        if (input.anonymousId() != null && lastAt(anonymousToLead.get(input.anonymousId())) > t) {
+        if (input.anonymousId() != null && lastAt(identities.byAnonymousId(input.anonymousId())) > t) {
             return true;
         }
-        return input instanceof Alias a
-                && (lastAt(leads.get(canonical(a.previousId()))) > t || lastAt(anonymousToLead.get(a.previousId())) > t);
+        return input instanceof Alias a && (lastAt(identities.byUserId(a.previousId())) > t
+                || lastAt(identities.byAnonymousId(a.previousId())) > t);
     }
 
     private static long lastAt(Lead lead) {
@@ -143,13 +143,8 @@ public final class Engine {
      * would give. Returns the outcome of each record, in order.
      */
     public List<Outcome> rebuild(java.util.Set<String> keys, List<? extends Input> records) {
-        for (String key : keys) {
-            forget(leads.get(key));
-            forget(leads.get(ANONYMOUS_PREFIX + key));
-            forget(anonymousToLead.get(key));
-            aliases.remove(key);
-            refusedUnknownAt.remove(key);
-        }
+        identities.forget(keys);
+        keys.forEach(refusedUnknownAt::remove);
         int[] ranks = new int[records.size()];
         for (int i = 0; i < ranks.length; i++) {
             String messageId = records.get(i).messageId();
@@ -165,22 +160,10 @@ public final class Engine {
         return outcomes;
     }
 
-    private void forget(Lead lead) {
-        if (lead == null) {
-            return;
-        }
-        leads.remove(lead.id);
-        for (String anonymousId : lead.anonymousIds) {
-            if (anonymousToLead.get(anonymousId) == lead) {
-                anonymousToLead.remove(anonymousId);
-            }
-        }
-    }
-
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
         List<Lead> due = new ArrayList<>();
-        leads.forEachLead(lead -> {
+        identities.leads().forEachLead(lead -> {
             if (lead.lifecycle.expiresAt() <= atMillis) {
                 due.add(lead);
             }
@@ -193,27 +176,23 @@ public final class Engine {
 
     /** The ids of all leads, sorted. */
     public List<String> leadIds() {
-        List<String> ids = leads.keys();
+        List<String> ids = identities.leadIds();
         ids.sort(null);
         return ids;
     }
 
     public int leadCount() {
-        return leads.size();
+        return identities.leads().size();
     }
 
     /** The lead a userId or anonymousId belongs to now, if any. */
     public Optional<String> leadOf(String userOrAnonymousId) {
-        String canonical = canonical(userOrAnonymousId);
-        if (leads.containsKey(canonical)) {
-            return Optional.of(canonical);
-        }
-        return Optional.ofNullable(anonymousToLead.get(userOrAnonymousId)).map(l -> l.id);
+        return Optional.ofNullable(identities.leadIdOf(userOrAnonymousId));
     }
 
     /** The current stage of a lead, if it exists. */
     public Optional<Stage> stage(String leadId) {
-        return Optional.ofNullable(leads.get(leadId)).map(l -> l.lifecycle.stage());
+        return Optional.ofNullable(identities.lead(leadId)).map(l -> l.lifecycle.stage());
     }
 
     /**
@@ -221,7 +200,7 @@ public final class Engine {
      * {@link #advanceTo} first so that due timers have fired.
      */
     public Optional<LeadSnapshot> snapshot(String leadId, long atMillis) {
-        Lead lead = leads.get(leadId);
+        Lead lead = identities.lead(leadId);
         if (lead == null) {
             return Optional.empty();
         }
@@ -247,133 +226,18 @@ public final class Engine {
 
     // ------------------------------------------------------------------ identity
 
-    private String canonical(String userId) {
-        String id = userId;
-        for (int i = 0; i < 64; i++) {
-            String next = aliases.get(id);
-            if (next == null) {
-                return id;
-            }
-            id = next;
-        }
-        return id;
-    }
-
-    /**
-     * The lead a record is addressed to, if it exists, without changing anything: by userId (through
-     * aliases) when the record has one, else by anonymousId.
-     */
-    private Lead existingLead(Input input) {
-        if (input.userId() != null) {
-            return leads.get(canonical(input.userId()));
-        }
-        return input.anonymousId() == null ? null : anonymousToLead.get(input.anonymousId());
-    }
-
-    /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
-    private Lead resolve(Lead existing, Input input) {
-        String anonymousId = input.anonymousId();
-        if (input.userId() == null) {
-            if (existing != null) {
-                return existing;
-            }
-            Lead lead = new Lead(ANONYMOUS_PREFIX + anonymousId, null, model);
-            leads.put(lead.id, lead);
-            claim(anonymousId, lead);
-            return lead;
-        }
-        Lead lead = existing != null ? existing : knownLead(canonical(input.userId()));
-        if (anonymousId != null) {
-            Lead previous = anonymousToLead.get(anonymousId);
-            if (previous == null) {
-                claim(anonymousId, lead);
-            } else if (previous != lead) {
-                if (previous.userId == null) {
-                    merge(previous, lead);
-                } else {
-                    // a shared device: the cookie now belongs to this user; past histories stay apart
-                    claim(anonymousId, lead);
-                }
-            }
-        }
-        return lead;
-    }
-
-    /** From now on, records with this anonymousId (and no userId) belong to {@code lead}. */
-    private void claim(String anonymousId, Lead lead) {
-        anonymousToLead.put(anonymousId, lead);
-        lead.anonymousIds.add(anonymousId);
-    }
-
-    private Lead knownLead(String userId) {
-        Lead lead = leads.get(userId);
-        if (lead == null) {
-            lead = new Lead(userId, userId, model);
-            leads.put(userId, lead);
-        }
-        return lead;
-    }
-
     private Outcome alias(Lead existing, Alias a, long t, int rank) {
-        Lead target = existing != null ? existing : knownLead(canonical(a.userId()));
+        Lead target = existing != null ? existing : identities.known(a.userId());
         target.touch(t);
         fireDueTimer(target, t);
-        Lead source = leads.get(canonical(a.previousId()));
-        if (source == null) {
-            source = anonymousToLead.get(a.previousId());
-        }
+        Lead source = identities.byAnyId(a.previousId());
         if (source != null && source != target) {
             fireDueTimer(source, t);
-            merge(source, target);
         }
-        if (!a.previousId().equals(target.id)) {
-            aliases.put(a.previousId(), target.id);
-        }
-        if (source == null) {
-            claim(a.previousId(), target);
-        }
+        identities.alias(a.previousId(), source, target);
         applied.add(a, rank);
         afterRecord(target, a, t);
         return target.applied;
-    }
-
-    /** Merges {@code source} into {@code target}; the source lead disappears. */
-    private void merge(Lead source, Lead target) {
-        target.absorb(source, model, applied);
-        target.touch(source.lastAt());
-        for (String anonymousId : source.anonymousIds) {
-            if (anonymousToLead.get(anonymousId) == source) {
-                anonymousToLead.put(anonymousId, target);
-            }
-        }
-        if (source.userId != null) {
-            aliases.put(source.userId, target.id);
-        }
-        LifecycleState kept = target.lifecycle;
-        LifecycleState absorbed = source.lifecycle;
-        if (furtherAlong(absorbed, kept)) {
-            target.lifecycle = absorbed;
-            absorbed = kept;
-            kept = target.lifecycle;
-        }
-        kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
-                firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
-        leads.remove(source.id);
-    }
-
-    /**
-     * Which lifecycle a merged lead keeps: the one with more qualification cycles (so no cohort
-     * counts the person twice), then the one with more history; on a tie, the surviving lead's.
-     */
-    private static boolean furtherAlong(LifecycleState a, LifecycleState b) {
-        if (a.cycle() != b.cycle()) {
-            return a.cycle() > b.cycle();
-        }
-        return a.transitions().size() > b.transitions().size();
-    }
-
-    private static String firstNonNull(String a, String b) {
-        return a != null ? a : b;
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -418,7 +282,8 @@ public final class Engine {
             }
         }
         if (lead.userId == null) {
-            lc.pending(firstNonNull(lc.pendingConversion(), conversion), firstNonNull(lc.pendingFastLane(), fastLane));
+            lc.pending(firstNonNull(lc.pendingConversion(), conversion),
+                    firstNonNull(lc.pendingFastLane(), fastLane));
             return;
         }
         conversion = firstNonNull(conversion, lc.pendingConversion());
@@ -445,6 +310,10 @@ public final class Engine {
         lc.expiresAt(lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
                 ? ExpiryTimer.next(rules.mql().get(), expiryThresholds, lead.scoring, model.engagement(), t)
                 : Long.MAX_VALUE);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
     }
 
     private static boolean criteriaHold(Lead lead, Condition criteria, long t) {

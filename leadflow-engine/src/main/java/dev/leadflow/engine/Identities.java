@@ -1,0 +1,215 @@
+package dev.leadflow.engine;
+
+import dev.leadflow.input.Input;
+import dev.leadflow.lifecycle.LifecycleState;
+import dev.leadflow.model.Model;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Identity resolution: which lead a userId or anonymousId belongs to. An anonymous history joins
+ * the userId that identifies it; {@code alias} and such joins merge two leads; a shared device's
+ * cookie moves to its newest user while past histories stay apart. Not thread-safe.
+ */
+final class Identities {
+
+    private final Model model;
+    private final AppliedRecords applied;
+    private final LeadTable leads = new LeadTable();
+    private final LeadTable anonymousToLead = new LeadTable();
+    /** userIds and alias ids that now name another lead. */
+    private final Map<String, String> aliases = new HashMap<>();
+
+    Identities(Model model, AppliedRecords applied) {
+        this.model = model;
+        this.applied = applied;
+    }
+
+    LeadTable leads() {
+        return leads;
+    }
+
+    Lead lead(String leadId) {
+        return leads.get(leadId);
+    }
+
+    /** The lead a userId (through aliases) or anonymousId belongs to, or null. */
+    Lead byUserId(String userId) {
+        return leads.get(canonical(userId));
+    }
+
+    Lead byAnonymousId(String anonymousId) {
+        return anonymousToLead.get(anonymousId);
+    }
+
+    /** The lead an alias's previousId names: a (possibly merged) userId, else an anonymousId. */
+    Lead byAnyId(String id) {
+        Lead lead = byUserId(id);
+        return lead != null ? lead : byAnonymousId(id);
+    }
+
+    /**
+     * The lead a record is addressed to, if it exists, without changing anything: by userId (through
+     * aliases) when the record has one, else by anonymousId.
+     */
+    Lead existing(Input input) {
+        if (input.userId() != null) {
+            return byUserId(input.userId());
+        }
+        return input.anonymousId() == null ? null : anonymousToLead.get(input.anonymousId());
+    }
+
+    /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
+    Lead resolve(Lead existing, Input input) {
+        String anonymousId = input.anonymousId();
+        if (input.userId() == null) {
+            if (existing != null) {
+                return existing;
+            }
+            Lead lead = new Lead(Engine.ANONYMOUS_PREFIX + anonymousId, null, model);
+            leads.put(lead.id, lead);
+            claim(anonymousId, lead);
+            return lead;
+        }
+        Lead lead = existing != null ? existing : known(input.userId());
+        if (anonymousId != null) {
+            Lead previous = anonymousToLead.get(anonymousId);
+            if (previous == null) {
+                claim(anonymousId, lead);
+            } else if (previous != lead) {
+                if (previous.userId == null) {
+                    merge(previous, lead);
+                } else {
+                    // a shared device: the cookie now belongs to this user; past histories stay apart
+                    claim(anonymousId, lead);
+                }
+            }
+        }
+        return lead;
+    }
+
+    /** The lead of a userId, created if it does not exist. */
+    Lead known(String userId) {
+        String id = canonical(userId);
+        Lead lead = leads.get(id);
+        if (lead == null) {
+            lead = new Lead(id, id, model);
+            leads.put(id, lead);
+        }
+        return lead;
+    }
+
+    /**
+     * Makes {@code previousId} name {@code target}: merges the lead it named, if any, into the
+     * target; else the id becomes one of the target's anonymousIds.
+     */
+    void alias(String previousId, Lead source, Lead target) {
+        if (source != null && source != target) {
+            merge(source, target);
+        }
+        if (!previousId.equals(target.id)) {
+            aliases.put(previousId, target.id);
+        }
+        if (source == null) {
+            claim(previousId, target);
+        }
+    }
+
+    /** From now on, records with this anonymousId (and no userId) belong to {@code lead}. */
+    private void claim(String anonymousId, Lead lead) {
+        anonymousToLead.put(anonymousId, lead);
+        lead.anonymousIds.add(anonymousId);
+    }
+
+    /**
+     * Merges {@code source} into {@code target}; the source lead disappears. The scores are rebuilt
+     * from both histories; the lifecycle, which happened in real time, is the one further along.
+     */
+    private void merge(Lead source, Lead target) {
+        target.absorb(source, model, applied);
+        target.touch(source.lastAt());
+        for (String anonymousId : source.anonymousIds) {
+            if (anonymousToLead.get(anonymousId) == source) {
+                anonymousToLead.put(anonymousId, target);
+            }
+        }
+        if (source.userId != null) {
+            aliases.put(source.userId, target.id);
+        }
+        LifecycleState kept = target.lifecycle;
+        LifecycleState absorbed = source.lifecycle;
+        if (furtherAlong(absorbed, kept)) {
+            target.lifecycle = absorbed;
+            absorbed = kept;
+            kept = target.lifecycle;
+        }
+        kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
+                firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
+        leads.remove(source.id);
+    }
+
+    /**
+     * Which lifecycle a merged lead keeps: the one with more qualification cycles (so no cohort
+     * counts the person twice), then the one with more history; on a tie, the surviving lead's.
+     */
+    private static boolean furtherAlong(LifecycleState a, LifecycleState b) {
+        if (a.cycle() != b.cycle()) {
+            return a.cycle() > b.cycle();
+        }
+        return a.transitions().size() > b.transitions().size();
+    }
+
+    static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    /** Forgets every lead and identity of these keys (userIds, anonymousIds, alias ids). */
+    void forget(Set<String> keys) {
+        for (String key : keys) {
+            forget(leads.get(key));
+            forget(leads.get(Engine.ANONYMOUS_PREFIX + key));
+            forget(anonymousToLead.get(key));
+            aliases.remove(key);
+        }
+    }
+
+    private void forget(Lead lead) {
+        if (lead == null) {
+            return;
+        }
+        leads.remove(lead.id);
+        for (String anonymousId : lead.anonymousIds) {
+            if (anonymousToLead.get(anonymousId) == lead) {
+                anonymousToLead.remove(anonymousId);
+            }
+        }
+    }
+
+    /** The lead id a userId or anonymousId resolves to now, or null. */
+    String leadIdOf(String userOrAnonymousId) {
+        String canonical = canonical(userOrAnonymousId);
+        if (leads.containsKey(canonical)) {
+            return canonical;
+        }
+        Lead lead = anonymousToLead.get(userOrAnonymousId);
+        return lead == null ? null : lead.id;
+    }
+
+    List<String> leadIds() {
+        return leads.keys();
+    }
+
+    private String canonical(String userId) {
+        String id = userId;
+        for (int i = 0; i < 64; i++) {
+            String next = aliases.get(id);
+            if (next == null) {
+                return id;
+            }
+            id = next;
+        }
+        return id;
+    }
+}
