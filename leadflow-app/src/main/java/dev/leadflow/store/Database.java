@@ -1,0 +1,127 @@
+package dev.leadflow.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * A connection pool to Leadflow's database, migrated to the current schema on open (Flyway). Two
+ * kinds: an embedded SQLite file (the zero set-up default; WAL, and {@code synchronous=FULL} so a
+ * commit is on disk) and PostgreSQL. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The SQL dialects Leadflow speaks. */
+    public enum Dialect {
+        SQLITE("sqlite"), POSTGRESQL("postgresql");
+
+        final String migrations;
+
+        Dialect(String migrations) {
+            this.migrations = migrations;
+        }
+    }
+
+    /** The file of the embedded database inside a data directory. */
+    public static final String EMBEDDED_FILE = "leadflow.db";
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+    private final String url;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String url) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.url = url;
+    }
+
+    /** The embedded database under {@code dataDir}, created when missing. */
+    public static Database embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        return open("jdbc:sqlite:" + dataDir.resolve(EMBEDDED_FILE).toAbsolutePath());
+    }
+
+    /**
+     * Opens {@code jdbcUrl} ({@code jdbc:sqlite:…} or {@code jdbc:postgresql:…}) and migrates it.
+     *
+     * @throws StoreException naming the URL and the cause when it cannot be opened or migrated
+     */
+    public static Database open(String jdbcUrl) {
+        Dialect dialect = dialectOf(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("leadflow");
+        if (dialect == Dialect.SQLITE) {
+            config.setMaximumPoolSize(4); // one writer at a time anyway; WAL lets readers run beside it
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+        } else {
+            config.setMaximumPoolSize(8);
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + dialect.migrations)
+                    .load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new Database(dataSource, dialect, jdbcUrl);
+    }
+
+    private static Dialect dialectOf(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return Dialect.SQLITE;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        throw new StoreException("unsupported database URL '" + redact(jdbcUrl)
+                + "': use jdbc:postgresql://host/db (or omit it for the embedded database)", null);
+    }
+
+    /** The URL without a password given as a query parameter. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The URL it was opened with, any password parameter masked. */
+    public String describe() {
+        return redact(url);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

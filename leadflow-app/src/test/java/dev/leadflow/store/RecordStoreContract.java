@@ -1,0 +1,131 @@
+package dev.leadflow.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadflow.input.Alias;
+import dev.leadflow.input.Fields;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.InputCodec;
+import dev.leadflow.input.Page;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RecordStore} promises, run unchanged on each database: subclasses say how to
+ * open a fresh database and how to open the same one again (a restart).
+ */
+abstract class RecordStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+    private Database database;
+    private RecordStore store;
+
+    /** A new, empty database. */
+    abstract Database freshDatabase();
+
+    /** The database {@link #freshDatabase} made, opened again as after a restart. */
+    abstract Database reopen();
+
+    @BeforeEach
+    void open() {
+        database = freshDatabase();
+        store = new JdbcRecordStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private static Page page(String id, long offsetSeconds, String userId) {
+        return new Page(id, T0.plusSeconds(offsetSeconds), userId, userId == null ? "anon-" + id : null,
+                Fields.empty());
+    }
+
+    private static List<Long> seqs(List<StoredRecord> records) {
+        return records.stream().map(StoredRecord::seq).toList();
+    }
+
+    @Test
+    @DisplayName("numbers records in list order and leaves out repeated messageIds, in the batch and across batches")
+    void appendAndDedupe() {
+        List<StoredRecord> first = store.append(List.of(page("m1", 5, "u1"), page("m2", 1, "u1"), page("m1", 9, "u2")), 1L);
+        assertThat(first).extracting(r -> r.input().messageId()).containsExactly("m1", "m2");
+        assertThat(first.get(1).seq()).isGreaterThan(first.get(0).seq());
+        List<StoredRecord> second = store.append(List.of(page("m2", 3, "u1"), page("m3", 2, "u3")), 2L);
+        assertThat(second).extracting(r -> r.input().messageId()).containsExactly("m3");
+        assertThat(second.get(0).seq()).isGreaterThan(first.get(1).seq());
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a restart keeps every record and still knows their messageIds and numbers")
+    void survivesReopen() {
+        List<StoredRecord> before = store.append(List.of(page("m1", 0, "u1"), page("m2", 1, "u1")), 1L);
+        database.close();
+        database = reopen();
+        store = new JdbcRecordStore(database);
+        assertThat(store.append(List.of(page("m1", 0, "u1")), 2L)).isEmpty();
+        List<StoredRecord> after = store.append(List.of(page("m3", 2, "u1")), 3L);
+        assertThat(after.get(0).seq()).isGreaterThan(before.get(1).seq());
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("reads everything back in processing order: by timestamp, ties by arrival")
+    void processingOrder() {
+        store.append(List.of(page("late", 50, "u1"), page("tie-a", 10, "u2")), 1L);
+        store.append(List.of(page("early", 0, "u1"), page("tie-b", 10, "u1")), 2L);
+        List<String> ids = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> ids.add(r.input().messageId()));
+        assertThat(ids).containsExactly("early", "tie-a", "tie-b", "late");
+    }
+
+    @Test
+    @DisplayName("finds the records naming any of a set of userIds, anonymousIds and alias ids, by arrival")
+    void naming() {
+        Alias alias = new Alias("al", T0.plusSeconds(7), "u2", "old-id");
+        store.append(List.of(page("a", 0, "u1"), page("b", 1, null), page("c", 2, "u2"), alias,
+                page("d", 3, "u3")), 1L);
+        assertThat(store.naming(List.of("u1", "anon-b", "old-id")))
+                .extracting(r -> r.input().messageId()).containsExactly("a", "b", "al");
+        assertThat(store.naming(List.of("nobody"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("looks up more keys than one query takes")
+    void manyKeys() {
+        List<Input> pages = IntStream.range(0, 700).mapToObj(i -> (Input) page("m" + i, i, "u" + i)).toList();
+        List<StoredRecord> stored = store.append(pages, 1L);
+        assertThat(stored).hasSize(700);
+        List<String> keys = IntStream.range(0, 700).filter(i -> i % 2 == 0).mapToObj(i -> "u" + i).toList();
+        assertThat(seqs(store.naming(keys))).hasSize(350).isSorted();
+    }
+
+    @Test
+    @DisplayName("every kind of record comes back equal to what was stored")
+    void roundTrip() throws IOException {
+        InputCodec codec = new InputCodec();
+        List<Input> examples = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("..", "examples", "events.jsonl"))) {
+            if (!line.isBlank() && codec.parse(line) instanceof InputCodec.Parsed.Valid v) {
+                examples.add(v.input());
+            }
+        }
+        assertThat(examples).extracting(Input::type).contains("identify", "track", "page", "group", "alias", "lifecycle");
+        store.append(examples, 1L);
+        List<Input> back = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> back.add(r.input()));
+        assertThat(back).containsExactlyInAnyOrderElementsOf(examples.stream().distinct().toList()); // one repeats
+    }
+}

@@ -1,0 +1,22 @@
+package dev.leadflow.store;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The record store on the embedded SQLite database")
+class SqliteRecordStoreTest extends RecordStoreContract {
+
+    @TempDir
+    Path dir;
+
+    @Override
+    Database freshDatabase() {
+        return Database.embedded(dir);
+    }
+
+    @Override
+    Database reopen() {
+        return Database.embedded(dir);
+    }
+}
