@@ -1,0 +1,121 @@
+package dev.leadflow.live;
+
+import dev.leadflow.engine.Engine;
+import dev.leadflow.engine.LeadSnapshot;
+import dev.leadflow.input.Alias;
+import dev.leadflow.input.Input;
+import dev.leadflow.model.Model;
+import dev.leadflow.store.RecordStore;
+import dev.leadflow.store.StoredRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's leads: an {@link Engine} kept equal to a replay of the {@link RecordStore}.
+ *
+ * <p>Design note. The store is the truth and the engine a cache of its replay. On start the engine
+ * replays the whole store in processing order. Then each batch is first stored (durably), and
+ * only the records the store took (not duplicates) are applied, in arrival order. A record dated
+ * before something already applied to its leads ({@link Engine#isLate}) would, applied now, make
+ * the state differ from a replay; instead its identity component (every stored record reachable
+ * through shared userIds, anonymousIds and alias ids) is read back from the store and rebuilt in
+ * processing order. Timers fire through {@link #advanceTo}, from the caller's clock. Thread-safe:
+ * one lock serialises writes and reads (each is short).
+ */
+public final class LiveLeads {
+
+    private final Engine engine;
+    private final RecordStore store;
+    private long rebuilds;
+
+    private LiveLeads(Engine engine, RecordStore store) {
+        this.engine = engine;
+        this.store = store;
+    }
+
+    /** Loads every stored record into a new engine for {@code model}, then fires timers up to {@code nowMillis}. */
+    public static LiveLeads load(Model model, RecordStore store, long nowMillis) {
+        Engine engine = new Engine(model);
+        store.forEachInProcessingOrder(r -> engine.apply(r.input()));
+        engine.advanceTo(nowMillis);
+        return new LiveLeads(engine, store);
+    }
+
+    /** What a batch did: the records stored (new), and those left out as duplicates. */
+    public record Ingested(int stored, int duplicates) {
+    }
+
+    /**
+     * Stores the records (durably: when this returns they survive a crash) and applies the new ones.
+     * The store failing throws {@link dev.leadflow.store.StoreException} and changes nothing.
+     */
+    public synchronized Ingested ingest(List<? extends Input> records, long receivedAtMillis) {
+        List<StoredRecord> stored = store.append(records, receivedAtMillis);
+        for (StoredRecord r : stored) {
+            apply(r.input());
+        }
+        return new Ingested(stored.size(), records.size() - stored.size());
+    }
+
+    private void apply(Input input) {
+        if (!engine.isLate(input)) {
+            engine.apply(input);
+            return;
+        }
+        rebuilds++;
+        Set<String> keys = keysOf(input);
+        List<StoredRecord> component;
+        while (true) { // grow the component until every record in it names only keys already in it
+            component = store.naming(keys);
+            Set<String> found = new HashSet<>();
+            component.forEach(r -> found.addAll(keysOf(r.input())));
+            if (!keys.addAll(found)) {
+                break;
+            }
+        }
+        List<StoredRecord> ordered = new ArrayList<>(component);
+        ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
+                .thenComparingLong(StoredRecord::seq));
+        engine.rebuild(keys, ordered.stream().map(StoredRecord::input).toList());
+    }
+
+    /** The identity keys a record names: userId, anonymousId and an alias's previousId. */
+    static Set<String> keysOf(Input input) {
+        Set<String> keys = new HashSet<>(4);
+        if (input.userId() != null) {
+            keys.add(input.userId());
+        }
+        if (input.anonymousId() != null) {
+            keys.add(input.anonymousId());
+        }
+        if (input instanceof Alias a) {
+            keys.add(a.previousId());
+        }
+        return keys;
+    }
+
+    /** Fires the timers due up to {@code nowMillis}. */
+    public synchronized void advanceTo(long nowMillis) {
+        engine.advanceTo(nowMillis);
+    }
+
+    /** A lead as of {@code nowMillis} (timers up to then fired first). */
+    public synchronized Optional<LeadSnapshot> lead(String leadId, long nowMillis) {
+        engine.advanceTo(nowMillis);
+        return engine.snapshot(leadId, nowMillis);
+    }
+
+    /** Every lead id, sorted. */
+    public synchronized List<String> leadIds() {
+        return engine.leadIds();
+    }
+
+    /** How many late records made a rebuild so far. */
+    public synchronized long rebuilds() {
+        return rebuilds;
+    }
+}

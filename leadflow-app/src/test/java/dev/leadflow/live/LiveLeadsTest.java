@@ -1,0 +1,98 @@
+package dev.leadflow.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadflow.demo.DemoHistory;
+import dev.leadflow.engine.Engine;
+import dev.leadflow.engine.Replay;
+import dev.leadflow.input.Input;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.ModelParser;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.JdbcRecordStore;
+import dev.leadflow.store.RecordStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Live leads: the engine kept equal to a replay of the store")
+class LiveLeadsTest {
+
+    @TempDir
+    Path dir;
+
+    private static Model model() throws IOException {
+        String yaml = Files.readString(Path.of("..", "examples", "model.yaml"));
+        return ((ModelParser.Result.Valid) new ModelParser().parse(yaml)).model();
+    }
+
+    private static Replay.Result replayOf(RecordStore store, Model model, long at) {
+        List<Replay.Numbered> records = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> records.add(new Replay.Numbered(r.seq(), r.input())));
+        records.sort(java.util.Comparator.comparingLong(Replay.Numbered::line)); // as exported: by arrival
+        return Replay.run(new Engine(model), records, Optional.of(at), p -> { });
+    }
+
+    private static void assertEqualsReplay(LiveLeads live, Replay.Result replay, long at) {
+        assertThat(live.leadIds()).isEqualTo(replay.engine().leadIds());
+        for (String id : replay.engine().leadIds()) {
+            assertThat(live.lead(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));
+        }
+    }
+
+    @Test
+    @DisplayName("batches arriving late, out of order and repeated end as a replay of what was stored, also after a restart")
+    void outOfOrderBatches() throws IOException {
+        Model model = model();
+        DemoHistory.Options options = new DemoHistory.Options(80, 60, 7, Instant.parse("2026-01-05T00:00:00Z"));
+        List<Input> history = new ArrayList<>(DemoHistory.generate(model, options));
+        Random random = new Random(7);
+        for (int i = 0; i < history.size() / 10; i++) { // hold some records back, as phones and imports do
+            int from = random.nextInt(history.size());
+            history.add(Math.min(history.size() - 1, from + 1 + random.nextInt(200)), history.remove(from));
+        }
+        long end = options.end().toEpochMilli();
+        try (Database database = Database.embedded(dir)) {
+            RecordStore store = new JdbcRecordStore(database);
+            LiveLeads live = LiveLeads.load(model, store, options.start().toEpochMilli());
+            int duplicates = 0;
+            for (int from = 0; from < history.size(); ) {
+                int to = Math.min(history.size(), from + 1 + random.nextInt(40));
+                List<Input> batch = new ArrayList<>(history.subList(from, to));
+                if (from > 0 && random.nextInt(4) == 0) {
+                    batch.add(history.get(random.nextInt(from))); // a client retrying
+                    duplicates++;
+                }
+                live.advanceTo(batch.get(0).epochMillis()); // the server's clock moves on meanwhile
+                live.ingest(batch, 0L);
+                from = to;
+            }
+            assertThat(store.count()).isEqualTo(history.size());
+            assertThat(duplicates).isPositive();
+            assertThat(live.rebuilds()).isPositive();
+            Replay.Result replay = replayOf(store, model, end);
+            assertEqualsReplay(live, replay, end);
+            assertEqualsReplay(LiveLeads.load(model, store, end), replay, end);
+        }
+    }
+
+    @Test
+    @DisplayName("a batch counts the records stored and the duplicates left out")
+    void counts() throws IOException {
+        Model model = model();
+        List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(3, 5, 1, Instant.parse("2026-01-05T00:00:00Z")));
+        try (Database database = Database.embedded(dir)) {
+            LiveLeads live = LiveLeads.load(model, new JdbcRecordStore(database), 0L);
+            assertThat(live.ingest(demo.subList(0, 5), 0L)).isEqualTo(new LiveLeads.Ingested(5, 0));
+            assertThat(live.ingest(demo.subList(3, 8), 0L)).isEqualTo(new LiveLeads.Ingested(3, 2));
+        }
+    }
+}
