@@ -215,4 +215,34 @@ class CliTest {
         assertThat(run.err()).isEqualTo(file + ":2: not valid UTF-8\n");
         assertThat(JSON.readTree(run.out()).get("leads").asInt()).isEqualTo(1);
     }
+
+    @Nested
+    @DisplayName("keys create")
+    class KeysCreate {
+
+        @Test
+        @DisplayName("prints the new key alone on one line; the stored key authenticates with its scope")
+        void create() {
+            Run run = run("keys", "create", "--scope", "act", "--data", tmp);
+            assertThat(run.exit()).isZero();
+            assertThat(run.err()).isEmpty();
+            assertThat(run.lines()).singleElement().asString().matches("lf_act_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+            try (var database = dev.leadflow.store.Database.embedded(tmp)) {
+                assertThat(new dev.leadflow.store.KeyStore(database).authenticate(run.lines().get(0)))
+                        .get().extracting(dev.leadflow.store.KeyStore.Key::scope).isEqualTo(dev.leadflow.store.Scope.ACT);
+            }
+        }
+
+        @Test
+        @DisplayName("an unknown scope or database is a one-line error naming the choices, exit 2")
+        void errors() {
+            Run scope = run("keys", "create", "--scope", "owner", "--data", tmp);
+            assertThat(scope.exit()).isEqualTo(2);
+            assertThat(scope.err()).isEqualTo("leadflow: unknown scope 'owner' (use one of: write, read, act, admin)\n");
+            Run db = run("keys", "create", "--scope", "read", "--db", "jdbc:mysql://x/y?password=secret");
+            assertThat(db.exit()).isEqualTo(2);
+            assertThat(db.err()).startsWith("leadflow: unsupported database URL 'jdbc:mysql://x/y?password=***'")
+                    .doesNotContain("secret");
+        }
+    }
 }

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("The record store on the embedded SQLite database")
-class SqliteRecordStoreTest extends RecordStoreContract {
+@DisplayName("Storage on the embedded SQLite database")
+class SqliteStoreTest extends StoreContract {
 
     @TempDir
     Path dir;

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link RecordStore} promises, run unchanged on each database: subclasses say how to
- * open a fresh database and how to open the same one again (a restart).
+ * What the storage adapters ({@link RecordStore}, {@link KeyStore}) promise, run unchanged on each
+ * database: subclasses say how to open a fresh database and how to open the same one again (a
+ * restart).
  */
-abstract class RecordStoreContract {
+abstract class StoreContract {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
@@ -127,5 +128,30 @@ abstract class RecordStoreContract {
         List<Input> back = new ArrayList<>();
         store.forEachInProcessingOrder(r -> back.add(r.input()));
         assertThat(back).containsExactlyInAnyOrderElementsOf(examples.stream().distinct().toList()); // one repeats
+    }
+
+    @Test
+    @DisplayName("a created key authenticates with its scope; anything else does not; only a hash is stored")
+    void keys() throws java.sql.SQLException {
+        KeyStore keys = new KeyStore(database);
+        String write = keys.create(Scope.WRITE, 1L);
+        String admin = keys.create(Scope.ADMIN, 2L);
+        assertThat(write).startsWith("lf_write_").isNotEqualTo(admin);
+        assertThat(keys.authenticate(write)).get().extracting(KeyStore.Key::scope).isEqualTo(Scope.WRITE);
+        assertThat(keys.authenticate(admin)).get().extracting(KeyStore.Key::scope).isEqualTo(Scope.ADMIN);
+        assertThat(keys.authenticate(write + "x")).isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+        try (var c = database.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT id, secret_hash, scope FROM api_keys")) {
+            while (rs.next()) {
+                for (int col = 1; col <= 3; col++) {
+                    assertThat(rs.getString(col)).isNotIn(write, admin);
+                }
+            }
+        }
+        database.close();
+        database = reopen();
+        assertThat(new KeyStore(database).authenticate(write)).isPresent();
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 /** The same contract on a real PostgreSQL server (embedded binaries, one server for the class). */
-@DisplayName("The record store on PostgreSQL")
-class PostgresRecordStoreTest extends RecordStoreContract {
+@DisplayName("Storage on PostgreSQL")
+class PostgresStoreTest extends StoreContract {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;

@@ -1,0 +1,42 @@
+package dev.leadflow.cli;
+
+import dev.leadflow.store.Database;
+import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.Scope;
+import java.time.InstantSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API and write keys.",
+        subcommands = KeysCommand.Create.class)
+final class KeysCommand {
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a key and print it alone on one line; only its hash is stored, so it is shown once.")
+    static final class Create implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--scope", required = true, paramLabel = "SCOPE",
+                description = "write (ingest only), read (read the API), act (read and lifecycle actions) or admin.")
+        String scope;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public Integer call() {
+            Scope s = Scope.parse(scope).orElseThrow(() -> new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT,
+                    "unknown scope '" + scope + "' (use one of: " + Scope.names() + ")"));
+            try (Database database = storage.open()) {
+                spec.commandLine().getOut().println(new KeyStore(database).create(s, InstantSource.system().millis()));
+            }
+            return 0;
+        }
+    }
+}

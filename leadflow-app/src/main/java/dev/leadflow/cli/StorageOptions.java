@@ -1,0 +1,27 @@
+package dev.leadflow.cli;
+
+import dev.leadflow.store.Database;
+import dev.leadflow.store.StoreException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the server keeps its data: {@code --data DIR} (embedded) or {@code --db JDBC-URL}. */
+final class StorageOptions {
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--db", paramLabel = "JDBC-URL",
+            description = "A PostgreSQL database instead, e.g. jdbc:postgresql://localhost/leadflow?user=…")
+    String db;
+
+    /** Opens (and migrates) the database, or fails with a message for the user. */
+    Database open() {
+        try {
+            return db == null ? Database.embedded(data) : Database.open(db);
+        } catch (StoreException e) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+        }
+    }
+}
