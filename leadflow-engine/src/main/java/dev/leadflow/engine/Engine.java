@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Leadflow engine: applies input records, one at a time, to the leads they concern, under one
@@ -142,7 +143,7 @@ public final class Engine {
      * never interact with them, so the result is what processing the whole history in order
      * would give. Returns the outcome of each record, in order.
      */
-    public List<Outcome> rebuild(java.util.Set<String> keys, List<? extends Input> records) {
+    public List<Outcome> rebuild(Set<String> keys, List<? extends Input> records) {
         identities.forget(keys);
         keys.forEach(refusedUnknownAt::remove);
         int[] ranks = new int[records.size()];
