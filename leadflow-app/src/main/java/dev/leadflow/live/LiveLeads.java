@@ -2,7 +2,6 @@ package dev.leadflow.live;
 
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
-import dev.leadflow.input.Alias;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.RecordStore;
@@ -67,12 +66,12 @@ public final class LiveLeads {
             return;
         }
         rebuilds++;
-        Set<String> keys = keysOf(input);
+        Set<String> keys = Engine.identityKeys(input);
         List<StoredRecord> component;
         while (true) { // grow the component until every record in it names only keys already in it
             component = store.naming(keys);
             Set<String> found = new HashSet<>();
-            component.forEach(r -> found.addAll(keysOf(r.input())));
+            component.forEach(r -> found.addAll(Engine.identityKeys(r.input())));
             if (!keys.addAll(found)) {
                 break;
             }
@@ -81,21 +80,6 @@ public final class LiveLeads {
         ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
                 .thenComparingLong(StoredRecord::seq));
         engine.rebuild(keys, ordered.stream().map(StoredRecord::input).toList());
-    }
-
-    /** The identity keys a record names: userId, anonymousId and an alias's previousId. */
-    static Set<String> keysOf(Input input) {
-        Set<String> keys = new HashSet<>(4);
-        if (input.userId() != null) {
-            keys.add(input.userId());
-        }
-        if (input.anonymousId() != null) {
-            keys.add(input.anonymousId());
-        }
-        if (input instanceof Alias a) {
-            keys.add(a.previousId());
-        }
-        return keys;
     }
 
     /** Fires the timers due up to {@code nowMillis}. */

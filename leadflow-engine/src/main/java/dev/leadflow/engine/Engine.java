@@ -136,6 +136,24 @@ public final class Engine {
     }
 
     /**
+     * The identity keys a record names: its userId, its anonymousId and an alias's previousId. Two
+     * records can concern the same lead only through a chain of shared keys; see {@link #rebuild}.
+     */
+    public static Set<String> identityKeys(Input input) {
+        Set<String> keys = new java.util.HashSet<>(4);
+        if (input.userId() != null) {
+            keys.add(input.userId());
+        }
+        if (input.anonymousId() != null) {
+            keys.add(input.anonymousId());
+        }
+        if (input instanceof Alias a) {
+            keys.add(a.previousId());
+        }
+        return keys;
+    }
+
+    /**
      * Forgets every lead, identity and applied record of the identity keys {@code keys} (userIds,
      * anonymousIds, alias previousIds) and applies {@code records} again, in the order given
      * (processing order). {@code keys} must be closed: every record that names one of them is in

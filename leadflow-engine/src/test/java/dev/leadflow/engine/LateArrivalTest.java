@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadflow.fixtures.Models;
 import dev.leadflow.fixtures.RandomHistory;
 import dev.leadflow.fixtures.Records;
-import dev.leadflow.input.Alias;
 import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Stage;
@@ -57,7 +56,7 @@ class LateArrivalTest {
             Set<String> keys = closure(input);
             List<Input> component = new ArrayList<>();
             for (Input s : stored) {
-                if (!Collections.disjoint(keysOf(s), keys)) {
+                if (!Collections.disjoint(Engine.identityKeys(s), keys)) {
                     component.add(s);
                 }
             }
@@ -66,12 +65,12 @@ class LateArrivalTest {
         }
 
         private Set<String> closure(Input start) {
-            Set<String> keys = new HashSet<>(keysOf(start));
+            Set<String> keys = new HashSet<>(Engine.identityKeys(start));
             boolean grew = true;
             while (grew) {
                 grew = false;
                 for (Input s : stored) {
-                    Set<String> k = keysOf(s);
+                    Set<String> k = Engine.identityKeys(s);
                     if (!Collections.disjoint(k, keys) && keys.addAll(k)) {
                         grew = true;
                     }
@@ -79,20 +78,6 @@ class LateArrivalTest {
             }
             return keys;
         }
-    }
-
-    private static Set<String> keysOf(Input input) {
-        Set<String> keys = new HashSet<>();
-        if (input.userId() != null) {
-            keys.add(input.userId());
-        }
-        if (input.anonymousId() != null) {
-            keys.add(input.anonymousId());
-        }
-        if (input instanceof Alias a) {
-            keys.add(a.previousId());
-        }
-        return keys;
     }
 
     private static void assertSameAsReplay(Live live, long at) {
