@@ -98,6 +98,10 @@ public final class LiveLeads {
         return engine.leadIds();
     }
 
+    public synchronized int leadCount() {
+        return engine.leadCount();
+    }
+
     /** How many late records made a rebuild so far. */
     public synchronized long rebuilds() {
         return rebuilds;

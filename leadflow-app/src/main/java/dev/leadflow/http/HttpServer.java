@@ -1,0 +1,192 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.live.Ingestor;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.Scope;
+import dev.leadflow.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.security.BasicAuthCredentials;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leadflow's HTTP server: the Segment-compatible ingestion API ({@code /v1/*}) and health. Every
+ * answer is JSON; every error is {@code {"error": …, "details": […]}}; bad input is a 4xx naming
+ * what is wrong, never a 500.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final List<String> SINGLE_CALLS = List.of("identify", "track", "page", "group", "alias");
+    private static final long INGEST_TIMEOUT_SECONDS = 30;
+
+    /** What the routes need. */
+    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, InstantSource clock) {
+    }
+
+    private final Services services;
+    private final SegmentRequests segment = new SegmentRequests();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Javalin app;
+
+    private HttpServer(Services services, String host, int port) {
+        this.services = services;
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.concurrency.useVirtualThreads = true;
+            config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
+            for (String type : SINGLE_CALLS) {
+                config.routes.post("/v1/" + type, ctx -> single(ctx, type));
+            }
+            config.routes.post("/v1/batch", this::batch);
+            config.routes.post("/v1/import", this::batch);
+            config.routes.get("/health", this::health);
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal error; see the server log", List.of());
+            });
+            config.routes.error(404, "*", ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(),
+                    List.of()));
+        }).start(host, port);
+    }
+
+    /** Starts serving on {@code host:port} (port 0: any free port). */
+    public static HttpServer start(Services services, String host, int port) {
+        return new HttpServer(services, host, port);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    // ------------------------------------------------------------------ ingestion
+
+    private void single(Context ctx, String type) throws IOException {
+        if (writeKey(ctx).isEmpty()) {
+            return;
+        }
+        Instant receivedAt = services.clock().instant();
+        try {
+            byte[] body = SegmentRequests.readBody(ctx.req().getInputStream(), SegmentRequests.EVENT_LIMIT, "the event");
+            ingest(ctx, segment.single(type, body, receivedAt));
+        } catch (SegmentRequests.BadRequest e) {
+            error(ctx, 400, e.getMessage(), List.of());
+        }
+    }
+
+    private void batch(Context ctx) throws IOException {
+        if (writeKey(ctx).isEmpty()) {
+            return;
+        }
+        Instant receivedAt = services.clock().instant();
+        try {
+            byte[] body = SegmentRequests.readBody(ctx.req().getInputStream(), SegmentRequests.BATCH_LIMIT, "the batch");
+            ingest(ctx, segment.batch(body, receivedAt));
+        } catch (SegmentRequests.BadRequest e) {
+            error(ctx, 400, e.getMessage(), List.of());
+        }
+    }
+
+    /** Stores the valid records (durably) before answering; reports the invalid ones by index. */
+    private void ingest(Context ctx, SegmentRequests.Parsed parsed) {
+        if (!parsed.records().isEmpty()) {
+            try {
+                services.ingestor().submit(parsed.records()).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Ingestor.Overloaded) {
+                    ctx.header("Retry-After", "1");
+                    error(ctx, 503, "the server is busy; retry", List.of());
+                    return;
+                }
+                if (e.getCause() instanceof StoreException s) {
+                    LOG.error("storing a batch failed", s);
+                    error(ctx, 503, "storage is unavailable; retry (nothing of this request was stored)", List.of());
+                    return;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                error(ctx, 503, "storing took too long; retry (a retry is safe: messageIds are deduplicated)", List.of());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error(ctx, 503, "the server is stopping; retry", List.of());
+                return;
+            }
+        }
+        if (parsed.errors().isEmpty()) {
+            ctx.status(200).contentType("application/json").result("{\"success\":true}");
+            return;
+        }
+        int bad = parsed.errors().size();
+        int total = bad + parsed.records().size();
+        String message = bad == 1 && total == 1 ? "the event is invalid"
+                : bad + " of " + total + " events are invalid" + (bad < total ? "; the others were stored" : "");
+        error(ctx, 400, message, parsed.errors());
+    }
+
+    /** The write key of a request (HTTP Basic, the key as user name), or an answered 401/403. */
+    private Optional<KeyStore.Key> writeKey(Context ctx) {
+        BasicAuthCredentials credentials = basic(ctx);
+        Optional<KeyStore.Key> key = credentials == null ? Optional.empty()
+                : services.keys().authenticate(credentials.getUsername());
+        if (key.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"leadflow\"");
+            error(ctx, 401, "a write key is required, as the user name of HTTP Basic authentication", List.of());
+            return Optional.empty();
+        }
+        if (!key.get().scope().allows(Scope.WRITE)) {
+            error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName()
+                    + "'; ingestion needs a write (or admin) key", List.of());
+            return Optional.empty();
+        }
+        return key;
+    }
+
+    private static BasicAuthCredentials basic(Context ctx) {
+        try {
+            return ctx.basicAuthCredentials();
+        } catch (RuntimeException e) {
+            return null; // malformed header: treated as no credentials
+        }
+    }
+
+    // ------------------------------------------------------------------ health
+
+    private void health(Context ctx) {
+        ObjectNode body = json.createObjectNode();
+        body.put("status", "ok");
+        body.put("leads", services.live().leadCount());
+        body.put("queue", services.ingestor().queueDepth());
+        ctx.contentType("application/json").result(body.toString());
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private void error(Context ctx, int status, String message, List<SegmentRequests.ItemError> details) {
+        ObjectNode body = json.createObjectNode();
+        body.put("error", message);
+        ArrayNode list = body.putArray("details");
+        for (SegmentRequests.ItemError d : details) {
+            list.addObject().put("index", d.index()).put("message", d.message());
+        }
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

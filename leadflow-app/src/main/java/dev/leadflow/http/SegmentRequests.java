@@ -1,0 +1,156 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.InputCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Segment tracking API requests (single calls and batches) into records, item by item: a
+ * bad item is reported with its index and the good ones are kept. Applies Segment's limits
+ * (32 KB per event, 500 KB per batch) and its clock-skew correction: when a request says when it
+ * was sent ({@code sentAt}), every client timestamp in it is moved by (received − sent), so a
+ * device whose clock is wrong still gets its events placed at the right server time. Thread-safe.
+ */
+final class SegmentRequests {
+
+    static final int EVENT_LIMIT = 32 * 1024;
+    static final int BATCH_LIMIT = 500 * 1024;
+
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    private final InputCodec codec = new InputCodec();
+
+    /** The whole request is unusable: answer 400 with this message. */
+    static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** One refused item of a request. */
+    record ItemError(int index, String message) {
+    }
+
+    /** The records read, and the items refused. */
+    record Parsed(List<Input> records, List<ItemError> errors) {
+    }
+
+    /** Reads at most {@code limit} bytes of a body, or refuses it as too large. */
+    static byte[] readBody(InputStream in, int limit, String what) throws IOException, BadRequest {
+        byte[] body = in.readNBytes(limit + 1);
+        if (body.length > limit) {
+            throw new BadRequest(what + " is larger than " + limit / 1024 + " KB, the Segment limit");
+        }
+        return body;
+    }
+
+    /** A single call ({@code /v1/track} …): its type is the endpoint's. */
+    Parsed single(String type, byte[] body, Instant receivedAt) throws BadRequest {
+        ObjectNode event = object(body, "the body");
+        event.put("type", type);
+        List<Input> records = new ArrayList<>(1);
+        List<ItemError> errors = new ArrayList<>(0);
+        read(event, 0, null, receivedAt, records, errors);
+        return new Parsed(records, errors);
+    }
+
+    /** A batch ({@code /v1/batch}, {@code /v1/import}): {@code {"batch":[…], "sentAt":…}}. */
+    Parsed batch(byte[] body, Instant receivedAt) throws BadRequest {
+        ObjectNode request = object(body, "the body");
+        JsonNode batch = request.get("batch");
+        if (batch == null || !batch.isArray()) {
+            throw new BadRequest("batch: expected an array of events, as {\"batch\": [{\"type\": \"track\", …}]}");
+        }
+        Instant sentAt = sentAt(request);
+        List<Input> records = new ArrayList<>(batch.size());
+        List<ItemError> errors = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode item = batch.get(i);
+            if (!(item instanceof ObjectNode event)) {
+                errors.add(new ItemError(i, "expected an event object, got " + item.getNodeType().name().toLowerCase()));
+                continue;
+            }
+            read(event, i, sentAt, receivedAt, records, errors);
+        }
+        return new Parsed(records, errors);
+    }
+
+    private void read(ObjectNode event, int index, Instant batchSentAt, Instant receivedAt, List<Input> records,
+            List<ItemError> errors) {
+        int size = size(event);
+        if (size > EVENT_LIMIT) {
+            errors.add(new ItemError(index, "event is " + size + " bytes; the limit is " + EVENT_LIMIT));
+            return;
+        }
+        Instant sentAt = event.has("sentAt") ? sentAt(event) : batchSentAt;
+        if (sentAt != null) {
+            correctClock(event, Duration.between(sentAt, receivedAt));
+        }
+        switch (codec.parse(event, receivedAt)) {
+            case InputCodec.Parsed.Valid v -> records.add(v.input());
+            case InputCodec.Parsed.Invalid bad -> errors.add(new ItemError(index, bad.message()));
+        }
+    }
+
+    private int size(ObjectNode event) {
+        try {
+            return json.writeValueAsBytes(event).length;
+        } catch (JsonProcessingException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** Moves the client's timestamp by the skew between its clock and ours. */
+    private static void correctClock(ObjectNode event, Duration skew) {
+        for (String field : new String[] {"timestamp", "originalTimestamp"}) {
+            JsonNode value = event.get(field);
+            if (value != null && value.isTextual()) {
+                Instant at = instant(value.asText());
+                if (at != null) {
+                    event.put(field, InputCodec.TIMESTAMP.format(at.plus(skew)));
+                }
+                return;
+            }
+        }
+    }
+
+    private static Instant sentAt(ObjectNode node) {
+        JsonNode value = node.get("sentAt");
+        return value != null && value.isTextual() ? instant(value.asText()) : null;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null; // left as sent: the record's own validation names the bad timestamp
+        }
+    }
+
+    private ObjectNode object(byte[] body, String what) throws BadRequest {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (IOException e) {
+            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+            throw new BadRequest(what + " is not valid JSON: " + String.valueOf(message).replaceAll("\\s+", " "));
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new BadRequest(what + " must be a JSON object");
+        }
+        return object;
+    }
+}

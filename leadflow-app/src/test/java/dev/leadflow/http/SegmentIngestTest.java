@@ -1,0 +1,232 @@
+package dev.leadflow.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadflow.engine.LeadSnapshot;
+import dev.leadflow.live.Ingestor;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.ModelParser;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.JdbcRecordStore;
+import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.RecordStore;
+import dev.leadflow.store.Scope;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Segment-compatible ingestion over HTTP")
+class SegmentIngestTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Database database;
+    private RecordStore store;
+    private LiveLeads live;
+    private Ingestor ingestor;
+    private HttpServer server;
+    private String writeKey;
+    private String readKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        Model model = ((ModelParser.Result.Valid) new ModelParser()
+                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
+        InstantSource clock = InstantSource.fixed(NOW);
+        database = Database.embedded(dir);
+        store = new JdbcRecordStore(database);
+        live = LiveLeads.load(model, store, clock.millis());
+        ingestor = new Ingestor(live, clock);
+        KeyStore keys = new KeyStore(database);
+        writeKey = keys.create(Scope.WRITE, 0L);
+        readKey = keys.create(Scope.READ, 0L);
+        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), "127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        ingestor.close();
+        database.close();
+    }
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    private Answer post(String path, String body, String key) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    }
+
+    private LeadSnapshot lead(String id) {
+        return live.lead(id, NOW.toEpochMilli()).orElseThrow();
+    }
+
+    private static final String TRACK = """
+            {"messageId":"m1","userId":"u1","event":"Content Downloaded","timestamp":"2026-03-10T11:00:00Z",
+             "properties":{"funnel_stage":"bofu"}}""";
+
+    @Test
+    @DisplayName("a single call with a write key is stored and scored before the 200")
+    void single() throws Exception {
+        Answer answer = post("/v1/track", TRACK, writeKey);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("success").asBoolean()).isTrue();
+        assertThat(store.count()).isEqualTo(1);
+        assertThat(lead("u1").ledger()).extracting(e -> e.rule()).contains("bofu-content");
+    }
+
+    @Test
+    @DisplayName("a repeated messageId is accepted and stored once")
+    void repeated() throws Exception {
+        assertThat(post("/v1/track", TRACK, writeKey).status()).isEqualTo(200);
+        assertThat(post("/v1/track", TRACK, writeKey).status()).isEqualTo(200);
+        assertThat(store.count()).isEqualTo(1);
+    }
+
+    @Nested
+    @DisplayName("authentication")
+    class Authentication {
+
+        @Test
+        @DisplayName("no key, an unknown key or a malformed header is 401; a read key may not ingest (403)")
+        void refused() throws Exception {
+            Answer none = post("/v1/track", TRACK, null);
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.body().get("error").asText()).contains("write key");
+            assertThat(post("/v1/track", TRACK, "lf_write_nope").status()).isEqualTo(401);
+            Answer read = post("/v1/track", TRACK, readKey);
+            assertThat(read.status()).isEqualTo(403);
+            assertThat(read.body().get("error").asText()).contains("scope 'read'");
+            HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/v1/track")).header("Authorization", "Basic %%%")
+                    .POST(HttpRequest.BodyPublishers.ofString(TRACK)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(garbage.statusCode()).isEqualTo(401);
+            assertThat(store.count()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("batches")
+    class Batches {
+
+        @Test
+        @DisplayName("invalid items are refused with their index and reason; the valid ones are kept")
+        void partial() throws Exception {
+            String batch = """
+                    {"batch":[
+                      {"type":"page","messageId":"b0","anonymousId":"a1","timestamp":"2026-03-10T10:00:00Z","properties":{"category":"pricing"}},
+                      {"type":"track","messageId":"b1","timestamp":"2026-03-10T10:01:00Z"},
+                      "not an event",
+                      {"type":"identify","messageId":"b3","userId":"u2","timestamp":"2026-03-10T10:02:00Z","traits":{"email":"x@corp.io"}}
+                    ]}""";
+            Answer answer = post("/v1/batch", batch, writeKey);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("error").asText()).isEqualTo("2 of 4 events are invalid; the others were stored");
+            assertThat(answer.body().get("details")).extracting(d -> d.get("index").asInt()).containsExactly(1, 2);
+            assertThat(answer.body().get("details").get(0).get("message").asText()).isNotBlank();
+            assertThat(store.count()).isEqualTo(2);
+        }
+
+        @Test
+        @DisplayName("Segment's libraries post to /v1/import/ (trailing slash), RudderStack's to /v1/batch")
+        void importPath() throws Exception {
+            String batch = "{\"batch\":[" + TRACK.replace("{", "{\"type\":\"track\",") + "]}";
+            assertThat(post("/v1/import/", batch, writeKey).status()).isEqualTo(200);
+            assertThat(store.count()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("sentAt moves client timestamps by the skew between the client's clock and the server's")
+        void clockSkew() throws Exception {
+            // the client's clock is 30 minutes behind: it sent at "11:30" what the server received at 12:00
+            String batch = """
+                    {"sentAt":"2026-03-10T11:30:00Z","batch":[
+                      {"type":"track","messageId":"s1","userId":"u3","event":"Webinar Attended","timestamp":"2026-03-10T11:00:00Z"}]}""";
+            assertThat(post("/v1/batch", batch, writeKey).status()).isEqualTo(200);
+            assertThat(lead("u3").ledger()).filteredOn(e -> e.rule().equals("webinar-attended"))
+                    .singleElement().extracting(e -> e.at()).isEqualTo(Instant.parse("2026-03-10T11:30:00Z").toEpochMilli());
+        }
+    }
+
+    @Nested
+    @DisplayName("limits and malformed requests: a 4xx that says what is wrong, nothing stored, never a 500")
+    class Malformed {
+
+        @Test
+        @DisplayName("an event over 32 KB, alone or in a batch, and a batch over 500 KB")
+        void limits() throws Exception {
+            String big = "x".repeat(33 * 1024);
+            String bigTrack = "{\"messageId\":\"big\",\"userId\":\"u1\",\"event\":\"e\",\"properties\":{\"p\":\"" + big + "\"}}";
+            Answer single = post("/v1/track", bigTrack, writeKey);
+            assertThat(single.status()).isEqualTo(400);
+            assertThat(single.body().get("error").asText()).isEqualTo("the event is larger than 32 KB, the Segment limit");
+            Answer inBatch = post("/v1/batch", "{\"batch\":[" + bigTrack.replace("{\"messageId", "{\"type\":\"track\",\"messageId")
+                    + "]}", writeKey);
+            assertThat(inBatch.status()).isEqualTo(400);
+            assertThat(inBatch.body().get("details").get(0).get("message").asText()).contains("the limit is 32768");
+            StringBuilder huge = new StringBuilder("{\"batch\":[");
+            for (int i = 0; i < 20; i++) {
+                huge.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"messageId\":\"h").append(i)
+                        .append("\",\"userId\":\"u\",\"event\":\"e\",\"properties\":{\"p\":\"").append("y".repeat(30_000)).append("\"}}");
+            }
+            Answer tooBig = post("/v1/batch", huge.append("]}").toString(), writeKey);
+            assertThat(tooBig.status()).isEqualTo(400);
+            assertThat(tooBig.body().get("error").asText()).isEqualTo("the batch is larger than 500 KB, the Segment limit");
+            assertThat(store.count()).isZero();
+        }
+
+        @Test
+        @DisplayName("not JSON, not an object, no batch array, an empty body, an unknown endpoint")
+        void malformed() throws Exception {
+            assertThat(post("/v1/track", "{\"userId\":", writeKey).body().get("error").asText()).startsWith("the body is not valid JSON");
+            assertThat(post("/v1/track", "[1,2]", writeKey).body().get("error").asText()).isEqualTo("the body must be a JSON object");
+            assertThat(post("/v1/batch", "{\"batch\":{}}", writeKey).body().get("error").asText()).startsWith("batch: expected an array");
+            assertThat(post("/v1/track", "", writeKey).status()).isEqualTo(400);
+            Answer missing = post("/v1/nothing", "{}", writeKey);
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.body().get("error").asText()).contains("/v1/nothing");
+            assertThat(store.count()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("GET /health answers ok with the number of leads")
+    void health() throws Exception {
+        post("/v1/track", TRACK, writeKey);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).get("leads").asInt()).isEqualTo(1);
+    }
+}
