@@ -74,6 +74,18 @@ public final class KeyStore {
         }
     }
 
+    /** How many keys exist. */
+    public long count() {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM api_keys");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count keys in " + database.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     static String hash(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));

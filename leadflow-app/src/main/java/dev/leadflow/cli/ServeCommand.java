@@ -1,0 +1,101 @@
+package dev.leadflow.cli;
+
+import dev.leadflow.demo.DemoHistory;
+import dev.leadflow.input.Input;
+import dev.leadflow.model.Model;
+import dev.leadflow.server.LeadflowServer;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.Scope;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the Leadflow server: Segment-compatible ingestion and health, on the embedded "
+                + "database (or PostgreSQL with --db).")
+final class ServeCommand implements Callable<Integer> {
+
+    static final int DEMO_LEADS = 1000;
+    static final int DEMO_DAYS = 120;
+    static final long DEMO_SEED = 42;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Option(names = "--model", paramLabel = "M.yaml", description = "The scoring model (default: the bundled example).")
+    Path model;
+
+    @Option(names = "--demo", description = "On first start (empty database), load a synthetic history of "
+            + DEMO_LEADS + " leads over the last " + DEMO_DAYS + " days.")
+    boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        Model m = model == null ? ModelFiles.bundledExample() : ModelFiles.load(model, spec.commandLine().getErr());
+        InstantSource clock = InstantSource.system();
+        Database database = storage.open();
+        if (demo) {
+            loadDemo(database, m, clock, out);
+        }
+        LeadflowServer server = LeadflowServer.start(database, m, host, port, clock);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "leadflow-shutdown"));
+        out.printf("Leadflow is listening on http://localhost:%d (%s, model %s, %d leads)%n", server.port(),
+                database.describe(), m.id(), server.live().leadCount());
+        printKeys(server, clock, out);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static void loadDemo(Database database, Model model, InstantSource clock, PrintWriter out) {
+        var store = new dev.leadflow.store.JdbcRecordStore(database);
+        if (store.count() > 0) {
+            out.println("demo: the database already holds records; nothing loaded");
+            return;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Input> history = DemoHistory.generate(model, new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED,
+                now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
+        for (int from = 0; from < history.size(); from += 10_000) {
+            store.append(history.subList(from, Math.min(history.size(), from + 10_000)), now.toEpochMilli());
+        }
+        out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
+    }
+
+    /** On first start, makes an admin and a write key and shows them (they are stored hashed). */
+    private static void printKeys(LeadflowServer server, InstantSource clock, PrintWriter out) {
+        if (server.keys().count() > 0) {
+            out.println("Keys: created earlier (shown once); make more with ./leadflow keys create --scope …");
+            return;
+        }
+        String admin = server.keys().create(Scope.ADMIN, clock.millis());
+        String write = server.keys().create(Scope.WRITE, clock.millis());
+        out.println("Keys (shown once, stored hashed):");
+        out.println("  admin: " + admin);
+        out.println("  write: " + write + "   (Segment write key: HTTP Basic user name, e.g. curl -u " + write + ": …)");
+    }
+}

@@ -1,0 +1,87 @@
+package dev.leadflow.server;
+
+import dev.leadflow.http.HttpServer;
+import dev.leadflow.live.Ingestor;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.model.Model;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.JdbcRecordStore;
+import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.RecordStore;
+import java.time.InstantSource;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server, wired by hand: the database, the record store, the live engine (loaded from
+ * the store), the group-commit writer, the timer that fires MQL expiries, and HTTP. Closing it
+ * stops HTTP first, then writes what is queued, then closes the database.
+ */
+public final class LeadflowServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadflowServer.class);
+    /** How often due timers are fired; a transition is recorded at its exact due instant regardless. */
+    static final long TIMER_PERIOD_MILLIS = 1000;
+
+    private final Database database;
+    private final RecordStore store;
+    private final LiveLeads live;
+    private final Ingestor ingestor;
+    private final KeyStore keys;
+    private final ScheduledExecutorService timers;
+    private final HttpServer http;
+
+    private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock) {
+        this.database = database;
+        this.store = new JdbcRecordStore(database);
+        this.live = LiveLeads.load(model, store, clock.millis());
+        this.ingestor = new Ingestor(live, clock);
+        this.keys = new KeyStore(database);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("leadflow-timers")
+                .daemon().unstarted(r));
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                live.advanceTo(clock.millis());
+            } catch (RuntimeException e) {
+                LOG.error("firing timers failed; retrying at the next tick", e);
+            }
+        }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        this.http = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), host, port);
+    }
+
+    /** Loads the stored history into the engine and starts serving; port 0 picks a free port. */
+    public static LeadflowServer start(Database database, Model model, String host, int port, InstantSource clock) {
+        return new LeadflowServer(database, model, host, port, clock);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public LiveLeads live() {
+        return live;
+    }
+
+    public RecordStore store() {
+        return store;
+    }
+
+    public KeyStore keys() {
+        return keys;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        ingestor.close();
+        timers.shutdownNow();
+        database.close();
+    }
+}
