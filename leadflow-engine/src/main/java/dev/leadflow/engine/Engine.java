@@ -254,7 +254,7 @@ public final class Engine {
             fireDueTimer(source, t);
         }
         identities.alias(a.previousId(), source, target);
-        applied.add(a, rank);
+        target.remember(applied.add(a, rank), applied);
         afterRecord(target, a, t);
         return target.applied;
     }
@@ -269,18 +269,58 @@ public final class Engine {
         lead.touch(t);
         fireDueTimer(lead, t);
         Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
-        switch (decision) {
-            case Decision.NotAllowed n -> {
-                return new Outcome.Refused(Outcome.Kind.NOT_ALLOWED, "lead '" + lead.id + "': " + n.message());
-            }
-            case Decision.BadReason b -> {
-                return new Outcome.Refused(Outcome.Kind.BAD_REASON, "lead '" + lead.id + "': " + b.message());
-            }
-            case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
+        if (!(decision instanceof Decision.Move m)) {
+            return refused(lead, decision);
         }
-        applied.add(c, rank);
+        move(lead, m.to(), t, c.actor(), m.reason(), false);
+        lead.remember(applied.add(c, rank), applied);
         afterRecord(lead, c, t);
         return lead.applied;
+    }
+
+    private static Outcome.Refused refused(Lead lead, Decision decision) {
+        return switch (decision) {
+            case Decision.NotAllowed n -> new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
+                    "lead '" + lead.id + "': " + n.message());
+            case Decision.BadReason b -> new Outcome.Refused(Outcome.Kind.BAD_REASON,
+                    "lead '" + lead.id + "': " + b.message());
+            case Decision.Move m -> throw new IllegalArgumentException("not a refusal: " + m);
+        };
+    }
+
+    /**
+     * Whether {@link #apply} would refuse this action now, without changing anything: the refusal
+     * it would give, or empty when it would be applied (a timer due by then counts as fired).
+     */
+    public Optional<Outcome.Refused> refusal(LifecycleCommand c) {
+        if (applied.contains(c.messageId())) {
+            return Optional.empty(); // a duplicate is accepted and ignored
+        }
+        Lead lead = identities.existing(c);
+        if (lead == null) {
+            return Optional.of(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'"));
+        }
+        LifecycleState lc = lead.lifecycle;
+        Stage stage = lc.stage() == Stage.MQL && lc.expiresAt() <= c.epochMillis() ? Stage.RECYCLED : lc.stage();
+        Decision decision = StateMachine.decide(stage, c.action(), c.reason());
+        return decision instanceof Decision.Move ? Optional.empty() : Optional.of(refused(lead, decision));
+    }
+
+    /**
+     * The records applied to a lead (events, profile calls, aliases, sales actions), in processing
+     * order; empty for an unknown lead.
+     */
+    public List<Input> history(String leadId) {
+        Lead lead = identities.lead(leadId);
+        if (lead == null) {
+            return List.of();
+        }
+        int[] positions = lead.history(applied);
+        List<Input> out = new ArrayList<>(positions.length);
+        for (int p : positions) {
+            out.add(applied.get(p));
+        }
+        return out;
     }
 
     /** The automatic moves after a record, all at the record's time, then the expiry timer. */

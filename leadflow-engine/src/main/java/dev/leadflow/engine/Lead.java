@@ -52,6 +52,17 @@ final class Lead {
         scoring.apply(input);
     }
 
+    /** Adds a record that changes no score (a sales action, an alias) to the history. */
+    void remember(int position, AppliedRecords log) {
+        log.link(position, last);
+        last = position;
+    }
+
+    /** The positions of this lead's records, in processing order. */
+    int[] history(AppliedRecords log) {
+        return log.chain(last);
+    }
+
     /**
      * Takes {@code other}'s records into this lead's history, interleaved in processing order, and
      * rebuilds the scores from the merged history, as if the two had been one lead all along.

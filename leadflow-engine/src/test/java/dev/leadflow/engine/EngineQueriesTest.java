@@ -1,0 +1,85 @@
+package dev.leadflow.engine;
+
+import static dev.leadflow.fixtures.Records.minutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadflow.fixtures.Models;
+import dev.leadflow.fixtures.Records;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
+import dev.leadflow.lifecycle.Action;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.model.Model;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("What the engine tells without changing anything: a lead's history, an action's refusal")
+class EngineQueriesTest {
+
+    private static final Model MODEL = Models.example();
+    private final Records r = new Records();
+    private final Engine engine = new Engine(MODEL);
+
+    /** A known lead made MQL by the fast lane (which never expires). */
+    private void handRaiser(String user) {
+        engine.apply(r.identify(user, "job.seniority", "vp"));
+        engine.apply(r.after(minutes(1)).track(user, "demo_requested"));
+    }
+
+    @Test
+    @DisplayName("history: every applied record of the lead, merged ones included, refused actions left out")
+    void history() {
+        Input visit = r.anonymousPage("a1", "pricing");
+        engine.apply(visit);
+        Input identify = r.after(minutes(1)).identifyDevice("u1", "a1", "job.seniority", "vp");
+        engine.apply(identify);
+        Input other = r.after(minutes(1)).page("old-id", "product");
+        engine.apply(other);
+        Input demo = r.after(minutes(1)).track("u1", "demo_requested");
+        engine.apply(demo);
+        LifecycleCommand win = r.after(minutes(1)).action("u1", Action.WIN, null);
+        assertThat(engine.apply(win)).isInstanceOf(Outcome.Refused.class);
+        LifecycleCommand accept = r.after(minutes(1)).action("u1", Action.ACCEPT, null);
+        engine.apply(accept);
+        Input alias = r.after(minutes(1)).alias("old-id", "u1");
+        engine.apply(alias);
+        assertThat(engine.history("u1")).containsExactly(visit, identify, other, demo, accept, alias);
+        assertThat(engine.history("nobody")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("refusal: the same answer apply would give, and nothing changes")
+    void refusal() {
+        handRaiser("u1");
+        LifecycleCommand win = r.after(minutes(5)).action("u1", Action.WIN, null);
+        Outcome.Refused expected = new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
+                "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject)");
+        assertThat(engine.refusal(win)).contains(expected);
+        assertThat(engine.refusal(r.action("u1", Action.REJECT, null))).get()
+                .extracting(Outcome.Refused::kind).isEqualTo(Outcome.Kind.BAD_REASON);
+        assertThat(engine.refusal(r.action("u9", Action.ACCEPT, null))).get()
+                .extracting(Outcome.Refused::kind).isEqualTo(Outcome.Kind.UNKNOWN_LEAD);
+        LifecycleCommand accept = r.action("u1", Action.ACCEPT, null);
+        assertThat(engine.refusal(accept)).isEmpty();
+        assertThat(engine.stage("u1")).contains(Stage.MQL);
+        assertThat(engine.apply(win)).isEqualTo(expected);
+        assertThat(engine.apply(accept)).isEqualTo(new Outcome.Applied("u1"));
+        assertThat(engine.refusal(accept)).as("a duplicate is accepted and ignored").isEmpty();
+    }
+
+    @Test
+    @DisplayName("refusal counts an MQL expiry due by the action's time as fired")
+    void expiryDue() {
+        engine.apply(r.identify("u1", "job.seniority", "vp", "company.employees", 300));
+        for (int i = 0; i < 5; i++) {
+            engine.apply(r.after(minutes(1)).track("u1", "content_downloaded", "funnel_stage", "bofu"));
+        }
+        assertThat(engine.stage("u1")).contains(Stage.MQL);
+        LifecycleCommand lateAccept = r.after(Records.days(300)).action("u1", Action.ACCEPT, null);
+        assertThat(engine.refusal(lateAccept)).get().extracting(Outcome.Refused::message).asString()
+                .contains("stage 'recycled'");
+        assertThat(engine.apply(lateAccept)).isEqualTo(engine.refusal(lateAccept).orElseThrow());
+        assertThat(List.of(engine.stage("u1").orElseThrow())).containsExactly(Stage.RECYCLED);
+    }
+}
