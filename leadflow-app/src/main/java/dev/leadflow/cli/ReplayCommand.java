@@ -1,5 +1,6 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.json.LeadJson;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.Replay;
@@ -55,10 +56,10 @@ final class ReplayCommand implements Callable<Integer> {
         Replay.Result result = Replay.run(new Engine(m), records, until,
                 problem -> report(err, problem.line(), problem.message()));
         if (summary) {
-            out.println(SnapshotJson.summary(m.id(), result.at(), result.engine().leadCount(), result.funnel()));
+            out.println(LeadJson.summary(m.id(), result.at(), result.engine().leadCount(), result.funnel()));
         } else {
             for (LeadSnapshot s : result.snapshots()) {
-                out.println(SnapshotJson.lead(s, transitions));
+                out.println(LeadJson.lead(s, transitions));
             }
         }
         out.flush();

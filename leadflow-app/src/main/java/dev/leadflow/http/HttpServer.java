@@ -1,6 +1,5 @@
 package dev.leadflow.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.live.Ingestor;
@@ -23,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadflow's HTTP server: the Segment-compatible ingestion API ({@code /v1/*}) and health. Every
+ * Leadflow's HTTP server: the Segment-compatible ingestion API ({@code /v1/*}, write keys by HTTP
+ * Basic), the leads API ({@code /api/leads…}, API keys as bearer tokens) and health. Every
  * answer is JSON; every error is {@code {"error": …, "details": […]}}; bad input is a 4xx naming
  * what is wrong, never a 500.
  */
@@ -39,11 +39,12 @@ public final class HttpServer implements AutoCloseable {
 
     private final Services services;
     private final SegmentRequests segment = new SegmentRequests();
-    private final ObjectMapper json = new ObjectMapper();
+    private final LeadsApi leads;
     private final Javalin app;
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
+        this.leads = new LeadsApi(services.live(), services.clock());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -54,12 +55,31 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/v1/batch", this::batch);
             config.routes.post("/v1/import", this::batch);
             config.routes.get("/health", this::health);
+            config.routes.get("/api/leads", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    leads.list(ctx);
+                }
+            });
+            config.routes.get("/api/leads/{id}", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    leads.get(ctx);
+                }
+            });
+            config.routes.post("/api/leads/{id}/actions", ctx -> {
+                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
+                if (key.isPresent()) {
+                    leads.act(ctx, key.get());
+                }
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log", List.of());
             });
-            config.routes.error(404, "*", ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(),
-                    List.of()));
+            config.routes.error(404, "*", ctx -> {
+                if (!Answers.answered(ctx)) {
+                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+                }
+            });
         }).start(host, port);
     }
 
@@ -155,6 +175,24 @@ public final class HttpServer implements AutoCloseable {
         return key;
     }
 
+    /** The API key of a request ({@code Authorization: Bearer …}) if it allows {@code needed}, or an answered 401/403. */
+    private Optional<KeyStore.Key> apiKey(Context ctx, Scope needed) {
+        String header = ctx.header("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
+        Optional<KeyStore.Key> key = token == null ? Optional.empty() : services.keys().authenticate(token);
+        if (key.isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"leadflow\"");
+            error(ctx, 401, "an API key is required: Authorization: Bearer <key>", List.of());
+            return Optional.empty();
+        }
+        if (!key.get().scope().allows(needed)) {
+            error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
+                    + (needed == Scope.ACT ? "an act (or admin) key" : "a read, act or admin key"), List.of());
+            return Optional.empty();
+        }
+        return key;
+    }
+
     private static BasicAuthCredentials basic(Context ctx) {
         try {
             return ctx.basicAuthCredentials();
@@ -166,7 +204,7 @@ public final class HttpServer implements AutoCloseable {
     // ------------------------------------------------------------------ health
 
     private void health(Context ctx) {
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = Answers.JSON.createObjectNode();
         body.put("status", "ok");
         body.put("leads", services.live().leadCount());
         body.put("queue", services.ingestor().queueDepth());
@@ -175,14 +213,12 @@ public final class HttpServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ errors
 
-    private void error(Context ctx, int status, String message, List<SegmentRequests.ItemError> details) {
-        ObjectNode body = json.createObjectNode();
-        body.put("error", message);
-        ArrayNode list = body.putArray("details");
+    private static void error(Context ctx, int status, String message, List<SegmentRequests.ItemError> details) {
+        ArrayNode list = Answers.JSON.createArrayNode();
         for (SegmentRequests.ItemError d : details) {
             list.addObject().put("index", d.index()).put("message", d.message());
         }
-        ctx.status(status).contentType("application/json").result(body.toString());
+        Answers.error(ctx, status, message, list);
     }
 
     @Override

@@ -2,7 +2,10 @@ package dev.leadflow.live;
 
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
+import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.StoredRecord;
@@ -12,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The server's leads: an {@link Engine} kept equal to a replay of the {@link RecordStore}.
@@ -80,6 +84,65 @@ public final class LiveLeads {
         ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
                 .thenComparingLong(StoredRecord::seq));
         engine.rebuild(keys, ordered.stream().map(StoredRecord::input).toList());
+    }
+
+    /** A lead with every record applied to it, as the API shows it. */
+    public record LeadView(LeadSnapshot snapshot, List<Input> history) {
+    }
+
+    /** A lead and its history as of {@code nowMillis} (timers up to then fired first). */
+    public synchronized Optional<LeadView> view(String leadId, long nowMillis) {
+        engine.advanceTo(nowMillis);
+        return engine.snapshot(leadId, nowMillis).map(s -> new LeadView(s, engine.history(leadId)));
+    }
+
+    /** One page of leads, by id, and how many leads matched in all. */
+    public record Page(List<LeadSummary> leads, int total) {
+    }
+
+    /** The leads matching {@code filter} as of {@code nowMillis}, sorted by id, from {@code offset}. */
+    public synchronized Page list(Predicate<LeadSummary> filter, int offset, int limit, long nowMillis) {
+        engine.advanceTo(nowMillis);
+        List<LeadSummary> page = new ArrayList<>(Math.min(limit, 1024));
+        int total = 0;
+        for (String id : engine.leadIds()) {
+            LeadSummary summary = engine.summary(id, nowMillis).orElseThrow();
+            if (filter.test(summary)) {
+                if (total >= offset && page.size() < limit) {
+                    page.add(summary);
+                }
+                total++;
+            }
+        }
+        return new Page(page, total);
+    }
+
+    /** What a sales action did: applied (the lead as it is now) or refused (nothing stored). */
+    public sealed interface ActionResult {
+        record Done(LeadView lead) implements ActionResult {
+        }
+
+        record Refused(Outcome.Refused refusal) implements ActionResult {
+        }
+    }
+
+    /**
+     * Performs a sales action: refused without a trace when illegal, else stored durably and
+     * applied (a repeated messageId is accepted and ignored, so a client may retry).
+     */
+    public synchronized ActionResult act(LifecycleCommand command, long receivedAtMillis) {
+        Optional<Outcome.Refused> refusal = engine.refusal(command);
+        if (refusal.isPresent()) {
+            return new ActionResult.Refused(refusal.get());
+        }
+        for (StoredRecord r : store.append(List.of(command), receivedAtMillis)) {
+            apply(r.input());
+        }
+        String leadId = engine.leadOf(command.userId()).orElse(command.userId());
+        long now = Math.max(receivedAtMillis, command.epochMillis());
+        return view(leadId, now).<ActionResult>map(ActionResult.Done::new)
+                .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD,
+                        "unknown lead '" + command.userId() + "'")));
     }
 
     /** Fires the timers due up to {@code nowMillis}. */

@@ -214,6 +214,32 @@ public final class Engine {
         return Optional.ofNullable(identities.lead(leadId)).map(l -> l.lifecycle.stage());
     }
 
+    /** Headlines of leads as of {@code atMillis} (see {@link LeadSummary}), for lists. */
+    public Optional<LeadSummary> summary(String leadId, long atMillis) {
+        Lead lead = identities.lead(leadId);
+        if (lead == null) {
+            return Optional.empty();
+        }
+        double fit = lead.scoring.fit();
+        double engagement = lead.scoring.engagementAt(atMillis);
+        LifecycleState lc = lead.lifecycle;
+        Optional<String> name = text(lead, "name").or(() -> {
+            String first = text(lead, "first_name").orElse("");
+            String last = text(lead, "last_name").orElse("");
+            String joined = (first + " " + last).strip();
+            return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+        });
+        return Optional.of(new LeadSummary(lead.id, lc.stage(), fit, engagement,
+                model.grades().map(g -> g.grade(fit, engagement)), lc.cycle(),
+                lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()),
+                text(lead, "email"), name, text(lead, "company.name")));
+    }
+
+    private static Optional<String> text(Lead lead, String attribute) {
+        Object value = lead.scoring.attribute(attribute);
+        return value == null ? Optional.empty() : Optional.of(String.valueOf(value));
+    }
+
     /**
      * The lead as of {@code atMillis}, which should not be before its last record; call
      * {@link #advanceTo} first so that due timers have fired.

@@ -82,4 +82,24 @@ class EngineQueriesTest {
         assertThat(engine.apply(lateAccept)).isEqualTo(engine.refusal(lateAccept).orElseThrow());
         assertThat(List.of(engine.stage("u1").orElseThrow())).containsExactly(Stage.RECYCLED);
     }
+
+    @Test
+    @DisplayName("summary: the snapshot's headline without its ledger, plus email, name and company")
+    void summary() {
+        handRaiser("u1");
+        engine.apply(r.after(minutes(1)).identify("u1", "email", "ana@acme.io", "first_name", "Ana",
+                "last_name", "Silva", "company.name", "Acme"));
+        long at = r.after(Records.days(3)).nowMillis();
+        LeadSnapshot s = engine.snapshot("u1", at).orElseThrow();
+        LeadSummary summary = engine.summary("u1", at).orElseThrow();
+        assertThat(summary.stage()).isEqualTo(s.stage());
+        assertThat(summary.fit()).isEqualTo(s.fit());
+        assertThat(summary.engagement()).isCloseTo(s.engagement(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(summary.grade()).isEqualTo(s.grade());
+        assertThat(summary.mqlAt()).isEqualTo(s.mqlAt());
+        assertThat(summary.email()).contains("ana@acme.io");
+        assertThat(summary.name()).contains("Ana Silva");
+        assertThat(summary.company()).contains("Acme");
+        assertThat(engine.summary("nobody", at)).isEmpty();
+    }
 }

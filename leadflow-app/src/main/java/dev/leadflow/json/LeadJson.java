@@ -1,4 +1,4 @@
-package dev.leadflow.cli;
+package dev.leadflow.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,17 +14,17 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The replay output format: one JSON object per lead, fields in a fixed order, so the same state
- * always prints the same bytes.
+ * The lead format shared by {@code replay} and the API: one JSON object per lead, fields in a
+ * fixed order, so the same state always prints the same bytes.
  */
-final class SnapshotJson {
+public final class LeadJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private SnapshotJson() {
+    private LeadJson() {
     }
 
-    static String lead(LeadSnapshot s, boolean withTransitions) {
+    public static String lead(LeadSnapshot s, boolean withTransitions) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("lead", s.id());
@@ -79,7 +79,7 @@ final class SnapshotJson {
         });
     }
 
-    static String summary(String model, long at, int leads, Map<Stage, Integer> stages) {
+    public static String summary(String model, long at, int leads, Map<Stage, Integer> stages) {
         return write(g -> {
             g.writeStartObject();
             g.writeStringField("model", model);
@@ -94,7 +94,7 @@ final class SnapshotJson {
         });
     }
 
-    static String time(long epochMillis) {
+    public static String time(long epochMillis) {
         return InputCodec.TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
     }
 

@@ -1,0 +1,43 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+/** How every answer is written: JSON, and errors as {@code {"error": …, "details": […]}}. */
+final class Answers {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Answers() {
+    }
+
+    /** Marks a request answered by a route, so that the catch-all 404 leaves its answer alone. */
+    private static final String ANSWERED = "leadflow.answered";
+
+    static void json(Context ctx, int status, JsonNode body) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
+    }
+
+    static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, JSON.createArrayNode());
+    }
+
+    static void error(Context ctx, int status, String message, ArrayNode details) {
+        json(ctx, status, errorBody(message, details));
+    }
+
+    static ObjectNode errorBody(String message, ArrayNode details) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", message);
+        body.set("details", details);
+        return body;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.leadflow.http;
+
+import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.lifecycle.Stage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The filters and paging of {@code GET /api/leads}, read from query parameters, each checked:
+ * {@code stage} (one or more, comma-separated), {@code grade}, {@code fit_min}, {@code fit_max},
+ * {@code engagement_min}, {@code engagement_max}, {@code q} (text in email, name or company,
+ * any case), {@code limit} (1–500, default 50) and {@code offset}.
+ */
+record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+    static final Set<String> PARAMETERS = Set.of("stage", "grade", "fit_min", "fit_max", "engagement_min",
+            "engagement_max", "q", "limit", "offset");
+
+    /** The query, or the list of what is wrong with it. */
+    static LeadQuery parse(Map<String, List<String>> params, List<String> problems) {
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ")");
+            }
+        }
+        List<Predicate<LeadSummary>> filters = new ArrayList<>();
+        String stages = one(params, "stage", problems);
+        if (stages != null) {
+            Set<Stage> wanted = EnumSet.noneOf(Stage.class);
+            for (String name : stages.split(",")) {
+                Arrays.stream(Stage.values()).filter(s -> s.wireName().equals(name.strip().toLowerCase(Locale.ROOT)))
+                        .findFirst().ifPresentOrElse(wanted::add, () -> problems.add("stage: unknown stage '" + name
+                                + "' (use " + Arrays.stream(Stage.values()).map(Stage::wireName).collect(Collectors.joining(", ")) + ")"));
+            }
+            filters.add(s -> wanted.contains(s.stage()));
+        }
+        String grade = one(params, "grade", problems);
+        if (grade != null) {
+            filters.add(s -> s.grade().map(g -> g.equalsIgnoreCase(grade)).orElse(false));
+        }
+        range(params, "fit_min", problems, filters, true, LeadSummary::fit);
+        range(params, "fit_max", problems, filters, false, LeadSummary::fit);
+        range(params, "engagement_min", problems, filters, true, LeadSummary::engagement);
+        range(params, "engagement_max", problems, filters, false, LeadSummary::engagement);
+        String q = one(params, "q", problems);
+        if (q != null && !q.isBlank()) {
+            String needle = q.strip().toLowerCase(Locale.ROOT);
+            filters.add(s -> contains(s.email().orElse(null), needle) || contains(s.name().orElse(null), needle)
+                    || contains(s.company().orElse(null), needle));
+        }
+        int limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
+        int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
+        Predicate<LeadSummary> all = s -> true;
+        for (Predicate<LeadSummary> f : filters) {
+            all = all.and(f);
+        }
+        return new LeadQuery(all, offset, limit);
+    }
+
+    private static boolean contains(String value, String needle) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private static String one(Map<String, List<String>> params, String name, List<String> problems) {
+        List<String> values = params.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            problems.add(name + ": given " + values.size() + " times; give it once");
+        }
+        return values.get(0);
+    }
+
+    private static void range(Map<String, List<String>> params, String name, List<String> problems,
+            List<Predicate<LeadSummary>> filters, boolean min, java.util.function.ToDoubleFunction<LeadSummary> score) {
+        String text = one(params, name, problems);
+        if (text == null) {
+            return;
+        }
+        try {
+            double bound = Double.parseDouble(text);
+            if (!Double.isFinite(bound)) {
+                throw new NumberFormatException();
+            }
+            filters.add(min ? s -> score.applyAsDouble(s) >= bound : s -> score.applyAsDouble(s) <= bound);
+        } catch (NumberFormatException e) {
+            problems.add(name + ": expected a number, got '" + text + "'");
+        }
+    }
+
+    private static int integer(Map<String, List<String>> params, String name, int fallback, int min, int max,
+            List<String> problems) {
+        String text = one(params, name, problems);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                problems.add(name + ": must be between " + min + " and " + max + ", got " + value);
+                return fallback;
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            problems.add(name + ": expected a whole number, got '" + text + "'");
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.engine.Outcome;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.InputCodec;
+import dev.leadflow.input.LifecycleCommand;
+import dev.leadflow.json.LeadJson;
+import dev.leadflow.lifecycle.Action;
+import dev.leadflow.lifecycle.StateMachine;
+import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.store.KeyStore;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The leads API: {@code GET /api/leads} (filters, paging), {@code GET /api/leads/{id}} (the lead
+ * with its ledger and timeline) and {@code POST /api/leads/{id}/actions} (sales actions).
+ * Scores are computed at request time. A lead's fields are the replay format's, plus the rest.
+ */
+final class LeadsApi {
+
+    private static final Set<String> ACTION_FIELDS = Set.of("action", "reason", "note", "amount", "messageId");
+    private static final int ACTION_BODY_LIMIT = 16 * 1024;
+
+    private final LiveLeads live;
+    private final InstantSource clock;
+    private final InputCodec codec = new InputCodec();
+
+    LeadsApi(LiveLeads live, InstantSource clock) {
+        this.live = live;
+        this.clock = clock;
+    }
+
+    void list(Context ctx) {
+        List<String> problems = new ArrayList<>();
+        LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems);
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, "invalid query", details);
+            return;
+        }
+        long now = clock.millis();
+        LiveLeads.Page page = live.list(query.filter(), query.offset(), query.limit(), now);
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("at", LeadJson.time(now));
+        body.put("total", page.total());
+        body.put("offset", query.offset());
+        body.put("limit", query.limit());
+        ArrayNode leads = body.putArray("leads");
+        for (LeadSummary s : page.leads()) {
+            ObjectNode lead = leads.addObject();
+            lead.put("lead", s.id());
+            lead.put("stage", s.stage().wireName());
+            lead.put("fit", s.fit());
+            lead.put("engagement", s.engagement());
+            lead.put("grade", s.grade().orElse(null));
+            lead.put("cycle", s.cycle());
+            lead.put("mql_at", s.mqlAt().map(LeadJson::time).orElse(null));
+            lead.putNull("owner");
+            lead.put("email", s.email().orElse(null));
+            lead.put("name", s.name().orElse(null));
+            lead.put("company", s.company().orElse(null));
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    void get(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        long now = clock.millis();
+        var view = live.view(id, now);
+        if (view.isEmpty()) {
+            Answers.error(ctx, 404, "unknown lead '" + id + "'");
+            return;
+        }
+        Answers.json(ctx, 200, leadBody(view.get(), now));
+    }
+
+    void act(Context ctx, KeyStore.Key key) throws IOException {
+        String id = ctx.pathParam("id");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        byte[] bytes;
+        try {
+            bytes = SegmentRequests.readBody(ctx.req().getInputStream(), ACTION_BODY_LIMIT, "the request");
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, 400, e.getMessage());
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Answers.JSON.readTree(bytes);
+        } catch (IOException e) {
+            Answers.error(ctx, 400, "the body is not valid JSON");
+            return;
+        }
+        if (!(body instanceof ObjectNode request)) {
+            Answers.error(ctx, 400, "the body must be a JSON object: {\"action\": \"accept\", \"reason\": …}");
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        request.fieldNames().forEachRemaining(f -> {
+            if (!ACTION_FIELDS.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            Answers.error(ctx, 400, "unknown field" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                    + "' (known: action, reason, note, amount, messageId)");
+            return;
+        }
+        if (!request.hasNonNull("action")) {
+            Answers.error(ctx, 400, "action: required, one of " + Action.wireNames());
+            return;
+        }
+        ObjectNode record = request.deepCopy();
+        record.put("type", "lifecycle");
+        record.put("userId", id);
+        record.put("timestamp", InputCodec.TIMESTAMP.format(now));
+        record.put("actor", "key:" + key.id());
+        if (!record.hasNonNull("messageId")) {
+            record.put("messageId", "api-" + UUID.randomUUID());
+        }
+        LifecycleCommand command;
+        switch (codec.parse(record, now)) {
+            case InputCodec.Parsed.Valid v when v.input() instanceof LifecycleCommand c -> command = c;
+            case InputCodec.Parsed.Valid v -> throw new IllegalStateException("not an action: " + v.input());
+            case InputCodec.Parsed.Invalid bad -> {
+                Answers.error(ctx, 400, bad.message());
+                return;
+            }
+        }
+        switch (live.act(command, now.toEpochMilli())) {
+            case LiveLeads.ActionResult.Done done -> Answers.json(ctx, 200, leadBody(done.lead(), now.toEpochMilli()));
+            case LiveLeads.ActionResult.Refused refused -> refuse(ctx, id, refused.refusal(), now.toEpochMilli());
+        }
+    }
+
+    private void refuse(Context ctx, String id, Outcome.Refused refusal, long now) {
+        switch (refusal.kind()) {
+            case UNKNOWN_LEAD -> Answers.error(ctx, 404, refusal.message());
+            case BAD_REASON -> Answers.error(ctx, 400, refusal.message());
+            case NOT_ALLOWED -> {
+                ObjectNode body = Answers.errorBody(refusal.message(), Answers.JSON.createArrayNode());
+                ArrayNode allowed = body.putArray("allowed");
+                live.view(id, now).ifPresent(v -> StateMachine.allowed(v.snapshot().stage())
+                        .forEach(a -> allowed.add(a.wireName())));
+                Answers.json(ctx, 409, body);
+            }
+        }
+    }
+
+    /** The lead as the replay format prints it, then its profile, identities and timeline. */
+    private ObjectNode leadBody(LiveLeads.LeadView view, long now) throws IOException {
+        ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
+        lead.put("at", LeadJson.time(now));
+        lead.putNull("owner");
+        lead.set("profile", Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
+        ArrayNode ids = lead.putArray("anonymous_ids");
+        view.snapshot().anonymousIds().forEach(ids::add);
+        lead.set("timeline", timeline(view));
+        return lead;
+    }
+
+    /** Records and transitions in time order; at equal times a record comes before what it caused. */
+    private ArrayNode timeline(LiveLeads.LeadView view) throws IOException {
+        List<ObjectNode> entries = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (Input in : view.history()) {
+            ObjectNode e = Answers.JSON.createObjectNode();
+            e.put("at", LeadJson.time(in.epochMillis()));
+            e.put("kind", "record");
+            e.set("record", Answers.JSON.readTree(codec.write(in)));
+            entries.add(e);
+            times.add(in.epochMillis() * 2);
+        }
+        for (Transition t : view.snapshot().transitions()) {
+            ObjectNode e = Answers.JSON.createObjectNode();
+            e.put("at", LeadJson.time(t.at()));
+            e.put("kind", "transition");
+            e.put("from", t.from().wireName());
+            e.put("to", t.to().wireName());
+            e.put("actor", t.actor());
+            e.put("reason", t.reason());
+            e.put("cycle", t.cycle());
+            entries.add(e);
+            times.add(t.at() * 2 + 1);
+        }
+        Integer[] order = new Integer[entries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(times::get)); // stable
+        ArrayNode out = Answers.JSON.createArrayNode();
+        for (int i : order) {
+            out.add(entries.get(i));
+        }
+        return out;
+    }
+}
