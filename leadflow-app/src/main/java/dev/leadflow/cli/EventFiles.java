@@ -25,8 +25,14 @@ final class EventFiles {
 
     /** Reads every line of {@code file}; blank lines are skipped, bad lines go to {@code bad}. */
     static List<Replay.Numbered> read(Path file, Consumer<BadLine> bad) {
-        InputCodec codec = new InputCodec();
         List<Replay.Numbered> records = new ArrayList<>();
+        forEach(file, records::add, bad);
+        return records;
+    }
+
+    /** Streams the records of {@code file} to {@code records}, in file order; bad lines go to {@code bad}. */
+    static void forEach(Path file, Consumer<Replay.Numbered> records, Consumer<BadLine> bad) {
+        InputCodec codec = new InputCodec();
         // a line that is not valid UTF-8 is reported like any bad line, not fatal for the file
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
@@ -42,13 +48,12 @@ final class EventFiles {
                     continue;
                 }
                 switch (codec.parse(line)) {
-                    case InputCodec.Parsed.Valid v -> records.add(new Replay.Numbered(lineNo, v.input()));
+                    case InputCodec.Parsed.Valid v -> records.accept(new Replay.Numbered(lineNo, v.input()));
                     case InputCodec.Parsed.Invalid i -> bad.accept(new BadLine(lineNo, i.message()));
                 }
             }
         } catch (IOException e) {
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot read " + file + ": " + e);
         }
-        return records;
     }
 }

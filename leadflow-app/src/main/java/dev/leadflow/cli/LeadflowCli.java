@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leadflow", mixinStandardHelpOptions = true, version = "leadflow 0.1.0",
         description = "Lead qualification engine: scoring, lifecycle, hand-off, closed-loop reporting.",
         subcommands = {ServeCommand.class, ReplayCommand.class, ValidateCommand.class, DemoCommand.class,
-                KeysCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, ExportCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 
     /** Exit code of a run that found an invalid record with {@code --strict}. */
@@ -31,6 +31,10 @@ public final class LeadflowCli {
             if (e instanceof UserError u) {
                 commandLine.getErr().println("leadflow: " + u.getMessage());
                 return u.exitCode();
+            }
+            if (e instanceof dev.leadflow.store.StoreException s) {
+                commandLine.getErr().println("leadflow: " + s.getMessage());
+                return EXIT_BAD_INPUT;
             }
             throw e;
         });

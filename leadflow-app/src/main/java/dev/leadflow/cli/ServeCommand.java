@@ -57,7 +57,13 @@ final class ServeCommand implements Callable<Integer> {
         if (demo) {
             loadDemo(database, m, clock, out);
         }
-        LeadflowServer server = LeadflowServer.start(database, m, host, port, clock);
+        LeadflowServer server;
+        try {
+            server = LeadflowServer.start(database, m, host, port, clock);
+        } catch (dev.leadflow.store.StoreException e) {
+            database.close();
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -72,7 +78,24 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void loadDemo(Database database, Model model, InstantSource clock, PrintWriter out) {
-        var store = new dev.leadflow.store.JdbcRecordStore(database);
+        Database.WriterLock writer = lock(database);
+        try {
+            loadDemo(new dev.leadflow.store.JdbcRecordStore(database), model, clock, out);
+        } finally {
+            writer.close();
+        }
+    }
+
+    static Database.WriterLock lock(Database database) {
+        try {
+            return database.lockForWriting();
+        } catch (dev.leadflow.store.StoreException e) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+        }
+    }
+
+    private static void loadDemo(dev.leadflow.store.RecordStore store, Model model, InstantSource clock,
+            PrintWriter out) {
         if (store.count() > 0) {
             out.println("demo: the database already holds records; nothing loaded");
             return;

@@ -27,6 +27,7 @@ public final class LeadflowServer implements AutoCloseable {
     static final long TIMER_PERIOD_MILLIS = 1000;
 
     private final Database database;
+    private final Database.WriterLock writerLock;
     private final RecordStore store;
     private final LiveLeads live;
     private final Ingestor ingestor;
@@ -36,6 +37,7 @@ public final class LeadflowServer implements AutoCloseable {
 
     private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock) {
         this.database = database;
+        this.writerLock = database.lockForWriting();
         this.store = new JdbcRecordStore(database);
         this.live = LiveLeads.load(model, store, clock.millis());
         this.ingestor = new Ingestor(live, clock);
@@ -52,7 +54,10 @@ public final class LeadflowServer implements AutoCloseable {
         this.http = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), host, port);
     }
 
-    /** Loads the stored history into the engine and starts serving; port 0 picks a free port. */
+    /**
+     * Becomes the database's writer ({@link Database#lockForWriting}), loads the stored history into
+     * the engine and starts serving; port 0 picks a free port.
+     */
     public static LeadflowServer start(Database database, Model model, String host, int port, InstantSource clock) {
         return new LeadflowServer(database, model, host, port, clock);
     }
@@ -82,6 +87,11 @@ public final class LeadflowServer implements AutoCloseable {
         http.close();
         ingestor.close();
         timers.shutdownNow();
+        try {
+            writerLock.close();
+        } catch (RuntimeException e) {
+            LOG.warn("releasing the writer lock failed", e);
+        }
         database.close();
     }
 }

@@ -107,6 +107,69 @@ public final class Database implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /**
+     * Makes this process the database's only writer of records until the returned lock is closed:
+     * the server and {@code import} take it, so that two processes never number records at once.
+     * On SQLite a lock on a file beside the database; on PostgreSQL a session advisory lock.
+     *
+     * @throws StoreException when another process holds it
+     */
+    public WriterLock lockForWriting() {
+        String busy = "another Leadflow process is writing to " + describe()
+                + " (a running server?); stop it first";
+        try {
+            if (dialect == Dialect.SQLITE) {
+                String file = url.substring("jdbc:sqlite:".length());
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(file + ".writer"),
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    lock = null;
+                }
+                if (lock == null) {
+                    channel.close();
+                    throw new StoreException(busy, null);
+                }
+                return () -> { // closing the channel releases the lock
+                    try {
+                        channel.close();
+                    } catch (java.io.IOException e) {
+                        throw new StoreException("cannot release the writer lock of " + describe(), e);
+                    }
+                };
+            }
+            java.sql.Connection c = dataSource.getConnection();
+            try (java.sql.Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + WRITER_LOCK_KEY + ")")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    c.close();
+                    throw new StoreException(busy, null);
+                }
+            }
+            return () -> { // a pooled session outlives close(): release the lock explicitly
+                try (c; java.sql.Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + WRITER_LOCK_KEY + ")");
+                } catch (java.sql.SQLException e) {
+                    throw new StoreException("cannot release the writer lock of " + describe(), e);
+                }
+            };
+        } catch (java.io.IOException | java.sql.SQLException e) {
+            throw new StoreException("cannot lock " + describe() + " for writing: " + e.getMessage(), e);
+        }
+    }
+
+    /** The right to write records, held until closed. */
+    public interface WriterLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The advisory lock key of the record writer ("LEADFLOW" in ASCII, truncated to 63 bits). */
+    private static final long WRITER_LOCK_KEY = 0x4C45414446_4C4FL;
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -245,4 +245,59 @@ class CliTest {
                     .doesNotContain("secret");
         }
     }
+
+    @Nested
+    @DisplayName("import and export")
+    class ImportExport {
+
+        @Test
+        @DisplayName("import stores each messageId once; export writes a file that replays exactly like the original")
+        void roundTrip() throws IOException {
+            Path data = tmp.resolve("data");
+            Run first = run("import", "--events", EVENTS, "--data", data);
+            assertThat(first.exit()).isZero();
+            assertThat(first.out()).isEqualTo("imported " + EVENTS + ": 36 records stored, 1 duplicates ignored, 0 bad lines skipped\n");
+            Run again = run("import", "--events", EVENTS, "--data", data);
+            assertThat(again.out()).contains(": 0 records stored, 37 duplicates ignored");
+            Path exported = tmp.resolve("export.jsonl");
+            Run export = run("export", "--data", data, "--out", exported);
+            assertThat(export.exit()).isZero();
+            assertThat(export.err()).isEqualTo("exported 36 records to " + exported + "\n");
+            String at = "2026-04-03T00:00:00Z";
+            assertThat(run("replay", "--model", MODEL, "--events", exported, "--at", at, "--transitions").out())
+                    .isEqualTo(run("replay", "--model", MODEL, "--events", EVENTS, "--at", at, "--transitions").out());
+        }
+
+        @Test
+        @DisplayName("bad lines are named with their line number and skipped; the good ones are stored")
+        void badLines() throws IOException {
+            Path file = tmp.resolve("mixed.jsonl");
+            Files.writeString(file, """
+                    {"type":"page","messageId":"p1","timestamp":"2026-03-02T09:00:00Z","anonymousId":"a1"}
+                    {"type":"page","messageId":"p2"}
+                    {"type":"track","messageId":"t1","timestamp":"2026-03-02T09:01:00Z","userId":"u1","event":"x"}
+                    """);
+            Run run = run("import", "--events", file, "--data", tmp.resolve("data"));
+            assertThat(run.exit()).isZero();
+            assertThat(run.err()).startsWith(file + ":2: ");
+            assertThat(run.out()).contains(": 2 records stored, 0 duplicates ignored, 1 bad lines skipped");
+        }
+
+        @Test
+        @DisplayName("import refuses to write beside a running server")
+        void locked() throws IOException {
+            Path data = tmp.resolve("data");
+            try (var database = dev.leadflow.store.Database.embedded(data)) {
+                var lock = database.lockForWriting();
+                try {
+                    Run run = run("import", "--events", EVENTS, "--data", data);
+                    assertThat(run.exit()).isEqualTo(2);
+                    assertThat(run.err()).startsWith("leadflow: another Leadflow process is writing to jdbc:sqlite:");
+                } finally {
+                    lock.close();
+                }
+                assertThat(run("import", "--events", EVENTS, "--data", data).exit()).as("free again").isZero();
+            }
+        }
+    }
 }

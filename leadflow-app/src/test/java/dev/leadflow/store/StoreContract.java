@@ -154,4 +154,17 @@ abstract class StoreContract {
         database = reopen();
         assertThat(new KeyStore(database).authenticate(write)).isPresent();
     }
+
+    @Test
+    @DisplayName("one writer at a time: a second writer lock is refused until the first is released")
+    void writerLock() {
+        Database.WriterLock first = database.lockForWriting();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(database::lockForWriting)
+                    .isInstanceOf(StoreException.class).hasMessageStartingWith("another Leadflow process is writing to");
+        } finally {
+            first.close();
+        }
+        database.lockForWriting().close();
+    }
 }
