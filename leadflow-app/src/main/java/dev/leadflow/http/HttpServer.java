@@ -95,26 +95,30 @@ public final class HttpServer implements AutoCloseable {
     // ------------------------------------------------------------------ ingestion
 
     private void single(Context ctx, String type) throws IOException {
-        if (writeKey(ctx).isEmpty()) {
-            return;
-        }
-        Instant receivedAt = services.clock().instant();
-        try {
-            byte[] body = SegmentRequests.readBody(ctx.req().getInputStream(), SegmentRequests.EVENT_LIMIT, "the event");
-            ingest(ctx, segment.single(type, body, receivedAt));
-        } catch (SegmentRequests.BadRequest e) {
-            error(ctx, 400, e.getMessage(), List.of());
-        }
+        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, at) -> segment.single(type, body, at));
     }
 
     private void batch(Context ctx) throws IOException {
-        if (writeKey(ctx).isEmpty()) {
+        ingestRequest(ctx, SegmentRequests.BATCH_LIMIT, "the batch", segment::batch);
+    }
+
+    private interface Reader {
+        SegmentRequests.Parsed read(ObjectNode body, Instant receivedAt) throws SegmentRequests.BadRequest;
+    }
+
+    /** Reads the body within its limit, checks the write key (HTTP Basic, else the body's writeKey), ingests. */
+    private void ingestRequest(Context ctx, int limit, String what, Reader reader) throws IOException {
+        Instant receivedAt = services.clock().instant();
+        BasicAuthCredentials basic = basic(ctx);
+        if (basic != null && writeKey(ctx, basic.getUsername()).isEmpty()) {
             return;
         }
-        Instant receivedAt = services.clock().instant();
         try {
-            byte[] body = SegmentRequests.readBody(ctx.req().getInputStream(), SegmentRequests.BATCH_LIMIT, "the batch");
-            ingest(ctx, segment.batch(body, receivedAt));
+            ObjectNode body = segment.body(SegmentRequests.readBody(ctx.req().getInputStream(), limit, what));
+            if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
+                return;
+            }
+            ingest(ctx, reader.read(body, receivedAt));
         } catch (SegmentRequests.BadRequest e) {
             error(ctx, 400, e.getMessage(), List.of());
         }
@@ -157,14 +161,13 @@ public final class HttpServer implements AutoCloseable {
         error(ctx, 400, message, parsed.errors());
     }
 
-    /** The write key of a request (HTTP Basic, the key as user name), or an answered 401/403. */
-    private Optional<KeyStore.Key> writeKey(Context ctx) {
-        BasicAuthCredentials credentials = basic(ctx);
-        Optional<KeyStore.Key> key = credentials == null ? Optional.empty()
-                : services.keys().authenticate(credentials.getUsername());
+    /** The write key presented, if it is one that may ingest; else an answered 401/403. */
+    private Optional<KeyStore.Key> writeKey(Context ctx, String presented) {
+        Optional<KeyStore.Key> key = presented == null ? Optional.empty() : services.keys().authenticate(presented);
         if (key.isEmpty()) {
             ctx.header("WWW-Authenticate", "Basic realm=\"leadflow\"");
-            error(ctx, 401, "a write key is required, as the user name of HTTP Basic authentication", List.of());
+            error(ctx, 401, "a write key is required: the user name of HTTP Basic authentication, or writeKey in the body",
+                    List.of());
             return Optional.empty();
         }
         if (!key.get().scope().allows(Scope.WRITE)) {

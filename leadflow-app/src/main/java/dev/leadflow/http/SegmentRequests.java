@@ -57,9 +57,23 @@ final class SegmentRequests {
         return body;
     }
 
+    /** Reads a request body: a JSON object, or a message saying what it is instead. */
+    ObjectNode body(byte[] body) throws BadRequest {
+        return object(body, "the body");
+    }
+
+    /**
+     * The write key a body carries, if any: Segment's libraries may send it as {@code writeKey}
+     * in the body rather than as the HTTP Basic user name.
+     */
+    static String writeKey(ObjectNode body) {
+        JsonNode key = body.get("writeKey");
+        return key != null && key.isTextual() ? key.asText() : null;
+    }
+
     /** A single call ({@code /v1/track} …): its type is the endpoint's. */
-    Parsed single(String type, byte[] body, Instant receivedAt) throws BadRequest {
-        ObjectNode event = object(body, "the body");
+    Parsed single(String type, ObjectNode event, Instant receivedAt) {
+        event.remove("writeKey");
         event.put("type", type);
         List<Input> records = new ArrayList<>(1);
         List<ItemError> errors = new ArrayList<>(0);
@@ -68,8 +82,7 @@ final class SegmentRequests {
     }
 
     /** A batch ({@code /v1/batch}, {@code /v1/import}): {@code {"batch":[…], "sentAt":…}}. */
-    Parsed batch(byte[] body, Instant receivedAt) throws BadRequest {
-        ObjectNode request = object(body, "the body");
+    Parsed batch(ObjectNode request, Instant receivedAt) throws BadRequest {
         JsonNode batch = request.get("batch");
         if (batch == null || !batch.isArray()) {
             throw new BadRequest("batch: expected an array of events, as {\"batch\": [{\"type\": \"track\", …}]}");

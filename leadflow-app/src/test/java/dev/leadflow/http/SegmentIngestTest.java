@@ -134,6 +134,16 @@ class SegmentIngestTest {
             assertThat(garbage.statusCode()).isEqualTo(401);
             assertThat(store.count()).isZero();
         }
+
+        @Test
+        @DisplayName("the write key may come in the body, as Segment's Java library sends it")
+        void keyInBody() throws Exception {
+            String batch = "{\"writeKey\":\"" + writeKey + "\",\"batch\":[" + TRACK.replace("{", "{\"type\":\"track\",") + "]}";
+            assertThat(post("/v1/batch", batch, null).status()).isEqualTo(200);
+            assertThat(post("/v1/batch", batch.replace(writeKey, readKey), null).status()).isEqualTo(403);
+            assertThat(post("/v1/batch", batch.replace(writeKey, "lf_write_x"), null).status()).isEqualTo(401);
+            assertThat(store.count()).isEqualTo(1);
+        }
     }
 
     @Nested
