@@ -114,10 +114,13 @@ public final class Engine {
      * Whether {@code input} comes too late to be applied now: a lead it concerns already has a
      * record (or a timer transition) later than it, or an action refused for want of its lead
      * came later. Applying it now would then differ from processing the history in order; the
-     * caller rebuilds the leads it concerns instead ({@link #rebuild}). A live server asks this
-     * of every record; a replay, which sorts its records, never needs to.
+     * caller rebuilds the leads it concerns instead ({@link #rebuild}). A duplicate is never late.
+     * A live server asks this of every record; a replay, which sorts its records, never needs to.
      */
     public boolean isLate(Input input) {
+        if (applied.contains(input.messageId())) {
+            return false; // a duplicate is ignored wherever it falls
+        }
         long t = input.epochMillis();
         String userId = input.userId();
         if (userId != null && (lastAt(identities.byUserId(userId)) > t

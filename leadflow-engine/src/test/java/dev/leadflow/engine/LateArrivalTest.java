@@ -146,6 +146,7 @@ class LateArrivalTest {
         assertThat(engine.isLate(early)).isTrue();
         assertThat(engine.isLate(r.page("u2", "pricing"))).as("another lead").isFalse();
         assertThat(engine.isLate(r.after(minutes(1)).page("u1", "pricing"))).isFalse();
+        assertThat(engine.isLate(later)).as("a duplicate is ignored, never late").isFalse();
     }
 
     @Test
