@@ -26,6 +26,7 @@ final class SegmentRequests {
 
     static final int EVENT_LIMIT = 32 * 1024;
     static final int BATCH_LIMIT = 500 * 1024;
+    static final java.util.Set<String> SEGMENT_TYPES = java.util.Set.of("identify", "track", "page", "group", "alias");
 
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -106,6 +107,13 @@ final class SegmentRequests {
         int size = size(event);
         if (size > EVENT_LIMIT) {
             errors.add(new ItemError(index, "event is " + size + " bytes; the limit is " + EVENT_LIMIT));
+            return;
+        }
+        JsonNode type = event.get("type");
+        if (type != null && type.isTextual() && !SEGMENT_TYPES.contains(type.asText())) {
+            errors.add(new ItemError(index, "type: '" + type.asText() + "' is not a Segment call (identify, track, page, "
+                    + "group, alias)" + ("lifecycle".equals(type.asText())
+                            ? "; sales actions go through POST /api/leads/{id}/actions with an act key" : "")));
             return;
         }
         Instant sentAt = event.has("sentAt") ? sentAt(event) : batchSentAt;

@@ -169,6 +169,18 @@ class SegmentIngestTest {
         }
 
         @Test
+        @DisplayName("a write key cannot perform sales actions: lifecycle records are refused on /v1")
+        void noLifecycleOnV1() throws Exception {
+            String batch = """
+                    {"batch":[{"type":"lifecycle","messageId":"l1","userId":"u1","action":"accept","timestamp":"2026-03-10T10:00:00Z"}]}""";
+            Answer answer = post("/v1/batch", batch, writeKey);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("details").get(0).get("message").asText())
+                    .startsWith("type: 'lifecycle' is not a Segment call").contains("/api/leads/{id}/actions");
+            assertThat(store.count()).isZero();
+        }
+
+        @Test
         @DisplayName("Segment's libraries post to /v1/import/ (trailing slash), RudderStack's to /v1/batch")
         void importPath() throws Exception {
             String batch = "{\"batch\":[" + TRACK.replace("{", "{\"type\":\"track\",") + "]}";
