@@ -16,29 +16,36 @@ final class ModelFiles {
 
     /** The documented example model, bundled in the engine jar. */
     static Model bundledExample() {
+        return parse(bundledExampleText(), "examples/model.yaml", null);
+    }
+
+    /** The text of the bundled example model. */
+    static String bundledExampleText() {
         try (var in = ModelFiles.class.getResourceAsStream("/dev/leadflow/examples/model.yaml")) {
             if (in == null) {
                 throw new IllegalStateException("the example model is missing from the classpath");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "examples/model.yaml",
-                    null);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled example model", e);
         }
     }
 
-    /** The model in {@code file}; on errors prints all of them to {@code err} and throws exit code 2. */
-    static Model load(Path file, PrintWriter err) {
-        String text;
+    /** The text of a model file, or a user error naming it. */
+    static String read(Path file) {
         try {
-            text = Files.readString(file);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot read model " + file + ": " + e);
         }
-        return parse(text, file.toString(), err);
     }
 
-    private static Model parse(String text, String file, PrintWriter err) {
+    /** The model in {@code file}; on errors prints all of them to {@code err} and throws exit code 2. */
+    static Model load(Path file, PrintWriter err) {
+        return parse(read(file), file.toString(), err);
+    }
+
+    static Model parse(String text, String file, PrintWriter err) {
         return switch (new ModelParser().parse(text)) {
             case ModelParser.Result.Valid v -> v.model();
             case ModelParser.Result.Invalid invalid -> {

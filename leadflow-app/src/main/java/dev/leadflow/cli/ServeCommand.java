@@ -5,6 +5,7 @@ import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
+import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -51,9 +53,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Model m = model == null ? ModelFiles.bundledExample() : ModelFiles.load(model, spec.commandLine().getErr());
         InstantSource clock = InstantSource.system();
         Database database = storage.open();
+        Model m = model(database, clock, out);
         if (demo) {
             loadDemo(database, m, clock, out);
         }
@@ -75,6 +77,35 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The model to serve: {@code --model}, published as a new version when it is not yet; else the
+     * latest published; else the bundled example, published as the first version.
+     */
+    private Model model(Database database, InstantSource clock, PrintWriter out) {
+        ModelStore models = new ModelStore(database);
+        Optional<ModelStore.Published> current = models.current();
+        String yaml;
+        if (model != null) {
+            yaml = ModelFiles.read(model);
+        } else if (current.isPresent()) {
+            yaml = current.get().yaml();
+        } else {
+            yaml = ModelFiles.bundledExampleText();
+        }
+        Model m = ModelFiles.parse(yaml, model == null ? "the published model" : model.toString(),
+                spec.commandLine().getErr());
+        Optional<ModelStore.Published> same = models.byModelId(m.id());
+        if (same.isEmpty()) {
+            ModelStore.Published p = models.publish(m.id(), yaml, clock.millis(), "leadflow serve");
+            out.printf("model %s published as version %d%n", m.id(), p.version());
+        } else if (!same.get().yaml().equals(yaml)) {
+            database.close();
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + m.id()
+                    + " is already published with other rules; change its version");
+        }
+        return m;
     }
 
     private static void loadDemo(Database database, Model model, InstantSource clock, PrintWriter out) {

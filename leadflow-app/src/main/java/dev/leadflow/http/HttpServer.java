@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.live.Ingestor;
 import dev.leadflow.live.LiveLeads;
 import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
 import dev.leadflow.store.StoreException;
 import io.javalin.Javalin;
@@ -34,17 +35,19 @@ public final class HttpServer implements AutoCloseable {
     private static final long INGEST_TIMEOUT_SECONDS = 30;
 
     /** What the routes need. */
-    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, InstantSource clock) {
+    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, ModelStore models, InstantSource clock) {
     }
 
     private final Services services;
     private final SegmentRequests segment = new SegmentRequests();
     private final LeadsApi leads;
+    private final ModelApi model;
     private final Javalin app;
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.clock());
+        this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -63,6 +66,28 @@ public final class HttpServer implements AutoCloseable {
             config.routes.get("/api/leads/{id}", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     leads.get(ctx);
+                }
+            });
+            config.routes.get("/api/model", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    model.get(ctx);
+                }
+            });
+            config.routes.put("/api/model", ctx -> {
+                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                if (key.isPresent()) {
+                    model.put(ctx, key.get());
+                }
+            });
+            config.routes.post("/api/model/publish", ctx -> {
+                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                if (key.isPresent()) {
+                    model.publish(ctx, key.get());
+                }
+            });
+            config.routes.get("/api/model/versions", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    model.versions(ctx);
                 }
             });
             config.routes.post("/api/leads/{id}/actions", ctx -> {
@@ -190,7 +215,11 @@ public final class HttpServer implements AutoCloseable {
         }
         if (!key.get().scope().allows(needed)) {
             error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
-                    + (needed == Scope.ACT ? "an act (or admin) key" : "a read, act or admin key"), List.of());
+                    + switch (needed) {
+                        case ACT -> "an act (or admin) key";
+                        case ADMIN -> "an admin key";
+                        default -> "a read, act or admin key";
+                    }, List.of());
             return Optional.empty();
         }
         return key;

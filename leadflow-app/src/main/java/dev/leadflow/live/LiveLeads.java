@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  */
 public final class LiveLeads {
 
-    private final Engine engine;
+    private Engine engine;
     private final RecordStore store;
     private long rebuilds;
 
@@ -143,6 +143,22 @@ public final class LiveLeads {
         return view(leadId, now).<ActionResult>map(ActionResult.Done::new)
                 .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD,
                         "unknown lead '" + command.userId() + "'")));
+    }
+
+    /** The model scoring the leads. */
+    public synchronized Model model() {
+        return engine.model();
+    }
+
+    /**
+     * Re-scores every lead under {@code model}: the whole store is replayed into a new engine, which
+     * then replaces the old one at once (readers see either the old scores or the new, never a mix).
+     */
+    public synchronized void rescore(Model model, long nowMillis) {
+        Engine fresh = new Engine(model);
+        store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
+        fresh.advanceTo(nowMillis);
+        engine = fresh;
     }
 
     /** Fires the timers due up to {@code nowMillis}. */

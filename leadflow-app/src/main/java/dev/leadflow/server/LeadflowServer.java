@@ -7,6 +7,7 @@ import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.JdbcRecordStore;
 import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.RecordStore;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -32,6 +33,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final LiveLeads live;
     private final Ingestor ingestor;
     private final KeyStore keys;
+    private final ModelStore models;
     private final ScheduledExecutorService timers;
     private final HttpServer http;
 
@@ -42,6 +44,7 @@ public final class LeadflowServer implements AutoCloseable {
         this.live = LiveLeads.load(model, store, clock.millis());
         this.ingestor = new Ingestor(live, clock);
         this.keys = new KeyStore(database);
+        this.models = new ModelStore(database);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("leadflow-timers")
                 .daemon().unstarted(r));
         timers.scheduleWithFixedDelay(() -> {
@@ -51,7 +54,7 @@ public final class LeadflowServer implements AutoCloseable {
                 LOG.error("firing timers failed; retrying at the next tick", e);
             }
         }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        this.http = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), host, port);
+        this.http = HttpServer.start(new HttpServer.Services(live, ingestor, keys, models, clock), host, port);
     }
 
     /**
@@ -76,6 +79,10 @@ public final class LeadflowServer implements AutoCloseable {
 
     public KeyStore keys() {
         return keys;
+    }
+
+    public ModelStore models() {
+        return models;
     }
 
     public Database database() {

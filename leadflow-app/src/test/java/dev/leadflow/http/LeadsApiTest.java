@@ -83,7 +83,7 @@ class LeadsApiTest {
         readKey = keys.create(Scope.READ, 0L);
         actKey = keys.create(Scope.ACT, 0L);
         writeKey = keys.create(Scope.WRITE, 0L);
-        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), "127.0.0.1", 0);
+        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, new dev.leadflow.store.ModelStore(database), clock), "127.0.0.1", 0);
     }
 
     @AfterEach

@@ -62,7 +62,7 @@ class SegmentIngestTest {
         KeyStore keys = new KeyStore(database);
         writeKey = keys.create(Scope.WRITE, 0L);
         readKey = keys.create(Scope.READ, 0L);
-        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, clock), "127.0.0.1", 0);
+        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, new dev.leadflow.store.ModelStore(database), clock), "127.0.0.1", 0);
     }
 
     @AfterEach

@@ -1,0 +1,136 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.json.LeadJson;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.ModelError;
+import dev.leadflow.model.ModelParser;
+import dev.leadflow.store.KeyStore;
+import dev.leadflow.store.ModelStore;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.Optional;
+
+/**
+ * The model API: {@code GET/PUT /api/model} (the published model and the draft; a draft that does
+ * not validate is refused with every error by path), {@code POST /api/model/publish} (a new
+ * version; every lead is re-scored by replaying its history under it) and
+ * {@code GET /api/model/versions}.
+ */
+final class ModelApi {
+
+    static final int MODEL_LIMIT = 256 * 1024;
+
+    private final ModelStore models;
+    private final LiveLeads live;
+    private final InstantSource clock;
+
+    ModelApi(ModelStore models, LiveLeads live, InstantSource clock) {
+        this.models = models;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    void get(Context ctx) {
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("model", live.model().id());
+        Optional<ModelStore.Published> current = models.current();
+        if (current.isPresent()) {
+            body.set("published", published(current.get()));
+        } else {
+            body.putNull("published");
+        }
+        Optional<ModelStore.Draft> draft = models.draft();
+        if (draft.isPresent()) {
+            ObjectNode d = body.putObject("draft");
+            d.put("yaml", draft.get().yaml());
+            d.put("updated_at", LeadJson.time(draft.get().updatedAt()));
+            d.put("updated_by", draft.get().updatedBy());
+        } else {
+            body.putNull("draft");
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    void put(Context ctx, KeyStore.Key key) throws IOException {
+        String yaml;
+        try {
+            yaml = new String(SegmentRequests.readBody(ctx.req().getInputStream(), MODEL_LIMIT, "the model"),
+                    StandardCharsets.UTF_8);
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, 400, e.getMessage());
+            return;
+        }
+        Optional<Model> model = validate(ctx, yaml);
+        if (model.isEmpty()) {
+            return;
+        }
+        models.saveDraft(yaml, clock.millis(), "key:" + key.id());
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("draft", model.get().id());
+        body.put("valid", true);
+        Answers.json(ctx, 200, body);
+    }
+
+    void publish(Context ctx, KeyStore.Key key) {
+        Optional<ModelStore.Draft> draft = models.draft();
+        if (draft.isEmpty()) {
+            Answers.error(ctx, 409, "there is no draft to publish: PUT /api/model first");
+            return;
+        }
+        Optional<Model> model = validate(ctx, draft.get().yaml());
+        if (model.isEmpty()) {
+            return;
+        }
+        Optional<ModelStore.Published> same = models.byModelId(model.get().id());
+        if (same.isPresent()) {
+            Answers.error(ctx, 409, same.get().yaml().equals(draft.get().yaml())
+                    ? "model " + model.get().id() + " is already published (version " + same.get().version() + ")"
+                    : "model " + model.get().id() + " is already published with other rules; change its version");
+            return;
+        }
+        long now = clock.millis();
+        ModelStore.Published published = models.publish(model.get().id(), draft.get().yaml(), now, "key:" + key.id());
+        live.rescore(model.get(), now);
+        ObjectNode body = published(published);
+        body.put("leads", live.leadCount());
+        Answers.json(ctx, 200, body);
+    }
+
+    void versions(Context ctx) {
+        ObjectNode body = Answers.JSON.createObjectNode();
+        ArrayNode list = body.putArray("versions");
+        models.versions().forEach(p -> list.add(published(p)));
+        Answers.json(ctx, 200, body);
+    }
+
+    /** The model, or an answered 400 listing every error by path. */
+    private static Optional<Model> validate(Context ctx, String yaml) {
+        return switch (new ModelParser().parse(yaml)) {
+            case ModelParser.Result.Valid v -> Optional.of(v.model());
+            case ModelParser.Result.Invalid invalid -> {
+                ArrayNode details = Answers.JSON.createArrayNode();
+                for (ModelError e : invalid.errors()) {
+                    details.addObject().put("path", e.path()).put("message", e.message());
+                }
+                int n = invalid.errors().size();
+                Answers.error(ctx, 400, "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"), details);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private static ObjectNode published(ModelStore.Published p) {
+        ObjectNode node = Answers.JSON.createObjectNode();
+        node.put("version", p.version());
+        node.put("model", p.modelId());
+        node.put("published_at", LeadJson.time(p.publishedAt()));
+        node.put("published_by", p.publishedBy());
+        node.put("yaml", p.yaml());
+        return node;
+    }
+}
