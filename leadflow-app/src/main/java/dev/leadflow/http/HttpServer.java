@@ -42,12 +42,14 @@ public final class HttpServer implements AutoCloseable {
     private final SegmentRequests segment = new SegmentRequests();
     private final LeadsApi leads;
     private final ModelApi model;
+    private final Metrics metrics;
     private final Javalin app;
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
+        this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
@@ -58,6 +60,8 @@ public final class HttpServer implements AutoCloseable {
             config.routes.post("/v1/batch", this::batch);
             config.routes.post("/v1/import", this::batch);
             config.routes.get("/health", this::health);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             config.routes.get("/api/leads", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     leads.list(ctx);
@@ -133,6 +137,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Reads the body within its limit, checks the write key (HTTP Basic, else the body's writeKey), ingests. */
     private void ingestRequest(Context ctx, int limit, String what, Reader reader) throws IOException {
+        long started = System.nanoTime();
         Instant receivedAt = services.clock().instant();
         BasicAuthCredentials basic = basic(ctx);
         if (basic != null && writeKey(ctx, basic.getUsername()).isEmpty()) {
@@ -143,7 +148,9 @@ public final class HttpServer implements AutoCloseable {
             if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
                 return;
             }
-            ingest(ctx, reader.read(body, receivedAt));
+            SegmentRequests.Parsed parsed = reader.read(body, receivedAt);
+            ingest(ctx, parsed);
+            metrics.ingested(parsed.errors().size(), System.nanoTime() - started);
         } catch (SegmentRequests.BadRequest e) {
             error(ctx, 400, e.getMessage(), List.of());
         }

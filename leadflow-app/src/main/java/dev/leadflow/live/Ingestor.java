@@ -39,6 +39,9 @@ public final class Ingestor implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final Thread writer;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong duplicates = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
 
     public Ingestor(LiveLeads live, InstantSource clock) {
         this.live = live;
@@ -55,6 +58,21 @@ public final class Ingestor implements AutoCloseable {
             done.completeExceptionally(new Overloaded());
         }
         return done;
+    }
+
+    /** Records stored since start, for metrics. */
+    public long storedTotal() {
+        return stored.get();
+    }
+
+    /** Records ignored as repeated messageIds since start, for metrics. */
+    public long duplicatesTotal() {
+        return duplicates.get();
+    }
+
+    /** Transactions committed since start (each holds every batch that was waiting), for metrics. */
+    public long commitsTotal() {
+        return commits.get();
     }
 
     /** Batches waiting to be written, for metrics. */
@@ -92,6 +110,9 @@ public final class Ingestor implements AutoCloseable {
         group.forEach(p -> all.addAll(p.records()));
         try {
             LiveLeads.Ingested result = live.ingest(all, clock.millis());
+            stored.addAndGet(result.stored());
+            duplicates.addAndGet(result.duplicates());
+            commits.incrementAndGet();
             group.forEach(p -> p.done().complete(result));
         } catch (RuntimeException e) {
             group.forEach(p -> p.done().completeExceptionally(e));

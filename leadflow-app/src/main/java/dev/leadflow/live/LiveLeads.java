@@ -145,6 +145,11 @@ public final class LiveLeads {
                         "unknown lead '" + command.userId() + "'")));
     }
 
+    /** How many leads are in each stage, as of the last timers fired. */
+    public synchronized java.util.Map<dev.leadflow.lifecycle.Stage, Integer> stageCounts() {
+        return engine.stageCounts();
+    }
+
     /** The model scoring the leads. */
     public synchronized Model model() {
         return engine.model();

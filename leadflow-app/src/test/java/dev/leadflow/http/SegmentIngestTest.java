@@ -243,6 +243,26 @@ class SegmentIngestTest {
     }
 
     @Test
+    @DisplayName("GET /metrics shows ingest counts, latency, queue depth and leads per stage, for Prometheus")
+    void metrics() throws Exception {
+        post("/v1/track", TRACK, writeKey);
+        post("/v1/track", TRACK, writeKey);
+        post("/v1/batch", "{\"batch\":[{\"type\":\"track\"}]}", writeKey);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.body().lines()).contains(
+                "leadflow_ingest_records_total 1.0",
+                "leadflow_ingest_duplicates_total 1.0",
+                "leadflow_ingest_invalid_total 1.0",
+                "leadflow_ingest_queue_depth 0.0",
+                "leadflow_leads{stage=\"lead\"} 1.0",
+                "leadflow_leads{stage=\"mql\"} 0.0",
+                "leadflow_ingest_request_seconds_count 3");
+    }
+
+    @Test
     @DisplayName("GET /health answers ok with the number of leads")
     void health() throws Exception {
         post("/v1/track", TRACK, writeKey);

@@ -207,6 +207,16 @@ public final class Engine {
         return identities.leads().size();
     }
 
+    /** How many leads are in each stage now, every stage present, in funnel order. */
+    public Map<Stage, Integer> stageCounts() {
+        Map<Stage, Integer> counts = new java.util.EnumMap<>(Stage.class);
+        for (Stage s : Stage.values()) {
+            counts.put(s, 0);
+        }
+        identities.leads().forEachLead(lead -> counts.merge(lead.lifecycle.stage(), 1, Integer::sum));
+        return counts;
+    }
+
     /** The lead a userId or anonymousId belongs to now, if any. */
     public Optional<String> leadOf(String userOrAnonymousId) {
         return Optional.ofNullable(identities.leadIdOf(userOrAnonymousId));

@@ -4,7 +4,6 @@ import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Stage;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +39,7 @@ public final class Replay {
 
         /** Leads per stage, every stage present, in funnel order. */
         public Map<Stage, Integer> funnel() {
-            Map<Stage, Integer> counts = new EnumMap<>(Stage.class);
-            for (Stage s : Stage.values()) {
-                counts.put(s, 0);
-            }
-            for (String id : engine.leadIds()) {
-                engine.stage(id).ifPresent(s -> counts.merge(s, 1, Integer::sum));
-            }
-            return counts;
+            return engine.stageCounts();
         }
     }
 
