@@ -55,46 +55,47 @@ public final class HttpServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
             for (String type : SINGLE_CALLS) {
-                config.routes.post("/v1/" + type, ctx -> single(ctx, type));
+                route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
             }
-            config.routes.post("/v1/batch", this::batch);
-            config.routes.post("/v1/import", this::batch);
-            config.routes.get("/health", this::health);
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+            route(config, "POST", "/v1/batch", this::batch);
+            route(config, "POST", "/v1/import", this::batch);
+            route(config, "GET", "/health", this::health);
+            route(config, "GET", "/api/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
+            route(config, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
-            config.routes.get("/api/leads", ctx -> {
+            route(config, "GET", "/api/leads", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     leads.list(ctx);
                 }
             });
-            config.routes.get("/api/leads/{id}", ctx -> {
+            route(config, "GET", "/api/leads/{id}", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     leads.get(ctx);
                 }
             });
-            config.routes.get("/api/model", ctx -> {
+            route(config, "GET", "/api/model", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     model.get(ctx);
                 }
             });
-            config.routes.put("/api/model", ctx -> {
+            route(config, "PUT", "/api/model", ctx -> {
                 Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
                 if (key.isPresent()) {
                     model.put(ctx, key.get());
                 }
             });
-            config.routes.post("/api/model/publish", ctx -> {
+            route(config, "POST", "/api/model/publish", ctx -> {
                 Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
                 if (key.isPresent()) {
                     model.publish(ctx, key.get());
                 }
             });
-            config.routes.get("/api/model/versions", ctx -> {
+            route(config, "GET", "/api/model/versions", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     model.versions(ctx);
                 }
             });
-            config.routes.post("/api/leads/{id}/actions", ctx -> {
+            route(config, "POST", "/api/leads/{id}/actions", ctx -> {
                 Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
                 if (key.isPresent()) {
                     leads.act(ctx, key.get());
@@ -110,6 +111,36 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
         }).start(host, port);
+    }
+
+    private final List<String> routes = new java.util.ArrayList<>();
+
+    private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+        routes.add(method + " " + path);
+        switch (method) {
+            case "GET" -> config.routes.get(path, handler);
+            case "POST" -> config.routes.post(path, handler);
+            case "PUT" -> config.routes.put(path, handler);
+            default -> throw new IllegalArgumentException(method);
+        }
+    }
+
+    /** Every route served, as {@code METHOD /path}, for the test that keeps the OpenAPI file whole. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
+    private static final byte[] OPENAPI = openApi();
+
+    private static byte[] openApi() {
+        try (var in = HttpServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Starts serving on {@code host:port} (port 0: any free port). */

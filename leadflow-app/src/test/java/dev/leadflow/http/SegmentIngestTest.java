@@ -263,6 +263,20 @@ class SegmentIngestTest {
     }
 
     @Test
+    @DisplayName("GET /api/openapi.json documents exactly the routes the server serves")
+    void openApi() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/openapi.json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = JSON.readTree(response.body());
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        java.util.List<String> documented = new java.util.ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(server.routes());
+    }
+
+    @Test
     @DisplayName("GET /health answers ok with the number of leads")
     void health() throws Exception {
         post("/v1/track", TRACK, writeKey);
