@@ -54,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             for (String type : SINGLE_CALLS) {
                 route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
             }

@@ -69,6 +69,11 @@ public final class LeadflowServer implements AutoCloseable {
         return http.port();
     }
 
+    /** Every HTTP route served, as {@code METHOD /path}. */
+    public java.util.List<String> routes() {
+        return http.routes();
+    }
+
     public LiveLeads live() {
         return live;
     }

@@ -1,0 +1,90 @@
+package dev.leadflow.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadflow.model.ModelParser;
+import dev.leadflow.server.LeadflowServer;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.Scope;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seeded random garbage at every route, with and without keys: never a 500, always a JSON error. */
+@DisplayName("Malformed input never makes a 500")
+class MalformedInputTest {
+
+    private static final String[] SHAPES = {
+        "", "{", "}", "[]", "null", "0", "\"text\"", "{\"batch\":null}", "{\"batch\":[null,1,\"x\",[],{}]}",
+        "{\"type\":5,\"userId\":{},\"timestamp\":12}", "{\"type\":\"track\",\"userId\":\"u\",\"event\":[1]}",
+        "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"flat\"}", "{\"timestamp\":\"yesterday\",\"userId\":\"u\",\"event\":\"e\"}",
+        "{\"timestamp\":\"99999-01-01T00:00:00Z\",\"userId\":\"u\",\"event\":\"e\"}", "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"x\"}",
+        "{\"batch\":[{\"type\":\"alias\",\"userId\":\"u\"}],\"sentAt\":\"2026-01-01T00:00:00Z\"}",
+        "{\"action\":null}", "{\"action\":\"accept\",\"amount\":\"lots\"}", "{\"action\":\"open_opportunity\",\"amount\":-1e400}",
+        "{\"action\":\"reject\",\"reason\":{}}", "{\"userId\":\"\\ud800\",\"event\":\"e\"}",
+        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
+        "name: x\nfit: [{name: a, if: {attribute: x, matches: '('}, points: 1}]\n",
+        "name: x\nengagement: {half_life: 1d, rules: [{name: r, on: e, points: 1e309}]}\n",
+    };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("random bodies, nesting and headers at every route answer 2xx or 4xx with a JSON body")
+    void garbage() throws Exception {
+        var model = ((ModelParser.Result.Valid) new ModelParser()
+                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
+        Random random = new Random(20261123);
+        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
+                InstantSource.fixed(Instant.parse("2026-03-10T12:00:00Z")))) {
+            String admin = server.keys().create(Scope.ADMIN, 0L);
+            List<String> authorizations = List.of("Bearer " + admin,
+                    "Basic " + Base64.getEncoder().encodeToString((admin + ":").getBytes(StandardCharsets.UTF_8)),
+                    "Basic !!!", "Bearer", "Digest x", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)));
+            HttpClient http = HttpClient.newHttpClient();
+            List<String> bodies = new ArrayList<>(List.of(SHAPES));
+            bodies.add("[".repeat(5000) + "]".repeat(5000));
+            bodies.add("{\"a\":".repeat(3000) + "1" + "}".repeat(3000));
+            for (int i = 0; i < 20; i++) {
+                byte[] bytes = new byte[random.nextInt(300)];
+                random.nextBytes(bytes);
+                bodies.add(new String(bytes, StandardCharsets.ISO_8859_1));
+            }
+            List<String> failures = new ArrayList<>();
+            for (String route : server.routes()) {
+                String method = route.substring(0, route.indexOf(' '));
+                String path = route.substring(route.indexOf(' ') + 1).replace("{id}", random.nextBoolean() ? "u1" : "%00%ff");
+                for (String body : bodies) {
+                    String auth = authorizations.get(random.nextInt(authorizations.size()));
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path
+                            + (random.nextInt(4) == 0 ? "?stage=hot%20cold&limit=-1&limit=2&fit_min=NaN&q=%C3%28" : "")))
+                            .header("Authorization", auth)
+                            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() >= 500) {
+                        failures.add(route + " " + response.statusCode() + " for " + body.substring(0, Math.min(80, body.length())));
+                    } else if (response.statusCode() >= 400) {
+                        assertThat(new ObjectMapper().readTree(response.body()).has("error")).as(route + ": " + response.body()).isTrue();
+                    }
+                }
+            }
+            assertThat(failures).isEmpty();
+        }
+    }
+}
