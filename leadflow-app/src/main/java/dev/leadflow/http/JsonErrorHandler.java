@@ -36,7 +36,9 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     private static byte[] body(int code, String message) {
-        String text = HttpStatus.getMessage(code) + (message == null || message.isBlank() ? "" : ": " + message);
+        String status = HttpStatus.getMessage(code);
+        String text = message == null || message.isBlank() || message.equalsIgnoreCase(status) ? status
+                : status + ": " + message;
         return Answers.errorBody(text.toLowerCase(java.util.Locale.ROOT), Answers.JSON.createArrayNode()).toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
