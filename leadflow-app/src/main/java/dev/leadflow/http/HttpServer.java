@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.live.Ingestor;
 import dev.leadflow.live.LiveLeads;
+import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
@@ -156,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
     // ------------------------------------------------------------------ ingestion
 
     private void single(Context ctx, String type) throws IOException {
-        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, at) -> segment.single(type, body, at));
+        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, size, at) -> segment.single(type, body, size, at));
     }
 
     private void batch(Context ctx) throws IOException {
@@ -164,7 +165,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private interface Reader {
-        SegmentRequests.Parsed read(ObjectNode body, Instant receivedAt) throws SegmentRequests.BadRequest;
+        SegmentRequests.Parsed read(ObjectNode body, int size, Instant receivedAt) throws SegmentRequests.BadRequest;
     }
 
     /** Reads the body within its limit, checks the write key (HTTP Basic, else the body's writeKey), ingests. */
@@ -176,11 +177,12 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         try {
-            ObjectNode body = segment.body(SegmentRequests.readBody(ctx.req().getInputStream(), limit, what));
+            byte[] bytes = SegmentRequests.readBody(ctx.req().getInputStream(), limit, what);
+            ObjectNode body = segment.body(bytes);
             if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
                 return;
             }
-            SegmentRequests.Parsed parsed = reader.read(body, receivedAt);
+            SegmentRequests.Parsed parsed = reader.read(body, bytes.length, receivedAt);
             ingest(ctx, parsed);
             metrics.ingested(parsed.errors().size(), System.nanoTime() - started);
         } catch (SegmentRequests.BadRequest e) {
@@ -192,7 +194,8 @@ public final class HttpServer implements AutoCloseable {
     private void ingest(Context ctx, SegmentRequests.Parsed parsed) {
         if (!parsed.records().isEmpty()) {
             try {
-                services.ingestor().submit(parsed.records()).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                List<EncodedRecord> encoded = parsed.records().stream().map(EncodedRecord::of).toList(); // here, in parallel
+                services.ingestor().submit(encoded).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Ingestor.Overloaded) {
                     ctx.header("Retry-After", "1");

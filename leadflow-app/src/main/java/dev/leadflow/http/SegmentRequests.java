@@ -73,17 +73,17 @@ final class SegmentRequests {
     }
 
     /** A single call ({@code /v1/track} …): its type is the endpoint's. */
-    Parsed single(String type, ObjectNode event, Instant receivedAt) {
+    Parsed single(String type, ObjectNode event, int bodySize, Instant receivedAt) {
         event.remove("writeKey");
         event.put("type", type);
         List<Input> records = new ArrayList<>(1);
         List<ItemError> errors = new ArrayList<>(0);
-        read(event, 0, null, receivedAt, records, errors);
+        read(event, bodySize, 0, null, receivedAt, records, errors);
         return new Parsed(records, errors);
     }
 
     /** A batch ({@code /v1/batch}, {@code /v1/import}): {@code {"batch":[…], "sentAt":…}}. */
-    Parsed batch(ObjectNode request, Instant receivedAt) throws BadRequest {
+    Parsed batch(ObjectNode request, int bodySize, Instant receivedAt) throws BadRequest {
         JsonNode batch = request.get("batch");
         if (batch == null || !batch.isArray()) {
             throw new BadRequest("batch: expected an array of events, as {\"batch\": [{\"type\": \"track\", …}]}");
@@ -97,14 +97,14 @@ final class SegmentRequests {
                 errors.add(new ItemError(i, "expected an event object, got " + item.getNodeType().name().toLowerCase()));
                 continue;
             }
-            read(event, i, sentAt, receivedAt, records, errors);
+            read(event, bodySize, i, sentAt, receivedAt, records, errors);
         }
         return new Parsed(records, errors);
     }
 
-    private void read(ObjectNode event, int index, Instant batchSentAt, Instant receivedAt, List<Input> records,
-            List<ItemError> errors) {
-        int size = size(event);
+    private void read(ObjectNode event, int bodySize, int index, Instant batchSentAt, Instant receivedAt,
+            List<Input> records, List<ItemError> errors) {
+        int size = bodySize <= EVENT_LIMIT ? 0 : size(event); // no item of a small body can be over the limit
         if (size > EVENT_LIMIT) {
             errors.add(new ItemError(index, "event is " + size + " bytes; the limit is " + EVENT_LIMIT));
             return;

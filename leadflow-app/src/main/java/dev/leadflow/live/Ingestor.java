@@ -1,6 +1,6 @@
 package dev.leadflow.live;
 
-import dev.leadflow.input.Input;
+import dev.leadflow.store.EncodedRecord;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
-    private record Pending(List<? extends Input> records, CompletableFuture<LiveLeads.Ingested> done) {
+    private record Pending(List<EncodedRecord> records, CompletableFuture<LiveLeads.Ingested> done) {
     }
 
     private final LiveLeads live;
@@ -50,7 +50,7 @@ public final class Ingestor implements AutoCloseable {
     }
 
     /** Queues records; the future completes once they are durable and applied. */
-    public CompletableFuture<LiveLeads.Ingested> submit(List<? extends Input> records) {
+    public CompletableFuture<LiveLeads.Ingested> submit(List<EncodedRecord> records) {
         CompletableFuture<LiveLeads.Ingested> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("the server is stopping"));
@@ -106,10 +106,10 @@ public final class Ingestor implements AutoCloseable {
     }
 
     private void commit(List<Pending> group, int records) {
-        List<Input> all = new ArrayList<>(records);
+        List<EncodedRecord> all = new ArrayList<>(records);
         group.forEach(p -> all.addAll(p.records()));
         try {
-            LiveLeads.Ingested result = live.ingest(all, clock.millis());
+            LiveLeads.Ingested result = live.ingestEncoded(all, clock.millis());
             stored.addAndGet(result.stored());
             duplicates.addAndGet(result.duplicates());
             commits.incrementAndGet();

@@ -7,6 +7,7 @@ import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
+import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
@@ -56,8 +57,13 @@ public final class LiveLeads {
      * Stores the records (durably: when this returns they survive a crash) and applies the new ones.
      * The store failing throws {@link dev.leadflow.store.StoreException} and changes nothing.
      */
-    public synchronized Ingested ingest(List<? extends Input> records, long receivedAtMillis) {
-        List<StoredRecord> stored = store.append(records, receivedAtMillis);
+    public Ingested ingest(List<? extends Input> records, long receivedAtMillis) {
+        return ingestEncoded(records.stream().map(EncodedRecord::of).toList(), receivedAtMillis);
+    }
+
+    /** {@link #ingest}, with the records already encoded for the store. */
+    public synchronized Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        List<StoredRecord> stored = store.appendEncoded(records, receivedAtMillis);
         for (StoredRecord r : stored) {
             apply(r.input());
         }

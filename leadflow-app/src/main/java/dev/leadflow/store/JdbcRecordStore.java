@@ -11,29 +11,28 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The record store on SQLite or PostgreSQL (the same SQL for both). Arrival numbers are given
- * here, by the single writer, so that a batch is numbered in its own order whatever the
- * database does; a repeated messageId is left out by the unique constraint
- * ({@code ON CONFLICT DO NOTHING RETURNING}), which is what makes dedupe exact even across
- * restarts.
+ * The record store on SQLite or PostgreSQL (the same SQL for both). Rows are only appended, numbered
+ * here by the single writer so that a batch is numbered in its own order. A repeated messageId is
+ * left out against the set of stored ids this store keeps in memory (read from the table when
+ * first needed, or while the history is read at start-up): exact, since one process writes at a
+ * time ({@link Database#lockForWriting}), and far cheaper than a unique index on random keys.
  */
 public final class JdbcRecordStore implements RecordStore {
 
-    private static final int ROWS_PER_STATEMENT = 500;
     private static final int KEYS_PER_QUERY = 300;
     private static final String COLUMNS = "(seq, message_id, ts, type, user_id, anonymous_id, previous_id, received_at, body)";
 
     private final Database database;
     private final InputCodec codec = new InputCodec();
     private long nextSeq;
+    /** Every stored messageId, once known; null until first needed. Guarded by {@code this}. */
+    private MessageIds ids;
 
     public JdbcRecordStore(Database database) {
         this.database = database;
@@ -48,74 +47,98 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized List<StoredRecord> append(List<? extends Input> records, long receivedAtMillis) {
-        Map<String, Input> unique = new LinkedHashMap<>();
-        for (Input r : records) {
-            unique.putIfAbsent(r.messageId(), r);
+    public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        MessageIds known = ids();
+        MessageIds batch = new MessageIds();
+        List<EncodedRecord> rows = new ArrayList<>(records.size());
+        for (EncodedRecord r : records) {
+            String id = r.input().messageId();
+            if (!known.contains(id) && batch.add(id)) {
+                rows.add(r);
+            }
         }
-        List<StoredRecord> candidates = new ArrayList<>(unique.size());
-        long seq = nextSeq;
-        for (Input r : unique.values()) {
-            candidates.add(new StoredRecord(seq++, r));
+        if (rows.isEmpty()) {
+            return List.of();
         }
-        Set<Long> inserted = new HashSet<>();
+        long first = nextSeq;
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try {
-                for (int from = 0; from < candidates.size(); from += ROWS_PER_STATEMENT) {
-                    insert(c, candidates.subList(from, Math.min(candidates.size(), from + ROWS_PER_STATEMENT)),
-                            receivedAtMillis, inserted);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO records " + COLUMNS
+                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
+                for (int i = 0; i < rows.size(); i++) {
+                    bind(ps, first + i, rows.get(i), receivedAtMillis);
+                    ps.addBatch();
                 }
+                ps.executeBatch();
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("store " + candidates.size() + " records", e);
+            throw failure("store " + rows.size() + " records", e);
         }
-        nextSeq = seq;
-        return candidates.stream().filter(r -> inserted.contains(r.seq())).toList();
-    }
-
-    private void insert(Connection c, List<StoredRecord> rows, long receivedAt, Set<Long> inserted)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO records ").append(COLUMNS).append(" VALUES ");
+        nextSeq = first + rows.size();
+        List<StoredRecord> stored = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
+            known.add(rows.get(i).input().messageId());
+            stored.add(new StoredRecord(first + i, rows.get(i).input()));
         }
-        sql.append(" ON CONFLICT (message_id) DO NOTHING RETURNING seq");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (StoredRecord row : rows) {
-                Input in = row.input();
-                ps.setLong(p++, row.seq());
-                ps.setString(p++, in.messageId());
-                ps.setLong(p++, in.epochMillis());
-                ps.setString(p++, in.type());
-                ps.setString(p++, in.userId());
-                ps.setString(p++, in.anonymousId());
-                ps.setString(p++, in instanceof Alias a ? a.previousId() : null);
-                ps.setLong(p++, receivedAt);
-                ps.setString(p++, codec.write(in));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getLong(1));
-                }
-            }
-        }
+        return stored;
     }
 
+    private static void bind(PreparedStatement ps, long seq, EncodedRecord row, long receivedAt) throws SQLException {
+        Input in = row.input();
+        int p = 1;
+        ps.setLong(p++, seq);
+        ps.setString(p++, in.messageId());
+        ps.setLong(p++, in.epochMillis());
+        ps.setString(p++, in.type());
+        ps.setString(p++, in.userId());
+        ps.setString(p++, in.anonymousId());
+        ps.setString(p++, in instanceof Alias a ? a.previousId() : null);
+        ps.setLong(p++, receivedAt);
+        ps.setString(p, row.body());
+    }
+
+    /** The stored messageIds, read from the table the first time they are needed. */
+    private MessageIds ids() {
+        if (ids == null) {
+            MessageIds loaded = new MessageIds();
+            try (Connection c = database.dataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM records")) {
+                    ps.setFetchSize(10_000);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            loaded.add(rs.getString(1));
+                        }
+                    }
+                } finally {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                throw failure("read the stored messageIds", e);
+            }
+            ids = loaded;
+        }
+        return ids;
+    }
+
+    /**
+     * Reads every record (by seq, a scan of the table), then orders them by timestamp, ties by seq,
+     * in memory. Also learns the stored messageIds on the way, sharing the records' strings.
+     */
     @Override
-    public void forEachInProcessingOrder(Consumer<StoredRecord> action) {
+    public synchronized void forEachInProcessingOrder(Consumer<StoredRecord> action) {
+        List<StoredRecord> all = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, body FROM records ORDER BY ts, seq")) {
-                ps.setFetchSize(1000);
+            try (PreparedStatement ps = c.prepareStatement("SELECT seq, body FROM records ORDER BY seq")) {
+                ps.setFetchSize(10_000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        action.accept(read(rs.getLong(1), rs.getString(2)));
+                        all.add(read(rs.getLong(1), rs.getString(2)));
                     }
                 }
             } finally {
@@ -124,6 +147,13 @@ public final class JdbcRecordStore implements RecordStore {
         } catch (SQLException e) {
             throw failure("read the records", e);
         }
+        if (ids == null) {
+            MessageIds learned = new MessageIds();
+            all.forEach(r -> learned.add(r.input().messageId()));
+            ids = learned;
+        }
+        all.sort(java.util.Comparator.comparingLong(r -> r.input().epochMillis())); // stable: ties stay by seq
+        all.forEach(action);
     }
 
     @Override

@@ -17,7 +17,12 @@ public interface RecordStore {
      * in list order; returns those stored (a later copy of a messageId in the same list, like one
      * stored before, is a duplicate and left out). When this returns, the records survive a crash.
      */
-    List<StoredRecord> append(List<? extends Input> records, long receivedAtMillis);
+    default List<StoredRecord> append(List<? extends Input> records, long receivedAtMillis) {
+        return appendEncoded(records.stream().map(EncodedRecord::of).toList(), receivedAtMillis);
+    }
+
+    /** {@link #append}, with the records already encoded. */
+    List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis);
 
     /** Every stored record in processing order: by timestamp, then arrival. */
     void forEachInProcessingOrder(Consumer<StoredRecord> action);
