@@ -23,6 +23,8 @@ public final class KeyStore {
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
     private final Database database;
+    /** Keys that authenticated, by hash: keys are never changed or revoked, so a hit is final. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Key> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public KeyStore(Database database) {
         this.database = database;
@@ -59,15 +61,22 @@ public final class KeyStore {
         if (presented == null || presented.isEmpty() || presented.length() > 200) {
             return Optional.empty();
         }
+        String hash = hash(presented);
+        Key cached = known.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT id, scope FROM api_keys WHERE secret_hash = ?")) {
-            ps.setString(1, hash(presented));
+            ps.setString(1, hash);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 String id = rs.getString(1);
-                return Scope.parse(rs.getString(2)).map(scope -> new Key(id, scope));
+                Optional<Key> key = Scope.parse(rs.getString(2)).map(scope -> new Key(id, scope));
+                key.ifPresent(k -> known.put(hash, k));
+                return key;
             }
         } catch (SQLException e) {
             throw new StoreException("cannot check a key in " + database.describe() + ": " + e.getMessage(), e);

@@ -63,8 +63,8 @@ public final class IngestBenchmark {
                 try (LeadflowServer server = LeadflowServer.start(database, model, "127.0.0.1", 0, InstantSource.system())) {
                     String key = server.keys().create(Scope.WRITE, 0L);
                     rates[run] = load(server.port(), key, bodies, connections) ;
-                    System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s; %,d commits)%n",
-                            run + 1, rates[run], events, batch, connections, db, server.store().count() > 0 ? commits(server) : 0);
+                    System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s)%n",
+                            run + 1, rates[run], events, batch, connections, db);
                 }
             }
         } finally {
@@ -76,10 +76,6 @@ public final class IngestBenchmark {
         Arrays.sort(sorted);
         System.out.printf("median %,.0f events/s over %d runs (min %,.0f, max %,.0f)%n", sorted[runs / 2], runs,
                 sorted[0], sorted[runs - 1]);
-    }
-
-    private static long commits(LeadflowServer server) {
-        return -1; // not exposed by the server object; see GET /metrics leadflow_ingest_commits_total
     }
 
     /**
@@ -133,7 +129,7 @@ public final class IngestBenchmark {
     }
 
     /** Reads one HTTP/1.1 response (status line, headers, a Content-Length body); returns its status. */
-    private static int readResponse(java.io.InputStream in) throws java.io.IOException {
+    static int readResponse(java.io.InputStream in) throws java.io.IOException {
         String status = line(in);
         int code = Integer.parseInt(status.substring(9, 12));
         int length = 0;
@@ -144,6 +140,18 @@ public final class IngestBenchmark {
         }
         in.readNBytes(length);
         return code;
+    }
+
+    /** Reads one HTTP/1.1 response and returns its body. */
+    static String readResponseBody(java.io.InputStream in) throws java.io.IOException {
+        line(in);
+        int length = 0;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                length = Integer.parseInt(header.substring(15).strip());
+            }
+        }
+        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static String line(java.io.InputStream in) throws java.io.IOException {

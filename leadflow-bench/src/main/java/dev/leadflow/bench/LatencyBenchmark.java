@@ -1,0 +1,131 @@
+package dev.leadflow.bench;
+
+import dev.leadflow.model.Model;
+import dev.leadflow.server.LeadflowServer;
+import dev.leadflow.store.Database;
+import dev.leadflow.store.Scope;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Single-event latency: {@code POST /v1/track} at a fixed rate (open loop: each request has an
+ * intended send time, and its latency is measured from then, so a stall is not hidden by the
+ * requests it delays), on the embedded database. Every tenth event is a hand-raiser for a new
+ * lead; right after its 2xx a {@code GET /api/leads/{id}} checks that the lead is already an MQL.
+ *
+ * <pre>
+ * $JDK21_OR_LATER/bin/java -Xmx4g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
+ *     dev.leadflow.bench.LatencyBenchmark 2000 20 32
+ * </pre>
+ * Arguments: requests per second, measured seconds, connections, warm-up seconds (not measured).
+ */
+public final class LatencyBenchmark {
+
+    private LatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        Model model = SyntheticLoad.exampleModel();
+        try (LeadflowServer server = LeadflowServer.start(Database.embedded(Files.createTempDirectory("leadflow-latency")),
+                model, "127.0.0.1", 0, InstantSource.system())) {
+            String write = "Basic " + Base64.getEncoder().encodeToString(
+                    (server.keys().create(Scope.WRITE, 0L) + ":").getBytes(StandardCharsets.UTF_8));
+            String read = "Bearer " + server.keys().create(Scope.READ, 0L);
+            int measuredFrom = rate * warmup;
+            int total = measuredFrom + rate * seconds;
+            long[] latency = new long[total];
+            long[] visible = new long[total];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger notVisible = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime() + 200_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                        socket.setTcpNoDelay(true);
+                        OutputStream out = socket.getOutputStream();
+                        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
+                        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                            long intended = start + i * interval;
+                            long wait = intended - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait); // pacing the open loop, not waiting for a result
+                            }
+                            boolean handRaiser = i % 10 == 0;
+                            String lead = "lat-" + i;
+                            String body = "{\"messageId\":\"l" + i + "\",\"userId\":\"" + lead + "\",\"timestamp\":\""
+                                    + Instant.now() + "\",\"event\":\"" + (handRaiser ? "Demo Requested" : "Pricing Viewed")
+                                    + "\"}";
+                            if (send(out, in, "POST /v1/track", write, body) != 200) {
+                                failures.incrementAndGet();
+                            }
+                            long acknowledged = System.nanoTime();
+                            latency[i] = acknowledged - intended;
+                            if (handRaiser) {
+                                String lead404 = readLead(out, in, read, lead);
+                                visible[i] = System.nanoTime() - acknowledged;
+                                if (!lead404.contains("\"stage\":\"mql\"")) {
+                                    notVisible.incrementAndGet();
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        failures.incrementAndGet();
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            long[] sorted = Arrays.copyOfRange(latency, measuredFrom, total);
+            Arrays.sort(sorted);
+            long[] seen = Arrays.stream(visible, measuredFrom, total).filter(v -> v > 0).sorted().toArray();
+            System.out.printf("%d req/s for %d s (%,d requests, %d connections, %d failures): latency p50 %.2f ms, p99 %.2f ms,"
+                    + " p99.9 %.2f ms, max %.2f ms (after %d s of warm-up)%n", rate, seconds, sorted.length, connections,
+                    failures.get(), ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6,
+                    warmup);
+            System.out.printf("2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
+                    notVisible.get(), seen.length, ms(seen, 0.5), ms(seen, 0.99));
+        }
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    }
+
+    private static int send(OutputStream out, InputStream in, String requestLine, String auth, String body)
+            throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(b);
+        out.flush();
+        return IngestBenchmark.readResponse(in);
+    }
+
+    private static String readLead(OutputStream out, InputStream in, String auth, String lead) throws IOException {
+        out.write(("GET /api/leads/" + lead + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return IngestBenchmark.readResponseBody(in);
+    }
+}
