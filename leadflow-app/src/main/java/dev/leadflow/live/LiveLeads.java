@@ -28,11 +28,18 @@ import java.util.function.Predicate;
  * the state differ from a replay; instead its identity component (every stored record reachable
  * through shared userIds, anonymousIds and alias ids) is read back from the store and rebuilt in
  * processing order. Timers fire through {@link #advanceTo}, from the caller's clock. Thread-safe:
- * one lock serialises writes and reads (each is short).
+ * writes are serialised among themselves; reads wait only while records are applied, not while
+ * they are committed.
  */
 public final class LiveLeads {
 
     private Engine engine;
+    /**
+     * Serialises writers (store, then engine), so that records are applied in the order they were
+     * numbered. Readers only take {@code this}, which a writer holds while applying, not while the
+     * store commits. Lock order: {@code writes}, then {@code this}.
+     */
+    private final Object writes = new Object();
     private final RecordStore store;
     private long rebuilds;
 
@@ -62,12 +69,16 @@ public final class LiveLeads {
     }
 
     /** {@link #ingest}, with the records already encoded for the store. */
-    public synchronized Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
-        List<StoredRecord> stored = store.appendEncoded(records, receivedAtMillis);
-        for (StoredRecord r : stored) {
-            apply(r.input());
+    public Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        synchronized (writes) {
+            List<StoredRecord> stored = store.appendEncoded(records, receivedAtMillis); // readers go on meanwhile
+            synchronized (this) {
+                for (StoredRecord r : stored) {
+                    apply(r.input());
+                }
+            }
+            return new Ingested(stored.size(), records.size() - stored.size());
         }
-        return new Ingested(stored.size(), records.size() - stored.size());
     }
 
     private void apply(Input input) {
@@ -136,19 +147,27 @@ public final class LiveLeads {
      * Performs a sales action: refused without a trace when illegal, else stored durably and
      * applied (a repeated messageId is accepted and ignored, so a client may retry).
      */
-    public synchronized ActionResult act(LifecycleCommand command, long receivedAtMillis) {
-        Optional<Outcome.Refused> refusal = engine.refusal(command);
-        if (refusal.isPresent()) {
-            return new ActionResult.Refused(refusal.get());
+    public ActionResult act(LifecycleCommand command, long receivedAtMillis) {
+        synchronized (writes) {
+            Optional<Outcome.Refused> refusal;
+            synchronized (this) {
+                refusal = engine.refusal(command);
+            }
+            if (refusal.isPresent()) {
+                return new ActionResult.Refused(refusal.get());
+            }
+            List<StoredRecord> stored = store.append(List.of(command), receivedAtMillis);
+            synchronized (this) {
+                for (StoredRecord r : stored) {
+                    apply(r.input());
+                }
+                String leadId = engine.leadOf(command.userId()).orElse(command.userId());
+                long now = Math.max(receivedAtMillis, command.epochMillis());
+                return view(leadId, now).<ActionResult>map(ActionResult.Done::new)
+                        .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD,
+                                "unknown lead '" + command.userId() + "'")));
+            }
         }
-        for (StoredRecord r : store.append(List.of(command), receivedAtMillis)) {
-            apply(r.input());
-        }
-        String leadId = engine.leadOf(command.userId()).orElse(command.userId());
-        long now = Math.max(receivedAtMillis, command.epochMillis());
-        return view(leadId, now).<ActionResult>map(ActionResult.Done::new)
-                .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD,
-                        "unknown lead '" + command.userId() + "'")));
     }
 
     /** How many leads are in each stage, as of the last timers fired. */
@@ -165,11 +184,15 @@ public final class LiveLeads {
      * Re-scores every lead under {@code model}: the whole store is replayed into a new engine, which
      * then replaces the old one at once (readers see either the old scores or the new, never a mix).
      */
-    public synchronized void rescore(Model model, long nowMillis) {
-        Engine fresh = new Engine(model);
-        store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
-        fresh.advanceTo(nowMillis);
-        engine = fresh;
+    public void rescore(Model model, long nowMillis) {
+        synchronized (writes) { // no record is stored meanwhile; readers see the old scores until the swap
+            Engine fresh = new Engine(model);
+            store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
+            fresh.advanceTo(nowMillis);
+            synchronized (this) {
+                engine = fresh;
+            }
+        }
     }
 
     /** Fires the timers due up to {@code nowMillis}. */

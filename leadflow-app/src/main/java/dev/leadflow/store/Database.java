@@ -63,6 +63,8 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "10000");
+            // checkpoints run beside the writer (see Checkpoints), not inside a commit that happens to fill the WAL
+            config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         } else {
             config.setMaximumPoolSize(8);
             config.addDataSourceProperty("reWriteBatchedInserts", "true");
@@ -80,7 +82,32 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new Database(dataSource, dialect, jdbcUrl);
+        Database database = new Database(dataSource, dialect, jdbcUrl);
+        if (dialect == Dialect.SQLITE) {
+            database.startCheckpoints();
+        }
+        return database;
+    }
+
+    /** How often the SQLite write-ahead log is copied into the database file. */
+    static final long CHECKPOINT_PERIOD_MILLIS = 1000;
+
+    private java.util.concurrent.ScheduledExecutorService checkpoints;
+
+    /**
+     * SQLite: a passive checkpoint every second on its own connection. Passive checkpoints never
+     * block the writer or readers; a commit then never pays for copying the log into the file.
+     */
+    private void startCheckpoints() {
+        checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("leadflow-checkpoint").daemon().unstarted(r));
+        checkpoints.scheduleWithFixedDelay(() -> {
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            } catch (java.sql.SQLException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Database.class).warn("checkpoint of {} failed; retrying", describe(), e);
+            }
+        }, CHECKPOINT_PERIOD_MILLIS, CHECKPOINT_PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static Dialect dialectOf(String jdbcUrl) {
@@ -185,6 +212,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpoints != null) {
+            checkpoints.shutdownNow();
+        }
         dataSource.close();
     }
 }

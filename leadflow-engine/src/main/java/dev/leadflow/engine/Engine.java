@@ -16,10 +16,12 @@ import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -59,6 +61,15 @@ public final class Engine {
     /** Latest time of a lifecycle action refused because its userId had no lead. */
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
     private final double[] expiryThresholds;
+    /**
+     * MQL expiry timers by due time. Entries are added whenever a lead's timer is set and never
+     * removed in place: one whose lead is gone or whose timer has moved is skipped when it comes
+     * up, and the queue is rebuilt when stale entries outnumber the leads.
+     */
+    private PriorityQueue<Due> timers = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+
+    private record Due(long at, Lead lead) {
+    }
 
     public Engine(Model model) {
         this(model, EngineListener.NONE);
@@ -185,12 +196,14 @@ public final class Engine {
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
         List<Lead> due = new ArrayList<>();
-        identities.leads().forEachLead(lead -> {
-            if (lead.lifecycle.expiresAt() <= atMillis) {
+        Set<Lead> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!timers.isEmpty() && timers.peek().at() <= atMillis) {
+            Lead lead = timers.poll().lead();
+            if (lead.lifecycle.expiresAt() <= atMillis && identities.lead(lead.id) == lead && seen.add(lead)) {
                 due.add(lead);
             }
-        });
-        due.sort(java.util.Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
+        }
+        due.sort(Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
         for (Lead lead : due) {
             fireDueTimer(lead, atMillis);
         }
@@ -405,9 +418,26 @@ public final class Engine {
                 move(lead, Stage.MQL, t, ACTOR_CRITERIA, "criteria", false);
             }
         }
-        lc.expiresAt(lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
+        long expires = lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
                 ? ExpiryTimer.next(rules.mql().get(), expiryThresholds, lead.scoring, model.engagement(), t)
-                : Long.MAX_VALUE);
+                : Long.MAX_VALUE;
+        lc.expiresAt(expires);
+        if (expires != Long.MAX_VALUE) {
+            schedule(lead, expires);
+        }
+    }
+
+    private void schedule(Lead lead, long at) {
+        timers.add(new Due(at, lead));
+        if (timers.size() > 2 * identities.leads().size() + 4096) {
+            PriorityQueue<Due> live = new PriorityQueue<>(Comparator.comparingLong(Due::at));
+            identities.leads().forEachLead(l -> {
+                if (l.lifecycle.expiresAt() != Long.MAX_VALUE) {
+                    live.add(new Due(l.lifecycle.expiresAt(), l));
+                }
+            });
+            timers = live;
+        }
     }
 
     private static String firstNonNull(String a, String b) {
