@@ -16,12 +16,10 @@ import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -61,15 +59,7 @@ public final class Engine {
     /** Latest time of a lifecycle action refused because its userId had no lead. */
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
     private final double[] expiryThresholds;
-    /**
-     * MQL expiry timers by due time. Entries are added whenever a lead's timer is set and never
-     * removed in place: one whose lead is gone or whose timer has moved is skipped when it comes
-     * up, and the queue is rebuilt when stale entries outnumber the leads.
-     */
-    private PriorityQueue<Due> timers = new PriorityQueue<>(Comparator.comparingLong(Due::at));
-
-    private record Due(long at, Lead lead) {
-    }
+    private final ExpiryQueue timers;
 
     public Engine(Model model) {
         this(model, EngineListener.NONE);
@@ -79,6 +69,7 @@ public final class Engine {
         this.model = model;
         this.listener = listener;
         this.identities = new Identities(model, applied);
+        this.timers = new ExpiryQueue(identities.leads());
         this.expiryThresholds = model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
     }
 
@@ -195,16 +186,7 @@ public final class Engine {
 
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
-        List<Lead> due = new ArrayList<>();
-        Set<Lead> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        while (!timers.isEmpty() && timers.peek().at() <= atMillis) {
-            Lead lead = timers.poll().lead();
-            if (lead.lifecycle.expiresAt() <= atMillis && identities.lead(lead.id) == lead && seen.add(lead)) {
-                due.add(lead);
-            }
-        }
-        due.sort(Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
-        for (Lead lead : due) {
+        for (Lead lead : timers.due(atMillis)) {
             fireDueTimer(lead, atMillis);
         }
     }
@@ -423,22 +405,10 @@ public final class Engine {
                 : Long.MAX_VALUE;
         lc.expiresAt(expires);
         if (expires != Long.MAX_VALUE) {
-            schedule(lead, expires);
+            timers.schedule(lead, expires);
         }
     }
 
-    private void schedule(Lead lead, long at) {
-        timers.add(new Due(at, lead));
-        if (timers.size() > 2 * identities.leads().size() + 4096) {
-            PriorityQueue<Due> live = new PriorityQueue<>(Comparator.comparingLong(Due::at));
-            identities.leads().forEachLead(l -> {
-                if (l.lifecycle.expiresAt() != Long.MAX_VALUE) {
-                    live.add(new Due(l.lifecycle.expiresAt(), l));
-                }
-            });
-            timers = live;
-        }
-    }
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;
