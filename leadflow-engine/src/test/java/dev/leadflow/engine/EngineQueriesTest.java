@@ -102,4 +102,21 @@ class EngineQueriesTest {
         assertThat(summary.company()).contains("Acme");
         assertThat(engine.summary("nobody", at)).isEmpty();
     }
+
+    @Test
+    @DisplayName("regression guard: thousands of timer updates (queue compaction) still fire the one that is due")
+    void timerQueueCompaction() {
+        engine.apply(r.identify("u1", "job.seniority", "vp", "company.employees", 300));
+        for (int i = 0; i < 5; i++) {
+            engine.apply(r.after(minutes(1)).track("u1", "content_downloaded", "funnel_stage", "bofu"));
+        }
+        assertThat(engine.stage("u1")).contains(Stage.MQL);
+        for (int i = 0; i < 6000; i++) { // each record moves the timer: stale entries pile up
+            engine.apply(r.after(java.time.Duration.ofSeconds(1)).track("u1", "email_clicked"));
+        }
+        engine.advanceTo(r.after(Records.days(400)).nowMillis());
+        LeadSnapshot s = engine.snapshot("u1", r.nowMillis()).orElseThrow();
+        assertThat(s.stage()).isEqualTo(Stage.RECYCLED);
+        assertThat(s.transitions()).last().satisfies(t -> assertThat(t.actor()).isEqualTo(Engine.ACTOR_TIMER));
+    }
 }
