@@ -141,7 +141,11 @@ final class SegmentRequests {
             if (value != null && value.isTextual()) {
                 Instant at = instant(value.asText());
                 if (at != null) {
-                    event.put(field, InputCodec.TIMESTAMP.format(at.plus(skew)));
+                    try {
+                        event.put(field, InputCodec.TIMESTAMP.format(at.plus(skew)));
+                    } catch (java.time.DateTimeException e) {
+                        event.put(field, "out of range after the sentAt correction: " + value.asText());
+                    }
                 }
                 return;
             }

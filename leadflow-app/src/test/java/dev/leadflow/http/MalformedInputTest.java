@@ -34,6 +34,8 @@ class MalformedInputTest {
         "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"flat\"}", "{\"timestamp\":\"yesterday\",\"userId\":\"u\",\"event\":\"e\"}",
         "{\"timestamp\":\"99999-01-01T00:00:00Z\",\"userId\":\"u\",\"event\":\"e\"}", "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"x\"}",
         "{\"batch\":[{\"type\":\"alias\",\"userId\":\"u\"}],\"sentAt\":\"2026-01-01T00:00:00Z\"}",
+        "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"timestamp\":\"2026-01-01T00:00:00Z\"}],\"sentAt\":\"-999999999-01-01T00:00:00Z\"}",
+        "{\"userId\":\"u\",\"event\":\"x\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"sentAt\":\"-999999999-01-01T00:00:00Z\"}",
         "{\"action\":null}", "{\"action\":\"accept\",\"amount\":\"lots\"}", "{\"action\":\"open_opportunity\",\"amount\":-1e400}",
         "{\"action\":\"reject\",\"reason\":{}}", "{\"userId\":\"\\ud800\",\"event\":\"e\"}",
         "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
@@ -68,7 +70,10 @@ class MalformedInputTest {
             List<String> failures = new ArrayList<>();
             for (String route : server.routes()) {
                 String method = route.substring(0, route.indexOf(' '));
-                String path = route.substring(route.indexOf(' ') + 1).replace("{id}", random.nextBoolean() ? "u1" : "%00%ff");
+                // an undecodable id is refused by Jetty before routing, with a JSON 400 and the connection
+                // closed; a client still sending a body may see the close first, so only GETs try it
+                String id = method.equals("GET") && random.nextBoolean() ? "%00%ff" : "u1";
+                String path = route.substring(route.indexOf(' ') + 1).replace("{id}", id);
                 for (String body : bodies) {
                     String auth = authorizations.get(random.nextInt(authorizations.size()));
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path
@@ -76,7 +81,14 @@ class MalformedInputTest {
                             .header("Authorization", auth)
                             .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
                                     : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
-                    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response;
+                    try {
+                        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    } catch (java.io.IOException e) {
+                        failures.add(route + " no answer (" + e.getMessage() + ") for " + auth.substring(0, 6) + " "
+                                + body.substring(0, Math.min(80, body.length())));
+                        continue;
+                    }
                     if (response.statusCode() >= 500) {
                         failures.add(route + " " + response.statusCode() + " for " + body.substring(0, Math.min(80, body.length())));
                     } else if (response.statusCode() >= 400) {
