@@ -202,6 +202,12 @@ public final class HttpServer implements AutoCloseable {
                     error(ctx, 503, "the server is busy; retry", List.of());
                     return;
                 }
+                if (e.getCause() instanceof LiveLeads.StoredNotApplied s) {
+                    LOG.error("records stored but not applied", s);
+                    error(ctx, 503, "the records are stored but could not be applied yet; they will be when the "
+                            + "server recovers (a retry is safe: messageIds are deduplicated)", List.of());
+                    return;
+                }
                 if (e.getCause() instanceof StoreException s) {
                     LOG.error("storing a batch failed", s);
                     error(ctx, 503, "storage is unavailable; retry (nothing of this request was stored)", List.of());

@@ -40,12 +40,17 @@ public final class LiveLeads {
      * store commits. Lock order: {@code writes}, then {@code this}.
      */
     private final Object writes = new Object();
+    /** The engine fell out of step with the store (see {@link #recoverIfNeeded}). Guarded by {@code this}. */
+    private boolean stale;
+    /** The latest instant timers were fired to. Guarded by {@code this}. */
+    private long lastAdvanced = Long.MIN_VALUE;
     private final RecordStore store;
     private long rebuilds;
 
-    private LiveLeads(Engine engine, RecordStore store) {
+    private LiveLeads(Engine engine, RecordStore store, long advancedTo) {
         this.engine = engine;
         this.store = store;
+        this.lastAdvanced = advancedTo;
     }
 
     /** Loads every stored record into a new engine for {@code model}, then fires timers up to {@code nowMillis}. */
@@ -53,7 +58,7 @@ public final class LiveLeads {
         Engine engine = new Engine(model);
         store.forEachInProcessingOrder(r -> engine.apply(r.input()));
         engine.advanceTo(nowMillis);
-        return new LiveLeads(engine, store);
+        return new LiveLeads(engine, store, nowMillis);
     }
 
     /** What a batch did: the records stored (new), and those left out as duplicates. */
@@ -71,10 +76,18 @@ public final class LiveLeads {
     /** {@link #ingest}, with the records already encoded for the store. */
     public Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
         synchronized (writes) {
+            recoverIfNeeded();
             List<StoredRecord> stored = store.appendEncoded(records, receivedAtMillis); // readers go on meanwhile
             synchronized (this) {
-                for (StoredRecord r : stored) {
-                    apply(r.input());
+                try {
+                    for (StoredRecord r : stored) {
+                        apply(r.input());
+                    }
+                } catch (RuntimeException e) {
+                    // stored but not (all) applied, e.g. the store failed while a late record rebuilt its
+                    // leads: the engine no longer equals the store, so it is loaded again from the store
+                    stale = true;
+                    recoverIfNeeded();
                 }
             }
             return new Ingested(stored.size(), records.size() - stored.size());
@@ -109,7 +122,7 @@ public final class LiveLeads {
 
     /** A lead and its history as of {@code nowMillis} (timers up to then fired first). */
     public synchronized Optional<LeadView> view(String leadId, long nowMillis) {
-        engine.advanceTo(nowMillis);
+        advance(nowMillis);
         return engine.snapshot(leadId, nowMillis).map(s -> new LeadView(s, engine.history(leadId)));
     }
 
@@ -119,7 +132,7 @@ public final class LiveLeads {
 
     /** The leads matching {@code filter} as of {@code nowMillis}, sorted by id, from {@code offset}. */
     public synchronized Page list(Predicate<LeadSummary> filter, int offset, int limit, long nowMillis) {
-        engine.advanceTo(nowMillis);
+        advance(nowMillis);
         List<LeadSummary> page = new ArrayList<>(Math.min(limit, 1024));
         int total = 0;
         for (String id : engine.leadIds()) {
@@ -188,21 +201,56 @@ public final class LiveLeads {
         synchronized (writes) { // no record is stored meanwhile; readers see the old scores until the swap
             Engine fresh = new Engine(model);
             store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
-            fresh.advanceTo(nowMillis);
             synchronized (this) {
+                fresh.advanceTo(Math.max(nowMillis, lastAdvanced));
                 engine = fresh;
+            }
+        }
+    }
+
+    /**
+     * Records were stored but the engine could not apply them and could not be reloaded yet: the
+     * records are durable and will be applied when the server recovers; a retry is safe.
+     */
+    public static final class StoredNotApplied extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoredNotApplied(RuntimeException cause) {
+            super("records were stored but could not be applied yet: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Loads the engine again from the store if it has fallen out of step with it. */
+    private void recoverIfNeeded() {
+        synchronized (this) {
+            if (!stale) {
+                return;
+            }
+            try {
+                Engine fresh = new Engine(engine.model());
+                store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
+                fresh.advanceTo(lastAdvanced);
+                engine = fresh;
+                stale = false;
+            } catch (RuntimeException e) {
+                throw new StoredNotApplied(e);
             }
         }
     }
 
     /** Fires the timers due up to {@code nowMillis}. */
     public synchronized void advanceTo(long nowMillis) {
+        advance(nowMillis);
+    }
+
+    private void advance(long nowMillis) {
+        lastAdvanced = Math.max(lastAdvanced, nowMillis);
         engine.advanceTo(nowMillis);
     }
 
     /** A lead as of {@code nowMillis} (timers up to then fired first). */
     public synchronized Optional<LeadSnapshot> lead(String leadId, long nowMillis) {
-        engine.advanceTo(nowMillis);
+        advance(nowMillis);
         return engine.snapshot(leadId, nowMillis);
     }
 

@@ -48,6 +48,12 @@ public final class JdbcRecordStore implements RecordStore {
 
     @Override
     public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        if (nextSeq == Long.MIN_VALUE) {
+            resync();
+            if (nextSeq == Long.MIN_VALUE) {
+                throw new StoreException("cannot read the last record number of " + database.describe(), null);
+            }
+        }
         MessageIds known = ids();
         MessageIds batch = new MessageIds();
         List<EncodedRecord> rows = new ArrayList<>(records.size());
@@ -75,8 +81,11 @@ public final class JdbcRecordStore implements RecordStore {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw failure("store " + rows.size() + " records", e);
+        } catch (SQLException | RuntimeException e) {
+            // the commit may have happened all the same (a connection lost while it answered):
+            // learn the numbers and ids again from the table before the next append
+            resync();
+            throw e instanceof SQLException sql ? failure("store " + rows.size() + " records", sql) : (RuntimeException) e;
         }
         nextSeq = first + rows.size();
         List<StoredRecord> stored = new ArrayList<>(rows.size());
@@ -85,6 +94,19 @@ public final class JdbcRecordStore implements RecordStore {
             stored.add(new StoredRecord(first + i, rows.get(i).input()));
         }
         return stored;
+    }
+
+    /** Forgets what this store believed about the table; it is read again when next needed. */
+    private void resync() {
+        ids = null;
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM records")) {
+            rs.next();
+            nextSeq = Math.max(nextSeq, rs.getLong(1) + 1);
+        } catch (SQLException e) {
+            nextSeq = Long.MIN_VALUE; // unknown: the next append reads it first
+        }
     }
 
     private static void bind(PreparedStatement ps, long seq, EncodedRecord row, long receivedAt) throws SQLException {

@@ -95,4 +95,54 @@ class LiveLeadsTest {
             assertThat(live.ingest(demo.subList(3, 8), 0L)).isEqualTo(new LiveLeads.Ingested(3, 2));
         }
     }
+
+    /** The real store, whose identity lookup fails the first time (a database hiccup mid-rebuild). */
+    private static final class FlakyStore implements RecordStore {
+        private final RecordStore real;
+        private boolean failed;
+
+        FlakyStore(RecordStore real) {
+            this.real = real;
+        }
+
+        @Override
+        public List<dev.leadflow.store.StoredRecord> appendEncoded(List<dev.leadflow.store.EncodedRecord> records, long at) {
+            return real.appendEncoded(records, at);
+        }
+
+        @Override
+        public void forEachInProcessingOrder(java.util.function.Consumer<dev.leadflow.store.StoredRecord> action) {
+            real.forEachInProcessingOrder(action);
+        }
+
+        @Override
+        public List<dev.leadflow.store.StoredRecord> naming(java.util.Collection<String> keys) {
+            if (!failed) {
+                failed = true;
+                throw new dev.leadflow.store.StoreException("connection lost (test)", null);
+            }
+            return real.naming(keys);
+        }
+
+        @Override
+        public long count() {
+            return real.count();
+        }
+    }
+
+    @Test
+    @DisplayName("regression: a store failure while a late record rebuilds leaves nothing unapplied (the engine reloads)")
+    void failureMidRebuild() throws IOException {
+        Model model = model();
+        List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
+        try (Database database = Database.embedded(dir)) {
+            RecordStore store = new FlakyStore(new JdbcRecordStore(database));
+            LiveLeads live = LiveLeads.load(model, store, 0L);
+            live.ingest(demo.subList(demo.size() / 2, demo.size()), 0L);
+            live.ingest(demo.subList(0, demo.size() / 2), 0L); // all late: the first rebuild hits the failure
+            assertThat(((FlakyStore) store).failed).as("the failure happened").isTrue();
+            long end = Instant.parse("2026-01-16T00:00:00Z").toEpochMilli();
+            assertEqualsReplay(live, replayOf(store, model, end), end);
+        }
+    }
 }
