@@ -104,6 +104,9 @@ final class ServeCommand implements Callable<Integer> {
             database.close();
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + m.id()
                     + " is already published with other rules; change its version");
+        } else if (current.isPresent() && current.get().version() != same.get().version()) {
+            out.printf("note: serving model %s (version %d); the latest published is %s (version %d)%n", m.id(),
+                    same.get().version(), current.get().modelId(), current.get().version());
         }
         return m;
     }

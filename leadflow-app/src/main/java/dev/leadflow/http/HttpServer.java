@@ -238,12 +238,14 @@ public final class HttpServer implements AutoCloseable {
     private Optional<KeyStore.Key> writeKey(Context ctx, String presented) {
         Optional<KeyStore.Key> key = presented == null ? Optional.empty() : services.keys().authenticate(presented);
         if (key.isEmpty()) {
+            drain(ctx);
             ctx.header("WWW-Authenticate", "Basic realm=\"leadflow\"");
             error(ctx, 401, "a write key is required: the user name of HTTP Basic authentication, or writeKey in the body",
                     List.of());
             return Optional.empty();
         }
         if (!key.get().scope().allows(Scope.WRITE)) {
+            drain(ctx);
             error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName()
                     + "'; ingestion needs a write (or admin) key", List.of());
             return Optional.empty();
@@ -257,11 +259,13 @@ public final class HttpServer implements AutoCloseable {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
         Optional<KeyStore.Key> key = token == null ? Optional.empty() : services.keys().authenticate(token);
         if (key.isEmpty()) {
+            drain(ctx);
             ctx.header("WWW-Authenticate", "Bearer realm=\"leadflow\"");
             error(ctx, 401, "an API key is required: Authorization: Bearer <key>", List.of());
             return Optional.empty();
         }
         if (!key.get().scope().allows(needed)) {
+            drain(ctx);
             error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
                     + switch (needed) {
                         case ACT -> "an act (or admin) key";
@@ -271,6 +275,18 @@ public final class HttpServer implements AutoCloseable {
             return Optional.empty();
         }
         return key;
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to the largest body any route
+     * takes), so that the answer reaches a client still sending it rather than a closed connection.
+     */
+    private static void drain(Context ctx) {
+        try {
+            ctx.req().getInputStream().readNBytes(SegmentRequests.BATCH_LIMIT + 1);
+        } catch (IOException | RuntimeException e) {
+            // the client went away or sent garbage: the answer is written all the same
+        }
     }
 
     private static BasicAuthCredentials basic(Context ctx) {

@@ -76,7 +76,8 @@ final class ModelApi {
         Answers.json(ctx, 200, body);
     }
 
-    void publish(Context ctx, KeyStore.Key key) {
+    /** One publish at a time: the version published and the model serving must be the same one. */
+    synchronized void publish(Context ctx, KeyStore.Key key) {
         Optional<ModelStore.Draft> draft = models.draft();
         if (draft.isEmpty()) {
             Answers.error(ctx, 409, "there is no draft to publish: PUT /api/model first");

@@ -94,10 +94,10 @@ public final class LiveLeads {
         }
     }
 
-    private void apply(Input input) {
+    /** Applies a stored record, rebuilding its leads when it is late; returns what the engine did with it. */
+    private Outcome apply(Input input) {
         if (!engine.isLate(input)) {
-            engine.apply(input);
-            return;
+            return engine.apply(input);
         }
         rebuilds++;
         Set<String> keys = Engine.identityKeys(input);
@@ -113,7 +113,14 @@ public final class LiveLeads {
         List<StoredRecord> ordered = new ArrayList<>(component);
         ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
                 .thenComparingLong(StoredRecord::seq));
-        engine.rebuild(keys, ordered.stream().map(StoredRecord::input).toList());
+        List<Input> inputs = ordered.stream().map(StoredRecord::input).toList();
+        List<Outcome> outcomes = engine.rebuild(keys, inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).messageId().equals(input.messageId())) {
+                return outcomes.get(i);
+            }
+        }
+        return new Outcome.Duplicate(input.messageId());
     }
 
     /** A lead with every record applied to it, as the API shows it. */
@@ -172,7 +179,11 @@ public final class LiveLeads {
             List<StoredRecord> stored = store.append(List.of(command), receivedAtMillis);
             synchronized (this) {
                 for (StoredRecord r : stored) {
-                    apply(r.input());
+                    // applied in processing order it may still be refused (a record dated after it changed
+                    // the stage first); it stays stored, refused, exactly as replay will refuse it
+                    if (apply(r.input()) instanceof Outcome.Refused refused) {
+                        return new ActionResult.Refused(refused);
+                    }
                 }
                 String leadId = engine.leadOf(command.userId()).orElse(command.userId());
                 long now = Math.max(receivedAtMillis, command.epochMillis());

@@ -172,9 +172,11 @@ public final class Database implements AutoCloseable {
                     java.sql.ResultSet rs = s.executeQuery("SELECT pg_try_advisory_lock(" + WRITER_LOCK_KEY + ")")) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
-                    c.close();
                     throw new StoreException(busy, null);
                 }
+            } catch (java.sql.SQLException | RuntimeException e) {
+                c.close();
+                throw e;
             }
             return () -> { // a pooled session outlives close(): release the lock explicitly
                 try (c; java.sql.Statement s = c.createStatement()) {
