@@ -26,6 +26,11 @@ final class SegmentRequests {
 
     static final int EVENT_LIMIT = 32 * 1024;
     static final int BATCH_LIMIT = 500 * 1024;
+    /**
+     * How far ahead of the server's clock an event may be dated (after the sentAt correction): a
+     * future event would score more than it is worth until its time came.
+     */
+    static final Duration MAX_AHEAD = Duration.ofHours(24);
     static final java.util.Set<String> SEGMENT_TYPES = java.util.Set.of("identify", "track", "page", "group", "alias");
 
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
@@ -121,6 +126,9 @@ final class SegmentRequests {
             correctClock(event, Duration.between(sentAt, receivedAt));
         }
         switch (codec.parse(event, receivedAt)) {
+            case InputCodec.Parsed.Valid v when v.input().timestamp().isAfter(receivedAt.plus(MAX_AHEAD)) -> errors.add(
+                    new ItemError(index, "timestamp: " + v.input().timestamp() + " is more than "
+                            + MAX_AHEAD.toHours() + " h ahead of the server's clock (" + receivedAt + ")"));
             case InputCodec.Parsed.Valid v -> records.add(v.input());
             case InputCodec.Parsed.Invalid bad -> errors.add(new ItemError(index, bad.message()));
         }

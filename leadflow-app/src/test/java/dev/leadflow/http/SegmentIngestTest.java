@@ -189,6 +189,20 @@ class SegmentIngestTest {
         }
 
         @Test
+        @DisplayName("an event dated more than a day ahead of the server's clock is refused; the others are kept")
+        void future() throws Exception {
+            String batch = """
+                    {"batch":[
+                      {"type":"track","messageId":"f1","userId":"u4","event":"x","timestamp":"2026-03-12T12:00:01Z"},
+                      {"type":"track","messageId":"f2","userId":"u4","event":"x","timestamp":"2026-03-11T11:00:00Z"}]}""";
+            Answer answer = post("/v1/batch", batch, writeKey);
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.body().get("details").get(0).get("message").asText())
+                    .startsWith("timestamp: 2026-03-12T12:00:01Z is more than 24 h ahead of the server's clock");
+            assertThat(store.count()).isEqualTo(1);
+        }
+
+        @Test
         @DisplayName("sentAt moves client timestamps by the skew between the client's clock and the server's")
         void clockSkew() throws Exception {
             // the client's clock is 30 minutes behind: it sent at "11:30" what the server received at 12:00
