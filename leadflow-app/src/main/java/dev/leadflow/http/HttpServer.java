@@ -197,6 +197,10 @@ public final class HttpServer implements AutoCloseable {
                 List<EncodedRecord> encoded = parsed.records().stream().map(EncodedRecord::of).toList(); // here, in parallel
                 services.ingestor().submit(encoded).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof Ingestor.Stopping) {
+                    error(ctx, 503, "the server is stopping; retry", List.of());
+                    return;
+                }
                 if (e.getCause() instanceof Ingestor.Overloaded) {
                     ctx.header("Retry-After", "1");
                     error(ctx, 503, "the server is busy; retry", List.of());

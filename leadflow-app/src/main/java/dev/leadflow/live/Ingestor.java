@@ -53,7 +53,7 @@ public final class Ingestor implements AutoCloseable {
     public CompletableFuture<LiveLeads.Ingested> submit(List<EncodedRecord> records) {
         CompletableFuture<LiveLeads.Ingested> done = new CompletableFuture<>();
         if (!running) {
-            done.completeExceptionally(new IllegalStateException("the server is stopping"));
+            done.completeExceptionally(new Stopping());
         } else if (!queue.offer(new Pending(records, done))) {
             done.completeExceptionally(new Overloaded());
         }
@@ -119,7 +119,7 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued, then stops the writer. */
+    /** Writes what is queued, then stops the writer; a batch that raced in after it is refused. */
     @Override
     public void close() {
         running = false;
@@ -127,6 +127,18 @@ public final class Ingestor implements AutoCloseable {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+            p.done().completeExceptionally(new Stopping());
+        }
+    }
+
+    /** The server is stopping: the caller should answer 503 and the client retry elsewhere or later. */
+    public static final class Stopping extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopping() {
+            super("the server is stopping", null, false, false);
         }
     }
 }
