@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The filters and paging of {@code GET /api/leads}, read from query parameters, each checked:
- * {@code stage} (one or more, comma-separated), {@code grade}, {@code fit_min}, {@code fit_max},
+ * {@code stage} (one or more, comma-separated), {@code owner} (an owner's id, or {@code none} for
+ * unassigned leads; assignment comes with routing, so every lead is unassigned until then),
+ * {@code grade}, {@code fit_min}, {@code fit_max},
  * {@code engagement_min}, {@code engagement_max}, {@code q} (text in email, name or company,
  * any case), {@code limit} (1–500, default 50) and {@code offset}.
  */
@@ -22,7 +24,7 @@ record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    static final Set<String> PARAMETERS = Set.of("stage", "grade", "fit_min", "fit_max", "engagement_min",
+    static final Set<String> PARAMETERS = Set.of("stage", "owner", "grade", "fit_min", "fit_max", "engagement_min",
             "engagement_max", "q", "limit", "offset");
 
     /** The query, or the list of what is wrong with it. */
@@ -42,6 +44,11 @@ record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
                                 + "' (use " + Arrays.stream(Stage.values()).map(Stage::wireName).collect(Collectors.joining(", ")) + ")"));
             }
             filters.add(s -> wanted.contains(s.stage()));
+        }
+        String owner = one(params, "owner", problems);
+        if (owner != null) {
+            boolean unassigned = owner.equals("none");
+            filters.add(s -> unassigned); // no lead has an owner before routing assigns one
         }
         String grade = one(params, "grade", problems);
         if (grade != null) {

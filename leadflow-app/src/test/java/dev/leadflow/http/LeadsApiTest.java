@@ -181,6 +181,8 @@ class LeadsApiTest {
             assertThat(get("/api/leads?fit_min=45&engagement_min=40").body().get("leads"))
                     .extracting(l -> l.get("lead").asText()).containsExactly("u-cara");
             assertThat(get("/api/leads?grade=b3").body().get("total").asInt()).isEqualTo(2);
+            assertThat(get("/api/leads?owner=none").body().get("total").asInt()).as("nobody is assigned yet").isEqualTo(6);
+            assertThat(get("/api/leads?owner=rep:alice").body().get("total").asInt()).isZero();
             Answer page = get("/api/leads?limit=2&offset=2");
             assertThat(page.body().get("total").asInt()).isEqualTo(6);
             assertThat(page.body().get("leads")).extracting(l -> l.get("lead").asText()).containsExactly("u-ben", "u-cara");
