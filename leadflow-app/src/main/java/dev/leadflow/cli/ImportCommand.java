@@ -38,7 +38,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long[] counts = new long[4]; // read, stored, duplicates, bad lines
         try (Database database = storage.open()) {
-            Database.WriterLock lock = ServeCommand.lock(database);
+            Database.WriterLock lock = StorageOptions.lock(database);
             try {
                 RecordStore store = new JdbcRecordStore(database);
                 long now = InstantSource.system().millis();

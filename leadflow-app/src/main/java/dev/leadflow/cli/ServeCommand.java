@@ -112,19 +112,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static void loadDemo(Database database, Model model, InstantSource clock, PrintWriter out) {
-        Database.WriterLock writer = lock(database);
+        Database.WriterLock writer = StorageOptions.lock(database);
         try {
             loadDemo(new dev.leadflow.store.JdbcRecordStore(database), model, clock, out);
         } finally {
             writer.close();
-        }
-    }
-
-    static Database.WriterLock lock(Database database) {
-        try {
-            return database.lockForWriting();
-        } catch (dev.leadflow.store.StoreException e) {
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }
     }
 

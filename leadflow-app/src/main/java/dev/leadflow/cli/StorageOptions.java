@@ -24,4 +24,13 @@ final class StorageOptions {
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }
     }
+
+    /** Makes this process the database's one record writer, or fails with a message for the user. */
+    static Database.WriterLock lock(Database database) {
+        try {
+            return database.lockForWriting();
+        } catch (StoreException e) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+        }
+    }
 }

@@ -55,10 +55,7 @@ public final class LiveLeads {
 
     /** Loads every stored record into a new engine for {@code model}, then fires timers up to {@code nowMillis}. */
     public static LiveLeads load(Model model, RecordStore store, long nowMillis) {
-        Engine engine = new Engine(model);
-        store.forEachInProcessingOrder(r -> engine.apply(r.input()));
-        engine.advanceTo(nowMillis);
-        return new LiveLeads(engine, store, nowMillis);
+        return new LiveLeads(replay(model, store, nowMillis), store, nowMillis);
     }
 
     /** What a batch did: the records stored (new), and those left out as duplicates. */
@@ -92,6 +89,14 @@ public final class LiveLeads {
             }
             return new Ingested(stored.size(), records.size() - stored.size());
         }
+    }
+
+    /** A new engine holding every stored record, timers fired up to {@code atMillis}. */
+    private static Engine replay(Model model, RecordStore store, long atMillis) {
+        Engine engine = new Engine(model);
+        store.forEachInProcessingOrder(r -> engine.apply(r.input()));
+        engine.advanceTo(atMillis);
+        return engine;
     }
 
     /** Applies a stored record, rebuilding its leads when it is late; returns what the engine did with it. */
@@ -210,10 +215,9 @@ public final class LiveLeads {
      */
     public void rescore(Model model, long nowMillis) {
         synchronized (writes) { // no record is stored meanwhile; readers see the old scores until the swap
-            Engine fresh = new Engine(model);
-            store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
+            Engine fresh = replay(model, store, nowMillis);
             synchronized (this) {
-                fresh.advanceTo(Math.max(nowMillis, lastAdvanced));
+                fresh.advanceTo(lastAdvanced);
                 engine = fresh;
             }
         }
@@ -238,10 +242,7 @@ public final class LiveLeads {
                 return;
             }
             try {
-                Engine fresh = new Engine(engine.model());
-                store.forEachInProcessingOrder(r -> fresh.apply(r.input()));
-                fresh.advanceTo(lastAdvanced);
-                engine = fresh;
+                engine = replay(engine.model(), store, lastAdvanced);
                 stale = false;
             } catch (RuntimeException e) {
                 throw new StoredNotApplied(e);

@@ -9,10 +9,6 @@ final class MessageIds {
     private String[] slots = new String[1 << 12];
     private int size;
 
-    int size() {
-        return size;
-    }
-
     boolean contains(String id) {
         int mask = slots.length - 1;
         for (int s = spread(id.hashCode()) & mask; slots[s] != null; s = (s + 1) & mask) {

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.Fixtures;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.Replay;
 import dev.leadflow.input.Input;
-import dev.leadflow.input.InputCodec;
 import dev.leadflow.json.LeadJson;
-import dev.leadflow.live.Ingestor;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.Model;
-import dev.leadflow.model.ModelParser;
+import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
-import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.Scope;
 import java.io.IOException;
@@ -26,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -51,11 +46,8 @@ class LeadsApiTest {
     Path dir;
 
     private Model model;
-    private Database database;
+    private LeadflowServer server;
     private RecordStore store;
-    private LiveLeads live;
-    private Ingestor ingestor;
-    private HttpServer server;
     private String readKey;
     private String actKey;
     private String writeKey;
@@ -63,34 +55,20 @@ class LeadsApiTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() throws IOException {
-        model = ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
-        InstantSource clock = InstantSource.fixed(NOW);
-        database = Database.embedded(dir);
-        store = new JdbcRecordStore(database);
-        live = LiveLeads.load(model, store, clock.millis());
-        examples = new ArrayList<>();
-        InputCodec codec = new InputCodec();
-        for (String line : Files.readAllLines(Path.of("..", "examples", "events.jsonl"))) {
-            if (!line.isBlank() && codec.parse(line) instanceof InputCodec.Parsed.Valid v) {
-                examples.add(v.input());
-            }
-        }
-        live.ingest(examples, clock.millis());
-        ingestor = new Ingestor(live, clock);
-        KeyStore keys = new KeyStore(database);
-        readKey = keys.create(Scope.READ, 0L);
-        actKey = keys.create(Scope.ACT, 0L);
-        writeKey = keys.create(Scope.WRITE, 0L);
-        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, new dev.leadflow.store.ModelStore(database), clock), "127.0.0.1", 0);
+    void start() {
+        model = Fixtures.exampleModel();
+        server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, InstantSource.fixed(NOW));
+        store = server.store();
+        examples = Fixtures.exampleRecords();
+        server.live().ingest(examples, NOW.toEpochMilli());
+        readKey = server.keys().create(Scope.READ, 0L);
+        actKey = server.keys().create(Scope.ACT, 0L);
+        writeKey = server.keys().create(Scope.WRITE, 0L);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        ingestor.close();
-        database.close();
     }
 
     record Answer(int status, JsonNode body) {

@@ -3,7 +3,7 @@ package dev.leadflow.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leadflow.model.ModelParser;
+import dev.leadflow.Fixtures;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.Scope;
@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,8 +48,7 @@ class MalformedInputTest {
     @Test
     @DisplayName("random bodies, nesting and headers at every route answer 2xx or 4xx with a JSON body")
     void garbage() throws Exception {
-        var model = ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
+        var model = Fixtures.exampleModel();
         Random random = new Random(20261123);
         try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
                 InstantSource.fixed(Instant.parse("2026-03-10T12:00:00Z")))) {

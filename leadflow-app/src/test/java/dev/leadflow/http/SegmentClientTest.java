@@ -12,7 +12,7 @@ import com.segment.analytics.messages.IdentifyMessage;
 import com.segment.analytics.messages.Message;
 import com.segment.analytics.messages.PageMessage;
 import com.segment.analytics.messages.TrackMessage;
-import dev.leadflow.model.ModelParser;
+import dev.leadflow.Fixtures;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.Scope;
@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -42,8 +41,7 @@ class SegmentClientTest {
     @Test
     @DisplayName("identify, track, page, group and alias arrive; the lead is scored, joined and qualified")
     void segmentClient() throws Exception {
-        var model = ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
+        var model = Fixtures.exampleModel();
         try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
                 InstantSource.system())) {
             String writeKey = server.keys().create(Scope.WRITE, 0L);

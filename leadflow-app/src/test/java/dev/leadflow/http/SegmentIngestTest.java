@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadflow.Fixtures;
 import dev.leadflow.engine.LeadSnapshot;
-import dev.leadflow.live.Ingestor;
-import dev.leadflow.live.LiveLeads;
-import dev.leadflow.model.Model;
-import dev.leadflow.model.ModelParser;
+import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
-import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.Scope;
 import java.io.IOException;
@@ -20,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -41,35 +36,24 @@ class SegmentIngestTest {
     @TempDir
     Path dir;
 
-    private Database database;
+    private LeadflowServer server;
     private RecordStore store;
-    private LiveLeads live;
-    private Ingestor ingestor;
-    private HttpServer server;
     private String writeKey;
     private String readKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() throws IOException {
-        Model model = ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
-        InstantSource clock = InstantSource.fixed(NOW);
-        database = Database.embedded(dir);
-        store = new JdbcRecordStore(database);
-        live = LiveLeads.load(model, store, clock.millis());
-        ingestor = new Ingestor(live, clock);
-        KeyStore keys = new KeyStore(database);
-        writeKey = keys.create(Scope.WRITE, 0L);
-        readKey = keys.create(Scope.READ, 0L);
-        server = HttpServer.start(new HttpServer.Services(live, ingestor, keys, new dev.leadflow.store.ModelStore(database), clock), "127.0.0.1", 0);
+    void start() {
+        server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0,
+                InstantSource.fixed(NOW));
+        store = server.store();
+        writeKey = server.keys().create(Scope.WRITE, 0L);
+        readKey = server.keys().create(Scope.READ, 0L);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        ingestor.close();
-        database.close();
     }
 
     record Answer(int status, JsonNode body) {
@@ -89,7 +73,7 @@ class SegmentIngestTest {
     }
 
     private LeadSnapshot lead(String id) {
-        return live.lead(id, NOW.toEpochMilli()).orElseThrow();
+        return server.live().lead(id, NOW.toEpochMilli()).orElseThrow();
     }
 
     private static final String TRACK = """

@@ -2,22 +2,18 @@ package dev.leadflow.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.Fixtures;
 import dev.leadflow.demo.DemoHistory;
-import dev.leadflow.engine.Engine;
-import dev.leadflow.engine.Replay;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
-import dev.leadflow.model.ModelParser;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.JdbcRecordStore;
 import dev.leadflow.store.RecordStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,29 +25,10 @@ class LiveLeadsTest {
     @TempDir
     Path dir;
 
-    private static Model model() throws IOException {
-        String yaml = Files.readString(Path.of("..", "examples", "model.yaml"));
-        return ((ModelParser.Result.Valid) new ModelParser().parse(yaml)).model();
-    }
-
-    private static Replay.Result replayOf(RecordStore store, Model model, long at) {
-        List<Replay.Numbered> records = new ArrayList<>();
-        store.forEachInProcessingOrder(r -> records.add(new Replay.Numbered(r.seq(), r.input())));
-        records.sort(java.util.Comparator.comparingLong(Replay.Numbered::line)); // as exported: by arrival
-        return Replay.run(new Engine(model), records, Optional.of(at), p -> { });
-    }
-
-    private static void assertEqualsReplay(LiveLeads live, Replay.Result replay, long at) {
-        assertThat(live.leadIds()).isEqualTo(replay.engine().leadIds());
-        for (String id : replay.engine().leadIds()) {
-            assertThat(live.lead(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));
-        }
-    }
-
     @Test
     @DisplayName("batches arriving late, out of order and repeated end as a replay of what was stored, also after a restart")
     void outOfOrderBatches() throws IOException {
-        Model model = model();
+        Model model = Fixtures.exampleModel();
         DemoHistory.Options options = new DemoHistory.Options(80, 60, 7, Instant.parse("2026-01-05T00:00:00Z"));
         List<Input> history = new ArrayList<>(DemoHistory.generate(model, options));
         Random random = new Random(7);
@@ -78,16 +55,15 @@ class LiveLeadsTest {
             assertThat(store.count()).isEqualTo(history.size());
             assertThat(duplicates).isPositive();
             assertThat(live.rebuilds()).isPositive();
-            Replay.Result replay = replayOf(store, model, end);
-            assertEqualsReplay(live, replay, end);
-            assertEqualsReplay(LiveLeads.load(model, store, end), replay, end);
+            Fixtures.assertEqualsReplay(live, store, model, end);
+            Fixtures.assertEqualsReplay(LiveLeads.load(model, store, end), store, model, end);
         }
     }
 
     @Test
     @DisplayName("a batch counts the records stored and the duplicates left out")
     void counts() throws IOException {
-        Model model = model();
+        Model model = Fixtures.exampleModel();
         List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(3, 5, 1, Instant.parse("2026-01-05T00:00:00Z")));
         try (Database database = Database.embedded(dir)) {
             LiveLeads live = LiveLeads.load(model, new JdbcRecordStore(database), 0L);
@@ -133,7 +109,7 @@ class LiveLeadsTest {
     @Test
     @DisplayName("regression: a store failure while a late record rebuilds leaves nothing unapplied (the engine reloads)")
     void failureMidRebuild() throws IOException {
-        Model model = model();
+        Model model = Fixtures.exampleModel();
         List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
         try (Database database = Database.embedded(dir)) {
             RecordStore store = new FlakyStore(new JdbcRecordStore(database));
@@ -142,7 +118,7 @@ class LiveLeadsTest {
             live.ingest(demo.subList(0, demo.size() / 2), 0L); // all late: the first rebuild hits the failure
             assertThat(((FlakyStore) store).failed).as("the failure happened").isTrue();
             long end = Instant.parse("2026-01-16T00:00:00Z").toEpochMilli();
-            assertEqualsReplay(live, replayOf(store, model, end), end);
+            Fixtures.assertEqualsReplay(live, store, model, end);
         }
     }
 }

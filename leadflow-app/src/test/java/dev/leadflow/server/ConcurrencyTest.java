@@ -2,6 +2,7 @@ package dev.leadflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.Fixtures;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.Scope;
@@ -28,7 +29,7 @@ class ConcurrencyTest {
     @Test
     @DisplayName("many threads sending events for the same leads, late ones included, end equal to a sequential replay")
     void manyThreadsSameLeads() throws Exception {
-        Model model = ServerLoad.model();
+        Model model = Fixtures.exampleModel();
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-03-15T00:00:00Z"));
         try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, clock)) {
             String key = server.keys().create(Scope.WRITE, 0L);
@@ -56,7 +57,7 @@ class ConcurrencyTest {
             }
             assertThat(server.store().count()).isEqualTo((long) threads * batchesPerThread * size);
             assertThat(server.live().rebuilds()).isPositive();
-            ServerLoad.assertEqualsReplay(server.live(), server.store(), model, clock.millis());
+            Fixtures.assertEqualsReplay(server.live(), server.store(), model, clock.millis());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.leadflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.Fixtures;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
 import java.io.BufferedReader;
@@ -114,7 +115,7 @@ class CrashTest {
             client.join();
         }
 
-        Model model = ServerLoad.model();
+        Model model = Fixtures.exampleModel();
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-03-15T00:00:00Z"));
         try (LeadflowServer restarted = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, clock)) {
             Set<String> stored = new HashSet<>();
@@ -127,7 +128,7 @@ class CrashTest {
             }
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(150 * 25);
             assertThat(stored).containsAll(acknowledged);
-            ServerLoad.assertEqualsReplay(restarted.live(), restarted.store(), model, clock.millis());
+            Fixtures.assertEqualsReplay(restarted.live(), restarted.store(), model, clock.millis());
         }
     }
 }

@@ -2,18 +2,15 @@ package dev.leadflow.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.Fixtures;
 import dev.leadflow.engine.LeadSnapshot;
-import dev.leadflow.model.Model;
-import dev.leadflow.model.ModelParser;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.Scope;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -28,11 +25,6 @@ class LeadflowServerTest {
     @TempDir
     Path dir;
 
-    private static Model model() throws IOException {
-        return ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
-    }
-
     @Test
     @DisplayName("what one run acknowledged is served again after a restart, with the same lead state")
     void restart() throws Exception {
@@ -44,7 +36,7 @@ class LeadflowServerTest {
                   {"type":"track","messageId":"r2","userId":"u1","event":"Demo Requested","timestamp":"2026-03-10T10:01:00Z"},
                   {"type":"page","messageId":"r3","anonymousId":"v9","timestamp":"2026-03-10T10:02:00Z","properties":{"category":"pricing"}}]}""";
         LeadSnapshot before;
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model(), "127.0.0.1", 0, clock)) {
+        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
             String key = server.keys().create(Scope.WRITE, now);
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + server.port() + "/v1/batch"))
@@ -54,7 +46,7 @@ class LeadflowServerTest {
             assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
             before = server.live().lead("u1", now).orElseThrow();
         }
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model(), "127.0.0.1", 0, clock)) {
+        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
             assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
             assertThat(server.live().lead("u1", now)).contains(before);
             assertThat(server.keys().count()).isEqualTo(1);

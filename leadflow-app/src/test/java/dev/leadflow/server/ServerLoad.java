@@ -1,27 +1,14 @@
 package dev.leadflow.server;
 
-import dev.leadflow.engine.Engine;
-import dev.leadflow.engine.Replay;
-import dev.leadflow.live.LiveLeads;
-import dev.leadflow.model.Model;
-import dev.leadflow.model.ModelParser;
-import dev.leadflow.store.RecordStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Test helpers: the example model, random Segment batches, and the live-equals-replay check. */
 final class ServerLoad {
@@ -29,11 +16,6 @@ final class ServerLoad {
     static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
 
     private ServerLoad() {
-    }
-
-    static Model model() throws IOException {
-        return ((ModelParser.Result.Valid) new ModelParser()
-                .parse(Files.readString(Path.of("..", "examples", "model.yaml")))).model();
     }
 
     /**
@@ -68,15 +50,4 @@ final class ServerLoad {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Every lead of {@code live} equals a replay of everything stored, at {@code at}. */
-    static void assertEqualsReplay(LiveLeads live, RecordStore store, Model model, long at) {
-        List<Replay.Numbered> records = new ArrayList<>();
-        store.forEachInProcessingOrder(r -> records.add(new Replay.Numbered(r.seq(), r.input())));
-        records.sort(java.util.Comparator.comparingLong(Replay.Numbered::line));
-        Replay.Result replay = Replay.run(new Engine(model), records, Optional.of(at), p -> { });
-        assertThat(live.leadIds()).isEqualTo(replay.engine().leadIds());
-        for (String id : replay.engine().leadIds()) {
-            assertThat(live.lead(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));
-        }
-    }
 }

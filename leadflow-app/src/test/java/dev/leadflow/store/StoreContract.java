@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadflow.input.Alias;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Input;
-import dev.leadflow.input.InputCodec;
 import dev.leadflow.input.Page;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,14 +111,8 @@ abstract class StoreContract {
 
     @Test
     @DisplayName("every kind of record comes back equal to what was stored")
-    void roundTrip() throws IOException {
-        InputCodec codec = new InputCodec();
-        List<Input> examples = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("..", "examples", "events.jsonl"))) {
-            if (!line.isBlank() && codec.parse(line) instanceof InputCodec.Parsed.Valid v) {
-                examples.add(v.input());
-            }
-        }
+    void roundTrip() {
+        List<Input> examples = dev.leadflow.Fixtures.exampleRecords();
         assertThat(examples).extracting(Input::type).contains("identify", "track", "page", "group", "alias", "lifecycle");
         store.append(examples, 1L);
         List<Input> back = new ArrayList<>();

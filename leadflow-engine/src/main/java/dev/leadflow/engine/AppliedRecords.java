@@ -55,12 +55,18 @@ final class AppliedRecords {
     }
 
     private int positionOf(String messageId) {
+        int s = slotOf(messageId);
+        return s == NONE ? NONE : (int) slots[s] - 1;
+    }
+
+    /** The index slot holding this messageId, or {@link #NONE}. */
+    private int slotOf(String messageId) {
         int hash = messageId.hashCode();
         int mask = slots.length - 1;
         for (int s = spread(hash) & mask; slots[s] != 0; s = (s + 1) & mask) {
             long slot = slots[s];
             if ((int) (slot >>> 32) == hash && records[(int) slot - 1].messageId().equals(messageId)) {
-                return (int) slot - 1;
+                return s;
             }
         }
         return NONE;
@@ -94,16 +100,11 @@ final class AppliedRecords {
      * its place in the log is emptied. Only for records whose lead is being rebuilt.
      */
     void forget(String messageId) {
-        int hash = messageId.hashCode();
-        int mask = slots.length - 1;
-        int s = spread(hash) & mask;
-        while (slots[s] != 0 && !((int) (slots[s] >>> 32) == hash
-                && records[(int) slots[s] - 1].messageId().equals(messageId))) {
-            s = (s + 1) & mask;
-        }
-        if (slots[s] == 0) {
+        int s = slotOf(messageId);
+        if (s == NONE) {
             return;
         }
+        int mask = slots.length - 1;
         records[(int) slots[s] - 1] = null;
         // backward-shift deletion: later entries of the probe run move into the gap unless their
         // home slot lies cyclically in (gap, next]
