@@ -11,8 +11,6 @@ import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,14 +24,17 @@ import java.util.function.Predicate;
  * only the records the store took (not duplicates) are applied, in arrival order. A record dated
  * before something already applied to its leads ({@link Engine#isLate}) would, applied now, make
  * the state differ from a replay; instead its identity component (every stored record reachable
- * through shared userIds, anonymousIds and alias ids) is read back from the store and rebuilt in
- * processing order. Timers fire through {@link #advanceTo}, from the caller's clock. Thread-safe:
+ * through shared userIds, anonymousIds and alias ids, found in an {@link IdentityIndex} of the
+ * stored records) is rebuilt in processing order. If an append fails, it may have committed all
+ * the same: the engine is then loaded again from the store before it is next used. Timers fire through {@link #advanceTo}, from the caller's clock. Thread-safe:
  * writes are serialised among themselves; reads wait only while records are applied, not while
  * they are committed.
  */
 public final class LiveLeads {
 
     private Engine engine;
+    /** The stored records by identity key. Guarded by {@code this}. */
+    private IdentityIndex index;
     /**
      * Serialises writers (store, then engine), so that records are applied in the order they were
      * numbered. Readers only take {@code this}, which a writer holds while applying, not while the
@@ -47,8 +48,9 @@ public final class LiveLeads {
     private final RecordStore store;
     private long rebuilds;
 
-    private LiveLeads(Engine engine, RecordStore store, long advancedTo) {
-        this.engine = engine;
+    private LiveLeads(Loaded loaded, RecordStore store, long advancedTo) {
+        this.engine = loaded.engine();
+        this.index = loaded.index();
         this.store = store;
         this.lastAdvanced = advancedTo;
     }
@@ -74,11 +76,11 @@ public final class LiveLeads {
     public Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
         synchronized (writes) {
             recoverIfNeeded();
-            List<StoredRecord> stored = store.appendEncoded(records, receivedAtMillis); // readers go on meanwhile
+            List<StoredRecord> stored = append(records, receivedAtMillis); // readers go on meanwhile
             synchronized (this) {
                 try {
                     for (StoredRecord r : stored) {
-                        apply(r.input());
+                        apply(r);
                     }
                 } catch (RuntimeException e) {
                     // stored but not (all) applied, e.g. the store failed while a late record rebuilt its
@@ -91,34 +93,47 @@ public final class LiveLeads {
         }
     }
 
+    /**
+     * Stores the records; when the store fails, the engine is marked out of step with it, since the
+     * records may have been committed all the same (a connection lost while the commit answered).
+     */
+    private List<StoredRecord> append(List<EncodedRecord> records, long receivedAtMillis) {
+        try {
+            return store.appendEncoded(records, receivedAtMillis);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                stale = true;
+            }
+            throw e;
+        }
+    }
+
+    /** An engine holding every stored record, and the index of those records. */
+    private record Loaded(Engine engine, IdentityIndex index) {
+    }
+
     /** A new engine holding every stored record, timers fired up to {@code atMillis}. */
-    private static Engine replay(Model model, RecordStore store, long atMillis) {
+    private static Loaded replay(Model model, RecordStore store, long atMillis) {
         Engine engine = new Engine(model);
-        store.forEachInProcessingOrder(r -> engine.apply(r.input()));
+        IdentityIndex index = new IdentityIndex();
+        store.forEachInProcessingOrder(r -> {
+            index.add(r);
+            engine.apply(r.input());
+        });
         engine.advanceTo(atMillis);
-        return engine;
+        return new Loaded(engine, index);
     }
 
     /** Applies a stored record, rebuilding its leads when it is late; returns what the engine did with it. */
-    private Outcome apply(Input input) {
+    private Outcome apply(StoredRecord record) {
+        index.add(record);
+        Input input = record.input();
         if (!engine.isLate(input)) {
             return engine.apply(input);
         }
         rebuilds++;
         Set<String> keys = Engine.identityKeys(input);
-        List<StoredRecord> component;
-        while (true) { // grow the component until every record in it names only keys already in it
-            component = store.naming(keys);
-            Set<String> found = new HashSet<>();
-            component.forEach(r -> found.addAll(Engine.identityKeys(r.input())));
-            if (!keys.addAll(found)) {
-                break;
-            }
-        }
-        List<StoredRecord> ordered = new ArrayList<>(component);
-        ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
-                .thenComparingLong(StoredRecord::seq));
-        List<Input> inputs = ordered.stream().map(StoredRecord::input).toList();
+        List<Input> inputs = index.component(keys).stream().map(StoredRecord::input).toList();
         List<Outcome> outcomes = engine.rebuild(keys, inputs);
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).messageId().equals(input.messageId())) {
@@ -181,12 +196,12 @@ public final class LiveLeads {
             if (refusal.isPresent()) {
                 return new ActionResult.Refused(refusal.get());
             }
-            List<StoredRecord> stored = store.append(List.of(command), receivedAtMillis);
+            List<StoredRecord> stored = append(List.of(EncodedRecord.of(command)), receivedAtMillis);
             synchronized (this) {
                 for (StoredRecord r : stored) {
                     // applied in processing order it may still be refused (a record dated after it changed
                     // the stage first); it stays stored, refused, exactly as replay will refuse it
-                    if (apply(r.input()) instanceof Outcome.Refused refused) {
+                    if (apply(r) instanceof Outcome.Refused refused) {
                         return new ActionResult.Refused(refused);
                     }
                 }
@@ -215,10 +230,11 @@ public final class LiveLeads {
      */
     public void rescore(Model model, long nowMillis) {
         synchronized (writes) { // no record is stored meanwhile; readers see the old scores until the swap
-            Engine fresh = replay(model, store, nowMillis);
+            Loaded fresh = replay(model, store, nowMillis);
             synchronized (this) {
-                fresh.advanceTo(lastAdvanced);
-                engine = fresh;
+                fresh.engine().advanceTo(lastAdvanced);
+                engine = fresh.engine();
+                index = fresh.index();
             }
         }
     }
@@ -242,7 +258,9 @@ public final class LiveLeads {
                 return;
             }
             try {
-                engine = replay(engine.model(), store, lastAdvanced);
+                Loaded loaded = replay(engine.model(), store, lastAdvanced);
+                engine = loaded.engine();
+                index = loaded.index();
                 stale = false;
             } catch (RuntimeException e) {
                 throw new StoredNotApplied(e);
@@ -250,9 +268,17 @@ public final class LiveLeads {
         }
     }
 
-    /** Fires the timers due up to {@code nowMillis}. */
-    public synchronized void advanceTo(long nowMillis) {
-        advance(nowMillis);
+    /**
+     * Fires the timers due up to {@code nowMillis}; first loads the engine again if a failed append
+     * left it out of step with the store (the server's timer thread calls this every second).
+     */
+    public void advanceTo(long nowMillis) {
+        synchronized (writes) {
+            recoverIfNeeded();
+            synchronized (this) {
+                advance(nowMillis);
+            }
+        }
     }
 
     private void advance(long nowMillis) {

@@ -1,7 +1,5 @@
 package dev.leadflow.store;
 
-import dev.leadflow.input.Alias;
-import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,23 +7,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The record store on SQLite or PostgreSQL (the same SQL for both). Rows are only appended, numbered
- * here by the single writer so that a batch is numbered in its own order. A repeated messageId is
- * left out against the set of stored ids this store keeps in memory (read from the table when
- * first needed, or while the history is read at start-up): exact, since one process writes at a
- * time ({@link Database#lockForWriting}), and far cheaper than a unique index on random keys.
+ * The record store on SQLite or PostgreSQL (the same SQL for both). Records are only appended, in
+ * chunks: one row per commit holds its records as lines of the replay format, numbered here by the
+ * single writer (a chunk's records take the seqs after its {@code first_seq}), so the writer pays
+ * one row per commit rather than one per record. A repeated messageId is left out against the set
+ * of stored ids this store keeps in memory (read from the table when first needed, or while the
+ * history is read at start-up): exact, since one process writes at a time
+ * ({@link Database#lockForWriting}), and far cheaper than a unique index on random keys.
  */
 public final class JdbcRecordStore implements RecordStore {
 
-    private static final int KEYS_PER_QUERY = 300;
-    private static final String COLUMNS = "(seq, message_id, ts, type, user_id, anonymous_id, previous_id, received_at, body)";
+    /** The most records one row holds: a large commit takes several rows of moderate size. */
+    static final int RECORDS_PER_CHUNK = 1000;
+    private static final String NEXT_SEQ = "SELECT COALESCE(MAX(first_seq + count), 1) FROM record_chunks";
 
     private final Database database;
     private final InputCodec codec = new InputCodec();
@@ -37,9 +35,9 @@ public final class JdbcRecordStore implements RecordStore {
         this.database = database;
         try (Connection c = database.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM records")) {
+                ResultSet rs = s.executeQuery(NEXT_SEQ)) {
             rs.next();
-            nextSeq = rs.getLong(1) + 1;
+            nextSeq = rs.getLong(1);
         } catch (SQLException e) {
             throw failure("read the last record number", e);
         }
@@ -68,10 +66,14 @@ public final class JdbcRecordStore implements RecordStore {
         long first = nextSeq;
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO records " + COLUMNS
-                    + " VALUES (?,?,?,?,?,?,?,?,?)")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    bind(ps, first + i, rows.get(i), receivedAtMillis);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO record_chunks (first_seq, count, received_at, body) VALUES (?,?,?,?)")) {
+                for (int from = 0; from < rows.size(); from += RECORDS_PER_CHUNK) {
+                    List<EncodedRecord> chunk = rows.subList(from, Math.min(rows.size(), from + RECORDS_PER_CHUNK));
+                    ps.setLong(1, first + from);
+                    ps.setLong(2, chunk.size());
+                    ps.setLong(3, receivedAtMillis);
+                    ps.setString(4, join(chunk));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -100,47 +102,34 @@ public final class JdbcRecordStore implements RecordStore {
         ids = null;
         try (Connection c = database.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM records")) {
+                ResultSet rs = s.executeQuery(NEXT_SEQ)) {
             rs.next();
-            nextSeq = Math.max(nextSeq, rs.getLong(1) + 1);
+            nextSeq = Math.max(nextSeq, rs.getLong(1));
         } catch (SQLException e) {
             nextSeq = Long.MIN_VALUE; // unknown: the next append reads it first
         }
     }
 
-    private static void bind(PreparedStatement ps, long seq, EncodedRecord row, long receivedAt) throws SQLException {
-        Input in = row.input();
-        int p = 1;
-        ps.setLong(p++, seq);
-        ps.setString(p++, in.messageId());
-        ps.setLong(p++, in.epochMillis());
-        ps.setString(p++, in.type());
-        ps.setString(p++, in.userId());
-        ps.setString(p++, in.anonymousId());
-        ps.setString(p++, in instanceof Alias a ? a.previousId() : null);
-        ps.setLong(p++, receivedAt);
-        ps.setString(p, row.body());
+    private static String join(List<EncodedRecord> chunk) {
+        int length = chunk.size();
+        for (EncodedRecord r : chunk) {
+            length += r.body().length();
+        }
+        StringBuilder body = new StringBuilder(length);
+        for (EncodedRecord r : chunk) {
+            if (!body.isEmpty()) {
+                body.append('\n');
+            }
+            body.append(r.body());
+        }
+        return body.toString();
     }
 
     /** The stored messageIds, read from the table the first time they are needed. */
     private MessageIds ids() {
         if (ids == null) {
             MessageIds loaded = new MessageIds();
-            try (Connection c = database.dataSource().getConnection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement("SELECT message_id FROM records")) {
-                    ps.setFetchSize(10_000);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            loaded.add(rs.getString(1));
-                        }
-                    }
-                } finally {
-                    c.rollback();
-                }
-            } catch (SQLException e) {
-                throw failure("read the stored messageIds", e);
-            }
+            readAll(r -> loaded.add(r.input().messageId()));
             ids = loaded;
         }
         return ids;
@@ -153,21 +142,7 @@ public final class JdbcRecordStore implements RecordStore {
     @Override
     public synchronized void forEachInProcessingOrder(Consumer<StoredRecord> action) {
         List<StoredRecord> all = new ArrayList<>();
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, body FROM records ORDER BY seq")) {
-                ps.setFetchSize(10_000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        all.add(read(rs.getLong(1), rs.getString(2)));
-                    }
-                }
-            } finally {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            throw failure("read the records", e);
-        }
+        readAll(all::add);
         if (ids == null) {
             MessageIds learned = new MessageIds();
             all.forEach(r -> learned.add(r.input().messageId()));
@@ -177,42 +152,37 @@ public final class JdbcRecordStore implements RecordStore {
         all.forEach(action);
     }
 
-    @Override
-    public List<StoredRecord> naming(Collection<String> identityKeys) {
-        List<String> keys = List.copyOf(new HashSet<>(identityKeys));
-        TreeMap<Long, StoredRecord> found = new TreeMap<>();
+    /** Every stored record, by seq. */
+    private void readAll(Consumer<StoredRecord> action) {
         try (Connection c = database.dataSource().getConnection()) {
-            for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
-                String in = "(" + "?,".repeat(chunk.size() - 1) + "?)";
-                String sql = "SELECT seq, body FROM records WHERE user_id IN " + in + " OR anonymous_id IN " + in
-                        + " OR previous_id IN " + in;
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    int p = 1;
-                    for (int round = 0; round < 3; round++) {
-                        for (String key : chunk) {
-                            ps.setString(p++, key);
-                        }
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            long seq = rs.getLong(1);
-                            found.computeIfAbsent(seq, s -> readUnchecked(s, rs));
-                        }
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT first_seq, count, body FROM record_chunks ORDER BY first_seq")) {
+                ps.setFetchSize(100);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        readChunk(rs.getLong(1), rs.getLong(2), rs.getString(3), action);
                     }
                 }
+            } finally {
+                c.rollback();
             }
         } catch (SQLException e) {
-            throw failure("find the records of " + keys.size() + " identities", e);
+            throw failure("read the records", e);
         }
-        return List.copyOf(found.values());
     }
 
-    private StoredRecord readUnchecked(long seq, ResultSet rs) {
-        try {
-            return read(seq, rs.getString(2));
-        } catch (SQLException e) {
-            throw failure("read record " + seq, e);
+    private void readChunk(long firstSeq, long count, String body, Consumer<StoredRecord> action) {
+        long seq = firstSeq;
+        for (int from = 0; from <= body.length(); seq++) {
+            int end = body.indexOf('\n', from);
+            end = end < 0 ? body.length() : end;
+            action.accept(read(seq, body.substring(from, end)));
+            from = end + 1;
+        }
+        if (seq != firstSeq + count) {
+            throw new StoreException("the chunk of records from " + firstSeq + " holds " + (seq - firstSeq)
+                    + " records, not " + count + "; was the database edited by hand?", null);
         }
     }
 
@@ -228,7 +198,7 @@ public final class JdbcRecordStore implements RecordStore {
     public long count() {
         try (Connection c = database.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM records")) {
+                ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(count), 0) FROM record_chunks")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package dev.leadflow.store;
 
 import dev.leadflow.input.Input;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,9 +25,6 @@ public interface RecordStore {
 
     /** Every stored record in processing order: by timestamp, then arrival. */
     void forEachInProcessingOrder(Consumer<StoredRecord> action);
-
-    /** Every stored record naming one of these userIds, anonymousIds or alias previousIds, by seq. */
-    List<StoredRecord> naming(Collection<String> identityKeys);
 
     long count();
 }

@@ -44,12 +44,12 @@ abstract class StoreContract {
         database.close();
     }
 
-    private static Page page(String id, long offsetSeconds, String userId) {
+    static Page page(String id, long offsetSeconds, String userId) {
         return new Page(id, T0.plusSeconds(offsetSeconds), userId, userId == null ? "anon-" + id : null,
                 Fields.empty());
     }
 
-    private static List<Long> seqs(List<StoredRecord> records) {
+    static List<Long> seqs(List<StoredRecord> records) {
         return records.stream().map(StoredRecord::seq).toList();
     }
 
@@ -89,24 +89,15 @@ abstract class StoreContract {
     }
 
     @Test
-    @DisplayName("finds the records naming any of a set of userIds, anonymousIds and alias ids, by arrival")
-    void naming() {
-        Alias alias = new Alias("al", T0.plusSeconds(7), "u2", "old-id");
-        store.append(List.of(page("a", 0, "u1"), page("b", 1, null), page("c", 2, "u2"), alias,
-                page("d", 3, "u3")), 1L);
-        assertThat(store.naming(List.of("u1", "anon-b", "old-id")))
-                .extracting(r -> r.input().messageId()).containsExactly("a", "b", "al");
-        assertThat(store.naming(List.of("nobody"))).isEmpty();
-    }
-
-    @Test
-    @DisplayName("looks up more keys than one query takes")
-    void manyKeys() {
-        List<Input> pages = IntStream.range(0, 700).mapToObj(i -> (Input) page("m" + i, i, "u" + i)).toList();
-        List<StoredRecord> stored = store.append(pages, 1L);
-        assertThat(stored).hasSize(700);
-        List<String> keys = IntStream.range(0, 700).filter(i -> i % 2 == 0).mapToObj(i -> "u" + i).toList();
-        assertThat(seqs(store.naming(keys))).hasSize(350).isSorted();
+    @DisplayName("a large commit is stored in several chunks and read back whole, in order")
+    void chunks() {
+        List<Input> pages = IntStream.range(0, 2500).mapToObj(i -> (Input) page("m" + i, i, "u" + i)).toList();
+        assertThat(seqs(store.append(pages, 1L))).hasSize(2500).isSorted().doesNotHaveDuplicates();
+        store.append(List.of(page("one-more", 9999, "u1")), 2L);
+        List<String> ids = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> ids.add(r.input().messageId()));
+        assertThat(ids).hasSize(2501).startsWith("m0", "m1").endsWith("m2499", "one-more");
+        assertThat(store.count()).isEqualTo(2501);
     }
 
     @Test
