@@ -157,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
     // ------------------------------------------------------------------ ingestion
 
     private void single(Context ctx, String type) throws IOException {
-        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, size, at) -> segment.single(type, body, size, at));
+        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, at) -> segment.single(type, body, at));
     }
 
     private void batch(Context ctx) throws IOException {
@@ -165,7 +165,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private interface Reader {
-        SegmentRequests.Parsed read(ObjectNode body, int size, Instant receivedAt) throws SegmentRequests.BadRequest;
+        SegmentRequests.Parsed read(SegmentRequests.Body body, Instant receivedAt) throws SegmentRequests.BadRequest;
     }
 
     /** Reads the body within its limit, checks the write key (HTTP Basic, else the body's writeKey), ingests. */
@@ -178,11 +178,11 @@ public final class HttpServer implements AutoCloseable {
         }
         try {
             byte[] bytes = SegmentRequests.readBody(ctx.req().getInputStream(), limit, what);
-            ObjectNode body = segment.body(bytes);
+            SegmentRequests.Body body = segment.body(bytes);
             if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
                 return;
             }
-            SegmentRequests.Parsed parsed = reader.read(body, bytes.length, receivedAt);
+            SegmentRequests.Parsed parsed = reader.read(body, receivedAt);
             ingest(ctx, parsed);
             metrics.ingested(parsed.errors().size(), System.nanoTime() - started);
         } catch (SegmentRequests.BadRequest e) {

@@ -128,7 +128,7 @@ final class LeadsApi {
         ObjectNode record = request.deepCopy();
         record.put("type", "lifecycle");
         record.put("userId", id);
-        record.put("timestamp", InputCodec.TIMESTAMP.format(now));
+        record.put("timestamp", dev.leadflow.input.Timestamps.format(now));
         record.put("actor", "key:" + key.id());
         if (!record.hasNonNull("messageId")) {
             record.put("messageId", "api-" + UUID.randomUUID());

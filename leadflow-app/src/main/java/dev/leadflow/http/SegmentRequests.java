@@ -1,8 +1,11 @@
 package dev.leadflow.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
@@ -10,9 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +38,9 @@ final class SegmentRequests {
 
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /** Reads one value from a parser that goes on after it. */
+    private final com.fasterxml.jackson.databind.ObjectReader values =
+            json.reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final InputCodec codec = new InputCodec();
 
     /** The whole request is unusable: answer 400 with this message. */
@@ -63,32 +69,70 @@ final class SegmentRequests {
         return body;
     }
 
+    /**
+     * A request body: its JSON object, and the size in bytes, as sent, of each item of its
+     * {@code batch} array (none when it has no such array).
+     */
+    record Body(ObjectNode node, int[] itemSizes) {
+    }
+
     /** Reads a request body: a JSON object, or a message saying what it is instead. */
-    ObjectNode body(byte[] body) throws BadRequest {
-        return object(body, "the body");
+    Body body(byte[] body) throws BadRequest {
+        try (JsonParser p = json.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new Body(object(body, "the body"), new int[0]); // its error message
+            }
+            ObjectNode root = json.createObjectNode();
+            int[] sizes = new int[0];
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (p.nextToken() == JsonToken.START_ARRAY && "batch".equals(name)) {
+                    ArrayNode items = root.putArray(name);
+                    sizes = new int[16];
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        long start = p.currentTokenLocation().getByteOffset();
+                        items.add(values.<JsonNode>readTree(p));
+                        sizes = items.size() > sizes.length ? Arrays.copyOf(sizes, sizes.length * 2) : sizes;
+                        sizes[items.size() - 1] = (int) (p.currentLocation().getByteOffset() - start);
+                    }
+                    sizes = Arrays.copyOf(sizes, items.size());
+                } else {
+                    root.set(name, values.<JsonNode>readTree(p));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new BadRequest("the body is not valid JSON: trailing content after the object");
+            }
+            return new Body(root, sizes);
+        } catch (IOException e) {
+            throw notJson("the body", e);
+        }
     }
 
     /**
      * The write key a body carries, if any: Segment's libraries may send it as {@code writeKey}
      * in the body rather than as the HTTP Basic user name.
      */
-    static String writeKey(ObjectNode body) {
+    static String writeKey(Body request) {
+        ObjectNode body = request.node();
         JsonNode key = body.get("writeKey");
         return key != null && key.isTextual() ? key.asText() : null;
     }
 
     /** A single call ({@code /v1/track} …): its type is the endpoint's. */
-    Parsed single(String type, ObjectNode event, int bodySize, Instant receivedAt) {
+    Parsed single(String type, Body body, Instant receivedAt) {
+        ObjectNode event = body.node();
         event.remove("writeKey");
         event.put("type", type);
         List<Input> records = new ArrayList<>(1);
         List<ItemError> errors = new ArrayList<>(0);
-        read(event, bodySize, 0, null, receivedAt, records, errors);
+        read(event, 0, 0, null, receivedAt, records, errors); // the body is within the limit of an event
         return new Parsed(records, errors);
     }
 
     /** A batch ({@code /v1/batch}, {@code /v1/import}): {@code {"batch":[…], "sentAt":…}}. */
-    Parsed batch(ObjectNode request, int bodySize, Instant receivedAt) throws BadRequest {
+    Parsed batch(Body body, Instant receivedAt) throws BadRequest {
+        ObjectNode request = body.node();
         JsonNode batch = request.get("batch");
         if (batch == null || !batch.isArray()) {
             throw new BadRequest("batch: expected an array of events, as {\"batch\": [{\"type\": \"track\", …}]}");
@@ -102,14 +146,13 @@ final class SegmentRequests {
                 errors.add(new ItemError(i, "expected an event object, got " + item.getNodeType().name().toLowerCase()));
                 continue;
             }
-            read(event, bodySize, i, sentAt, receivedAt, records, errors);
+            read(event, body.itemSizes()[i], i, sentAt, receivedAt, records, errors);
         }
         return new Parsed(records, errors);
     }
 
-    private void read(ObjectNode event, int bodySize, int index, Instant batchSentAt, Instant receivedAt,
+    private void read(ObjectNode event, int size, int index, Instant batchSentAt, Instant receivedAt,
             List<Input> records, List<ItemError> errors) {
-        int size = bodySize <= EVENT_LIMIT ? 0 : size(event); // no item of a small body can be over the limit
         if (size > EVENT_LIMIT) {
             errors.add(new ItemError(index, "event is " + size + " bytes; the limit is " + EVENT_LIMIT));
             return;
@@ -134,14 +177,6 @@ final class SegmentRequests {
         }
     }
 
-    private int size(ObjectNode event) {
-        try {
-            return json.writeValueAsBytes(event).length;
-        } catch (JsonProcessingException e) {
-            return Integer.MAX_VALUE;
-        }
-    }
-
     /** Moves the client's timestamp by the skew between its clock and ours. */
     private static void correctClock(ObjectNode event, Duration skew) {
         for (String field : new String[] {"timestamp", "originalTimestamp"}) {
@@ -150,7 +185,7 @@ final class SegmentRequests {
                 Instant at = instant(value.asText());
                 if (at != null) {
                     try {
-                        event.put(field, InputCodec.TIMESTAMP.format(at.plus(skew)));
+                        event.put(field, dev.leadflow.input.Timestamps.format(at.plus(skew)));
                     } catch (java.time.DateTimeException e) {
                         event.put(field, "out of range after the sentAt correction: " + value.asText());
                     }
@@ -167,7 +202,7 @@ final class SegmentRequests {
 
     private static Instant instant(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return dev.leadflow.input.Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             return null; // left as sent: the record's own validation names the bad timestamp
         }
@@ -178,12 +213,16 @@ final class SegmentRequests {
         try {
             node = json.readTree(body);
         } catch (IOException e) {
-            String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw new BadRequest(what + " is not valid JSON: " + String.valueOf(message).replaceAll("\\s+", " "));
+            throw notJson(what, e);
         }
         if (!(node instanceof ObjectNode object)) {
             throw new BadRequest(what + " must be a JSON object");
         }
         return object;
+    }
+
+    private static BadRequest notJson(String what, IOException e) {
+        String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+        return new BadRequest(what + " is not valid JSON: " + String.valueOf(message).replaceAll("\\s+", " "));
     }
 }

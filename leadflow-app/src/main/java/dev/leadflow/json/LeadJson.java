@@ -95,7 +95,7 @@ public final class LeadJson {
     }
 
     public static String time(long epochMillis) {
-        return InputCodec.TIMESTAMP.format(Instant.ofEpochMilli(epochMillis));
+        return dev.leadflow.input.Timestamps.format(Instant.ofEpochMilli(epochMillis));
     }
 
     private interface Body {

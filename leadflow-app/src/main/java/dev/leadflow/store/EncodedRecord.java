@@ -9,9 +9,9 @@ import dev.leadflow.input.InputCodec;
  */
 public record EncodedRecord(Input input, String body) {
 
-    private static final InputCodec CODEC = new InputCodec();
+    private static final RecordWriter WRITER = new RecordWriter(new InputCodec());
 
     public static EncodedRecord of(Input input) {
-        return new EncodedRecord(input, CODEC.write(input));
+        return new EncodedRecord(input, WRITER.write(input));
     }
 }

@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -31,9 +29,6 @@ import java.util.Map;
  */
 public final class InputCodec {
 
-    /** How timestamps are written: UTC, always with milliseconds. */
-    public static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
@@ -207,7 +202,7 @@ public final class InputCodec {
                 throw new BadRecord("'" + field + "' must be an ISO-8601 string such as 2026-01-05T10:00:00Z");
             }
             try {
-                Instant parsed = OffsetDateTime.parse(v.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
+                Instant parsed = Timestamps.parse(v.asText())
                         .truncatedTo(ChronoUnit.MILLIS);
                 if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
                     throw new BadRecord("'" + field + "' is out of range: " + v.asText() + " (years 1900 to 9999)");
@@ -314,7 +309,7 @@ public final class InputCodec {
         ObjectNode n = json.createObjectNode();
         n.put("type", input.type());
         n.put("messageId", input.messageId());
-        n.put("timestamp", TIMESTAMP.format(input.timestamp()));
+        n.put("timestamp", Timestamps.format(input.timestamp()));
         if (input.userId() != null) {
             n.put("userId", input.userId());
         }
