@@ -9,7 +9,7 @@ import io.javalin.http.Context;
 /** How every answer is written: JSON, and errors as {@code {"error": …, "details": […]}}. */
 final class Answers {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = dev.leadflow.json.Json.mapper().build();
 
     private Answers() {
     }
@@ -18,8 +18,23 @@ final class Answers {
     private static final String ANSWERED = "leadflow.answered";
 
     static void json(Context ctx, int status, JsonNode body) {
+        json(ctx, status, body.toString());
+    }
+
+    /**
+     * Writes a JSON answer straight to the response (Javalin would copy a result through a buffer
+     * of its own, garbage on every request).
+     */
+    static void json(Context ctx, int status, String body) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
-        ctx.status(status).contentType("application/json").result(body.toString());
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ctx.status(status).contentType("application/json");
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            // the client went away: there is no one left to answer, and Jetty closes the connection
+        }
     }
 
     static boolean answered(Context ctx) {

@@ -177,7 +177,7 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         try {
-            byte[] bytes = SegmentRequests.readBody(ctx.req().getInputStream(), limit, what);
+            byte[] bytes = SegmentRequests.readBody(ctx.req(), limit, what);
             SegmentRequests.Body body = segment.body(bytes);
             if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
                 return;
@@ -228,7 +228,7 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         if (parsed.errors().isEmpty()) {
-            ctx.status(200).contentType("application/json").result("{\"success\":true}");
+            Answers.json(ctx, 200, "{\"success\":true}");
             return;
         }
         int bad = parsed.errors().size();

@@ -36,7 +36,7 @@ final class SegmentRequests {
     static final Duration MAX_AHEAD = Duration.ofHours(24);
     static final java.util.Set<String> SEGMENT_TYPES = java.util.Set.of("identify", "track", "page", "group", "alias");
 
-    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+    private final ObjectMapper json = dev.leadflow.json.Json.mapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** Reads one value from a parser that goes on after it. */
     private final com.fasterxml.jackson.databind.ObjectReader values =
@@ -60,13 +60,31 @@ final class SegmentRequests {
     record Parsed(List<Input> records, List<ItemError> errors) {
     }
 
-    /** Reads at most {@code limit} bytes of a body, or refuses it as too large. */
-    static byte[] readBody(InputStream in, int limit, String what) throws IOException, BadRequest {
+    /**
+     * Reads a request's body, at most {@code limit} bytes, or refuses it as too large. A declared
+     * length (Content-Length) within the limit is read into an array of exactly that size.
+     */
+    static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, int limit, String what)
+            throws IOException, BadRequest {
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge(what, limit);
+        }
+        InputStream in = request.getInputStream();
+        if (declared >= 0) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
+        }
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
-            throw new BadRequest(what + " is larger than " + limit / 1024 + " KB, the Segment limit");
+            throw tooLarge(what, limit);
         }
         return body;
+    }
+
+    private static BadRequest tooLarge(String what, int limit) {
+        return new BadRequest(what + " is larger than " + limit / 1024 + " KB, the Segment limit");
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class LeadJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Json.factory();
 
     private LeadJson() {
     }

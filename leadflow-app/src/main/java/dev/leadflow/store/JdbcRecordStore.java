@@ -52,7 +52,7 @@ public final class JdbcRecordStore implements RecordStore {
             }
         }
         MessageIds known = ids();
-        MessageIds batch = new MessageIds();
+        MessageIds batch = new MessageIds(records.size());
         List<EncodedRecord> rows = new ArrayList<>(records.size());
         for (EncodedRecord r : records) {
             String id = r.input().messageId();

@@ -6,7 +6,16 @@ package dev.leadflow.store;
  */
 final class MessageIds {
 
-    private String[] slots = new String[1 << 12];
+    MessageIds() {
+        this(2048);
+    }
+
+    /** A set sized for about {@code expected} ids (it grows beyond). */
+    MessageIds(int expected) {
+        slots = new String[Math.max(16, Integer.highestOneBit(Math.max(1, expected)) << 2)];
+    }
+
+    private String[] slots;
     private int size;
 
     boolean contains(String id) {

@@ -30,7 +30,7 @@ final class RecordWriter {
 
     private static final String CONTEXT = "context.";
 
-    private final JsonFactory json = new JsonFactory();
+    private final JsonFactory json = dev.leadflow.json.Json.factory();
     private final InputCodec codec;
 
     RecordWriter(InputCodec codec) {

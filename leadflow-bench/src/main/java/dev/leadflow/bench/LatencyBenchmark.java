@@ -21,15 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Single-event latency: after a closed-loop warm-up (so the JIT has compiled the path), {@code POST
- * /v1/track} at a fixed rate (open loop: each request has an
+ * Single-event latency: {@code POST /v1/track} at a fixed rate (open loop: each request has an
  * intended send time, and its latency is measured from then, so a stall is not hidden by the
  * requests it delays), on the embedded database. Every tenth event is a hand-raiser for a new
  * lead; right after its 2xx a {@code GET /api/leads/{id}} checks that the lead is already an MQL.
+ * The same traffic (other leads) runs first for the warm-up seconds, unmeasured, so that the JIT
+ * has compiled what the measured part runs.
  *
  * <pre>
  * $JDK21_OR_LATER/bin/java -Xmx4g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
- *     dev.leadflow.bench.LatencyBenchmark 2000 20 32
+ *     dev.leadflow.bench.LatencyBenchmark 2000 20 32 30
  * </pre>
  * Arguments: requests per second, measured seconds, connections, warm-up seconds.
  */
@@ -42,96 +43,95 @@ public final class LatencyBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         Model model = SyntheticLoad.exampleModel();
         try (LeadflowServer server = LeadflowServer.start(Database.embedded(Files.createTempDirectory("leadflow-latency")),
                 model, "127.0.0.1", 0, InstantSource.system())) {
             String write = "Basic " + Base64.getEncoder().encodeToString(
                     (server.keys().create(Scope.WRITE, 0L) + ":").getBytes(StandardCharsets.UTF_8));
             String read = "Bearer " + server.keys().create(Scope.READ, 0L);
-            warmUp(server.port(), write, warmup, connections);
-            int measuredFrom = 0;
-            int total = rate * seconds;
-            long[] latency = new long[total];
-            long[] visible = new long[total];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger notVisible = new AtomicInteger();
-            AtomicInteger failures = new AtomicInteger();
-            long interval = 1_000_000_000L / rate;
+            Phase warm = new Phase(server.port(), write, read, "warm-", rate, warmup);
+            warm.run(connections);
+            Phase measured = new Phase(server.port(), write, read, "lat-", rate, seconds);
+            measured.run(connections);
+            long[] sorted = measured.latency.clone();
+            Arrays.sort(sorted);
+            long[] seen = Arrays.stream(measured.visible).filter(v -> v > 0).sorted().toArray();
+            System.out.printf("%d req/s for %d s (%,d requests, %d connections, %d failures): latency p50 %.2f ms, p99 %.2f ms,"
+                    + " p99.9 %.2f ms, max %.2f ms (after %d s of the same traffic, unmeasured)%n", rate, seconds,
+                    sorted.length, connections, measured.failures.get(), ms(sorted, 0.50), ms(sorted, 0.99),
+                    ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, warmup);
+            System.out.printf("2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
+                    measured.notVisible.get(), seen.length, ms(seen, 0.5), ms(seen, 0.99));
+        }
+    }
+
+    /** One run of the traffic: {@code rate} requests a second for {@code seconds}, for leads named from {@code prefix}. */
+    private static final class Phase {
+        private final int port;
+        private final String write;
+        private final String read;
+        private final String prefix;
+        private final long[] latency;
+        private final long[] visible;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger notVisible = new AtomicInteger();
+        private final AtomicInteger failures = new AtomicInteger();
+        private final long interval;
+
+        Phase(int port, String write, String read, String prefix, int rate, int seconds) {
+            this.port = port;
+            this.write = write;
+            this.read = read;
+            this.prefix = prefix;
+            this.latency = new long[rate * seconds];
+            this.visible = new long[rate * seconds];
+            this.interval = 1_000_000_000L / rate;
+        }
+
+        void run(int connections) throws InterruptedException {
             long start = System.nanoTime() + 200_000_000L;
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                        socket.setTcpNoDelay(true);
-                        OutputStream out = socket.getOutputStream();
-                        InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
-                        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                            long intended = start + i * interval;
-                            long wait = intended - System.nanoTime();
-                            if (wait > 0) {
-                                LockSupport.parkNanos(wait); // pacing the open loop, not waiting for a result
-                            }
-                            boolean handRaiser = i % 10 == 0;
-                            String lead = "lat-" + i;
-                            String body = "{\"messageId\":\"l" + i + "\",\"userId\":\"" + lead + "\",\"timestamp\":\""
-                                    + Instant.now() + "\",\"event\":\"" + (handRaiser ? "Demo Requested" : "Pricing Viewed")
-                                    + "\"}";
-                            if (send(out, in, "POST /v1/track", write, body) != 200) {
-                                failures.incrementAndGet();
-                            }
-                            long acknowledged = System.nanoTime();
-                            latency[i] = acknowledged - intended;
-                            if (handRaiser) {
-                                String lead404 = readLead(out, in, read, lead);
-                                visible[i] = System.nanoTime() - acknowledged;
-                                if (!lead404.contains("\"stage\":\"mql\"")) {
-                                    notVisible.incrementAndGet();
-                                }
-                            }
-                        }
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                    }
-                }));
+                threads.add(Thread.ofPlatform().start(() -> connection(start)));
             }
             for (Thread t : threads) {
                 t.join();
             }
-            long[] sorted = Arrays.copyOfRange(latency, measuredFrom, total);
-            Arrays.sort(sorted);
-            long[] seen = Arrays.stream(visible, measuredFrom, total).filter(v -> v > 0).sorted().toArray();
-            System.out.printf("%d req/s for %d s (%,d requests, %d connections, %d failures): latency p50 %.2f ms, p99 %.2f ms,"
-                    + " p99.9 %.2f ms, max %.2f ms (after %d s of closed-loop warm-up)%n", rate, seconds, sorted.length, connections,
-                    failures.get(), ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6,
-                    warmup);
-            System.out.printf("2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
-                    notVisible.get(), seen.length, ms(seen, 0.5), ms(seen, 0.99));
         }
-    }
 
-    /** Sends events back to back from every connection for {@code seconds}, and forgets them. */
-    private static void warmUp(int port, String auth, int seconds, int connections) throws InterruptedException {
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> threads = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            int connection = c;
-            threads.add(Thread.ofPlatform().start(() -> {
-                try (Socket socket = new Socket("127.0.0.1", port)) {
-                    socket.setTcpNoDelay(true);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
-                    for (int i = 0; System.nanoTime() < until; i++) {
-                        send(out, in, "POST /v1/track", auth, "{\"messageId\":\"w" + connection + "-" + i
-                                + "\",\"userId\":\"warm-" + (i % 500) + "\",\"event\":\"Pricing Viewed\"}");
+        private void connection(long start) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setTcpNoDelay(true);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 14);
+                for (int i = next.getAndIncrement(); i < latency.length; i = next.getAndIncrement()) {
+                    long intended = start + i * interval;
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait); // pacing the open loop, not waiting for a result
                     }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    boolean handRaiser = i % 10 == 0;
+                    String lead = prefix + i;
+                    String body = "{\"messageId\":\"" + prefix + "m" + i + "\",\"userId\":\"" + lead
+                            + "\",\"timestamp\":\"" + Instant.now() + "\",\"event\":\""
+                            + (handRaiser ? "Demo Requested" : "Pricing Viewed") + "\"}";
+                    if (send(out, in, "POST /v1/track", write, body) != 200) {
+                        failures.incrementAndGet();
+                    }
+                    long acknowledged = System.nanoTime();
+                    latency[i] = acknowledged - intended;
+                    if (handRaiser) {
+                        String answer = readLead(out, in, read, lead);
+                        visible[i] = System.nanoTime() - acknowledged;
+                        if (!answer.contains("\"stage\":\"mql\"")) {
+                            notVisible.incrementAndGet();
+                        }
+                    }
                 }
-            }));
-        }
-        for (Thread t : threads) {
-            t.join();
+            } catch (IOException e) {
+                failures.incrementAndGet();
+            }
         }
     }
 
