@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * the state differ from a replay; instead its identity component (every stored record reachable
  * through shared userIds, anonymousIds and alias ids, found in an {@link IdentityIndex} of the
  * stored records) is rebuilt in processing order. If an append fails, it may have committed all
- * the same: the engine is then loaded again from the store before it is next used. Timers fire through {@link #advanceTo}, from the caller's clock. Thread-safe:
+ * the same: the engine is then loaded again from the store before it is next used. Timers fire
+ * through {@link #advanceTo}, from the caller's clock. Thread-safe:
  * writes are serialised among themselves; reads wait only while records are applied, not while
  * they are committed.
  */
