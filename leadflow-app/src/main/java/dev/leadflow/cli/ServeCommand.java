@@ -62,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         LeadflowServer server;
         try {
             server = LeadflowServer.start(database, m, host, port, clock);
-        } catch (dev.leadflow.store.StoreException e) {
+        } catch (dev.leadflow.store.StoreException | dev.leadflow.http.HttpServer.CannotListen e) {
             database.close();
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }

@@ -103,6 +103,14 @@ public final class HttpServer implements AutoCloseable {
                     leads.act(ctx, key.get());
                 }
             });
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 503, "the database is unavailable; retry later", List.of());
+            });
+            config.routes.exception(LiveLeads.StoredNotApplied.class, (e, ctx) -> {
+                LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 503, "the server is loading its leads again after a database failure; retry later", List.of());
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 500, "internal error; see the server log", List.of());
@@ -145,9 +153,27 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Starts serving on {@code host:port} (port 0: any free port). */
+    /** The server cannot listen where it was asked to (the port is taken, the host is not this machine's). */
+    public static final class CannotListen extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CannotListen(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Starts serving on {@code host:port} (port 0: any free port).
+     *
+     * @throws CannotListen naming the address when it cannot
+     */
     public static HttpServer start(Services services, String host, int port) {
-        return new HttpServer(services, host, port);
+        try {
+            return new HttpServer(services, host, port);
+        } catch (io.javalin.util.JavalinBindException e) {
+            throw new CannotListen("cannot listen on " + host + ":" + port + " (is the port in use? choose another with"
+                    + " --port): " + e.getMessage(), e);
+        }
     }
 
     public int port() {

@@ -6,7 +6,6 @@ import dev.leadflow.input.Input;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -17,8 +16,10 @@ import java.util.Set;
 /**
  * Every stored record by the identity keys it names (userId, anonymousId, alias previousId), so
  * that a late record's identity component is found in memory rather than through indexes the
- * store would have to keep up on every insert. The records are the objects the engine holds, so
- * this costs a reference per key a record names. Not thread-safe.
+ * store would have to keep up on every insert. The records are the objects the engine holds; this
+ * adds a {@link StoredRecord} per record, a reference per key it names, and a list per key. The
+ * keys are those of {@link Engine#identityKeys}, listed here without building a set per record.
+ * Not thread-safe.
  */
 final class IdentityIndex {
 
@@ -60,8 +61,7 @@ final class IdentityIndex {
             }
         }
         List<StoredRecord> ordered = new ArrayList<>(found);
-        ordered.sort(Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis())
-                .thenComparingLong(StoredRecord::seq));
+        ordered.sort(StoredRecord.PROCESSING_ORDER);
         return ordered;
     }
 }

@@ -9,6 +9,7 @@ import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.RecordStore;
+import dev.leadflow.store.StoreException;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,10 +43,10 @@ public final class LiveLeads {
      * store commits. Lock order: {@code writes}, then {@code this}.
      */
     private final Object writes = new Object();
-    /** The engine fell out of step with the store (see {@link #recoverIfNeeded}). Guarded by {@code this}. */
+    /** The engine fell out of step with the store (see {@link #recoverIfNeeded}). Guarded by {@code writes}. */
     private boolean stale;
     /** The latest instant timers were fired to. Guarded by {@code this}. */
-    private long lastAdvanced = Long.MIN_VALUE;
+    private long lastAdvanced;
     private final RecordStore store;
     private long rebuilds;
 
@@ -67,7 +68,8 @@ public final class LiveLeads {
 
     /**
      * Stores the records (durably: when this returns they survive a crash) and applies the new ones.
-     * The store failing throws {@link dev.leadflow.store.StoreException} and changes nothing.
+     * The store failing throws {@link dev.leadflow.store.StoreException}; the records may have been
+     * stored all the same, so a client retries (a repeated messageId is ignored).
      */
     public Ingested ingest(List<? extends Input> records, long receivedAtMillis) {
         return ingestEncoded(records.stream().map(EncodedRecord::of).toList(), receivedAtMillis);
@@ -78,35 +80,45 @@ public final class LiveLeads {
         synchronized (writes) {
             recoverIfNeeded();
             List<StoredRecord> stored = append(records, receivedAtMillis); // readers go on meanwhile
-            synchronized (this) {
-                try {
-                    for (StoredRecord r : stored) {
-                        apply(r);
-                    }
-                } catch (RuntimeException e) {
-                    // stored but not (all) applied, e.g. the store failed while a late record rebuilt its
-                    // leads: the engine no longer equals the store, so it is loaded again from the store
-                    stale = true;
-                    recoverIfNeeded();
-                }
-            }
+            applyStored(stored);
             return new Ingested(stored.size(), records.size() - stored.size());
         }
     }
 
     /**
-     * Stores the records; when the store fails, the engine is marked out of step with it, since the
-     * records may have been committed all the same (a connection lost while the commit answered).
+     * Stores the records; when the store fails and cannot tell that nothing was stored (a
+     * connection lost while the commit answered), the engine is marked out of step with it.
      */
     private List<StoredRecord> append(List<EncodedRecord> records, long receivedAtMillis) {
         try {
             return store.appendEncoded(records, receivedAtMillis);
         } catch (RuntimeException e) {
-            synchronized (this) {
+            if (!(e instanceof StoreException s && !s.maybeStored())) {
                 stale = true;
             }
             throw e;
         }
+    }
+
+    /**
+     * Applies what the store took, in order; returns the outcomes, or null when the engine failed
+     * part-way and was loaded again from the store instead (which holds the records, so they are
+     * applied all the same). The caller holds {@code writes}.
+     */
+    private List<Outcome> applyStored(List<StoredRecord> stored) {
+        synchronized (this) {
+            try {
+                List<Outcome> outcomes = new ArrayList<>(stored.size());
+                for (StoredRecord r : stored) {
+                    outcomes.add(apply(r));
+                }
+                return outcomes;
+            } catch (RuntimeException e) {
+                stale = true; // stored but not (all) applied: the engine no longer equals the store
+            }
+        }
+        recoverIfNeeded();
+        return null;
     }
 
     /** An engine holding every stored record, and the index of those records. */
@@ -190,6 +202,7 @@ public final class LiveLeads {
      */
     public ActionResult act(LifecycleCommand command, long receivedAtMillis) {
         synchronized (writes) {
+            recoverIfNeeded();
             Optional<Outcome.Refused> refusal;
             synchronized (this) {
                 refusal = engine.refusal(command);
@@ -197,14 +210,12 @@ public final class LiveLeads {
             if (refusal.isPresent()) {
                 return new ActionResult.Refused(refusal.get());
             }
-            List<StoredRecord> stored = append(List.of(EncodedRecord.of(command)), receivedAtMillis);
+            List<Outcome> outcomes = applyStored(append(List.of(EncodedRecord.of(command)), receivedAtMillis));
             synchronized (this) {
-                for (StoredRecord r : stored) {
-                    // applied in processing order it may still be refused (a record dated after it changed
-                    // the stage first); it stays stored, refused, exactly as replay will refuse it
-                    if (apply(r) instanceof Outcome.Refused refused) {
-                        return new ActionResult.Refused(refused);
-                    }
+                // applied in processing order it may still be refused (a record dated after it changed
+                // the stage first); it stays stored, refused, exactly as replay will refuse it
+                if (outcomes != null && !outcomes.isEmpty() && outcomes.get(0) instanceof Outcome.Refused refused) {
+                    return new ActionResult.Refused(refused);
                 }
                 String leadId = engine.leadOf(command.userId()).orElse(command.userId());
                 long now = Math.max(receivedAtMillis, command.epochMillis());
@@ -231,13 +242,26 @@ public final class LiveLeads {
      */
     public void rescore(Model model, long nowMillis) {
         synchronized (writes) { // no record is stored meanwhile; readers see the old scores until the swap
-            Loaded fresh = replay(model, store, nowMillis);
-            synchronized (this) {
-                fresh.engine().advanceTo(lastAdvanced);
-                engine = fresh.engine();
-                index = fresh.index();
-            }
+            reload(model, nowMillis);
         }
+    }
+
+    /**
+     * Replays the whole store into a new engine for {@code model} and swaps it in; readers go on
+     * with the old one meanwhile. The caller holds {@code writes}.
+     */
+    private void reload(Model model, long nowMillis) {
+        long at;
+        synchronized (this) {
+            at = Math.max(lastAdvanced, nowMillis);
+        }
+        Loaded fresh = replay(model, store, at);
+        synchronized (this) {
+            fresh.engine().advanceTo(lastAdvanced);
+            engine = fresh.engine();
+            index = fresh.index();
+        }
+        stale = false;
     }
 
     /**
@@ -252,20 +276,15 @@ public final class LiveLeads {
         }
     }
 
-    /** Loads the engine again from the store if it has fallen out of step with it. */
+    /** Loads the engine again from the store if it has fallen out of step with it; the caller holds {@code writes}. */
     private void recoverIfNeeded() {
-        synchronized (this) {
-            if (!stale) {
-                return;
-            }
-            try {
-                Loaded loaded = replay(engine.model(), store, lastAdvanced);
-                engine = loaded.engine();
-                index = loaded.index();
-                stale = false;
-            } catch (RuntimeException e) {
-                throw new StoredNotApplied(e);
-            }
+        if (!stale) {
+            return;
+        }
+        try {
+            reload(model(), Long.MIN_VALUE);
+        } catch (RuntimeException e) {
+            throw new StoredNotApplied(e);
         }
     }
 

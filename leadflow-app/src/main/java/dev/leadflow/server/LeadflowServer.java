@@ -41,12 +41,33 @@ public final class LeadflowServer implements AutoCloseable {
         this.database = database;
         this.writerLock = database.lockForWriting();
         this.store = new JdbcRecordStore(database);
-        this.live = LiveLeads.load(model, store, clock.millis());
-        this.ingestor = new Ingestor(live, clock);
         this.keys = new KeyStore(database);
         this.models = new ModelStore(database);
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("leadflow-timers")
-                .daemon().unstarted(r));
+        Ingestor startedIngestor = null;
+        ScheduledExecutorService startedTimers = null;
+        try {
+            this.live = LiveLeads.load(model, store, clock.millis());
+            startedIngestor = new Ingestor(live, clock);
+            startedTimers = timers(live, clock);
+            this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, clock), host, port);
+        } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go
+            if (startedIngestor != null) {
+                startedIngestor.close();
+            }
+            if (startedTimers != null) {
+                startedTimers.shutdownNow();
+            }
+            writerLock.close();
+            throw e;
+        }
+        this.ingestor = startedIngestor;
+        this.timers = startedTimers;
+    }
+
+    /** Fires due timers every second, from the clock. */
+    private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("leadflow-timers").daemon().unstarted(r));
         timers.scheduleWithFixedDelay(() -> {
             try {
                 live.advanceTo(clock.millis());
@@ -54,7 +75,7 @@ public final class LeadflowServer implements AutoCloseable {
                 LOG.error("firing timers failed; retrying at the next tick", e);
             }
         }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        this.http = HttpServer.start(new HttpServer.Services(live, ingestor, keys, models, clock), host, port);
+        return timers;
     }
 
     /**

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 public final class JdbcRecordStore implements RecordStore {
 
     /** The most records one row holds: a large commit takes several rows of moderate size. */
-    static final int RECORDS_PER_CHUNK = 1000;
-    private static final String NEXT_SEQ = "SELECT COALESCE(MAX(first_seq + count), 1) FROM record_chunks";
+    private static final int RECORDS_PER_CHUNK = 1000;
+    /** Unknown: read from the table before the next append. */
+    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final Database database;
     private final InputCodec codec = new InputCodec();
@@ -33,22 +34,31 @@ public final class JdbcRecordStore implements RecordStore {
 
     public JdbcRecordStore(Database database) {
         this.database = database;
-        try (Connection c = database.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(NEXT_SEQ)) {
-            rs.next();
-            nextSeq = rs.getLong(1);
+        try {
+            nextSeq = readNextSeq();
         } catch (SQLException e) {
             throw failure("read the last record number", e);
         }
     }
 
+    /** The seq after the last stored record (1 for an empty table): the last chunk's, by primary key. */
+    private long readNextSeq() throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT first_seq + count FROM record_chunks ORDER BY first_seq DESC LIMIT 1")) {
+            return rs.next() ? rs.getLong(1) : 1;
+        }
+    }
+
     @Override
     public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
-        if (nextSeq == Long.MIN_VALUE) {
-            resync();
-            if (nextSeq == Long.MIN_VALUE) {
-                throw new StoreException("cannot read the last record number of " + database.describe(), null);
+        if (nextSeq == UNKNOWN) {
+            try {
+                nextSeq = readNextSeq();
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the last record number of " + database.describe() + ": "
+                        + e.getMessage(), e, false);
             }
         }
         MessageIds known = ids();
@@ -64,6 +74,21 @@ public final class JdbcRecordStore implements RecordStore {
             return List.of();
         }
         long first = nextSeq;
+        try {
+            insert(rows, first, receivedAtMillis);
+        } catch (SQLException | RuntimeException e) {
+            failed(e, first, rows.size()); // returns only when the commit happened all the same
+        }
+        nextSeq = first + rows.size();
+        List<StoredRecord> stored = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            known.add(rows.get(i).input().messageId());
+            stored.add(new StoredRecord(first + i, rows.get(i).input()));
+        }
+        return stored;
+    }
+
+    private void insert(List<EncodedRecord> rows, long first, long receivedAtMillis) throws SQLException {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
@@ -82,32 +107,32 @@ public final class JdbcRecordStore implements RecordStore {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException | RuntimeException e) {
-            // the commit may have happened all the same (a connection lost while it answered):
-            // learn the numbers and ids again from the table before the next append
-            resync();
-            throw e instanceof SQLException sql ? failure("store " + rows.size() + " records", sql) : (RuntimeException) e;
         }
-        nextSeq = first + rows.size();
-        List<StoredRecord> stored = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            known.add(rows.get(i).input().messageId());
-            stored.add(new StoredRecord(first + i, rows.get(i).input()));
-        }
-        return stored;
     }
 
-    /** Forgets what this store believed about the table; it is read again when next needed. */
-    private void resync() {
-        ids = null;
-        try (Connection c = database.dataSource().getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(NEXT_SEQ)) {
-            rs.next();
-            nextSeq = Math.max(nextSeq, rs.getLong(1));
-        } catch (SQLException e) {
-            nextSeq = Long.MIN_VALUE; // unknown: the next append reads it first
+    /**
+     * After a failed insert, learns from the table whether it committed all the same (a connection
+     * lost while the commit answered): returns if it did; else throws, saying whether the records
+     * may have been stored (when the table cannot be read either).
+     */
+    private void failed(Exception e, long first, int count) {
+        String message = "store " + count + " records";
+        try {
+            long found = readNextSeq();
+            if (found == first + count) {
+                return; // committed: one writer process, so these are ours
+            }
+            if (found == first) {
+                throw e instanceof SQLException sql ? failure(message, sql, false)
+                        : new StoreException("cannot " + message + ": " + e, e, false);
+            }
+            nextSeq = found; // a table changed under us: read everything again
+        } catch (SQLException unreadable) {
+            nextSeq = UNKNOWN;
         }
+        ids = null;
+        throw e instanceof SQLException sql ? failure(message, sql, true)
+                : new StoreException("cannot " + message + ": " + e, e, true);
     }
 
     private static String join(List<EncodedRecord> chunk) {
@@ -148,7 +173,7 @@ public final class JdbcRecordStore implements RecordStore {
             all.forEach(r -> learned.add(r.input().messageId()));
             ids = learned;
         }
-        all.sort(java.util.Comparator.comparingLong(r -> r.input().epochMillis())); // stable: ties stay by seq
+        all.sort(StoredRecord.PROCESSING_ORDER);
         all.forEach(action);
     }
 
@@ -207,6 +232,10 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     private StoreException failure(String what, SQLException e) {
-        return new StoreException("cannot " + what + " in " + database.describe() + ": " + e.getMessage(), e);
+        return failure(what, e, true);
+    }
+
+    private StoreException failure(String what, SQLException e, boolean maybeStored) {
+        return new StoreException("cannot " + what + " in " + database.describe() + ": " + e.getMessage(), e, maybeStored);
     }
 }

@@ -299,5 +299,18 @@ class CliTest {
                 assertThat(run("import", "--events", EVENTS, "--data", data).exit()).as("free again").isZero();
             }
         }
+
+        @Test
+        @DisplayName("serve on a port already taken: a one-line error, exit 2, and the database free again")
+        void portInUse() throws IOException {
+            Path data = tmp.resolve("data");
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                Run run = run("serve", "--data", data, "--host", "127.0.0.1", "--port", taken.getLocalPort());
+                assertThat(run.exit()).isEqualTo(2);
+                assertThat(run.err()).startsWith("leadflow: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                        .doesNotContain("\tat ").hasLineCount(1);
+            }
+            assertThat(run("import", "--events", EVENTS, "--data", data).exit()).as("the writer lock was released").isZero();
+        }
     }
 }

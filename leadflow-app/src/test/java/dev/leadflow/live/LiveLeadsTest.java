@@ -18,6 +18,8 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Live leads: the engine kept equal to a replay of the store")
 class LiveLeadsTest {
@@ -72,27 +74,36 @@ class LiveLeadsTest {
         }
     }
 
-    /** The real store, whose first append commits and then fails (a connection lost while it answered). */
+    /**
+     * The real store, whose first append fails: after committing (a connection lost while it
+     * answered), or before, saying that nothing was stored.
+     */
     private static final class FlakyStore implements RecordStore {
         private final RecordStore real;
+        private final boolean commitFirst;
         private boolean failed;
+        private int reads;
 
-        FlakyStore(RecordStore real) {
+        FlakyStore(RecordStore real, boolean commitFirst) {
             this.real = real;
+            this.commitFirst = commitFirst;
         }
 
         @Override
         public List<dev.leadflow.store.StoredRecord> appendEncoded(List<dev.leadflow.store.EncodedRecord> records, long at) {
-            List<dev.leadflow.store.StoredRecord> stored = real.appendEncoded(records, at);
             if (!failed) {
                 failed = true;
-                throw new dev.leadflow.store.StoreException("connection lost after the commit (test)", null);
+                if (commitFirst) {
+                    real.appendEncoded(records, at);
+                }
+                throw new dev.leadflow.store.StoreException("connection lost (test)", null, commitFirst);
             }
-            return stored;
+            return real.appendEncoded(records, at);
         }
 
         @Override
         public void forEachInProcessingOrder(java.util.function.Consumer<dev.leadflow.store.StoredRecord> action) {
+            reads++;
             real.forEachInProcessingOrder(action);
         }
 
@@ -102,19 +113,22 @@ class LiveLeadsTest {
         }
     }
 
-    @Test
-    @DisplayName("regression: records committed by an append that then failed are applied all the same (the engine reloads)")
-    void failureAfterCommit() throws IOException {
+    @ParameterizedTest(name = "committed first: {0}")
+    @ValueSource(booleans = {true, false})
+    @DisplayName("regression: a failed append's records are applied once the client retries, whether or not it committed;"
+            + " the engine is loaded again only when it may have")
+    void failedAppend(boolean commitFirst) throws IOException {
         Model model = Fixtures.exampleModel();
         List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
         try (Database database = Database.embedded(dir)) {
-            FlakyStore store = new FlakyStore(new JdbcRecordStore(database));
+            FlakyStore store = new FlakyStore(new JdbcRecordStore(database), commitFirst);
             LiveLeads live = LiveLeads.load(model, store, 0L);
             List<Input> first = demo.subList(0, demo.size() / 2);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.ingest(first, 0L))
                     .isInstanceOf(dev.leadflow.store.StoreException.class);
-            assertThat(live.ingest(first, 0L)).as("the client's retry: all stored already")
-                    .isEqualTo(new LiveLeads.Ingested(0, first.size()));
+            assertThat(live.ingest(first, 0L)).as("the client's retry")
+                    .isEqualTo(commitFirst ? new LiveLeads.Ingested(0, first.size()) : new LiveLeads.Ingested(first.size(), 0));
+            assertThat(store.reads).as("loads of the whole store").isEqualTo(commitFirst ? 2 : 1);
             live.ingest(demo.subList(demo.size() / 2, demo.size()), 0L);
             long end = Instant.parse("2026-01-16T00:00:00Z").toEpochMilli();
             Fixtures.assertEqualsReplay(live, store, model, end);
