@@ -18,16 +18,19 @@ final class Answers {
     private static final String ANSWERED = "leadflow.answered";
 
     static void json(Context ctx, int status, JsonNode body) {
-        json(ctx, status, body.toString());
+        try {
+            json(ctx, status, JSON.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
     }
 
     /**
      * Writes a JSON answer straight to the response (Javalin would copy a result through a buffer
      * of its own, garbage on every request).
      */
-    static void json(Context ctx, int status, String body) {
+    static void json(Context ctx, int status, byte[] bytes) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
-        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ctx.status(status).contentType("application/json");
         ctx.res().setContentLength(bytes.length);
         try {

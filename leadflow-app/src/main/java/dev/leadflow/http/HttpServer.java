@@ -153,6 +153,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    private static final byte[] SUCCESS = "{\"success\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** The server cannot listen where it was asked to (the port is taken, the host is not this machine's). */
     public static final class CannotListen extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -203,7 +205,7 @@ public final class HttpServer implements AutoCloseable {
             return;
         }
         try {
-            byte[] bytes = SegmentRequests.readBody(ctx.req(), limit, what);
+            byte[] bytes = SegmentRequests.readBody(ctx.req(), limit, what, "the Segment limit");
             SegmentRequests.Body body = segment.body(bytes);
             if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
                 return;
@@ -254,7 +256,7 @@ public final class HttpServer implements AutoCloseable {
             }
         }
         if (parsed.errors().isEmpty()) {
-            Answers.json(ctx, 200, "{\"success\":true}");
+            Answers.json(ctx, 200, SUCCESS);
             return;
         }
         int bad = parsed.errors().size();
@@ -313,9 +315,10 @@ public final class HttpServer implements AutoCloseable {
      */
     private static void drain(Context ctx) {
         try {
-            ctx.req().getInputStream().readNBytes(SegmentRequests.BATCH_LIMIT + 1);
+            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1);
         } catch (IOException | RuntimeException e) {
-            // the client went away or sent garbage: the answer is written all the same
+            // the body ended first (EOFException, the usual case), or the client went away: the
+            // answer is written all the same
         }
     }
 
@@ -334,7 +337,7 @@ public final class HttpServer implements AutoCloseable {
         body.put("status", "ok");
         body.put("leads", services.live().leadCount());
         body.put("queue", services.ingestor().queueDepth());
-        ctx.contentType("application/json").result(body.toString());
+        Answers.json(ctx, 200, body);
     }
 
     // ------------------------------------------------------------------ errors

@@ -94,7 +94,7 @@ final class LeadsApi {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         byte[] bytes;
         try {
-            bytes = SegmentRequests.readBody(ctx.req(), ACTION_BODY_LIMIT, "the request");
+            bytes = SegmentRequests.readBody(ctx.req(), ACTION_BODY_LIMIT, "the request", "the limit for an action");
         } catch (SegmentRequests.BadRequest e) {
             Answers.error(ctx, 400, e.getMessage());
             return;

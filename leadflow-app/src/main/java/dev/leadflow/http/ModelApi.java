@@ -59,7 +59,7 @@ final class ModelApi {
     void put(Context ctx, KeyStore.Key key) throws IOException {
         String yaml;
         try {
-            yaml = new String(SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model"),
+            yaml = new String(SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
                     StandardCharsets.UTF_8);
         } catch (SegmentRequests.BadRequest e) {
             Answers.error(ctx, 400, e.getMessage());

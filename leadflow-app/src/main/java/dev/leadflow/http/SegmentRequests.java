@@ -36,11 +36,7 @@ final class SegmentRequests {
     static final Duration MAX_AHEAD = Duration.ofHours(24);
     static final java.util.Set<String> SEGMENT_TYPES = java.util.Set.of("identify", "track", "page", "group", "alias");
 
-    private final ObjectMapper json = dev.leadflow.json.Json.mapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-    /** Reads one value from a parser that goes on after it. */
-    private final com.fasterxml.jackson.databind.ObjectReader values =
-            json.reader().without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final ObjectMapper json = dev.leadflow.json.Json.mapper().build();
     private final InputCodec codec = new InputCodec();
 
     /** The whole request is unusable: answer 400 with this message. */
@@ -61,14 +57,15 @@ final class SegmentRequests {
     }
 
     /**
-     * Reads a request's body, at most {@code limit} bytes, or refuses it as too large. A declared
+     * Reads a request's body, at most {@code limit} bytes, or refuses it as too large, naming the
+     * limit ({@code whose}, e.g. "the Segment limit"). A declared
      * length (Content-Length) within the limit is read into an array of exactly that size.
      */
-    static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, int limit, String what)
+    static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, int limit, String what, String whose)
             throws IOException, BadRequest {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            throw tooLarge(what, limit);
+            throw tooLarge(what, limit, whose);
         }
         InputStream in = request.getInputStream();
         if (declared >= 0) {
@@ -78,13 +75,13 @@ final class SegmentRequests {
         }
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
-            throw tooLarge(what, limit);
+            throw tooLarge(what, limit, whose);
         }
         return body;
     }
 
-    private static BadRequest tooLarge(String what, int limit) {
-        return new BadRequest(what + " is larger than " + limit / 1024 + " KB, the Segment limit");
+    private static BadRequest tooLarge(String what, int limit, String whose) {
+        return new BadRequest(what + " is larger than " + limit / 1024 + " KB, " + whose);
     }
 
     /**
@@ -98,7 +95,7 @@ final class SegmentRequests {
     Body body(byte[] body) throws BadRequest {
         try (JsonParser p = json.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return new Body(object(body, "the body"), new int[0]); // its error message
+                throw new BadRequest("the body must be a JSON object");
             }
             ObjectNode root = json.createObjectNode();
             int[] sizes = new int[0];
@@ -109,13 +106,13 @@ final class SegmentRequests {
                     sizes = new int[16];
                     while (p.nextToken() != JsonToken.END_ARRAY) {
                         long start = p.currentTokenLocation().getByteOffset();
-                        items.add(values.<JsonNode>readTree(p));
+                        items.add(json.<JsonNode>readTree(p));
                         sizes = items.size() > sizes.length ? Arrays.copyOf(sizes, sizes.length * 2) : sizes;
                         sizes[items.size() - 1] = (int) (p.currentLocation().getByteOffset() - start);
                     }
                     sizes = Arrays.copyOf(sizes, items.size());
                 } else {
-                    root.set(name, values.<JsonNode>readTree(p));
+                    root.set(name, json.<JsonNode>readTree(p));
                 }
             }
             if (p.nextToken() != null) {
@@ -224,19 +221,6 @@ final class SegmentRequests {
         } catch (DateTimeParseException e) {
             return null; // left as sent: the record's own validation names the bad timestamp
         }
-    }
-
-    private ObjectNode object(byte[] body, String what) throws BadRequest {
-        JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (IOException e) {
-            throw notJson(what, e);
-        }
-        if (!(node instanceof ObjectNode object)) {
-            throw new BadRequest(what + " must be a JSON object");
-        }
-        return object;
     }
 
     private static BadRequest notJson(String what, IOException e) {

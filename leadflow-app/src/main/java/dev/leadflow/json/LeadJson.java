@@ -3,7 +3,6 @@ package dev.leadflow.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.leadflow.engine.LeadSnapshot;
-import dev.leadflow.input.InputCodec;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.scoring.LedgerEntry;

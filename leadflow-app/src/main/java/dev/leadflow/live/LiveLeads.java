@@ -213,7 +213,8 @@ public final class LiveLeads {
             List<Outcome> outcomes = applyStored(append(List.of(EncodedRecord.of(command)), receivedAtMillis));
             synchronized (this) {
                 // applied in processing order it may still be refused (a record dated after it changed
-                // the stage first); it stays stored, refused, exactly as replay will refuse it
+                // the stage first); it stays stored, refused, exactly as replay will refuse it. After a
+                // reload (outcomes null) the answer is simply the lead as it now is.
                 if (outcomes != null && !outcomes.isEmpty() && outcomes.get(0) instanceof Outcome.Refused refused) {
                     return new ActionResult.Refused(refused);
                 }

@@ -63,7 +63,7 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "10000");
-            // checkpoints run beside the writer (see Checkpoints), not inside a commit that happens to fill the WAL
+            // checkpoints run beside the writer (see startCheckpoints), not inside a commit that happens to fill the WAL
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         } else {
             config.setMaximumPoolSize(8);
@@ -201,10 +201,6 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    public Dialect dialect() {
-        return dialect;
     }
 
     /** The URL it was opened with, any password parameter masked. */

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * The durable history: every record the server accepted, once per messageId, numbered in arrival
- * order. The server's state is by definition a replay of it. One writer at a time (the server's
- * ingest thread); reads may run concurrently.
+ * order. The server's state is by definition a replay of it. Appends are serialised by the
+ * callers (the server's {@code LiveLeads}, and one writing process per database); reads may run
+ * concurrently.
  */
 public interface RecordStore {
 

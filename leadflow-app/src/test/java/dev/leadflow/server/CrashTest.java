@@ -84,11 +84,15 @@ class CrashTest {
             int thread = t;
             clients.add(Thread.ofPlatform().start(() -> {
                 SplittableRandom random = new SplittableRandom(thread);
+                String previous = null;
                 for (int b = 0; running.get(); b++) {
                     String prefix = "c" + thread + "b" + b;
                     try {
-                        HttpResponse<String> response = ServerLoad.post(http, server.port(), server.writeKey(),
-                                ServerLoad.batch(random, prefix, 25, 40));
+                        if (previous != null && b % 5 == 0) { // a client retrying a batch: stored once all the same
+                            ServerLoad.post(http, server.port(), server.writeKey(), previous);
+                        }
+                        previous = ServerLoad.batch(random, prefix, 25, 40);
+                        HttpResponse<String> response = ServerLoad.post(http, server.port(), server.writeKey(), previous);
                         if (response.statusCode() == 200) {
                             for (int i = 0; i < 25; i++) {
                                 acknowledged.add(prefix + "-" + i);
@@ -104,12 +108,15 @@ class CrashTest {
                 }
             }));
         }
-        assertThat(enough.await(120, TimeUnit.SECONDS)).as("the server acknowledged load").isTrue();
-        server.process().destroyForcibly(); // SIGKILL, mid-load
-        assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-        running.set(false);
-        for (Thread client : clients) {
-            client.join();
+        try {
+            assertThat(enough.await(120, TimeUnit.SECONDS)).as("the server acknowledged load").isTrue();
+        } finally {
+            server.process().destroyForcibly(); // SIGKILL, mid-load (and no stray process when the load failed)
+            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            running.set(false);
+            for (Thread client : clients) {
+                client.join();
+            }
         }
 
         Model model = Fixtures.exampleModel();
@@ -119,7 +126,6 @@ class CrashTest {
             new JdbcRecordStore(restarted.database()).forEachInProcessingOrder(
                     r -> stored.merge(r.input().messageId(), 1, Integer::sum));
             assertThat(stored).allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
-            assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(150 * 25);
             assertThat(stored.keySet()).containsAll(acknowledged);
             Fixtures.assertEqualsReplay(restarted.live(), restarted.store(), model, clock.millis());
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Writing stored records: straight to a generator, the same JSON as the codec writes through a tree")
-class InputWriterTest {
+class RecordWriterTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final InputCodec codec = new InputCodec();

@@ -31,10 +31,19 @@ class SqliteStoreTest extends StoreContract {
     @DisplayName("every pooled connection writes ahead (WAL) and syncs each commit to disk (synchronous=FULL)")
     void durableSettings() throws SQLException {
         try (Database database = Database.embedded(dir.resolve("settings"))) {
-            for (int i = 0; i < 3; i++) {
-                try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-                    assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
-                    assertThat(pragma(s, "synchronous")).isEqualTo("2"); // FULL
+            java.util.List<Connection> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) { // the pool's size: each a distinct connection, all held at once
+                    Connection c = database.dataSource().getConnection();
+                    held.add(c);
+                    try (Statement s = c.createStatement()) {
+                        assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
+                        assertThat(pragma(s, "synchronous")).isEqualTo("2"); // FULL
+                    }
+                }
+            } finally {
+                for (Connection c : held) {
+                    c.close();
                 }
             }
         }
