@@ -1,38 +1,41 @@
 package dev.leadflow.bench;
 
-import dev.leadflow.model.Model;
-import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.Scope;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Single-event latency: {@code POST /v1/track} at a fixed rate (open loop: each request has an
  * intended send time, and its latency is measured from then, so a stall is not hidden by the
- * requests it delays), on the embedded database. Every tenth event is a hand-raiser for a new
- * lead; right after its 2xx a {@code GET /api/leads/{id}} checks that the lead is already an MQL.
- * The same traffic (other leads) runs first for the warm-up seconds, unmeasured, so that the JIT
- * has compiled what the measured part runs.
+ * requests it delays), against a server started as users start it ({@code ./leadflow serve}, in
+ * its own process, with the launcher's JVM options) on the embedded database. Every tenth event is
+ * a hand-raiser for a new lead; right after its 2xx a {@code GET /api/leads/{id}} checks that the
+ * lead is already an MQL. The same traffic (other leads) runs first for the warm-up seconds,
+ * unmeasured, so that the JIT has compiled what the measured part runs.
  *
  * <pre>
- * $JDK21_OR_LATER/bin/java -Xmx4g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
+ * $JDK21_OR_LATER/bin/java -Xmx512m -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
  *     dev.leadflow.bench.LatencyBenchmark 2000 20 32 30
  * </pre>
- * Arguments: requests per second, measured seconds, connections, warm-up seconds.
+ * Arguments: requests per second, measured seconds, connections, warm-up seconds, the launcher
+ * (default {@code ./leadflow}, run from the project's root).
  */
 public final class LatencyBenchmark {
 
@@ -44,16 +47,17 @@ public final class LatencyBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-        Model model = SyntheticLoad.exampleModel();
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(Files.createTempDirectory("leadflow-latency")),
-                model, "127.0.0.1", 0, InstantSource.system())) {
+        String launcher = args.length > 4 ? args[4] : "./leadflow";
+        try (ServerProcess server = ServerProcess.start(launcher, Files.createTempDirectory("leadflow-latency"))) {
             String write = "Basic " + Base64.getEncoder().encodeToString(
-                    (server.keys().create(Scope.WRITE, 0L) + ":").getBytes(StandardCharsets.UTF_8));
-            String read = "Bearer " + server.keys().create(Scope.READ, 0L);
-            Phase warm = new Phase(server.port(), write, read, "warm-", rate, warmup);
+                    (server.writeKey + ":").getBytes(StandardCharsets.UTF_8));
+            String read = "Bearer " + server.adminKey;
+            Phase warm = new Phase(server.port, write, read, "warm-", rate, warmup);
             warm.run(connections);
-            Phase measured = new Phase(server.port(), write, read, "lat-", rate, seconds);
+            Phase measured = new Phase(server.port, write, read, "lat-", rate, seconds);
+            Hiccups hiccups = Hiccups.start();
             measured.run(connections);
+            hiccups.stop();
             long[] sorted = measured.latency.clone();
             Arrays.sort(sorted);
             long[] seen = Arrays.stream(measured.visible).filter(v -> v > 0).sorted().toArray();
@@ -63,6 +67,106 @@ public final class LatencyBenchmark {
                     ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, warmup);
             System.out.printf("2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
                     measured.notVisible.get(), seen.length, ms(seen, 0.5), ms(seen, 0.99));
+            System.out.printf("hiccups of the load generator meanwhile (a thread waking every ms): %d over 5 ms,"
+                    + " %.0f ms in all, longest %.2f ms%n", hiccups.over5ms, hiccups.stalledNanos / 1e6, hiccups.longest / 1e6);
+        }
+    }
+
+    /** {@code leadflow serve} in a process of its own, on a new embedded database; stopped (SIGTERM) on close. */
+    private static final class ServerProcess implements AutoCloseable {
+        private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
+        private static final Pattern KEY = Pattern.compile("^\\s*(admin|write): (\\S+)");
+        private final Process process;
+        private int port;
+        private String adminKey;
+        private String writeKey;
+
+        private ServerProcess(Process process) {
+            this.process = process;
+        }
+
+        static ServerProcess start(String launcher, Path data) throws IOException {
+            Process p = new ProcessBuilder(launcher, "serve", "--host", "127.0.0.1", "--port", "0", "--data", data.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ServerProcess server = new ServerProcess(p);
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while (server.writeKey == null && (line = out.readLine()) != null) {
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    server.port = Integer.parseInt(m.group(1));
+                }
+                m = KEY.matcher(line);
+                if (m.find()) {
+                    if (m.group(1).equals("admin")) {
+                        server.adminKey = m.group(2);
+                    } else {
+                        server.writeKey = m.group(2);
+                    }
+                }
+            }
+            if (server.port == 0 || server.writeKey == null || server.adminKey == null) {
+                server.close();
+                throw new IllegalStateException(launcher + " serve did not print its port and keys");
+            }
+            Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { })); // keeps its pipe from filling
+            return server;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * How long a thread of the load generator, asking to wake every millisecond, overslept: what
+     * the machine (other processes, the hypervisor, this JVM) took from it, with the server's own
+     * work excluded only as far as the two share the two cores. A stall seen here delays the
+     * requests due during it, whatever the server does.
+     */
+    private static final class Hiccups {
+        private static final long PERIOD = 1_000_000L;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private long longest;
+        private long stalledNanos;
+        private int over5ms;
+
+        private Hiccups() {
+            this.thread = Thread.ofPlatform().name("hiccups").unstarted(this::run);
+        }
+
+        static Hiccups start() {
+            Hiccups h = new Hiccups();
+            h.thread.start();
+            return h;
+        }
+
+        private void run() {
+            while (running) {
+                long before = System.nanoTime();
+                LockSupport.parkNanos(PERIOD); // the measurement itself: how late the wake-up comes
+                long late = System.nanoTime() - before - PERIOD;
+                longest = Math.max(longest, late);
+                if (late > 5 * PERIOD) {
+                    over5ms++;
+                    stalledNanos += late;
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(); // makes the counts visible to the caller
         }
     }
 
