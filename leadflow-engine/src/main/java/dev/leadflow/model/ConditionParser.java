@@ -18,7 +18,8 @@ final class ConditionParser {
     enum Place {
         FIT(EnumSet.of(Subject.ATTRIBUTE), "fit rules read the profile only"),
         EVENT(EnumSet.of(Subject.ATTRIBUTE, Subject.PROPERTY), "event rules read the event and the profile"),
-        MQL(EnumSet.of(Subject.ATTRIBUTE, Subject.SCORE), "MQL criteria read scores and the profile");
+        MQL(EnumSet.of(Subject.ATTRIBUTE, Subject.SCORE), "MQL criteria read scores and the profile"),
+        LEAD(EnumSet.of(Subject.ATTRIBUTE, Subject.SCORE), "conditions on a lead read its scores and profile");
 
         final Set<Subject> allowed;
         final String why;

@@ -70,15 +70,16 @@ public final class ModelParser {
                     + "'name' (and usually fit, engagement, lifecycle)")));
         }
         Problems problems = new Problems();
-        Model model = new Reader(problems, new ConditionParser(problems)).model(root, yamlText);
+        Model model = new Reader(problems, new ConditionParser(problems), new ConfigChecks(problems, SYNONYMS))
+                .model(root, yamlText);
         return problems.isEmpty() ? new Result.Valid(model) : new Result.Invalid(problems.errors());
     }
 
-    private record Reader(Problems problems, ConditionParser conditions) {
+    private record Reader(Problems problems, ConditionParser conditions, ConfigChecks checks) {
 
         Model model(JsonNode root, String text) {
-            keys(root, "", TOP);
-            String name = string(root, "name", "", true);
+            checks.keys(root, "", TOP);
+            String name = checks.string(root, "name", "", true);
             JsonNode versionNode = root.get("version");
             String version;
             if (versionNode == null || versionNode.isNull()) {
@@ -112,12 +113,12 @@ public final class ModelParser {
             for (int i = 0; i < node.size(); i++) {
                 String path = "fit[" + i + "]";
                 JsonNode r = node.get(i);
-                if (!mapping(r, path)) {
+                if (!checks.mapping(r, path)) {
                     continue;
                 }
-                keys(r, path, FIT_RULE);
+                checks.keys(r, path, FIT_RULE);
                 String name = ruleName(r, path, names);
-                Double points = number(r, "points", path);
+                Double points = checks.number(r, "points", path);
                 Condition c = r.has("if") ? conditions.parse(r.get("if"), path + ".if", Place.FIT) : null;
                 if (!r.has("if")) {
                     problems.add(path + ".if", "missing: a fit rule needs a condition on the profile");
@@ -133,10 +134,10 @@ public final class ModelParser {
             if (node == null || node.isNull()) {
                 return new Engagement(Engagement.NO_DECAY, List.of());
             }
-            if (!mapping(node, "engagement")) {
+            if (!checks.mapping(node, "engagement")) {
                 return null;
             }
-            keys(node, "engagement", ENGAGEMENT);
+            checks.keys(node, "engagement", ENGAGEMENT);
             JsonNode rulesNode = node.get("rules");
             List<EngagementRule> rules = new ArrayList<>();
             if (rulesNode != null && !rulesNode.isNull() && !rulesNode.isArray()) {
@@ -158,7 +159,7 @@ public final class ModelParser {
                             + "e.g. half_life: 30d (or half_life: never for no decay)");
                 }
             } else if (!(hl.isTextual() && hl.asText().equals("never"))) {
-                Long d = duration(node, "half_life", "engagement");
+                Long d = checks.duration(node, "half_life", "engagement");
                 if (d != null && d == 0) {
                     problems.add("engagement.half_life", "must be longer than zero (or 'never')");
                 } else if (d != null) {
@@ -169,20 +170,20 @@ public final class ModelParser {
         }
 
         EngagementRule engagementRule(JsonNode r, String path, Set<String> names) {
-            if (!mapping(r, path)) {
+            if (!checks.mapping(r, path)) {
                 return null;
             }
-            keys(r, path, ENGAGEMENT_RULE);
+            checks.keys(r, path, ENGAGEMENT_RULE);
             String name = ruleName(r, path, names);
             Set<String> on = eventNames(r.get("on"), path + ".on");
-            Double points = number(r, "points", path);
+            Double points = checks.number(r, "points", path);
             Condition c = r.has("if") ? conditions.parse(r.get("if"), path + ".if", Place.EVENT) : Condition.ALWAYS;
             Optional<EngagementRule.Limit> limit = Optional.empty();
             JsonNode l = r.get("limit");
-            if (l != null && mapping(l, path + ".limit")) {
-                keys(l, path + ".limit", LIMIT);
+            if (l != null && checks.mapping(l, path + ".limit")) {
+                checks.keys(l, path + ".limit", LIMIT);
                 JsonNode count = l.get("count");
-                Long per = duration(l, "per", path + ".limit");
+                Long per = checks.duration(l, "per", path + ".limit");
                 if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 1
                         || count.intValue() > MAX_LIMIT_COUNT) {
                     problems.add(path + ".limit.count", "must be a whole number from 1 to " + MAX_LIMIT_COUNT);
@@ -203,10 +204,10 @@ public final class ModelParser {
                 return new LifecycleRules(Set.copyOf(LifecycleRules.DEFAULT_CONVERSIONS), Optional.empty(),
                         List.of(), LifecycleRules.DEFAULT_REQUALIFY_AFTER, true);
             }
-            if (!mapping(node, "lifecycle")) {
+            if (!checks.mapping(node, "lifecycle")) {
                 return null;
             }
-            keys(node, "lifecycle", LIFECYCLE);
+            checks.keys(node, "lifecycle", LIFECYCLE);
             Set<String> conversions = node.has("conversions")
                     ? eventNames(node.get("conversions"), "lifecycle.conversions")
                     : Set.copyOf(LifecycleRules.DEFAULT_CONVERSIONS);
@@ -223,10 +224,10 @@ public final class ModelParser {
                     for (int i = 0; i < fl.size(); i++) {
                         String path = "lifecycle.fast_lane[" + i + "]";
                         JsonNode f = fl.get(i);
-                        if (!mapping(f, path)) {
+                        if (!checks.mapping(f, path)) {
                             continue;
                         }
-                        keys(f, path, FAST_LANE);
+                        checks.keys(f, path, FAST_LANE);
                         Set<String> on = eventNames(f.get("on"), path + ".on");
                         Condition c = f.has("if") ? conditions.parse(f.get("if"), path + ".if", Place.EVENT)
                                 : Condition.ALWAYS;
@@ -236,7 +237,7 @@ public final class ModelParser {
                     }
                 }
             }
-            Long requalify = node.has("requalify_after") ? duration(node, "requalify_after", "lifecycle")
+            Long requalify = node.has("requalify_after") ? checks.duration(node, "requalify_after", "lifecycle")
                     : Long.valueOf(LifecycleRules.DEFAULT_REQUALIFY_AFTER);
             boolean expire = true;
             JsonNode ex = node.get("expire_mql");
@@ -257,10 +258,10 @@ public final class ModelParser {
             if (node == null || node.isNull()) {
                 return Optional.empty();
             }
-            if (!mapping(node, "grades")) {
+            if (!checks.mapping(node, "grades")) {
                 return Optional.empty();
             }
-            keys(node, "grades", GRADES);
+            checks.keys(node, "grades", GRADES);
             double[] fit = thresholds(node.get("fit"), "grades.fit", List.of("A", "B", "C"));
             double[] eng = thresholds(node.get("engagement"), "grades.engagement", List.of("1", "2", "3"));
             if (fit == null || eng == null) {
@@ -275,7 +276,7 @@ public final class ModelParser {
                         + "e.g. { " + names.get(0) + ": 60, " + names.get(1) + ": 40, " + names.get(2) + ": 20 }");
                 return null;
             }
-            keys(node, path, Set.copyOf(names));
+            checks.keys(node, path, Set.copyOf(names));
             double[] out = new double[names.size()];
             boolean ok = true;
             for (int i = 0; i < names.size(); i++) {
@@ -297,76 +298,13 @@ public final class ModelParser {
 
         // ------------------------------------------------------------ helpers
 
-        boolean mapping(JsonNode node, String path) {
-            if (node == null || !node.isObject()) {
-                problems.add(path, "must be a mapping");
-                return false;
-            }
-            return true;
-        }
-
-        void keys(JsonNode node, String path, Set<String> allowed) {
-            node.fieldNames().forEachRemaining(k -> {
-                if (!allowed.contains(k)) {
-                    problems.add(path.isEmpty() ? k : path + "." + k, "unknown key"
-                            + Problems.didYouMean(k, allowed, SYNONYMS) + "; allowed here: "
-                            + String.join(", ", new java.util.TreeSet<>(allowed)));
-                }
-            });
-        }
-
         String ruleName(JsonNode r, String path, Set<String> names) {
-            String name = string(r, "name", path, true);
+            String name = checks.string(r, "name", path, true);
             if (name != null && !names.add(name)) {
                 problems.add(path + ".name", "duplicate rule name '" + name + "': names identify ledger entries");
                 return null;
             }
             return name;
-        }
-
-        String string(JsonNode node, String key, String path, boolean required) {
-            String at = path.isEmpty() ? key : path + "." + key;
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                if (required) {
-                    problems.add(at, "missing");
-                }
-                return null;
-            }
-            if (!v.isTextual() || v.asText().isBlank()) {
-                problems.add(at, "must be a non-empty string");
-                return null;
-            }
-            return v.asText();
-        }
-
-        Double number(JsonNode node, String key, String path) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                problems.add(path + "." + key, "missing");
-                return null;
-            }
-            if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
-                problems.add(path + "." + key, "must be a finite number, e.g. " + key + ": 10");
-                return null;
-            }
-            return v.doubleValue();
-        }
-
-        Long duration(JsonNode node, String key, String path) {
-            String at = path + "." + key;
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                problems.add(at, "missing");
-                return null;
-            }
-            Optional<Long> d = v.isTextual() ? Durations.parse(v.asText()) : Optional.empty();
-            if (d.isEmpty()) {
-                problems.add(at, "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "
-                        + "at most 100 years)");
-                return null;
-            }
-            return d.get();
         }
 
         Set<String> eventNames(JsonNode node, String path) {
