@@ -1,11 +1,18 @@
 package dev.leadflow.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The checks every Leadflow YAML file shares (the model, the hand-off configuration): each reads
@@ -14,6 +21,8 @@ import java.util.TreeSet;
  * language. Not thread-safe: one per file read.
  */
 public final class ConfigChecks {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     private final Problems problems;
     private final ConditionParser conditions;
@@ -40,6 +49,11 @@ public final class ConfigChecks {
 
     public boolean isEmpty() {
         return problems.isEmpty();
+    }
+
+    /** The one of {@code candidates} that {@code typed} probably meant (edit distance at most 2, or 3 for long words). */
+    public static Optional<String> suggest(String typed, java.util.Collection<String> candidates) {
+        return Problems.suggest(typed, candidates, Map.of());
     }
 
     /** Whether {@code node} is a mapping (an error when not). */
@@ -117,5 +131,117 @@ public final class ConfigChecks {
 
     Condition condition(JsonNode node, String path, ConditionParser.Place place) {
         return conditions.parse(node, path, place);
+    }
+
+    /** The items of the list at {@code key}, each read by {@code item} (null items, after errors, left out). */
+    public <T> List<T> list(JsonNode root, String key, BiFunction<JsonNode, String, T> item) {
+        List<T> out = new ArrayList<>();
+        JsonNode list = root.get(key);
+        if (list == null || list.isNull()) {
+            return out;
+        }
+        if (!list.isArray()) {
+            add(key, "must be a list");
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String path = key + "[" + i + "]";
+            if (mapping(list.get(i), path)) {
+                T t = item.apply(list.get(i), path);
+                if (t != null) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An error at {@code path} for each id (read by {@code id}) that two items share. */
+    public <T> void unique(List<T> items, Function<T, String> id, String path, String key, String what) {
+        Set<String> seen = new HashSet<>();
+        for (T t : items) {
+            if (!seen.add(id.apply(t))) {
+                add(path, "two " + what + "s have the " + key + " '" + id.apply(t) + "'");
+            }
+        }
+    }
+
+    /** A required identifier at {@code key}: lower case letters, digits, '.', '_' or '-'; null after an error. */
+    public String id(JsonNode node, String key, String path) {
+        String id = string(node, key, path, true);
+        if (id != null && !ID.matcher(id).matches()) {
+            add(path + "." + key, "'" + id + "' must be lower case letters, digits, '.', '_' or '-'");
+            return null;
+        }
+        return id;
+    }
+
+    /** A required duration longer than zero, in milliseconds; null after an error. */
+    public Long positive(JsonNode node, String key, String path) {
+        Long d = duration(node, key, path);
+        if (d != null && d == 0) {
+            add(path + "." + key, "must be longer than zero");
+            return null;
+        }
+        return d;
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code absent} when missing; null after an error. */
+    public Integer wholeNumber(JsonNode node, String key, String path, int absent, int min, int max) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            add(path + "." + key, "must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return v.intValue();
+    }
+
+    /** true or false; {@code absent} when missing or wrong (with an error). */
+    public boolean bool(JsonNode node, String key, String path, boolean absent) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            add(path + "." + key, "must be true or false");
+        }
+        return v.isBoolean() ? v.booleanValue() : absent;
+    }
+
+    /** One of {@code values} by its wire name; {@code absent} when missing (an error when that is null too). */
+    public <E> E choice(JsonNode node, String key, String path, E[] values, Function<E, String> wire, E absent) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            if (absent == null) {
+                add(path + "." + key, "missing: one of " + names(values, wire));
+            }
+            return absent;
+        }
+        return named(v.asText(), path + "." + key, values, wire);
+    }
+
+    /** The one of {@code values} whose wire name is {@code text}; null (with an error and a suggestion) when none is. */
+    public <E> E named(String text, String at, E[] values, Function<E, String> wire) {
+        for (E e : values) {
+            if (wire.apply(e).equals(text)) {
+                return e;
+            }
+        }
+        Set<String> names = new LinkedHashSet<>(Arrays.stream(values).map(wire).toList());
+        add(at, "unknown '" + text + "'" + suggestion(text, names) + "; one of " + names(values, wire));
+        return null;
+    }
+
+    /** The wire names of {@code values}, comma-separated, for messages. */
+    public static <E> String names(E[] values, Function<E, String> wire) {
+        return String.join(", ", Arrays.stream(values).map(wire).toList());
+    }
+
+    /** " (did you mean 'x'?)" when {@code typed} is near one of {@code candidates}, else empty. */
+    public static String suggestion(String typed, Set<String> candidates) {
+        return suggest(typed, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 }
