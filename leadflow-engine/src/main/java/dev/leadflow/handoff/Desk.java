@@ -1,0 +1,336 @@
+package dev.leadflow.handoff;
+
+import dev.leadflow.handoff.HandoffConfig.EscalationAction;
+import dev.leadflow.handoff.HandoffConfig.Member;
+import dev.leadflow.handoff.HandoffConfig.NurtureTrack;
+import dev.leadflow.handoff.HandoffConfig.Sla;
+import dev.leadflow.handoff.HandoffConfig.Strategy;
+import dev.leadflow.handoff.HandoffConfig.Team;
+import dev.leadflow.handoff.Router.Decision;
+import dev.leadflow.handoff.SlaClock.Kind;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.model.Facts;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+
+/**
+ * The hand-off of MQLs to sales (SPEC §4), driven by what the engine does to leads: an MQL is
+ * routed (or queued, or left unrouted), its SLA clocks start when it gets an owner, stop when sales
+ * accepts and touches it, and when they run out the breach is recorded and the escalation steps
+ * run; a lead leaving the hand-off frees its owner's capacity for the team's queue (hand-raisers
+ * first); a recycled lead enters a nurture track and leaves it when it re-qualifies or is
+ * disqualified. Every call returns what happened, as {@link HandoffEvent}s. Deterministic: time is
+ * only the instants passed in, timers fire in (due, lead, clock, step) order. Not thread-safe.
+ *
+ * <p>Choices the SPEC leaves open: clocks start when the lead gets an owner (a queued lead's wait
+ * is the time from MQL to that assignment, not a debt of its eventual owner); the first-touch
+ * clock starts at the later of the last conversion and the assignment; both clocks escalate by the
+ * same steps; a {@code notify} step at the breach itself is the breach notice; a reassignment
+ * restarts both clocks for the new owner and drops the old owner's pending steps; when nobody else
+ * can take the lead, it stays with its owner and the next step runs.
+ */
+public final class Desk {
+
+    private HandoffConfig config;
+    private final Router router = new Router();
+    private final Map<String, Case> cases = new HashMap<>();
+    private final Map<String, Integer> open = new HashMap<>();
+    private final Map<String, String> nurture = new HashMap<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
+    /** Cases routed to a team that nobody there could take yet: hand-raisers first, then in MQL order. */
+    private final TreeSet<Case> waiting = new TreeSet<>(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
+            .thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId));
+
+    public Desk(HandoffConfig config) {
+        this.config = config;
+    }
+
+    /** A lead in the hand-off: from MQL until it is qualified, recycled or disqualified. */
+    private static final class Case {
+        final String leadId;
+        final boolean handRaiser;
+        final Instant mqlAt;
+        final Instant lastConversion;
+        String team;
+        String rule;
+        Strategy strategy;
+        String owner;
+        SlaClock accept;
+        SlaClock touch;
+        boolean accepted;
+        boolean touched;
+        /** Bumped whenever the clocks restart or stop: a timer of an older generation is ignored. */
+        int generation;
+
+        Case(String leadId, boolean handRaiser, Instant mqlAt, Instant lastConversion) {
+            this.leadId = leadId;
+            this.handRaiser = handRaiser;
+            this.mqlAt = mqlAt;
+            this.lastConversion = lastConversion;
+        }
+    }
+
+    /** A clock's warning ({@code step} -1), breach (0) or escalation step (1 …) falling due. */
+    private record Timer(Instant due, String leadId, int generation, Kind clock, int step) {
+        static final Comparator<Timer> ORDER = Comparator.comparing(Timer::due).thenComparing(Timer::leadId)
+                .thenComparing(Timer::clock).thenComparingInt(Timer::step);
+    }
+
+    /** The owner, clocks and queue place of a lead in the hand-off, for the API and the sales queue. */
+    public record CaseView(String leadId, boolean handRaiser, Instant mqlAt, Optional<String> team,
+            Optional<String> owner, Optional<SlaClock> accept, Optional<SlaClock> firstTouch, boolean accepted,
+            boolean touched) {
+    }
+
+    /** The lead became an MQL at {@code at}: routes it. */
+    public List<HandoffEvent> mql(String leadId, Facts facts, Instant at, Instant lastConversion, boolean handRaiser) {
+        List<HandoffEvent> events = new ArrayList<>();
+        String track = nurture.remove(leadId);
+        if (track != null) {
+            events.add(new HandoffEvent.NurtureExited(leadId, at, track, "requalified"));
+        }
+        close(leadId);
+        Case c = new Case(leadId, handRaiser, at, lastConversion);
+        cases.put(leadId, c);
+        switch (router.route(config, facts, this::openOf)) {
+            case Decision.Assigned a -> {
+                c.rule = a.rule();
+                c.strategy = a.strategy();
+                events.add(assign(c, a, at, "mql"));
+            }
+            case Decision.Queued q -> {
+                c.team = q.team();
+                c.rule = q.rule();
+                c.strategy = config.routing().stream().filter(r -> r.name().equals(q.rule())).findFirst()
+                        .orElseThrow().strategy();
+                waiting.add(c);
+                events.add(new HandoffEvent.Queued(leadId, at, q.team(), q.rule(), q.skipped()));
+            }
+            case Decision.Unrouted u -> events.add(new HandoffEvent.Unrouted(leadId, at));
+        }
+        return events;
+    }
+
+    /** Sales accepted the lead (MQL → SAL): its accept clock stops and its owner has one open MQL less. */
+    public List<HandoffEvent> accepted(String leadId, Instant at) {
+        Case c = cases.get(leadId);
+        if (c == null || c.accepted) {
+            return List.of();
+        }
+        c.accepted = true;
+        if (c.owner != null) {
+            open.merge(c.owner, -1, Integer::sum);
+        }
+        return drainQueues(at);
+    }
+
+    /** The owner made the first contact: the first-touch clock stops. */
+    public List<HandoffEvent> touched(String leadId, Instant at) {
+        Case c = cases.get(leadId);
+        if (c != null) {
+            c.touched = true;
+        }
+        return List.of();
+    }
+
+    /**
+     * The lead moved to {@code to}, other than MQL and SAL: it leaves the hand-off (recycled,
+     * disqualified, qualified or beyond); a recycled lead enters the first nurture track that
+     * takes it; a disqualified one leaves its track.
+     */
+    public List<HandoffEvent> moved(String leadId, Stage to, String reason, Facts facts, Instant at) {
+        List<HandoffEvent> events = new ArrayList<>();
+        boolean freed = close(leadId);
+        if (to == Stage.RECYCLED) {
+            for (NurtureTrack t : config.nurture()) {
+                if ((t.reasons().isEmpty() || t.reasons().contains(reason))
+                        && t.condition().map(cond -> cond.test(facts)).orElse(true)) {
+                    nurture.put(leadId, t.name());
+                    events.add(new HandoffEvent.NurtureEntered(leadId, at, t.name(), reason));
+                    break;
+                }
+            }
+        } else if (to == Stage.DISQUALIFIED && nurture.containsKey(leadId)) {
+            events.add(new HandoffEvent.NurtureExited(leadId, at, nurture.remove(leadId), "disqualified"));
+        }
+        if (freed) {
+            events.addAll(drainQueues(at));
+        }
+        return events;
+    }
+
+    /** Hands the lead to {@code member} of its team (or of {@code team} when given), by hand. */
+    public Optional<HandoffEvent> reassign(String leadId, String member, Instant at) {
+        Case c = cases.get(leadId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        Optional<Team> team = config.teams().stream()
+                .filter(t -> t.members().stream().anyMatch(m -> m.id().equals(member))).findFirst();
+        if (team.isEmpty()) {
+            return Optional.empty();
+        }
+        Decision.Assigned by = new Decision.Assigned(team.get().id(), member, "manual",
+                c.strategy == null ? Strategy.ROUND_ROBIN : c.strategy, List.of());
+        return Optional.of(assign(c, by, at, "manual"));
+    }
+
+    /** A new configuration from {@code at}: members back from away, or given capacity, take waiting leads. */
+    public List<HandoffEvent> configure(HandoffConfig next, Instant at) {
+        this.config = next;
+        return drainQueues(at);
+    }
+
+    /** The instant of the next timer, if any. */
+    public Optional<Instant> nextDue() {
+        return Optional.ofNullable(timers.peek()).map(Timer::due);
+    }
+
+    /** Fires every timer due at or before {@code upTo}, in order. */
+    public List<HandoffEvent> fire(Instant upTo) {
+        List<HandoffEvent> events = new ArrayList<>();
+        while (!timers.isEmpty() && !timers.peek().due().isAfter(upTo)) {
+            Timer t = timers.poll();
+            Case c = cases.get(t.leadId());
+            if (c == null || c.generation != t.generation() || stopped(c, t.clock())) {
+                continue;
+            }
+            events.addAll(fire(c, t));
+        }
+        return events;
+    }
+
+    /** The lead's place in the hand-off, if it is in it. */
+    public Optional<CaseView> view(String leadId) {
+        Case c = cases.get(leadId);
+        return c == null ? Optional.empty() : Optional.of(new CaseView(c.leadId, c.handRaiser, c.mqlAt,
+                Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
+                Optional.ofNullable(c.touch), c.accepted, c.touched));
+    }
+
+    /** The leads owned by {@code owner}, or waiting in or owned within team {@code team}: hand-raisers first, then by due time. */
+    public List<CaseView> queue(Optional<String> owner, Optional<String> team) {
+        return cases.values().stream()
+                .filter(c -> owner.map(o -> o.equals(c.owner)).orElse(true))
+                .filter(c -> team.map(t -> t.equals(c.team)).orElse(true))
+                .sorted(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
+                        .thenComparing(c -> c.accept == null ? Instant.MAX : c.accepted && c.touch != null
+                                ? c.touch.due() : c.accept.due())
+                        .thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId))
+                .map(c -> view(c.leadId).orElseThrow()).toList();
+    }
+
+    /** How many open (assigned, not yet accepted) MQLs {@code member} holds. */
+    public int openOf(String member) {
+        return open.getOrDefault(member, 0);
+    }
+
+    private List<HandoffEvent> fire(Case c, Timer t) {
+        SlaClock clock = t.clock() == Kind.ACCEPT ? c.accept : c.touch;
+        if (t.step() < 0) {
+            return List.<HandoffEvent>of(new HandoffEvent.SlaWarning(c.leadId, t.due(), c.owner, t.clock(), clock.due()));
+        }
+        Team team = config.team(c.team).orElse(null);
+        Sla sla = team == null ? config.sla() : team.sla();
+        if (t.step() == 0) {
+            List<java.time.Instant> at = clock.escalations(sla.escalation(), hours(c));
+            for (int i = 0; i < at.size(); i++) {
+                timers.add(new Timer(at.get(i), c.leadId, c.generation, t.clock(), i + 1));
+            }
+            return List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), 0));
+        }
+        if (t.step() > sla.escalation().size()) {
+            return List.of(); // the configuration changed since the breach
+        }
+        EscalationAction action = sla.escalation().get(t.step() - 1).action();
+        return switch (action) {
+            case NOTIFY -> sla.escalation().get(t.step() - 1).afterMillis() == 0 ? List.<HandoffEvent>of()
+                    : List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), t.step()));
+            case RECYCLE -> List.of(new HandoffEvent.RecycleRequested(c.leadId, t.due(), c.owner, t.clock()));
+            case REASSIGN -> {
+                if (team == null) {
+                    yield List.of();
+                }
+                yield switch (router.choose(team, c.rule, c.strategy, this::openOf, Optional.ofNullable(c.owner))) {
+                    case Decision.Assigned a -> List.of(assign(c, a, t.due(), "sla_breach"));
+                    default -> List.of();
+                };
+            }
+        };
+    }
+
+    /** Gives the case to the chosen member with fresh clocks. */
+    private HandoffEvent assign(Case c, Decision.Assigned a, Instant at, String cause) {
+        waiting.remove(c);
+        if (c.owner != null && !c.accepted) {
+            open.merge(c.owner, -1, Integer::sum);
+        }
+        c.team = a.team();
+        c.owner = a.member();
+        if (!c.accepted) {
+            open.merge(c.owner, 1, Integer::sum);
+        }
+        c.generation++;
+        Team team = config.team(a.team()).orElseThrow();
+        WorkingHours hours = hours(c);
+        c.accept = c.accepted ? c.accept : SlaClock.start(Kind.ACCEPT, at, team.sla(), hours);
+        Instant touchFrom = c.lastConversion != null && c.lastConversion.isAfter(at) ? c.lastConversion : at;
+        c.touch = c.touched ? c.touch : SlaClock.start(Kind.FIRST_TOUCH, touchFrom, team.sla(), hours);
+        for (SlaClock clock : List.of(c.accept, c.touch)) {
+            if (!stopped(c, clock.kind())) {
+                timers.add(new Timer(clock.warning(), c.leadId, c.generation, clock.kind(), -1));
+                timers.add(new Timer(clock.due(), c.leadId, c.generation, clock.kind(), 0));
+            }
+        }
+        return new HandoffEvent.Assigned(c.leadId, at, a.team(), a.member(), a.rule(), a.strategy().wireName(),
+                a.skipped(), cause, c.accept, c.touch);
+    }
+
+    /** Assigns waiting leads, team by team, hand-raisers first, then in MQL order, while someone can take one. */
+    private List<HandoffEvent> drainQueues(Instant at) {
+        List<HandoffEvent> events = new ArrayList<>();
+        for (Case c : List.copyOf(waiting)) {
+            Optional<Team> team = config.team(c.team);
+            if (team.isPresent() && router.choose(team.get(), c.rule, c.strategy, this::openOf, Optional.empty())
+                    instanceof Decision.Assigned a) {
+                events.add(assign(c, a, at, "queue"));
+            }
+        }
+        return events;
+    }
+
+    /** Removes the lead's case, if any; returns whether that freed a unit of its owner's capacity. */
+    private boolean close(String leadId) {
+        Case c = cases.remove(leadId);
+        if (c == null) {
+            return false;
+        }
+        waiting.remove(c);
+        c.generation++;
+        if (c.owner != null && !c.accepted) {
+            open.merge(c.owner, -1, Integer::sum);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean stopped(Case c, Kind clock) {
+        return clock == Kind.ACCEPT ? c.accepted : c.touched;
+    }
+
+    /** The owner's working hours (their team's when they left the configuration). */
+    private WorkingHours hours(Case c) {
+        Optional<Team> team = config.team(c.team);
+        return team.flatMap(t -> t.members().stream().filter(m -> m.id().equals(c.owner)).findFirst())
+                .map(Member::hours)
+                .orElseGet(() -> team.map(Team::hours).orElse(WorkingHours.always(ZoneOffset.UTC)));
+    }
+}
