@@ -1,9 +1,6 @@
 package dev.leadflow.handoff;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.leadflow.handoff.HandoffConfig.Escalation;
 import dev.leadflow.handoff.HandoffConfig.EscalationAction;
 import dev.leadflow.handoff.HandoffConfig.Member;
@@ -57,9 +54,7 @@ public final class HandoffParser {
     static final Set<String> KNOWN_REASONS = Set.of("premature", "inaccurate_data", "other", "expired", "sla_breach",
             "lost");
     private static final Map<String, String> SYNONYMS = Map.of("when", "if", "condition", "if", "timezone",
-            "time_zone", "tz", "time_zone", "hours", "working_hours", "members", "members", "rules", "routing");
-
-    private final YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            "time_zone", "tz", "time_zone", "hours", "working_hours", "rules", "routing");
 
     /** The result of reading a configuration. */
     public sealed interface Result {
@@ -70,16 +65,14 @@ public final class HandoffParser {
         }
     }
 
+    /** Parses and validates {@code yamlText}; an empty text is {@link HandoffConfig#EMPTY}. */
     public Result parse(String yamlText) {
-        JsonNode root;
-        try {
-            root = yaml.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            return new Result.Invalid(List.of(new ModelError(where, "not valid YAML: " + e.getOriginalMessage())));
+        List<ModelError> unreadable = new ArrayList<>(1);
+        JsonNode root = ConfigChecks.readYaml(yamlText, unreadable);
+        if (root == null) {
+            return new Result.Invalid(unreadable);
         }
-        if (root == null || root.isNull() || root.isMissingNode()) {
+        if (root.isNull() || root.isMissingNode()) {
             return new Result.Valid(HandoffConfig.EMPTY);
         }
         ConfigChecks checks = new ConfigChecks(SYNONYMS);

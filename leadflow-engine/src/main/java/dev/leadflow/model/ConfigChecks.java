@@ -1,6 +1,9 @@
 package dev.leadflow.model;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -23,6 +26,8 @@ import java.util.regex.Pattern;
 public final class ConfigChecks {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final Problems problems;
     private final ConditionParser conditions;
@@ -49,6 +54,21 @@ public final class ConfigChecks {
 
     public boolean isEmpty() {
         return problems.isEmpty();
+    }
+
+    /**
+     * The YAML text as a tree (a missing node for an empty text); null when it does not parse, with
+     * the error, naming the line, added to {@code errors}. A key given twice is such an error.
+     */
+    public static JsonNode readYaml(String text, List<ModelError> errors) {
+        try {
+            return YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            errors.add(new ModelError(where, "not valid YAML: " + e.getOriginalMessage()));
+            return null;
+        }
     }
 
     /** The one of {@code candidates} that {@code typed} probably meant (edit distance at most 2, or 3 for long words). */

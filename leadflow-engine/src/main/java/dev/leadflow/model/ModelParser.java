@@ -1,9 +1,6 @@
 package dev.leadflow.model;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.leadflow.input.EventNames;
 import dev.leadflow.model.ConditionParser.Place;
 import java.nio.charset.StandardCharsets;
@@ -40,11 +37,6 @@ public final class ModelParser {
     private static final Map<String, String> SYNONYMS = Map.of("when", "if", "condition", "if", "score", "points",
             "halflife", "half_life", "event", "on", "cooldown", "requalify_after");
 
-    private final YAMLMapper yaml;
-
-    public ModelParser() {
-        yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    }
 
     /** The result of reading a model. */
     public sealed interface Result {
@@ -57,13 +49,10 @@ public final class ModelParser {
 
     /** Parses and validates {@code yamlText}. */
     public Result parse(String yamlText) {
-        JsonNode root;
-        try {
-            root = yaml.readTree(yamlText);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            return new Result.Invalid(List.of(new ModelError(where, "not valid YAML: " + e.getOriginalMessage())));
+        List<ModelError> unreadable = new ArrayList<>(1);
+        JsonNode root = ConfigChecks.readYaml(yamlText, unreadable);
+        if (root == null) {
+            return new Result.Invalid(unreadable);
         }
         if (root == null || !root.isObject()) {
             return new Result.Invalid(List.of(new ModelError("", "a model must be a YAML mapping with at least "

@@ -6,7 +6,7 @@ import dev.leadflow.handoff.HandoffEvent.Assigned;
 import dev.leadflow.handoff.SlaClock.Kind;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Facts;
-import dev.leadflow.model.Score;
+import dev.leadflow.fixtures.TestFacts;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,22 +16,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Desk: routing, queues, SLA clocks, escalation and nurture as leads move")
 class DeskTest {
 
-    private static final Facts NOTHING = new Facts() {
-        @Override
-        public Object attribute(String key) {
-            return null;
-        }
-
-        @Override
-        public Object property(String key) {
-            return null;
-        }
-
-        @Override
-        public double score(Score score) {
-            return 0;
-        }
-    };
+    private static final Facts NOTHING = TestFacts.NONE;
 
     private static HandoffConfig config(String yaml) {
         HandoffParser.Result r = new HandoffParser().parse(yaml);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadflow.handoff.Router.Decision;
 import dev.leadflow.handoff.Router.Skip;
 import dev.leadflow.model.Facts;
-import dev.leadflow.model.Score;
+import dev.leadflow.fixtures.TestFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,22 +24,7 @@ class RouterTest {
     }
 
     private static Facts lead(Map<String, Object> attributes, double fit) {
-        return new Facts() {
-            @Override
-            public Object attribute(String key) {
-                return attributes.get(key);
-            }
-
-            @Override
-            public Object property(String key) {
-                return null;
-            }
-
-            @Override
-            public double score(Score score) {
-                return score == Score.FIT ? fit : 0;
-            }
-        };
+        return TestFacts.of(attributes, fit, 0);
     }
 
     private static final Facts ANYONE = lead(Map.of(), 0);

@@ -3,6 +3,7 @@ package dev.leadflow.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.fixtures.Models;
+import dev.leadflow.fixtures.TestFacts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -23,22 +24,7 @@ class OperatorTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return new Facts() {
-            @Override
-            public Object attribute(String key) {
-                return m.get(key);
-            }
-
-            @Override
-            public Object property(String key) {
-                return null;
-            }
-
-            @Override
-            public double score(Score score) {
-                return Double.NaN;
-            }
-        };
+        return TestFacts.of(m, Double.NaN, Double.NaN);
     }
 
     private static Condition fitCondition(String condition) {
@@ -147,21 +133,6 @@ class OperatorTest {
     }
 
     private static Facts scores(double fit, double engagement) {
-        return new Facts() {
-            @Override
-            public Object attribute(String key) {
-                return null;
-            }
-
-            @Override
-            public Object property(String key) {
-                return null;
-            }
-
-            @Override
-            public double score(Score score) {
-                return score == Score.FIT ? fit : engagement;
-            }
-        };
+        return TestFacts.of(Map.of(), fit, engagement);
     }
 }
