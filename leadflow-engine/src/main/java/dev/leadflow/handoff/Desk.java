@@ -30,12 +30,13 @@ import java.util.TreeSet;
  * disqualified. Every call returns what happened, as {@link HandoffEvent}s. Deterministic: time is
  * only the instants passed in, timers fire in (due, lead, clock, step) order. Not thread-safe.
  *
- * <p>Choices the SPEC leaves open: clocks start when the lead gets an owner (a queued lead's wait
- * is the time from MQL to that assignment, not a debt of its eventual owner); the first-touch
- * clock starts at the later of the last conversion and the assignment; both clocks escalate by the
- * same steps; a {@code notify} step at the breach itself is the breach notice; a reassignment
- * restarts both clocks for the new owner and drops the old owner's pending steps; when nobody else
- * can take the lead, it stays with its owner and the next step runs.
+ * <p>As the issue says, the accept clock starts at MQL and the first-touch clock at the last
+ * conversion (at MQL when there was none), counted in the owner's working hours, or the team's
+ * while the lead waits in its queue (a breach there has no owner). Choices it leaves open: both
+ * clocks escalate by the same steps; a {@code notify} step at the breach itself is the breach
+ * notice; a reassignment (by escalation or by hand) restarts both clocks for the new owner and
+ * drops the old owner's pending steps; when nobody else can take the lead, it stays with its owner
+ * and the next step runs; an unrouted MQL runs no clocks (nobody is responsible for it).
  */
 public final class Desk {
 
@@ -45,6 +46,8 @@ public final class Desk {
     private final Map<String, Integer> open = new HashMap<>();
     private final Map<String, String> nurture = new HashMap<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Timer.ORDER);
+    /** The next clock generation, desk-wide: a lead that qualifies again never meets its old case's timers. */
+    private long nextGeneration;
     /** Cases routed to a team that nobody there could take yet: hand-raisers first, then in MQL order. */
     private final TreeSet<Case> waiting = new TreeSet<>(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
             .thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId));
@@ -67,8 +70,10 @@ public final class Desk {
         SlaClock touch;
         boolean accepted;
         boolean touched;
-        /** Bumped whenever the clocks restart or stop: a timer of an older generation is ignored. */
-        int generation;
+        /** Renewed whenever the clocks restart or stop: a timer of another generation is ignored. */
+        long generation = -1;
+        /** When the lead last got an owner (the queue wait is from {@code mqlAt} to the first). */
+        Instant assignedAt;
 
         Case(String leadId, boolean handRaiser, Instant mqlAt, Instant lastConversion) {
             this.leadId = leadId;
@@ -79,15 +84,15 @@ public final class Desk {
     }
 
     /** A clock's warning ({@code step} -1), breach (0) or escalation step (1 …) falling due. */
-    private record Timer(Instant due, String leadId, int generation, Kind clock, int step) {
+    private record Timer(Instant due, String leadId, long generation, Kind clock, int step) {
         static final Comparator<Timer> ORDER = Comparator.comparing(Timer::due).thenComparing(Timer::leadId)
                 .thenComparing(Timer::clock).thenComparingInt(Timer::step);
     }
 
     /** The owner, clocks and queue place of a lead in the hand-off, for the API and the sales queue. */
-    public record CaseView(String leadId, boolean handRaiser, Instant mqlAt, Optional<String> team,
-            Optional<String> owner, Optional<SlaClock> accept, Optional<SlaClock> firstTouch, boolean accepted,
-            boolean touched) {
+    public record CaseView(String leadId, boolean handRaiser, Instant mqlAt, Optional<Instant> assignedAt,
+            Optional<String> team, Optional<String> owner, Optional<SlaClock> accept, Optional<SlaClock> firstTouch,
+            boolean accepted, boolean touched) {
     }
 
     /** The lead became an MQL at {@code at}: routes it. */
@@ -97,7 +102,7 @@ public final class Desk {
         if (track != null) {
             events.add(new HandoffEvent.NurtureExited(leadId, at, track, "requalified"));
         }
-        close(leadId);
+        boolean freed = close(leadId);
         Case c = new Case(leadId, handRaiser, at, lastConversion);
         cases.put(leadId, c);
         switch (router.route(config, facts, this::openOf)) {
@@ -112,9 +117,13 @@ public final class Desk {
                 c.strategy = config.routing().stream().filter(r -> r.name().equals(q.rule())).findFirst()
                         .orElseThrow().strategy();
                 waiting.add(c);
+                startClocks(c, at, lastConversion != null ? lastConversion : at); // the team's clocks run meanwhile
                 events.add(new HandoffEvent.Queued(leadId, at, q.team(), q.rule(), q.skipped()));
             }
             case Decision.Unrouted u -> events.add(new HandoffEvent.Unrouted(leadId, at));
+        }
+        if (freed) {
+            events.addAll(drainQueues(at));
         }
         return events;
     }
@@ -126,6 +135,7 @@ public final class Desk {
             return List.of();
         }
         c.accepted = true;
+        waiting.remove(c); // accepted by someone before it got an owner
         if (c.owner != null) {
             open.merge(c.owner, -1, Integer::sum);
         }
@@ -167,7 +177,7 @@ public final class Desk {
         return events;
     }
 
-    /** Hands the lead to {@code member} of its team (or of {@code team} when given), by hand. */
+    /** Hands the lead to {@code member} (of whichever team they are in), by hand; empty for an unknown lead or member. */
     public Optional<HandoffEvent> reassign(String leadId, String member, Instant at) {
         Case c = cases.get(leadId);
         if (c == null) {
@@ -186,7 +196,16 @@ public final class Desk {
     /** A new configuration from {@code at}: members back from away, or given capacity, take waiting leads. */
     public List<HandoffEvent> configure(HandoffConfig next, Instant at) {
         this.config = next;
-        return drainQueues(at);
+        List<HandoffEvent> events = new ArrayList<>();
+        for (Case c : List.copyOf(waiting)) {
+            if (next.team(c.team).isEmpty()) { // its team is gone: unrouted, as if no rule held
+                waiting.remove(c);
+                c.team = null;
+                events.add(new HandoffEvent.Unrouted(c.leadId, at));
+            }
+        }
+        events.addAll(drainQueues(at));
+        return events;
     }
 
     /** The instant of the next timer, if any. */
@@ -208,23 +227,24 @@ public final class Desk {
         return events;
     }
 
-    /** The lead's place in the hand-off, if it is in it. */
+    /** The lead's place in the hand-off, if it is in it (its queue wait is from {@code mqlAt} to {@code assignedAt}). */
     public Optional<CaseView> view(String leadId) {
         Case c = cases.get(leadId);
         return c == null ? Optional.empty() : Optional.of(new CaseView(c.leadId, c.handRaiser, c.mqlAt,
-                Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
+                Optional.ofNullable(c.assignedAt), Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
                 Optional.ofNullable(c.touch), c.accepted, c.touched));
     }
 
-    /** The leads owned by {@code owner}, or waiting in or owned within team {@code team}: hand-raisers first, then by due time. */
+    /**
+     * The leads owned by {@code owner}, or waiting in or owned within team {@code team}: hand-raisers
+     * first, then by the due time of their earliest running clock, then in MQL order.
+     */
     public List<CaseView> queue(Optional<String> owner, Optional<String> team) {
         return cases.values().stream()
                 .filter(c -> owner.map(o -> o.equals(c.owner)).orElse(true))
                 .filter(c -> team.map(t -> t.equals(c.team)).orElse(true))
                 .sorted(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
-                        .thenComparing(c -> c.accept == null ? Instant.MAX : c.accepted && c.touch != null
-                                ? c.touch.due() : c.accept.due())
-                        .thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId))
+                        .thenComparing(Desk::nextDue).thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId))
                 .map(c -> view(c.leadId).orElseThrow()).toList();
     }
 
@@ -278,20 +298,37 @@ public final class Desk {
         if (!c.accepted) {
             open.merge(c.owner, 1, Integer::sum);
         }
-        c.generation++;
-        Team team = config.team(a.team()).orElseThrow();
-        WorkingHours hours = hours(c);
-        c.accept = c.accepted ? c.accept : SlaClock.start(Kind.ACCEPT, at, team.sla(), hours);
-        Instant touchFrom = c.lastConversion != null && c.lastConversion.isAfter(at) ? c.lastConversion : at;
-        c.touch = c.touched ? c.touch : SlaClock.start(Kind.FIRST_TOUCH, touchFrom, team.sla(), hours);
-        for (SlaClock clock : List.of(c.accept, c.touch)) {
-            if (!stopped(c, clock.kind())) {
-                timers.add(new Timer(clock.warning(), c.leadId, c.generation, clock.kind(), -1));
-                timers.add(new Timer(clock.due(), c.leadId, c.generation, clock.kind(), 0));
-            }
+        c.assignedAt = at;
+        c.rule = a.rule();
+        c.strategy = a.strategy();
+        boolean reassigned = cause.equals("sla_breach") || cause.equals("manual");
+        if (reassigned) { // the new owner gets the full time
+            startClocks(c, at, c.lastConversion != null && c.lastConversion.isAfter(at) ? c.lastConversion : at);
+        } else if (c.generation < 0) {
+            startClocks(c, c.mqlAt, c.lastConversion != null ? c.lastConversion : c.mqlAt);
         }
         return new HandoffEvent.Assigned(c.leadId, at, a.team(), a.member(), a.rule(), a.strategy().wireName(),
                 a.skipped(), cause, c.accept, c.touch);
+    }
+
+    /** Starts the clocks of the promises not yet kept, in the hours of the owner (or of the team while queued). */
+    private void startClocks(Case c, Instant acceptFrom, Instant touchFrom) {
+        c.generation = nextGeneration++;
+        Sla sla = config.team(c.team).map(Team::sla).orElse(config.sla());
+        WorkingHours hours = hours(c);
+        if (!c.accepted) {
+            c.accept = SlaClock.start(Kind.ACCEPT, acceptFrom, sla, hours);
+            schedule(c, c.accept);
+        }
+        if (!c.touched) {
+            c.touch = SlaClock.start(Kind.FIRST_TOUCH, touchFrom, sla, hours);
+            schedule(c, c.touch);
+        }
+    }
+
+    private void schedule(Case c, SlaClock clock) {
+        timers.add(new Timer(clock.warning(), c.leadId, c.generation, clock.kind(), -1));
+        timers.add(new Timer(clock.due(), c.leadId, c.generation, clock.kind(), 0));
     }
 
     /** Assigns waiting leads, team by team, hand-raisers first, then in MQL order, while someone can take one. */
@@ -299,7 +336,9 @@ public final class Desk {
         List<HandoffEvent> events = new ArrayList<>();
         for (Case c : List.copyOf(waiting)) {
             Optional<Team> team = config.team(c.team);
-            if (team.isPresent() && router.choose(team.get(), c.rule, c.strategy, this::openOf, Optional.empty())
+            Strategy strategy = config.routing().stream().filter(r -> r.name().equals(c.rule)).findFirst()
+                    .map(HandoffConfig.RoutingRule::strategy).orElse(c.strategy); // the rule as it is now
+            if (team.isPresent() && router.choose(team.get(), c.rule, strategy, this::openOf, Optional.empty())
                     instanceof Decision.Assigned a) {
                 events.add(assign(c, a, at, "queue"));
             }
@@ -314,12 +353,24 @@ public final class Desk {
             return false;
         }
         waiting.remove(c);
-        c.generation++;
+        c.generation = nextGeneration++;
         if (c.owner != null && !c.accepted) {
             open.merge(c.owner, -1, Integer::sum);
             return true;
         }
         return false;
+    }
+
+    /** When the case's earliest running clock runs out ({@link Instant#MAX} when none runs). */
+    private static Instant nextDue(Case c) {
+        Instant due = Instant.MAX;
+        if (c.accept != null && !c.accepted && c.accept.due().isBefore(due)) {
+            due = c.accept.due();
+        }
+        if (c.touch != null && !c.touched && c.touch.due().isBefore(due)) {
+            due = c.touch.due();
+        }
+        return due;
     }
 
     private static boolean stopped(Case c, Kind clock) {

@@ -12,7 +12,10 @@ public sealed interface HandoffEvent {
 
     Instant at();
 
-    /** The lead got an owner (at MQL, from the queue, by escalation or by hand), and its clocks started. */
+    /**
+     * The lead got an owner (at MQL, from the queue, by escalation or by hand), and its clocks
+     * started: {@code accept} and {@code firstTouch} are null when that promise was already kept.
+     */
     record Assigned(String leadId, Instant at, String team, String owner, String rule, String strategy,
             List<Skip> skipped, String cause, SlaClock accept, SlaClock firstTouch) implements HandoffEvent {
     }

@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,6 +37,8 @@ public final class HandoffParser {
 
     /** The shortest webhook secret accepted: 16 characters (an HMAC key should not be guessable). */
     static final int MIN_SECRET_LENGTH = 16;
+    /** The longest SLA or escalation delay: 30 days of working time (an SLA is hours or days). */
+    static final long MAX_SLA_MILLIS = 30L * 86_400_000L;
     /** http(s), optional user info, a host (a name, IPv4, or [IPv6]), an optional port, then anything without spaces. */
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile(
             "https?://(?:[^@/\\s]+@)?(?:[A-Za-z0-9._~-]+|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?(?:[/?#]\\S*)?");
@@ -93,9 +96,13 @@ public final class HandoffParser {
         HandoffConfig config(JsonNode root) {
             checks.keys(root, "", TOP);
             Sla sla = root.has("sla") ? sla(root.get("sla"), "sla", Sla.DEFAULT) : Sla.DEFAULT;
-            List<Team> teams = checks.list(root, "teams", (n, p) -> team(n, p, sla));
+            Sla teamDefaults = sla == null ? Sla.DEFAULT : sla; // its own errors are reported once, above
+            List<Team> teams = checks.list(root, "teams", (n, p) -> team(n, p, teamDefaults));
             checks.unique(teams, Team::id, "teams", "id", "team");
-            Set<String> teamIds = new HashSet<>(); // as written, so that a team's own errors do not also fail its rules
+            uniqueMembers(teams);
+            // as written, so that a team's own errors do not also fail its rules; null (no check) when teams is no list
+            Set<String> teamIds = root.path("teams").isArray() || root.path("teams").isMissingNode() ? new HashSet<>()
+                    : null;
             if (root.path("teams").isArray()) {
                 root.get("teams").forEach(t -> {
                     if (t.path("id").isTextual()) {
@@ -152,7 +159,8 @@ public final class HandoffParser {
             String name = Optional.ofNullable(checks.string(node, "name", path, false)).orElse(id);
             String email = checks.string(node, "email", path, false);
             Integer weight = checks.wholeNumber(node, "weight", path, 1, 1, 1000);
-            Integer capacity = node.has("capacity") ? checks.wholeNumber(node, "capacity", path, 0, 0, 100_000) : null;
+            Integer capacity = node.hasNonNull("capacity") ? checks.wholeNumber(node, "capacity", path, 0, 0, 100_000)
+                    : null;
             boolean available = checks.bool(node, "available", path, true);
             ZoneId zone = hours.zone(node, path, teamZone);
             Map<DayOfWeek, List<Window>> week = hours.week(node, path, teamWeek);
@@ -174,7 +182,7 @@ public final class HandoffParser {
                 conditionOk = condition.isPresent();
             }
             String team = checks.string(node, "team", path, true);
-            if (team != null && !teams.contains(team)) {
+            if (team != null && teams != null && !teams.contains(team)) {
                 checks.add(path + ".team", "no team '" + team + "'" + ConfigChecks.suggestion(team, teams) + "; teams: "
                         + String.join(", ", new java.util.TreeSet<>(teams)));
                 team = null;
@@ -192,9 +200,9 @@ public final class HandoffParser {
                 return null;
             }
             checks.keys(node, path, SLA);
-            Long accept = node.has("accept_within") ? checks.positive(node, "accept_within", path)
+            Long accept = node.has("accept_within") ? slaLength(node, "accept_within", path)
                     : Long.valueOf(defaults.acceptWithinMillis());
-            Long touch = node.has("first_touch_within") ? checks.positive(node, "first_touch_within", path)
+            Long touch = node.has("first_touch_within") ? slaLength(node, "first_touch_within", path)
                     : Long.valueOf(defaults.firstTouchWithinMillis());
             Double warnAt = defaults.warnAt();
             if (node.has("warn_at")) {
@@ -229,6 +237,10 @@ public final class HandoffParser {
                 EscalationAction action = checks.choice(step, "action", at, EscalationAction.values(),
                         EscalationAction::wireName, null);
                 Long after = step.has("after") ? checks.duration(step, "after", at) : Long.valueOf(0);
+                if (after != null && after > MAX_SLA_MILLIS) {
+                    checks.add(at + ".after", "at most 30d of working time");
+                    after = null;
+                }
                 if (after != null && after < previous) {
                     checks.add(at + ".after", "steps run in order: this one cannot come before the one above it");
                 }
@@ -238,6 +250,29 @@ public final class HandoffParser {
                 }
             }
             return steps;
+        }
+
+        /** A member id names one person: owners, loads and capacity are by member id. */
+        void uniqueMembers(List<Team> teams) {
+            Map<String, String> teamOf = new HashMap<>();
+            for (Team t : teams) {
+                for (Member m : t.members()) {
+                    String other = teamOf.putIfAbsent(m.id(), t.id());
+                    if (other != null && !other.equals(t.id())) {
+                        checks.add("teams", "member '" + m.id() + "' is in more than one team (a member id names one "
+                                + "person, who belongs to one team)");
+                    }
+                }
+            }
+        }
+
+        Long slaLength(JsonNode node, String key, String path) {
+            Long d = checks.positive(node, key, path);
+            if (d != null && d > MAX_SLA_MILLIS) {
+                checks.add(path + "." + key, "at most 30d of working time");
+                return null;
+            }
+            return d;
         }
 
         Webhook webhook(JsonNode node, String path) {

@@ -113,9 +113,19 @@ final class HoursParser {
         return dates;
     }
 
-    /** Working hours from their parts; {@code week} empty means always. */
+    /** Working hours from their parts; {@code week} empty means every hour (of the days that are not holidays). */
     static WorkingHours hours(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays) {
-        return week.isEmpty() ? WorkingHours.always(zone) : WorkingHours.of(zone, week, holidays);
+        if (!week.isEmpty()) {
+            return WorkingHours.of(zone, week, holidays);
+        }
+        if (holidays.isEmpty()) {
+            return WorkingHours.always(zone);
+        }
+        Map<DayOfWeek, List<Window>> allDay = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
+            allDay.put(d, List.of(new Window(0, 24 * 60)));
+        }
+        return WorkingHours.of(zone, allDay, holidays);
     }
 
     private List<DayOfWeek> days(String key, String at) {

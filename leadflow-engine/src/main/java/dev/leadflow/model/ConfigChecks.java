@@ -135,6 +135,9 @@ public final class ConfigChecks {
             problems.add(at, "missing");
             return null;
         }
+        if ((v.isIntegralNumber() && v.longValue() == 0) || (v.isTextual() && v.asText().strip().equals("0"))) {
+            return 0L; // zero needs no unit
+        }
         Optional<Long> d = v.isTextual() ? Durations.parse(v.asText()) : Optional.empty();
         if (d.isEmpty()) {
             problems.add(at, "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "

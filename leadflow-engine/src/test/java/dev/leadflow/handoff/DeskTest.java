@@ -51,8 +51,7 @@ class DeskTest {
         Assigned a = (Assigned) routed.get(0);
         assertThat(a.owner()).isEqualTo("ann");
         assertThat(a.accept().due()).isEqualTo(t("2026-11-23T14:00:00Z"));
-        assertThat(a.firstTouch().due()).as("from the assignment, the conversion being earlier")
-                .isEqualTo(t("2026-11-23T18:00:00Z"));
+        assertThat(a.firstTouch().due()).as("from the last conversion").isEqualTo(t("2026-11-23T17:00:00Z"));
         assertThat(desk.nextDue()).contains(t("2026-11-23T12:00:00Z"));
         assertThat(desk.fire(t("2026-11-23T11:59:59.999Z"))).isEmpty();
         assertThat(desk.fire(t("2026-11-23T12:00:00Z"))).containsExactly(new HandoffEvent.SlaWarning("l1",
@@ -119,7 +118,8 @@ class DeskTest {
             assertThat(a.leadId()).isEqualTo("l4");
             assertThat(a.owner()).isEqualTo("ann");
             assertThat(a.cause()).isEqualTo("queue");
-            assertThat(a.accept().started()).as("the clock starts with the owner").isEqualTo(t("2026-11-23T11:00:00Z"));
+            assertThat(a.accept().started()).as("the clock started at MQL, while it waited")
+                    .isEqualTo(t("2026-11-23T10:03:00Z"));
         });
         List<HandoffEvent> rejected = desk.moved("l2", Stage.DISQUALIFIED, "not_icp", NOTHING, t("2026-11-23T12:00:00Z"));
         assertThat(rejected).extracting(HandoffEvent::leadId).containsExactly("l3");
@@ -156,5 +156,66 @@ class DeskTest {
                 .containsExactly(new HandoffEvent.Unrouted("l1", t("2026-11-23T10:00:00Z")));
         assertThat(desk.view("l1")).get().satisfies(v -> assertThat(v.owner()).isEmpty());
         assertThat(desk.nextDue()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("review: a lead that qualifies again starts with fresh timers; the old case's never fire")
+    void requalifiedLeadHasOnlyItsNewTimers() {
+        Desk desk = new Desk(config(TEAM + "sla: { accept_within: 4h, warn_at: 0.5 }\n"));
+        desk.mql("l1", NOTHING, t("2026-11-23T10:00:00Z"), null, false);
+        desk.moved("l1", Stage.RECYCLED, "premature", NOTHING, t("2026-11-23T10:30:00Z"));
+        desk.mql("l1", NOTHING, t("2026-11-23T11:00:00Z"), null, false);
+        assertThat(desk.fire(t("2026-11-23T15:00:00Z"))).extracting(e -> e.getClass().getSimpleName() + "@" + e.at())
+                .containsExactly("SlaWarning@2026-11-23T13:00:00Z", "SlaBreached@2026-11-23T15:00:00Z");
+    }
+
+    @Test
+    @DisplayName("review: a lead accepted or touched before it had an owner, then assigned by hand, runs only the clocks still open; escalation after a manual assignment reassigns")
+    void acceptedBeforeOwned() {
+        Desk desk = new Desk(config("""
+                teams: [ { id: sales, time_zone: UTC, working_hours: always, members: [ { id: ann }, { id: bob } ] } ]
+                sla: { accept_within: 1h, first_touch_within: 2h, escalation: [ { action: reassign } ] }
+                """));
+        desk.mql("l1", NOTHING, t("2026-11-23T10:00:00Z"), null, false);
+        desk.accepted("l1", t("2026-11-23T10:05:00Z"));
+        HandoffEvent assigned = desk.reassign("l1", "ann", t("2026-11-23T10:10:00Z")).orElseThrow();
+        assertThat(((Assigned) assigned).accept()).isNull();
+        assertThat(((Assigned) assigned).firstTouch().due()).isEqualTo(t("2026-11-23T12:10:00Z"));
+        assertThat(desk.fire(t("2026-11-23T12:10:00Z"))).extracting(e -> e.getClass().getSimpleName())
+                .containsExactly("SlaWarning", "SlaBreached", "Assigned");
+        assertThat(desk.view("l1").orElseThrow().owner()).contains("bob");
+    }
+
+    @Test
+    @DisplayName("review: a team removed from the configuration sends its waiting leads back unrouted")
+    void removedTeam() {
+        String away = """
+                teams:
+                  - { id: sales, time_zone: UTC, working_hours: always, members: [ { id: ann, available: false } ] }
+                routing: [ { name: all, team: sales } ]
+                """;
+        Desk desk = new Desk(config(away));
+        desk.mql("l1", NOTHING, t("2026-11-23T10:00:00Z"), null, false);
+        assertThat(desk.configure(HandoffConfig.EMPTY, t("2026-11-23T11:00:00Z")))
+                .containsExactly(new HandoffEvent.Unrouted("l1", t("2026-11-23T11:00:00Z")));
+        assertThat(desk.configure(config(away.replace(", available: false", "")), t("2026-11-23T12:00:00Z")))
+                .as("no longer waiting for that team").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a queued lead's clocks run from MQL in the team's hours; a breach while it waits has no owner")
+    void queuedLeadBreaches() {
+        Desk desk = new Desk(config("""
+                teams: [ { id: sales, time_zone: UTC, working_hours: always, members: [ { id: ann, available: false } ] } ]
+                routing: [ { name: all, team: sales } ]
+                sla: { accept_within: 1h, warn_at: 0.5 }
+                """));
+        desk.mql("l1", NOTHING, t("2026-11-23T10:00:00Z"), null, false);
+        assertThat(desk.fire(t("2026-11-23T11:00:00Z"))).containsExactly(
+                new HandoffEvent.SlaWarning("l1", t("2026-11-23T10:30:00Z"), null, Kind.ACCEPT, t("2026-11-23T11:00:00Z")),
+                new HandoffEvent.SlaBreached("l1", t("2026-11-23T11:00:00Z"), null, Kind.ACCEPT, 0));
+        Desk.CaseView v = desk.view("l1").orElseThrow();
+        assertThat(v.assignedAt()).isEmpty();
+        assertThat(v.accept()).get().extracting(SlaClock::due).isEqualTo(t("2026-11-23T11:00:00Z"));
     }
 }

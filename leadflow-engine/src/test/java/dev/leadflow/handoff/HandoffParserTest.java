@@ -173,4 +173,41 @@ class HandoffParserTest {
         assertThat(errors("teams: [ { id: a ")).singleElement().asString().startsWith("line ").contains("not valid YAML");
         assertThat(errors("sla: {}\nsla: {}\n")).singleElement().asString().contains("Duplicate field 'sla'");
     }
+
+    @Test
+    @DisplayName("review: a bad top-level SLA or teams of the wrong type give errors, not crashes or cascades; capacity ~ is no cap; member ids are unique across teams")
+    void reviewCases() {
+        assertThat(errors("""
+                sla: { warn_at: 2 }
+                teams: [ { id: a, time_zone: UTC, sla: { accept_within: 2h }, members: [ { id: ann } ] } ]
+                """)).containsExactly("sla.warn_at: must be a fraction of the SLA between 0 and 1, e.g. 0.75");
+        assertThat(errors("""
+                teams: { id: a }
+                routing: [ { name: r, team: a } ]
+                """)).containsExactly("teams: must be a list");
+        HandoffConfig c = valid("""
+                teams: [ { id: a, time_zone: UTC, members: [ { id: ann, capacity: ~ } ] } ]
+                sla: { escalation: [ { action: notify, after: 0 } ] }
+                """);
+        assertThat(c.teams().get(0).members().get(0).capacity()).isEmpty();
+        assertThat(errors("""
+                teams:
+                  - { id: a, time_zone: UTC, members: [ { id: ann } ] }
+                  - { id: b, time_zone: UTC, members: [ { id: ann } ] }
+                """)).containsExactly("teams: member 'ann' is in more than one team (a member id names one person, "
+                + "who belongs to one team)");
+        assertThat(errors("sla: { first_touch_within: 31d }")).containsExactly(
+                "sla.first_touch_within: at most 30d of working time");
+    }
+
+    @Test
+    @DisplayName("review: 'always' hours still keep the holidays")
+    void alwaysWithHolidays() {
+        HandoffConfig c = valid("""
+                teams: [ { id: a, time_zone: UTC, working_hours: always, holidays: [2026-12-25], members: [ { id: ann } ] } ]
+                """);
+        WorkingHours hours = c.teams().get(0).members().get(0).hours();
+        assertThat(hours.isWorking(Instant.parse("2026-12-24T23:00:00Z"))).isTrue();
+        assertThat(hours.isWorking(Instant.parse("2026-12-25T12:00:00Z"))).isFalse();
+    }
 }
