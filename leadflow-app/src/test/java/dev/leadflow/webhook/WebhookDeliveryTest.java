@@ -1,0 +1,170 @@
+package dev.leadflow.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.leadflow.handoff.HandoffConfig.Notice;
+import dev.leadflow.handoff.HandoffConfig.Webhook;
+import dev.leadflow.store.Database;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Webhook delivery from the outbox to a real HTTP receiver")
+class WebhookDeliveryTest {
+
+    private static final String SECRET = "receiver-secret-0123456789";
+
+    /** A clock the test moves. */
+    private static final class TestClock implements InstantSource {
+        private volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void set(Instant t) {
+            now = t;
+        }
+    }
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private Outbox outbox;
+    private HttpServer receiver;
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final List<String> verifiedDeliveries = new CopyOnWriteArrayList<>();
+    private final AtomicInteger badSignatures = new AtomicInteger();
+    private final TestClock clock = new TestClock();
+    private WebhookDeliverer deliverer;
+
+    @BeforeEach
+    void start() throws IOException {
+        database = Database.embedded(dir);
+        outbox = new Outbox(database);
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
+            boolean valid = WebhookSignature.verify(SECRET, signature, body, clock.instant().getEpochSecond(), 300);
+            int status;
+            if (!valid) {
+                badSignatures.incrementAndGet();
+                status = 400;
+            } else if (failuresLeft.getAndDecrement() > 0) {
+                status = 503;
+            } else {
+                verifiedDeliveries.add(exchange.getRequestHeaders().getFirst(WebhookDeliverer.DELIVERY_HEADER));
+                status = 204;
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        Webhook hook = new Webhook("crm", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", SECRET,
+                Set.of(Notice.values()));
+        deliverer = new WebhookDeliverer(outbox, () -> Map.of("crm", hook), clock, HttpClient.newHttpClient());
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+        database.close();
+    }
+
+    private static Outbox.Delivery delivery(String id, Instant at) {
+        return new Outbox.Delivery(id, "crm", "assigned", "u-1",
+                "{\"id\":\"" + id + "\",\"type\":\"assigned\",\"lead\":{\"id\":\"u-1\"}}", at.toEpochMilli());
+    }
+
+    @Test
+    @DisplayName("retries while the receiver fails, at the backoff's times and not before, then delivers once, signed")
+    void retriesThenDelivers() {
+        failuresLeft.set(2);
+        Instant t0 = clock.instant();
+        outbox.add(List.of(delivery("d-1", t0)));
+        assertThat(deliverer.deliverDue()).isEqualTo(1);
+        Outbox.Row afterFirst = outbox.get("d-1").orElseThrow();
+        assertThat(afterFirst.state()).isEqualTo(Outbox.State.PENDING);
+        assertThat(afterFirst.lastError()).isEqualTo("the receiver answered 503");
+        Instant second = Instant.ofEpochMilli(afterFirst.nextAttemptAt());
+        assertThat(Duration.between(t0, second)).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        clock.set(second.minusMillis(1));
+        assertThat(deliverer.deliverDue()).as("not before its time").isZero();
+        clock.set(second);
+        deliverer.deliverDue();
+        clock.set(Instant.ofEpochMilli(outbox.get("d-1").orElseThrow().nextAttemptAt()));
+        deliverer.deliverDue();
+        Outbox.Row delivered = outbox.get("d-1").orElseThrow();
+        assertThat(delivered.state()).isEqualTo(Outbox.State.DELIVERED);
+        assertThat(delivered.attempts()).isEqualTo(3);
+        assertThat(verifiedDeliveries).containsExactly("d-1");
+        assertThat(badSignatures).hasValue(0);
+        assertThat(outbox.log("d-1")).extracting(Outbox.Attempt::status).containsExactly(503, 503, 204);
+        clock.set(clock.instant().plus(Duration.ofDays(2)));
+        assertThat(deliverer.deliverDue()).as("delivered is done").isZero();
+    }
+
+    @Test
+    @DisplayName("a receiver down for good: retried for more than 24 hours, then dead-lettered; redelivery by hand sends it again")
+    void deadLetterAndRedeliver() {
+        failuresLeft.set(Integer.MAX_VALUE);
+        Instant t0 = clock.instant();
+        outbox.add(List.of(delivery("d-2", t0)));
+        int passes = 0;
+        while (outbox.get("d-2").orElseThrow().state() == Outbox.State.PENDING) {
+            clock.set(Instant.ofEpochMilli(outbox.get("d-2").orElseThrow().nextAttemptAt()));
+            deliverer.deliverDue();
+            passes++;
+        }
+        Outbox.Row dead = outbox.get("d-2").orElseThrow();
+        assertThat(dead.state()).isEqualTo(Outbox.State.DEAD);
+        List<Outbox.Attempt> log = outbox.log("d-2");
+        assertThat(log).hasSize(passes);
+        assertThat(Duration.ofMillis(log.get(log.size() - 1).at() - t0.toEpochMilli())).isGreaterThan(Duration.ofHours(24));
+        assertThat(outbox.list(Outbox.State.DEAD, 10)).extracting(Outbox.Row::id).containsExactly("d-2");
+
+        failuresLeft.set(0);
+        assertThat(outbox.redeliver("d-2", clock.millis())).isTrue();
+        assertThat(outbox.redeliver("d-2", clock.millis())).as("already pending").isFalse();
+        deliverer.deliverDue();
+        assertThat(outbox.get("d-2").orElseThrow().state()).isEqualTo(Outbox.State.DELIVERED);
+        assertThat(verifiedDeliveries).containsExactly("d-2");
+    }
+
+    @Test
+    @DisplayName("nothing is sent for a change whose transaction rolled back; a delivery for a removed subscription is dead at once")
+    void rollbackAndRemovedSubscription() throws Exception {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            outbox.add(c, List.of(delivery("d-3", clock.instant())));
+            c.rollback();
+        }
+        assertThat(deliverer.deliverDue()).isZero();
+        assertThat(outbox.get("d-3")).isEmpty();
+
+        outbox.add(List.of(new Outbox.Delivery("d-4", "gone", "assigned", "u-1", "{}", clock.millis())));
+        deliverer.deliverDue();
+        Outbox.Row row = outbox.get("d-4").orElseThrow();
+        assertThat(row.state()).isEqualTo(Outbox.State.DEAD);
+        assertThat(row.lastError()).contains("no webhook 'gone'");
+        assertThat(verifiedDeliveries).isEmpty();
+    }
+}
