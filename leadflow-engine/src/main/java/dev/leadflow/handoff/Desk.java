@@ -106,16 +106,11 @@ public final class Desk {
         Case c = new Case(leadId, handRaiser, at, lastConversion);
         cases.put(leadId, c);
         switch (router.route(config, facts, this::openOf)) {
-            case Decision.Assigned a -> {
-                c.rule = a.rule();
-                c.strategy = a.strategy();
-                events.add(assign(c, a, at, "mql"));
-            }
+            case Decision.Assigned a -> events.add(assign(c, a, at, "mql"));
             case Decision.Queued q -> {
                 c.team = q.team();
                 c.rule = q.rule();
-                c.strategy = config.routing().stream().filter(r -> r.name().equals(q.rule())).findFirst()
-                        .orElseThrow().strategy();
+                c.strategy = strategyOf(q.rule(), null);
                 waiting.add(c);
                 startClocks(c, at, lastConversion != null ? lastConversion : at); // the team's clocks run meanwhile
                 events.add(new HandoffEvent.Queued(leadId, at, q.team(), q.rule(), q.skipped()));
@@ -229,10 +224,13 @@ public final class Desk {
 
     /** The lead's place in the hand-off, if it is in it (its queue wait is from {@code mqlAt} to {@code assignedAt}). */
     public Optional<CaseView> view(String leadId) {
-        Case c = cases.get(leadId);
-        return c == null ? Optional.empty() : Optional.of(new CaseView(c.leadId, c.handRaiser, c.mqlAt,
-                Optional.ofNullable(c.assignedAt), Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
-                Optional.ofNullable(c.touch), c.accepted, c.touched));
+        return Optional.ofNullable(cases.get(leadId)).map(Desk::view);
+    }
+
+    private static CaseView view(Case c) {
+        return new CaseView(c.leadId, c.handRaiser, c.mqlAt, Optional.ofNullable(c.assignedAt),
+                Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
+                Optional.ofNullable(c.touch), c.accepted, c.touched);
     }
 
     /**
@@ -245,7 +243,7 @@ public final class Desk {
                 .filter(c -> team.map(t -> t.equals(c.team)).orElse(true))
                 .sorted(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
                         .thenComparing(Desk::nextDue).thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId))
-                .map(c -> view(c.leadId).orElseThrow()).toList();
+                .map(Desk::view).toList();
     }
 
     /** How many open (assigned, not yet accepted) MQLs {@code member} holds. */
@@ -261,7 +259,7 @@ public final class Desk {
         Team team = config.team(c.team).orElse(null);
         Sla sla = team == null ? config.sla() : team.sla();
         if (t.step() == 0) {
-            List<java.time.Instant> at = clock.escalations(sla.escalation(), hours(c));
+            List<Instant> at = clock.escalations(sla.escalation(), hours(c));
             for (int i = 0; i < at.size(); i++) {
                 timers.add(new Timer(at.get(i), c.leadId, c.generation, t.clock(), i + 1));
             }
@@ -336,8 +334,7 @@ public final class Desk {
         List<HandoffEvent> events = new ArrayList<>();
         for (Case c : List.copyOf(waiting)) {
             Optional<Team> team = config.team(c.team);
-            Strategy strategy = config.routing().stream().filter(r -> r.name().equals(c.rule)).findFirst()
-                    .map(HandoffConfig.RoutingRule::strategy).orElse(c.strategy); // the rule as it is now
+            Strategy strategy = strategyOf(c.rule, c.strategy); // the rule as it is now
             if (team.isPresent() && router.choose(team.get(), c.rule, strategy, this::openOf, Optional.empty())
                     instanceof Decision.Assigned a) {
                 events.add(assign(c, a, at, "queue"));
@@ -359,6 +356,12 @@ public final class Desk {
             return true;
         }
         return false;
+    }
+
+    /** The strategy of the routing rule named {@code rule} in the current configuration; {@code otherwise} when it is gone. */
+    private Strategy strategyOf(String rule, Strategy otherwise) {
+        return config.routing().stream().filter(r -> r.name().equals(rule)).findFirst()
+                .map(HandoffConfig.RoutingRule::strategy).orElse(otherwise);
     }
 
     /** When the case's earliest running clock runs out ({@link Instant#MAX} when none runs). */
