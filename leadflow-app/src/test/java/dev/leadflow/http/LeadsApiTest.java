@@ -207,7 +207,7 @@ class LeadsApiTest {
             Answer illegal = act("u-cara", "{\"action\":\"win\"}");
             assertThat(illegal.status()).isEqualTo(409);
             assertThat(illegal.body().get("error").asText()).contains("cannot win a lead in stage 'mql'");
-            assertThat(illegal.body().get("allowed")).extracting(JsonNode::asText).containsExactly("accept", "reject");
+            assertThat(illegal.body().get("allowed")).extracting(JsonNode::asText).containsExactly("accept", "reject", "touch");
             Answer noReason = act("u-cara", "{\"action\":\"reject\"}");
             assertThat(noReason.status()).isEqualTo(400);
             assertThat(noReason.body().get("error").asText()).contains("reason");

@@ -222,6 +222,26 @@ public final class Engine {
         return Optional.ofNullable(identities.lead(leadId)).map(l -> l.lifecycle.stage());
     }
 
+    /**
+     * What the hand-off needs of a lead as of {@code atMillis}: its conditions' facts (a view, valid
+     * until the engine next changes), its transitions and its last conversion.
+     */
+    public Optional<HandoffView> handoffView(String leadId, long atMillis) {
+        Lead lead = identities.lead(leadId);
+        if (lead == null) {
+            return Optional.empty();
+        }
+        LifecycleState lc = lead.lifecycle;
+        return Optional.of(new HandoffView(lead.scoring.facts(null, atMillis), lc.transitions(),
+                lc.lastConversionAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.lastConversionAt()),
+                lc.fastLaneMql()));
+    }
+
+    /** See {@link #handoffView}. */
+    public record HandoffView(dev.leadflow.model.Facts facts, List<Transition> transitions, Optional<Long> lastConversionAt,
+            boolean handRaiser) {
+    }
+
     /** Headlines of leads as of {@code atMillis} (see {@link LeadSummary}), for lists. */
     public Optional<LeadSummary> summary(String leadId, long atMillis) {
         Lead lead = identities.lead(leadId);
@@ -303,10 +323,13 @@ public final class Engine {
         lead.touch(t);
         fireDueTimer(lead, t);
         Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
-        if (!(decision instanceof Decision.Move m)) {
-            return refused(lead, decision);
+        switch (decision) {
+            case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
+            case Decision.Stay s -> listener.onAction(lead.id, c);
+            default -> {
+                return refused(lead, decision);
+            }
         }
-        move(lead, m.to(), t, c.actor(), m.reason(), false);
         lead.remember(applied.add(c, rank), applied);
         afterRecord(lead, c, t);
         return lead.applied;
@@ -319,6 +342,7 @@ public final class Engine {
             case Decision.BadReason b -> new Outcome.Refused(Outcome.Kind.BAD_REASON,
                     "lead '" + lead.id + "': " + b.message());
             case Decision.Move m -> throw new IllegalArgumentException("not a refusal: " + m);
+            case Decision.Stay s -> throw new IllegalArgumentException("not a refusal: " + s);
         };
     }
 
@@ -337,7 +361,8 @@ public final class Engine {
         LifecycleState lc = lead.lifecycle;
         Stage stage = lc.stage() == Stage.MQL && lc.expiresAt() <= c.epochMillis() ? Stage.RECYCLED : lc.stage();
         Decision decision = StateMachine.decide(stage, c.action(), c.reason());
-        return decision instanceof Decision.Move ? Optional.empty() : Optional.of(refused(lead, decision));
+        return decision instanceof Decision.Move || decision instanceof Decision.Stay ? Optional.empty()
+                : Optional.of(refused(lead, decision));
     }
 
     /**
@@ -382,6 +407,9 @@ public final class Engine {
         conversion = firstNonNull(conversion, lc.pendingConversion());
         fastLane = firstNonNull(fastLane, lc.pendingFastLane());
         lc.pending(null, null);
+        if (conversion != null) {
+            lc.converted(t);
+        }
         if (lc.stage() == Stage.VISITOR) {
             move(lead, Stage.SUBSCRIBER, t, ACTOR_IDENTITY, "identified", false);
         }

@@ -1,13 +1,17 @@
 package dev.leadflow.engine;
 
+import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.lifecycle.Transition;
 
 /** Told of every stage change, in the order the engine makes them. Called on the engine's thread. */
-@FunctionalInterface
 public interface EngineListener {
 
     EngineListener NONE = (lead, transition) -> {
     };
 
     void onTransition(String leadId, Transition transition);
+
+    /** A sales action that keeps the stage (a {@code touch}) was applied to the lead. */
+    default void onAction(String leadId, LifecycleCommand command) {
+    }
 }

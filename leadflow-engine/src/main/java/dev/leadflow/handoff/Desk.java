@@ -56,6 +56,16 @@ public final class Desk {
         this.config = config;
     }
 
+    /** The configuration in force. */
+    public HandoffConfig config() {
+        return config;
+    }
+
+    /** The nurture track the lead is in, if any. */
+    public Optional<String> track(String leadId) {
+        return Optional.ofNullable(nurture.get(leadId));
+    }
+
     /** A lead in the hand-off: from MQL until it is qualified, recycled or disqualified. */
     private static final class Case {
         final String leadId;
@@ -95,8 +105,17 @@ public final class Desk {
             boolean accepted, boolean touched) {
     }
 
-    /** The lead became an MQL at {@code at}: routes it. */
+    /** The lead became an MQL at {@code at}: routes it by the first rule that holds for {@code facts}. */
     public List<HandoffEvent> mql(String leadId, Facts facts, Instant at, Instant lastConversion, boolean handRaiser) {
+        return mql(leadId, config.ruleFor(facts).map(HandoffConfig.RoutingRule::name), at, lastConversion, handRaiser);
+    }
+
+    /**
+     * The lead became an MQL at {@code at}: routes it by {@code rule}, the first rule that held for it
+     * (none: unrouted); {@code lastConversion} may be null.
+     */
+    public List<HandoffEvent> mql(String leadId, Optional<String> rule, Instant at, Instant lastConversion,
+            boolean handRaiser) {
         List<HandoffEvent> events = new ArrayList<>();
         String track = nurture.remove(leadId);
         if (track != null) {
@@ -105,7 +124,7 @@ public final class Desk {
         boolean freed = close(leadId);
         Case c = new Case(leadId, handRaiser, at, lastConversion);
         cases.put(leadId, c);
-        switch (router.route(config, facts, this::openOf)) {
+        switch (router.route(config, rule.flatMap(config::rule), this::openOf)) {
             case Decision.Assigned a -> events.add(assign(c, a, at, "mql"));
             case Decision.Queued q -> {
                 c.team = q.team();
@@ -137,10 +156,10 @@ public final class Desk {
         return drainQueues(at);
     }
 
-    /** The owner made the first contact: the first-touch clock stops. */
+    /** The owner made the first contact: the first-touch clock stops (a touch before this MQL counts for nothing). */
     public List<HandoffEvent> touched(String leadId, Instant at) {
         Case c = cases.get(leadId);
-        if (c != null) {
+        if (c != null && !at.isBefore(c.mqlAt)) {
             c.touched = true;
         }
         return List.of();
@@ -152,17 +171,18 @@ public final class Desk {
      * takes it; a disqualified one leaves its track.
      */
     public List<HandoffEvent> moved(String leadId, Stage to, String reason, Facts facts, Instant at) {
+        Optional<String> track = to == Stage.RECYCLED ? config.trackFor(reason, facts).map(NurtureTrack::name)
+                : Optional.empty();
+        return moved(leadId, to, reason, track, at);
+    }
+
+    /** {@link #moved(String, Stage, String, Facts, Instant)} with the nurture track already chosen. */
+    public List<HandoffEvent> moved(String leadId, Stage to, String reason, Optional<String> track, Instant at) {
         List<HandoffEvent> events = new ArrayList<>();
         boolean freed = close(leadId);
-        if (to == Stage.RECYCLED) {
-            for (NurtureTrack t : config.nurture()) {
-                if ((t.reasons().isEmpty() || t.reasons().contains(reason))
-                        && t.condition().map(cond -> cond.test(facts)).orElse(true)) {
-                    nurture.put(leadId, t.name());
-                    events.add(new HandoffEvent.NurtureEntered(leadId, at, t.name(), reason));
-                    break;
-                }
-            }
+        if (to == Stage.RECYCLED && track.isPresent()) {
+            nurture.put(leadId, track.get());
+            events.add(new HandoffEvent.NurtureEntered(leadId, at, track.get(), reason));
         } else if (to == Stage.DISQUALIFIED && nurture.containsKey(leadId)) {
             events.add(new HandoffEvent.NurtureExited(leadId, at, nurture.remove(leadId), "disqualified"));
         }

@@ -1,6 +1,7 @@
 package dev.leadflow.handoff;
 
 import dev.leadflow.model.Condition;
+import dev.leadflow.model.Facts;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,21 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
 
     public Optional<Team> team(String id) {
         return teams.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public Optional<RoutingRule> rule(String name) {
+        return routing.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The first routing rule that holds for a lead, if any. */
+    public Optional<RoutingRule> ruleFor(Facts lead) {
+        return routing.stream().filter(r -> r.condition().map(c -> c.test(lead)).orElse(true)).findFirst();
+    }
+
+    /** The first nurture track a lead recycled for {@code reason} enters, if any. */
+    public Optional<NurtureTrack> trackFor(String reason, Facts lead) {
+        return nurture.stream().filter(t -> (t.reasons().isEmpty() || t.reasons().contains(reason))
+                && t.condition().map(c -> c.test(lead)).orElse(true)).findFirst();
     }
 
     /** A sales team: its members, its working hours (the members' unless they have their own), and its SLA. */

@@ -49,13 +49,16 @@ public final class Router {
 
     /** Routes a lead whose facts are {@code lead}; {@code openMqls} gives each member's current load. */
     public Decision route(HandoffConfig config, Facts lead, ToIntFunction<String> openMqls) {
-        for (RoutingRule rule : config.routing()) {
-            if (rule.condition().map(c -> c.test(lead)).orElse(true)) {
-                Team team = config.team(rule.team()).orElseThrow(); // the parser checked every rule's team
-                return choose(team, rule.name(), rule.strategy(), openMqls, Optional.empty());
-            }
+        return route(config, config.ruleFor(lead), openMqls);
+    }
+
+    /** Routes a lead for which {@code rule} is the first rule that holds (none: unrouted). */
+    public Decision route(HandoffConfig config, Optional<RoutingRule> rule, ToIntFunction<String> openMqls) {
+        if (rule.isEmpty()) {
+            return new Decision.Unrouted();
         }
-        return new Decision.Unrouted();
+        Team team = config.team(rule.get().team()).orElseThrow(); // the parser checked every rule's team
+        return choose(team, rule.get().name(), rule.get().strategy(), openMqls, Optional.empty());
     }
 
     /**

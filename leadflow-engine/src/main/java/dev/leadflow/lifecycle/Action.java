@@ -5,9 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** What sales can do to a lead (SPEC §1). Automatic moves are not actions. */
+/**
+ * What sales can do to a lead (SPEC §1). Automatic moves are not actions. {@code touch} (first
+ * contact made, by a channel) changes no stage: it stops the hand-off's first-touch clock.
+ */
 public enum Action {
-    ACCEPT, REJECT, QUALIFY, RECYCLE, DISQUALIFY, OPEN_OPPORTUNITY, WIN, LOSE;
+    ACCEPT, REJECT, TOUCH, QUALIFY, RECYCLE, DISQUALIFY, OPEN_OPPORTUNITY, WIN, LOSE;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

@@ -18,6 +18,7 @@ public final class LifecycleState {
     private boolean fastLaneMql;
     private long recycledAt = NEVER;
     private long expiresAt = Long.MAX_VALUE;
+    private long lastConversionAt = NEVER;
     private String pendingConversion;
     private String pendingFastLane;
     private final List<Transition> transitions = new ArrayList<>(4);
@@ -44,6 +45,15 @@ public final class LifecycleState {
     /** When the lead last entered {@link Stage#RECYCLED}, or {@link #NEVER}. */
     public long recycledAt() {
         return recycledAt;
+    }
+
+    /** When the lead last took a conversion action (a conversion event, once known), or {@link #NEVER}. */
+    public long lastConversionAt() {
+        return lastConversionAt;
+    }
+
+    public void converted(long at) {
+        this.lastConversionAt = at;
     }
 
     /** When an unaccepted MQL expires (epoch ms), or {@link Long#MAX_VALUE} for no timer. */

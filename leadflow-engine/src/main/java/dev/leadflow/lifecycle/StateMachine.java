@@ -18,11 +18,15 @@ public final class StateMachine {
         for (Stage s : Stage.values()) {
             ALLOWED.put(s, List.of());
         }
-        ALLOWED.put(Stage.MQL, List.of(Action.ACCEPT, Action.REJECT));
-        ALLOWED.put(Stage.SAL, List.of(Action.QUALIFY, Action.RECYCLE, Action.DISQUALIFY));
+        ALLOWED.put(Stage.MQL, List.of(Action.ACCEPT, Action.REJECT, Action.TOUCH));
+        ALLOWED.put(Stage.SAL, List.of(Action.QUALIFY, Action.RECYCLE, Action.DISQUALIFY, Action.TOUCH));
         ALLOWED.put(Stage.SQL, List.of(Action.OPEN_OPPORTUNITY, Action.RECYCLE, Action.DISQUALIFY));
         ALLOWED.put(Stage.OPPORTUNITY, List.of(Action.WIN, Action.LOSE));
     }
+
+    /** The channels a {@code touch} names (its reason). */
+    public static final List<String> CHANNELS = List.of("email", "phone", "meeting", "video", "chat", "sms", "social",
+            "other");
 
     private StateMachine() {
     }
@@ -31,6 +35,10 @@ public final class StateMachine {
     public sealed interface Decision {
         /** The action is legal: the lead moves to {@code to}; {@code reason} is what the transition records. */
         record Move(Stage to, String reason) implements Decision {
+        }
+
+        /** The action is legal and keeps the stage (a {@code touch}); {@code reason} is what it records. */
+        record Stay(String reason) implements Decision {
         }
 
         /** The action is not allowed in this stage (HTTP 409). */
@@ -73,6 +81,9 @@ public final class StateMachine {
                         .orElseGet(() -> new Decision.BadReason("unknown reject reason '" + r + "' (one of "
                                 + RejectReason.wireNames() + ")"));
             }
+            case TOUCH -> r != null && CHANNELS.contains(r) ? new Decision.Stay(r)
+                    : new Decision.BadReason(r == null ? "touch needs a channel: one of " + String.join(", ", CHANNELS)
+                            : "unknown channel '" + r + "' (one of " + String.join(", ", CHANNELS) + ")");
             case RECYCLE, DISQUALIFY -> r == null
                     ? new Decision.BadReason(action.wireName() + " needs a reason (e.g. "
                             + (action == Action.RECYCLE ? "premature, no_budget_yet" : "not_icp, competitor") + ")")

@@ -54,7 +54,7 @@ class EngineQueriesTest {
         handRaiser("u1");
         LifecycleCommand win = r.after(minutes(5)).action("u1", Action.WIN, null);
         Outcome.Refused expected = new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
-                "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject)");
+                "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject, touch)");
         assertThat(engine.refusal(win)).contains(expected);
         assertThat(engine.refusal(r.action("u1", Action.REJECT, null))).get()
                 .extracting(Outcome.Refused::kind).isEqualTo(Outcome.Kind.BAD_REASON);

@@ -154,12 +154,57 @@ class LifecycleTest {
             vpWithPricingPages("u1", 3);
             Input win = r.after(hours(1)).action("u1", Action.WIN, null);
             assertThat(apply(win)).isEqualTo(new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
-                    "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject)"));
+                    "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject, touch)"));
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
             assertThat(apply(r.action("u1", Action.REJECT, null))).isInstanceOf(Outcome.Refused.class)
                     .extracting(o -> ((Outcome.Refused) o).kind()).isEqualTo(Outcome.Kind.BAD_REASON);
             assertThat(apply(r.action("nobody", Action.ACCEPT, null))).isEqualTo(
                     new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead 'nobody'"));
+        }
+
+        @Test
+        @DisplayName("a touch keeps the stage, is kept in the history and told to the listener; refused outside MQL and SAL")
+        void touch() {
+            List<LifecycleCommand> touches = new ArrayList<>();
+            engine = new Engine(Models.small(), new EngineListener() {
+                @Override
+                public void onTransition(String leadId, Transition transition) {
+                    heard.add(transition);
+                }
+
+                @Override
+                public void onAction(String leadId, LifecycleCommand command) {
+                    touches.add(command);
+                }
+            });
+            apply(r.identify("u1", "job.seniority", "vp"));
+            assertThat(apply(r.action("u1", Action.TOUCH, "phone"))).isInstanceOf(Outcome.Refused.class);
+            vpWithPricingPages("u1", 3);
+            int before = heard.size();
+            LifecycleCommand call = r.after(hours(1)).action("u1", Action.TOUCH, "phone");
+            assertThat(engine.refusal(call)).isEmpty();
+            assertThat(apply(call)).isEqualTo(new Outcome.Applied("u1"));
+            assertThat(stage("u1")).isEqualTo(Stage.MQL);
+            assertThat(heard).hasSize(before);
+            assertThat(touches).containsExactly(call);
+            assertThat(engine.history("u1")).contains(call);
+            assertThat(apply(r.action("u1", Action.TOUCH, "carrier pigeon"))).isInstanceOf(Outcome.Refused.class)
+                    .extracting(o -> ((Outcome.Refused) o).kind()).isEqualTo(Outcome.Kind.BAD_REASON);
+        }
+
+        @Test
+        @DisplayName("the hand-off view gives the last conversion and the transitions")
+        void handoffView() {
+            apply(r.identify("u1", "job.seniority", "vp"));
+            assertThat(engine.handoffView("u1", r.nowMillis()).orElseThrow().lastConversionAt()).isEmpty();
+            apply(r.after(minutes(5)).track("u1", "content_downloaded"));
+            long converted = r.nowMillis();
+            apply(r.after(minutes(5)).page("u1", "pricing"));
+            Engine.HandoffView view = engine.handoffView("u1", r.nowMillis()).orElseThrow();
+            assertThat(view.lastConversionAt()).contains(converted);
+            assertThat(view.transitions()).extracting(Transition::to).containsExactly(Stage.SUBSCRIBER, Stage.LEAD);
+            assertThat(view.facts().attribute("job.seniority")).isEqualTo("vp");
+            assertThat(engine.handoffView("nobody", 0)).isEmpty();
         }
 
         @Test

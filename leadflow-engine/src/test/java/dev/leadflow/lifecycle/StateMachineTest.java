@@ -33,6 +33,8 @@ class StateMachineTest {
         LEGAL.get(Stage.SQL).put(Action.DISQUALIFY, Stage.DISQUALIFIED);
         LEGAL.get(Stage.OPPORTUNITY).put(Action.WIN, Stage.CUSTOMER);
         LEGAL.get(Stage.OPPORTUNITY).put(Action.LOSE, Stage.RECYCLED);
+        LEGAL.get(Stage.MQL).put(Action.TOUCH, Stage.MQL); // a touch keeps the stage
+        LEGAL.get(Stage.SAL).put(Action.TOUCH, Stage.SAL);
     }
 
     static Stream<Arguments> everyStageAndAction() {
@@ -44,9 +46,11 @@ class StateMachineTest {
     @MethodSource("everyStageAndAction")
     @DisplayName("moves each legal (stage, action) to its destination and refuses every other, naming the allowed")
     void everyPair(Stage stage, Action action) {
-        Decision d = StateMachine.decide(stage, action, "premature");
+        Decision d = StateMachine.decide(stage, action, action == Action.TOUCH ? "phone" : "premature");
         Stage expected = LEGAL.get(stage).get(action);
-        if (expected != null) {
+        if (expected != null && action == Action.TOUCH) {
+            assertThat(d).isEqualTo(new Decision.Stay("phone"));
+        } else if (expected != null) {
             assertThat(d).isInstanceOf(Decision.Move.class);
             assertThat(((Decision.Move) d).to()).isEqualTo(expected);
         } else {
@@ -69,6 +73,17 @@ class StateMachineTest {
             case NOT_ICP, DUPLICATE, COMPETITOR -> Stage.DISQUALIFIED;
         };
         assertThat(d).isEqualTo(new Decision.Move(expected, reason.wireName()));
+    }
+
+    @Test
+    @DisplayName("a touch needs a known channel and keeps the stage")
+    void touchChannels() {
+        assertThat(StateMachine.decide(Stage.SAL, Action.TOUCH, " meeting ")).isEqualTo(new Decision.Stay("meeting"));
+        assertThat(StateMachine.decide(Stage.MQL, Action.TOUCH, null))
+                .isEqualTo(new Decision.BadReason("touch needs a channel: one of email, phone, meeting, video, chat, sms, "
+                        + "social, other"));
+        assertThat(StateMachine.decide(Stage.MQL, Action.TOUCH, "pigeon")).isInstanceOf(Decision.BadReason.class)
+                .extracting(d -> ((Decision.BadReason) d).message()).asString().startsWith("unknown channel 'pigeon'");
     }
 
     @Test
