@@ -8,6 +8,7 @@ import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.EncodedRecord;
+import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.StoreException;
 import dev.leadflow.store.StoredRecord;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -48,18 +50,29 @@ public final class LiveLeads {
     /** The latest instant timers were fired to. Guarded by {@code this}. */
     private long lastAdvanced;
     private final RecordStore store;
+    /** The hand-off's tables; null for a server without a hand-off (some tests). */
+    private final HandoffStore handoffStore;
+    /** The hand-off desk, or null. Guarded by {@code this}. */
+    private Handoff handoff;
     private long rebuilds;
 
-    private LiveLeads(Loaded loaded, RecordStore store, long advancedTo) {
+    private LiveLeads(Loaded loaded, RecordStore store, HandoffStore handoffStore, long advancedTo) {
         this.engine = loaded.engine();
         this.index = loaded.index();
+        this.handoff = loaded.handoff();
         this.store = store;
+        this.handoffStore = handoffStore;
         this.lastAdvanced = advancedTo;
     }
 
     /** Loads every stored record into a new engine for {@code model}, then fires timers up to {@code nowMillis}. */
     public static LiveLeads load(Model model, RecordStore store, long nowMillis) {
-        return new LiveLeads(replay(model, store, nowMillis), store, nowMillis);
+        return load(model, store, null, nowMillis);
+    }
+
+    /** {@link #load(Model, RecordStore, long)}, with the hand-off desk as its journal left it (none when null). */
+    public static LiveLeads load(Model model, RecordStore store, HandoffStore handoff, long nowMillis) {
+        return new LiveLeads(replay(model, store, handoff, nowMillis), store, handoff, nowMillis);
     }
 
     /** What a batch did: the records stored (new), and those left out as duplicates. */
@@ -79,81 +92,158 @@ public final class LiveLeads {
     public Ingested ingestEncoded(List<EncodedRecord> records, long receivedAtMillis) {
         synchronized (writes) {
             recoverIfNeeded();
-            List<StoredRecord> stored = append(records, receivedAtMillis); // readers go on meanwhile
-            applyStored(stored);
-            return new Ingested(stored.size(), records.size() - stored.size());
+            List<Outcome> outcomes = new ArrayList<>(records.size());
+            write(records, receivedAtMillis, outcomes, null);
+            return new Ingested(outcomes.size(), records.size() - outcomes.size());
         }
     }
 
     /**
-     * Stores the records; when the store fails and cannot tell that nothing was stored (a
-     * connection lost while the commit answered), the engine is marked out of step with it.
+     * In one transaction: stores the new records, applies them, tells the hand-off what happened
+     * (with its timers due by then), writes its rows, and stores and applies the SLA recycles it
+     * asks for; then commits. Readers see the records applied from the moment they are, while the
+     * commit runs; when it fails the engine and the desk are loaded again from the store, which then
+     * holds the records or not. {@code outcomes} receives the outcome of each new record given;
+     * {@code more} (may be null) runs first inside the transaction. The caller holds {@code writes}.
      */
-    private List<StoredRecord> append(List<EncodedRecord> records, long receivedAtMillis) {
+    private void write(List<EncodedRecord> records, long now, List<Outcome> outcomes, Consumer<Handoff.Batch> more) {
+        boolean[] touched = {false};
         try {
-            return store.appendEncoded(records, receivedAtMillis);
+            store.appendEncoded(records, now, (stored, tx) -> {
+                touched[0] = true;
+                List<StoredRecord> todo = stored;
+                Consumer<Handoff.Batch> first = more;
+                while (true) {
+                    Handoff.Batch batch = new Handoff.Batch();
+                    synchronized (this) {
+                        if (first != null) {
+                            first.accept(batch);
+                            first = null;
+                        }
+                        for (StoredRecord r : todo) {
+                            Outcome o = apply(r, now, batch);
+                            if (todo == stored) {
+                                outcomes.add(o);
+                            }
+                        }
+                        if (handoff != null) {
+                            handoff.process(engine, now, batch);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        tx.write(batch::write);
+                    }
+                    if (batch.commands.isEmpty()) {
+                        return;
+                    }
+                    todo = tx.append(batch.commands.stream().map(EncodedRecord::of).toList());
+                }
+            });
         } catch (RuntimeException e) {
-            if (!(e instanceof StoreException s && !s.maybeStored())) {
-                stale = true;
+            if (touched[0] || !(e instanceof StoreException s && !s.maybeStored())) {
+                stale = true; // applied but not committed, or maybe committed: load again from the store
             }
             throw e;
         }
     }
 
+    /** An engine holding every stored record, the index of those records, and the hand-off desk (or null). */
+    private record Loaded(Engine engine, IdentityIndex index, Handoff handoff) {
+    }
+
     /**
-     * Applies what the store took, in order; returns the outcomes, or null when the engine failed
-     * part-way and was loaded again from the store instead (which holds the records, so they are
-     * applied all the same). The caller holds {@code writes}.
+     * A new engine holding every stored record, timers fired up to {@code atMillis}, and the desk
+     * as its journal left it, told what it missed (MQLs that expired meanwhile).
      */
-    private List<Outcome> applyStored(List<StoredRecord> stored) {
-        synchronized (this) {
-            try {
-                List<Outcome> outcomes = new ArrayList<>(stored.size());
-                for (StoredRecord r : stored) {
-                    outcomes.add(apply(r));
-                }
-                return outcomes;
-            } catch (RuntimeException e) {
-                stale = true; // stored but not (all) applied: the engine no longer equals the store
-            }
+    private static Loaded replay(Model model, RecordStore store, HandoffStore handoffStore, long atMillis) {
+        Handoff handoff = handoffStore == null ? null : Handoff.load(handoffStore);
+        Engine engine = handoff == null ? new Engine(model) : new Engine(model, handoff.listener());
+        if (handoff != null) {
+            handoff.listen(false); // the journal holds what the desk was told
         }
-        recoverIfNeeded();
-        return null;
-    }
-
-    /** An engine holding every stored record, and the index of those records. */
-    private record Loaded(Engine engine, IdentityIndex index) {
-    }
-
-    /** A new engine holding every stored record, timers fired up to {@code atMillis}. */
-    private static Loaded replay(Model model, RecordStore store, long atMillis) {
-        Engine engine = new Engine(model);
         IdentityIndex index = new IdentityIndex();
         store.forEachInProcessingOrder(r -> {
             index.add(r);
             engine.apply(r.input());
         });
         engine.advanceTo(atMillis);
-        return new Loaded(engine, index);
+        if (handoff != null) {
+            handoff.listen(true);
+            handoff.reconcile(engine, atMillis);
+        }
+        return new Loaded(engine, index, handoff);
     }
 
-    /** Applies a stored record, rebuilding its leads when it is late; returns what the engine did with it. */
-    private Outcome apply(StoredRecord record) {
+    /**
+     * Applies a stored record, rebuilding its leads when it is late; returns what the engine did
+     * with it. With a hand-off, the desk first hears what happened before the record's time, and
+     * a rebuild tells it only the transitions the rebuilt leads did not have before.
+     */
+    private Outcome apply(StoredRecord record, long now, Handoff.Batch batch) {
         index.add(record);
         Input input = record.input();
-        if (!engine.isLate(input)) {
-            return engine.apply(input);
+        long t = Math.min(input.epochMillis(), now);
+        String leadId = null;
+        double[] before = null;
+        if (handoff != null) {
+            engine.advanceTo(t); // timers due before the record fire first (at their own instants either way)
+            handoff.process(engine, t, batch);
+            leadId = leadOf(input);
+            before = leadId == null ? null : handoff.scoresBefore(engine, leadId, input.epochMillis());
         }
+        Outcome outcome;
+        if (!engine.isLate(input)) {
+            outcome = engine.apply(input);
+        } else {
+            outcome = rebuild(input);
+        }
+        if (handoff != null && outcome instanceof Outcome.Applied a) {
+            handoff.scoresAfter(engine, a.leadId(), input.epochMillis(), before, batch);
+        }
+        return outcome;
+    }
+
+    private String leadOf(Input input) {
+        Optional<String> lead = input.userId() != null ? engine.leadOf(input.userId()) : Optional.empty();
+        return lead.or(() -> input.anonymousId() != null ? engine.leadOf(input.anonymousId()) : Optional.empty())
+                .orElse(null);
+    }
+
+    private Outcome rebuild(Input input) {
         rebuilds++;
         Set<String> keys = Engine.identityKeys(input);
         List<Input> inputs = index.component(keys).stream().map(StoredRecord::input).toList();
-        List<Outcome> outcomes = engine.rebuild(keys, inputs);
+        java.util.Map<String, Integer> heardBefore = new java.util.HashMap<>();
+        if (handoff != null) {
+            for (String key : keys) {
+                engine.leadOf(key).ifPresent(id -> heardBefore.put(id, transitionCount(id)));
+            }
+            handoff.listen(false);
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = engine.rebuild(keys, inputs);
+        } finally {
+            if (handoff != null) {
+                handoff.listen(true);
+            }
+        }
+        if (handoff != null) {
+            for (String key : keys) {
+                engine.leadOf(key).ifPresent(id -> handoff.heard(id,
+                        engine.transitions(id), heardBefore.getOrDefault(id, 0)));
+            }
+        }
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).messageId().equals(input.messageId())) {
                 return outcomes.get(i);
             }
         }
         return new Outcome.Duplicate(input.messageId());
+    }
+
+    private int transitionCount(String leadId) {
+        return engine.transitions(leadId).size();
     }
 
     /** A lead with every record applied to it, as the API shows it. */
@@ -210,12 +300,12 @@ public final class LiveLeads {
             if (refusal.isPresent()) {
                 return new ActionResult.Refused(refusal.get());
             }
-            List<Outcome> outcomes = applyStored(append(List.of(EncodedRecord.of(command)), receivedAtMillis));
+            List<Outcome> outcomes = new ArrayList<>(1);
+            write(List.of(EncodedRecord.of(command)), receivedAtMillis, outcomes, null);
             synchronized (this) {
                 // applied in processing order it may still be refused (a record dated after it changed
-                // the stage first); it stays stored, refused, exactly as replay will refuse it. After a
-                // reload (outcomes null) the answer is simply the lead as it now is.
-                if (outcomes != null && !outcomes.isEmpty() && outcomes.get(0) instanceof Outcome.Refused refused) {
+                // the stage first); it stays stored, refused, exactly as replay will refuse it.
+                if (!outcomes.isEmpty() && outcomes.get(0) instanceof Outcome.Refused refused) {
                     return new ActionResult.Refused(refused);
                 }
                 String leadId = engine.leadOf(command.userId()).orElse(command.userId());
@@ -256,11 +346,12 @@ public final class LiveLeads {
         synchronized (this) {
             at = Math.max(lastAdvanced, nowMillis);
         }
-        Loaded fresh = replay(model, store, at);
+        Loaded fresh = replay(model, store, handoffStore, at);
         synchronized (this) {
             fresh.engine().advanceTo(lastAdvanced);
             engine = fresh.engine();
             index = fresh.index();
+            handoff = fresh.handoff();
         }
         stale = false;
     }
@@ -296,8 +387,13 @@ public final class LiveLeads {
     public void advanceTo(long nowMillis) {
         synchronized (writes) {
             recoverIfNeeded();
+            boolean due;
             synchronized (this) {
                 advance(nowMillis);
+                due = handoff != null && handoff.due(nowMillis);
+            }
+            if (due) { // the desk heard something, or its timers are due: told in a transaction of its own
+                write(List.of(), nowMillis, new ArrayList<>(), null);
             }
         }
     }

@@ -52,7 +52,7 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+    public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis, Work work) {
         if (nextSeq == UNKNOWN) {
             try {
                 nextSeq = readNextSeq();
@@ -61,34 +61,64 @@ public final class JdbcRecordStore implements RecordStore {
                         + e.getMessage(), e, false);
             }
         }
-        MessageIds known = ids();
-        MessageIds batch = new MessageIds(records.size());
-        List<EncodedRecord> rows = new ArrayList<>(records.size());
-        for (EncodedRecord r : records) {
-            String id = r.input().messageId();
-            if (!known.contains(id) && batch.add(id)) {
-                rows.add(r);
-            }
+        Pending pending = new Pending(ids());
+        List<StoredRecord> first = pending.append(records);
+        try {
+            work.run(first, pending);
+        } catch (SQLException e) {
+            throw failure("prepare the transaction", e, false);
         }
-        if (rows.isEmpty()) {
+        if (pending.rows.isEmpty() && pending.writers.isEmpty()) {
             return List.of();
         }
-        long first = nextSeq;
+        long from = nextSeq;
         try {
-            insert(rows, first, receivedAtMillis);
+            insert(pending, from, receivedAtMillis);
         } catch (SQLException | RuntimeException e) {
-            failed(e, first, rows.size()); // returns only when the commit happened all the same
+            failed(e, from, pending.rows.size()); // returns only when the commit happened all the same
         }
-        nextSeq = first + rows.size();
-        List<StoredRecord> stored = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            known.add(rows.get(i).input().messageId());
-            stored.add(new StoredRecord(first + i, rows.get(i).input()));
+        nextSeq = from + pending.rows.size();
+        for (EncodedRecord r : pending.rows) {
+            pending.known.add(r.input().messageId());
         }
-        return stored;
+        return pending.stored;
     }
 
-    private void insert(List<EncodedRecord> rows, long first, long receivedAtMillis) throws SQLException {
+    /** The records and rows of an append not yet written; numbered from {@code nextSeq}. */
+    private final class Pending implements Transaction {
+        final MessageIds known;
+        final MessageIds batch = new MessageIds();
+        final List<EncodedRecord> rows = new ArrayList<>();
+        final List<StoredRecord> stored = new ArrayList<>();
+        final List<SqlWork> writers = new ArrayList<>();
+
+        Pending(MessageIds known) {
+            this.known = known;
+        }
+
+        @Override
+        public List<StoredRecord> append(List<EncodedRecord> records) {
+            List<StoredRecord> added = new ArrayList<>(records.size());
+            for (EncodedRecord r : records) {
+                String id = r.input().messageId();
+                if (!known.contains(id) && batch.add(id)) {
+                    StoredRecord s = new StoredRecord(nextSeq + rows.size(), r.input());
+                    rows.add(r);
+                    stored.add(s);
+                    added.add(s);
+                }
+            }
+            return added;
+        }
+
+        @Override
+        public void write(SqlWork writer) {
+            writers.add(writer);
+        }
+    }
+
+    private void insert(Pending pending, long first, long receivedAtMillis) throws SQLException {
+        List<EncodedRecord> rows = pending.rows;
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
@@ -101,7 +131,12 @@ public final class JdbcRecordStore implements RecordStore {
                     ps.setString(4, join(chunk));
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                if (!rows.isEmpty()) {
+                    ps.executeBatch();
+                }
+                for (SqlWork w : pending.writers) {
+                    w.run(c);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -119,10 +154,10 @@ public final class JdbcRecordStore implements RecordStore {
         String message = "store " + count + " records";
         try {
             long found = readNextSeq();
-            if (found == first + count) {
+            if (count > 0 && found == first + count) {
                 return; // committed: one writer process, so these are ours
             }
-            if (found == first) {
+            if (count > 0 && found == first) {
                 throw e instanceof SQLException sql ? failure(message, sql, false)
                         : new StoreException("cannot " + message + ": " + e, e, false);
             }

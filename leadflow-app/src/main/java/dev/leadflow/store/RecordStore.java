@@ -22,7 +22,43 @@ public interface RecordStore {
     }
 
     /** {@link #append}, with the records already encoded. */
-    List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis);
+    default List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        return appendEncoded(records, receivedAtMillis, Work.NONE);
+    }
+
+    /**
+     * {@link #appendEncoded(List, long)}, doing {@code work} inside the same transaction, after the
+     * new records are numbered and before anything commits: the work may append more records and
+     * write rows of its own, which commit with the records or not at all. Runs even when every
+     * record is a duplicate (or none is given); no transaction is written when nothing is.
+     * Returns every record stored, the work's included, in seq order.
+     */
+    List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis, Work work);
+
+    /** Work inside an append's transaction. */
+    @FunctionalInterface
+    interface Work {
+        Work NONE = (stored, tx) -> {
+        };
+
+        /** {@code stored}: the new records, numbered but not committed. */
+        void run(List<StoredRecord> stored, Transaction tx) throws java.sql.SQLException;
+    }
+
+    /** An append's open transaction. */
+    interface Transaction {
+        /** Numbers more records (duplicates left out) to be stored with the others; returns the new ones. */
+        List<StoredRecord> append(List<EncodedRecord> records);
+
+        /** Adds rows of the caller's: {@code writer} runs on the transaction's connection before it commits. */
+        void write(SqlWork writer);
+    }
+
+    /** Statements on the append's connection. */
+    @FunctionalInterface
+    interface SqlWork {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
 
     /** Every stored record in processing order: by timestamp, then arrival. */
     void forEachInProcessingOrder(Consumer<StoredRecord> action);

@@ -51,7 +51,7 @@ public final class Outbox {
     }
 
     /** Adds deliveries inside the caller's transaction on {@code c}: they exist only if it commits. */
-    public void add(Connection c, List<Delivery> deliveries) throws SQLException {
+    public static void add(Connection c, List<Delivery> deliveries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_outbox (id, webhook, notice, lead_id, body, "
                 + "created_at, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,'pending',0,?)")) {
             for (Delivery d : deliveries) {

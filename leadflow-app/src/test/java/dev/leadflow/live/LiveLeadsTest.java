@@ -90,15 +90,16 @@ class LiveLeadsTest {
         }
 
         @Override
-        public List<dev.leadflow.store.StoredRecord> appendEncoded(List<dev.leadflow.store.EncodedRecord> records, long at) {
+        public List<dev.leadflow.store.StoredRecord> appendEncoded(List<dev.leadflow.store.EncodedRecord> records, long at,
+                Work work) {
             if (!failed) {
                 failed = true;
                 if (commitFirst) {
-                    real.appendEncoded(records, at);
+                    real.appendEncoded(records, at, work);
                 }
                 throw new dev.leadflow.store.StoreException("connection lost (test)", null, commitFirst);
             }
-            return real.appendEncoded(records, at);
+            return real.appendEncoded(records, at, work);
         }
 
         @Override

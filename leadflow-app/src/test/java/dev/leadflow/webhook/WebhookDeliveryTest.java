@@ -154,7 +154,7 @@ class WebhookDeliveryTest {
     void rollbackAndRemovedSubscription() throws Exception {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
-            outbox.add(c, List.of(delivery("d-3", clock.instant())));
+            Outbox.add(c, List.of(delivery("d-3", clock.instant())));
             c.rollback();
         }
         assertThat(deliverer.deliverDue()).isZero();

@@ -237,6 +237,12 @@ public final class Engine {
                 lc.fastLaneMql()));
     }
 
+    /** A lead's transitions, oldest first (empty for an unknown lead). */
+    public List<Transition> transitions(String leadId) {
+        Lead lead = identities.lead(leadId);
+        return lead == null ? List.of() : lead.lifecycle.transitions();
+    }
+
     /** See {@link #handoffView}. */
     public record HandoffView(dev.leadflow.model.Facts facts, List<Transition> transitions, Optional<Long> lastConversionAt,
             boolean handRaiser) {

@@ -24,6 +24,12 @@ public final class StateMachine {
         ALLOWED.put(Stage.OPPORTUNITY, List.of(Action.WIN, Action.LOSE));
     }
 
+    /**
+     * The reason of the hand-off's {@code recycle} escalation step: {@code recycle} with it is
+     * allowed in MQL too, where sales would otherwise reject.
+     */
+    public static final String SLA_BREACH = "sla_breach";
+
     /** The channels a {@code touch} names (its reason). */
     public static final List<String> CHANNELS = List.of("email", "phone", "meeting", "video", "chat", "sms", "social",
             "other");
@@ -62,6 +68,9 @@ public final class StateMachine {
 
     /** Decides an action; {@code reason} may be null. */
     public static Decision decide(Stage from, Action action, String reason) {
+        if (action == Action.RECYCLE && SLA_BREACH.equals(reason) && from == Stage.MQL) {
+            return new Decision.Move(Stage.RECYCLED, SLA_BREACH); // the SLA escalation's step (SAL allows recycle anyway)
+        }
         if (!ALLOWED.get(from).contains(action)) {
             return new Decision.NotAllowed(from, action, ALLOWED.get(from));
         }

@@ -76,6 +76,18 @@ class StateMachineTest {
     }
 
     @Test
+    @DisplayName("the SLA escalation recycles an MQL with reason sla_breach; any other recycle of an MQL is refused")
+    void slaRecycle() {
+        assertThat(StateMachine.decide(Stage.MQL, Action.RECYCLE, "sla_breach"))
+                .isEqualTo(new Decision.Move(Stage.RECYCLED, "sla_breach"));
+        assertThat(StateMachine.decide(Stage.SAL, Action.RECYCLE, "sla_breach"))
+                .isEqualTo(new Decision.Move(Stage.RECYCLED, "sla_breach"));
+        assertThat(StateMachine.decide(Stage.MQL, Action.RECYCLE, "premature")).isInstanceOf(Decision.NotAllowed.class);
+        assertThat(StateMachine.decide(Stage.SQL, Action.RECYCLE, "sla_breach"))
+                .isEqualTo(new Decision.Move(Stage.RECYCLED, "sla_breach"));
+    }
+
+    @Test
     @DisplayName("a touch needs a known channel and keeps the stage")
     void touchChannels() {
         assertThat(StateMachine.decide(Stage.SAL, Action.TOUCH, " meeting ")).isEqualTo(new Decision.Stay("meeting"));

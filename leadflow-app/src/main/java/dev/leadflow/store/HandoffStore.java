@@ -1,0 +1,139 @@
+package dev.leadflow.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hand-off's tables (V6): configuration versions, the desk's journal and its events. Rows are
+ * written on the connection of a record append ({@link RecordStore.Transaction#write}), so they
+ * commit with the records that caused them; reads use connections of their own. Thread-safe.
+ */
+public final class HandoffStore {
+
+    /** A hand-off configuration as stored. */
+    public record Version(long version, String yaml, long createdAt, String createdBy) {
+    }
+
+    /** A journal row: what the desk was told, as JSON. */
+    public record JournalRow(long seq, long at, String body) {
+    }
+
+    /** An event row: what the desk did to a lead, as JSON. */
+    public record EventRow(long seq, String leadId, long at, String type, String body) {
+    }
+
+    private final Database database;
+
+    public HandoffStore(Database database) {
+        this.database = database;
+    }
+
+    /** Every configuration version, oldest first. */
+    public List<Version> versions() {
+        List<Version> out = new ArrayList<>();
+        query("SELECT version, yaml, created_at, created_by FROM handoff_configs ORDER BY version", rs ->
+                out.add(new Version(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))), "configurations");
+        return out;
+    }
+
+    /** Every journal row, in order, to {@code action}. */
+    public void forEachJournalRow(java.util.function.Consumer<JournalRow> action) {
+        query("SELECT seq, at, body FROM handoff_journal ORDER BY seq", rs ->
+                action.accept(new JournalRow(rs.getLong(1), rs.getLong(2), rs.getString(3))), "journal");
+    }
+
+    /** The last event seq (0 when none). */
+    public long lastEventSeq() {
+        long[] last = {0};
+        query("SELECT COALESCE(MAX(seq), 0) FROM handoff_events", rs -> last[0] = rs.getLong(1), "events");
+        return last[0];
+    }
+
+    /** A lead's events, oldest first. */
+    public List<EventRow> events(String leadId) {
+        List<EventRow> out = new ArrayList<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq, lead_id, at, type, body FROM handoff_events WHERE lead_id = ? ORDER BY seq")) {
+            ps.setString(1, leadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EventRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the hand-off events in " + database.describe() + ": "
+                    + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Inserts a configuration version on {@code c} (inside the caller's transaction). */
+    public static void addVersion(Connection c, Version v) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO handoff_configs (version, yaml, created_at, created_by) VALUES (?,?,?,?)")) {
+            ps.setLong(1, v.version());
+            ps.setString(2, v.yaml());
+            ps.setLong(3, v.createdAt());
+            ps.setString(4, v.createdBy());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Inserts journal and event rows on {@code c} (inside the caller's transaction). */
+    public static void add(Connection c, List<JournalRow> journal, List<EventRow> events) throws SQLException {
+        if (!journal.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handoff_journal (seq, at, body) VALUES (?,?,?)")) {
+                for (JournalRow r : journal) {
+                    ps.setLong(1, r.seq());
+                    ps.setLong(2, r.at());
+                    ps.setString(3, r.body());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (!events.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO handoff_events (seq, lead_id, at, type, body) VALUES (?,?,?,?,?)")) {
+                for (EventRow r : events) {
+                    ps.setLong(1, r.seq());
+                    ps.setString(2, r.leadId());
+                    ps.setLong(3, r.at());
+                    ps.setString(4, r.type());
+                    ps.setString(5, r.body());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void query(String sql, RowReader reader, String what) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the hand-off " + what + " in " + database.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
