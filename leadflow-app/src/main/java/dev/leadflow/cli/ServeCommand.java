@@ -47,8 +47,13 @@ final class ServeCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--demo", description = "On first start (empty database), load a synthetic history of "
-            + DEMO_LEADS + " leads over the last " + DEMO_DAYS + " days.")
+            + DEMO_LEADS + " leads over the last " + DEMO_DAYS + " days, handed off to sales by --handoff or else by "
+            + "the bundled example (without its placeholder webhooks).")
     boolean demo;
+
+    @Option(names = "--handoff", paramLabel = "H.yaml", description = "The hand-off configuration (docs/HANDOFF.md), "
+            + "put in force as a new version when it differs from the current one (default: the current one).")
+    Path handoff;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -56,15 +61,25 @@ final class ServeCommand implements Callable<Integer> {
         InstantSource clock = InstantSource.system();
         Database database = storage.open();
         Model m = model(database, clock, out);
-        if (demo) {
-            loadDemo(database, m, clock, out);
-        }
+        Optional<String> handoffYaml = Optional.ofNullable(handoff).map(f -> HandoffFiles.read(f));
+        handoffYaml.ifPresent(y -> HandoffFiles.parse(y, handoff.toString(), spec.commandLine().getErr()));
         LeadflowServer server;
         try {
             server = LeadflowServer.start(database, m, host, port, clock);
         } catch (dev.leadflow.store.StoreException | dev.leadflow.http.HttpServer.CannotListen e) {
             database.close();
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+        }
+        boolean loadDemo = demo && server.store().count() == 0;
+        if (handoffYaml.isEmpty() && loadDemo && server.live().handoff().version().isEmpty()) {
+            handoffYaml = Optional.of(HandoffFiles.bundledExampleWithoutWebhooks());
+            out.println("demo: hand-off by the bundled example (examples/handoff.yaml, its placeholder webhooks left out)");
+        }
+        handoffYaml.ifPresent(y -> configure(server, y, clock, out));
+        if (loadDemo) {
+            loadDemo(server, m, clock, out);
+        } else if (demo) {
+            out.println("demo: the database already holds records; nothing loaded");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -111,27 +126,27 @@ final class ServeCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void loadDemo(Database database, Model model, InstantSource clock, PrintWriter out) {
-        Database.WriterLock writer = StorageOptions.lock(database);
-        try {
-            loadDemo(new dev.leadflow.store.JdbcRecordStore(database), model, clock, out);
-        } finally {
-            writer.close();
-        }
-    }
-
-    private static void loadDemo(dev.leadflow.store.RecordStore store, Model model, InstantSource clock,
-            PrintWriter out) {
-        if (store.count() > 0) {
-            out.println("demo: the database already holds records; nothing loaded");
+    /** Puts {@code yaml} in force unless it already is. */
+    private static void configure(LeadflowServer server, String yaml, InstantSource clock, PrintWriter out) {
+        Optional<dev.leadflow.store.HandoffStore.Version> current = server.live().handoff().version();
+        if (current.isPresent() && current.get().yaml().equals(yaml)) {
             return;
         }
+        server.live().configureHandoff(yaml, HandoffFiles.parse(yaml, "the hand-off configuration", null), clock.millis(),
+                "leadflow serve");
+        out.printf("hand-off configuration version %d in force%n", server.live().handoff().version().orElseThrow()
+                .version());
+    }
+
+    /** The demo history, applied through the live server, so that the hand-off sees it happen. */
+    private static void loadDemo(LeadflowServer server, Model model, InstantSource clock, PrintWriter out) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Input> history = DemoHistory.generate(model, new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED,
                 now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
         for (int from = 0; from < history.size(); from += 10_000) {
-            store.append(history.subList(from, Math.min(history.size(), from + 10_000)), now.toEpochMilli());
+            server.live().ingest(history.subList(from, Math.min(history.size(), from + 10_000)), now.toEpochMilli());
         }
+        server.live().advanceTo(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
     }
 

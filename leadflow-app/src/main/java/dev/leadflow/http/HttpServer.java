@@ -36,19 +36,22 @@ public final class HttpServer implements AutoCloseable {
     private static final long INGEST_TIMEOUT_SECONDS = 30;
 
     /** What the routes need. */
-    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, ModelStore models, InstantSource clock) {
+    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, ModelStore models,
+            dev.leadflow.store.HandoffStore handoff, dev.leadflow.webhook.Outbox outbox, InstantSource clock) {
     }
 
     private final Services services;
     private final SegmentRequests segment = new SegmentRequests();
     private final LeadsApi leads;
     private final ModelApi model;
+    private final HandoffApi handoff;
     private final Metrics metrics;
     private final Javalin app;
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
-        this.leads = new LeadsApi(services.live(), services.clock());
+        this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
+        this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
@@ -101,6 +104,42 @@ public final class HttpServer implements AutoCloseable {
                 Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
                 if (key.isPresent()) {
                     leads.act(ctx, key.get());
+                }
+            });
+            route(config, "GET", "/api/handoff", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    handoff.get(ctx);
+                }
+            });
+            route(config, "PUT", "/api/handoff", ctx -> {
+                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                if (key.isPresent()) {
+                    handoff.put(ctx, key.get());
+                }
+            });
+            route(config, "GET", "/api/queue", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    handoff.queue(ctx);
+                }
+            });
+            route(config, "POST", "/api/leads/{id}/assign", ctx -> {
+                if (apiKey(ctx, Scope.ACT).isPresent()) {
+                    handoff.assign(ctx);
+                }
+            });
+            route(config, "GET", "/api/webhooks/deliveries", ctx -> {
+                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                    handoff.deliveries(ctx);
+                }
+            });
+            route(config, "GET", "/api/webhooks/deliveries/{id}", ctx -> {
+                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                    handoff.delivery(ctx);
+                }
+            });
+            route(config, "POST", "/api/webhooks/deliveries/{id}/redeliver", ctx -> {
+                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                    handoff.redeliver(ctx);
                 }
             });
             config.routes.exception(StoreException.class, (e, ctx) -> {

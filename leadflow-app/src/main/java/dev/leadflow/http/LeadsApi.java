@@ -13,6 +13,8 @@ import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.live.LiveLeads;
+import dev.leadflow.handoff.Desk;
+import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.KeyStore;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -32,15 +34,18 @@ import java.util.UUID;
  */
 final class LeadsApi {
 
-    private static final Set<String> ACTION_FIELDS = Set.of("action", "reason", "note", "amount", "messageId");
+    private static final Set<String> ACTION_FIELDS = Set.of("action", "reason", "channel", "note", "amount",
+            "messageId");
     private static final int ACTION_BODY_LIMIT = 16 * 1024;
 
     private final LiveLeads live;
+    private final HandoffStore handoffEvents;
     private final InstantSource clock;
     private final InputCodec codec = new InputCodec();
 
-    LeadsApi(LiveLeads live, InstantSource clock) {
+    LeadsApi(LiveLeads live, HandoffStore handoffEvents, InstantSource clock) {
         this.live = live;
+        this.handoffEvents = handoffEvents;
         this.clock = clock;
     }
 
@@ -70,7 +75,7 @@ final class LeadsApi {
             lead.put("grade", s.grade().orElse(null));
             lead.put("cycle", s.cycle());
             lead.put("mql_at", s.mqlAt().map(LeadJson::time).orElse(null));
-            lead.putNull("owner");
+            lead.put("owner", live.handoffCase(s.id()).desk().flatMap(Desk.CaseView::owner).orElse(null));
             lead.put("email", s.email().orElse(null));
             lead.put("name", s.name().orElse(null));
             lead.put("company", s.company().orElse(null));
@@ -118,7 +123,7 @@ final class LeadsApi {
         });
         if (!unknown.isEmpty()) {
             Answers.error(ctx, 400, "unknown field" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
-                    + "' (known: action, reason, note, amount, messageId)");
+                    + "' (known: action, reason, channel, note, amount, messageId)");
             return;
         }
         if (!request.hasNonNull("action")) {
@@ -126,6 +131,13 @@ final class LeadsApi {
             return;
         }
         ObjectNode record = request.deepCopy();
+        if (record.has("channel")) { // a touch's channel is the record's reason
+            if (record.hasNonNull("reason")) {
+                Answers.error(ctx, 400, "give a touch's channel as 'channel' or 'reason', not both");
+                return;
+            }
+            record.set("reason", record.remove("channel"));
+        }
         record.put("type", "lifecycle");
         record.put("userId", id);
         record.put("timestamp", dev.leadflow.input.Timestamps.format(now));
@@ -166,7 +178,13 @@ final class LeadsApi {
     private ObjectNode leadBody(LiveLeads.LeadView view, long now) throws IOException {
         ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
         lead.put("at", LeadJson.time(now));
-        lead.putNull("owner");
+        LiveLeads.HandoffCase handoff = live.handoffCase(view.snapshot().id());
+        lead.put("owner", handoff.desk().flatMap(Desk.CaseView::owner).orElse(null));
+        lead.set("handoff", HandoffApi.caseBody(handoff, now));
+        ArrayNode events = lead.putArray("handoff_events");
+        for (HandoffStore.EventRow e : handoffEvents.events(view.snapshot().id())) {
+            events.add(Answers.JSON.readTree(e.body()));
+        }
         lead.set("profile", Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
         ArrayNode ids = lead.putArray("anonymous_ids");
         view.snapshot().anonymousIds().forEach(ids::add);

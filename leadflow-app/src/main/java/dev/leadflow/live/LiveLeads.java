@@ -3,6 +3,9 @@ package dev.leadflow.live;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.handoff.Desk;
+import dev.leadflow.handoff.HandoffConfig;
+import dev.leadflow.scoring.LedgerEntry;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
@@ -416,6 +419,84 @@ public final class LiveLeads {
 
     public synchronized int leadCount() {
         return engine.leadCount();
+    }
+
+    // ------------------------------------------------------------------ hand-off
+
+    /** The hand-off configuration in force and its stored version (empty before the first). */
+    public record HandoffState(HandoffConfig config, Optional<HandoffStore.Version> version) {
+    }
+
+    public synchronized HandoffState handoff() {
+        return handoff == null ? new HandoffState(HandoffConfig.EMPTY, Optional.empty())
+                : new HandoffState(handoff.config(), handoff.version());
+    }
+
+    /**
+     * Puts a validated hand-off configuration in force from {@code nowMillis}, stored as its next
+     * version; waiting leads go to members now able to take them.
+     */
+    public void configureHandoff(String yaml, HandoffConfig config, long nowMillis, String by) {
+        synchronized (writes) {
+            recoverIfNeeded();
+            requireHandoff();
+            write(List.of(), nowMillis, new ArrayList<>(), batch -> handoff.configure(engine, yaml, config, nowMillis,
+                    by, batch));
+        }
+    }
+
+    /** Gives a lead in the hand-off to {@code member} by hand; false when it is not in it or the member is unknown. */
+    public boolean reassign(String leadId, String member, long nowMillis) {
+        synchronized (writes) {
+            recoverIfNeeded();
+            requireHandoff();
+            boolean[] done = {false};
+            write(List.of(), nowMillis, new ArrayList<>(), batch -> done[0] = handoff.reassign(engine, leadId, member,
+                    nowMillis, batch));
+            return done[0];
+        }
+    }
+
+    private void requireHandoff() {
+        if (handoff == null) {
+            throw new IllegalStateException("this server runs without a hand-off");
+        }
+    }
+
+    /** A lead's place in the hand-off (owner, team, clocks) and its nurture track, if any. */
+    public record HandoffCase(Optional<Desk.CaseView> desk, Optional<String> track) {
+    }
+
+    public synchronized HandoffCase handoffCase(String leadId) {
+        return handoff == null ? new HandoffCase(Optional.empty(), Optional.empty())
+                : new HandoffCase(handoff.view(leadId), handoff.track(leadId));
+    }
+
+    /** A lead of a sales queue: its place in the hand-off, its headline and why it scores as it does. */
+    public record QueueEntry(Desk.CaseView handoff, LeadSummary lead, List<LedgerEntry> why) {
+    }
+
+    /**
+     * The open MQLs and SALs of {@code owner} or {@code team} (or all): hand-raisers first, then by
+     * SLA due time; each with its {@code top} largest ledger entries.
+     */
+    public synchronized List<QueueEntry> queue(Optional<String> owner, Optional<String> team, int top, long nowMillis) {
+        advance(nowMillis);
+        if (handoff == null) {
+            return List.of();
+        }
+        List<QueueEntry> out = new ArrayList<>();
+        for (Desk.CaseView c : handoff.desk().queue(owner, team)) {
+            Optional<LeadSnapshot> lead = engine.snapshot(c.leadId(), nowMillis);
+            Optional<LeadSummary> summary = engine.summary(c.leadId(), nowMillis);
+            if (lead.isPresent() && summary.isPresent()) {
+                List<LedgerEntry> why = lead.get().ledger().stream()
+                        .sorted(java.util.Comparator.comparingDouble((LedgerEntry e) -> -Math.abs(e.points())))
+                        .limit(top).toList();
+                out.add(new QueueEntry(c, summary.get(), why));
+            }
+        }
+        return out;
     }
 
     /** How many late records made a rebuild so far. */

@@ -8,6 +8,11 @@ import dev.leadflow.store.Database;
 import dev.leadflow.store.JdbcRecordStore;
 import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.ModelStore;
+import dev.leadflow.store.HandoffStore;
+import dev.leadflow.handoff.HandoffConfig;
+import dev.leadflow.webhook.Outbox;
+import dev.leadflow.webhook.WebhookDeliverer;
+import java.net.http.HttpClient;
 import dev.leadflow.store.RecordStore;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
@@ -34,6 +39,8 @@ public final class LeadflowServer implements AutoCloseable {
     private final Ingestor ingestor;
     private final KeyStore keys;
     private final ModelStore models;
+    private final HandoffStore handoffStore;
+    private final Outbox outbox;
     private final ScheduledExecutorService timers;
     private final HttpServer http;
 
@@ -43,13 +50,28 @@ public final class LeadflowServer implements AutoCloseable {
         this.store = new JdbcRecordStore(database);
         this.keys = new KeyStore(database);
         this.models = new ModelStore(database);
+        this.handoffStore = new HandoffStore(database);
+        this.outbox = new Outbox(database);
         Ingestor startedIngestor = null;
         ScheduledExecutorService startedTimers = null;
         try {
-            this.live = LiveLeads.load(model, store, clock.millis());
+            this.live = LiveLeads.load(model, store, handoffStore, clock.millis());
             startedIngestor = new Ingestor(live, clock);
             startedTimers = timers(live, clock);
-            this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, clock), host, port);
+            WebhookDeliverer deliverer = new WebhookDeliverer(outbox, () -> live.handoff().config().webhooks().stream()
+                    .collect(java.util.stream.Collectors.toMap(HandoffConfig.Webhook::name, w -> w)), clock,
+                    HttpClient.newBuilder().connectTimeout(WebhookDeliverer.TIMEOUT).build());
+            startedTimers.scheduleWithFixedDelay(() -> {
+                try {
+                    while (deliverer.deliverDue() > 0) {
+                        // another batch is due
+                    }
+                } catch (RuntimeException e) {
+                    LOG.error("delivering webhooks failed; retrying in a second", e);
+                }
+            }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, handoffStore,
+                    outbox, clock), host, port);
         } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go
             if (startedIngestor != null) {
                 startedIngestor.close();
@@ -66,7 +88,7 @@ public final class LeadflowServer implements AutoCloseable {
 
     /** Fires due timers every second, from the clock. */
     private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, // timers, and webhook deliveries
                 r -> Thread.ofPlatform().name("leadflow-timers").daemon().unstarted(r));
         timers.scheduleWithFixedDelay(() -> {
             try {
@@ -109,6 +131,14 @@ public final class LeadflowServer implements AutoCloseable {
 
     public ModelStore models() {
         return models;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public HandoffStore handoffStore() {
+        return handoffStore;
     }
 
     public Database database() {

@@ -220,7 +220,7 @@ class LeadsApiTest {
         void malformed() throws Exception {
             assertThat(act("u-cara", "{\"action\":\"promote\"}").body().get("error").asText()).contains("promote");
             assertThat(act("u-cara", "{\"action\":\"accept\",\"colour\":\"red\"}").body().get("error").asText())
-                    .isEqualTo("unknown field 'colour' (known: action, reason, note, amount, messageId)");
+                    .isEqualTo("unknown field 'colour' (known: action, reason, channel, note, amount, messageId)");
             assertThat(act("u-cara", "{}").body().get("error").asText()).startsWith("action: required");
             assertThat(act("u-cara", "not json").status()).isEqualTo(400);
             assertThat(act("u-cara", "[]").status()).isEqualTo(400);
