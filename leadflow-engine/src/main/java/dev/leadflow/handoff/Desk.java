@@ -35,8 +35,10 @@ import java.util.TreeSet;
  * while the lead waits in its queue (a breach there has no owner). Choices it leaves open: both
  * clocks escalate by the same steps; a {@code notify} step at the breach itself is the breach
  * notice; a reassignment (by escalation or by hand) restarts both clocks for the new owner and
- * drops the old owner's pending steps; when nobody else can take the lead, it stays with its owner
- * and the next step runs; an unrouted MQL runs no clocks (nobody is responsible for it).
+ * drops the old owner's pending steps; the new owner's breach then goes on with the steps after
+ * the reassignment (so {@code notify, reassign, recycle} ends in a recycle, not in leads passed
+ * round forever), while a reassignment by hand starts the steps over; when nobody else can take
+ * the lead, it stays with its owner and the next step runs; an unrouted MQL runs no clocks (nobody is responsible for it).
  */
 public final class Desk {
 
@@ -84,6 +86,8 @@ public final class Desk {
         long generation = -1;
         /** When the lead last got an owner (the queue wait is from {@code mqlAt} to the first). */
         Instant assignedAt;
+        /** The first escalation step the next breach runs: after an escalation's reassignment, the ones after it. */
+        int ladder;
 
         Case(String leadId, boolean handRaiser, Instant mqlAt, Instant lastConversion) {
             this.leadId = leadId;
@@ -205,6 +209,7 @@ public final class Desk {
         }
         Decision.Assigned by = new Decision.Assigned(team.get().id(), member, "manual",
                 c.strategy == null ? Strategy.ROUND_ROBIN : c.strategy, List.of());
+        c.ladder = 0; // a person decided: the escalation starts over
         return Optional.of(assign(c, by, at, "manual"));
     }
 
@@ -280,7 +285,7 @@ public final class Desk {
         Sla sla = team == null ? config.sla() : team.sla();
         if (t.step() == 0) {
             List<Instant> at = clock.escalations(sla.escalation(), hours(c));
-            for (int i = 0; i < at.size(); i++) {
+            for (int i = c.ladder; i < at.size(); i++) {
                 timers.add(new Timer(at.get(i), c.leadId, c.generation, t.clock(), i + 1));
             }
             return List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), 0));
@@ -298,7 +303,10 @@ public final class Desk {
                     yield List.of();
                 }
                 yield switch (router.choose(team, c.rule, c.strategy, this::openOf, Optional.ofNullable(c.owner))) {
-                    case Decision.Assigned a -> List.of(assign(c, a, t.due(), "sla_breach"));
+                    case Decision.Assigned a -> {
+                        c.ladder = t.step(); // the new owner's breach goes on with the steps after this one
+                        yield List.of(assign(c, a, t.due(), "sla_breach"));
+                    }
                     default -> List.of();
                 };
             }

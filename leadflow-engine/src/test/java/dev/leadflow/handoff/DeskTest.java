@@ -71,11 +71,14 @@ class DeskTest {
         assertThat(desk.openOf("ann")).isZero();
         assertThat(desk.openOf("bob")).isEqualTo(1);
         List<HandoffEvent> later = desk.fire(t("2026-11-23T21:00:00Z"));
-        assertThat(later).as("ann's recycle step was dropped with her; bob's clock warned and breached, then reassigned back")
+        assertThat(later).as("ann's recycle step was dropped with her; bob's clock warned and breached, and his breach "
+                + "goes on with the steps after the reassignment: no reassignment back")
                 .extracting(e -> e.getClass().getSimpleName() + "@" + e.at())
                 .containsExactly("SlaWarning@2026-11-23T17:00:00Z", "SlaBreached@2026-11-23T19:00:00Z",
-                        "Assigned@2026-11-23T20:00:00Z");
-        desk.accepted("l1", t("2026-11-23T20:30:00Z"));
+                        "RecycleRequested@2026-11-23T21:00:00Z");
+        assertThat(later.get(2)).as("the recycle step, 2h after bob's breach")
+                .isEqualTo(new HandoffEvent.RecycleRequested("l1", t("2026-11-23T21:00:00Z"), "bob", Kind.ACCEPT));
+        desk.accepted("l1", t("2026-11-23T21:00:00Z"));
         List<HandoffEvent> end = desk.fire(t("2026-11-24T12:00:00Z"));
         assertThat(end).as("accepted and touched: nothing more fires").isEmpty();
     }
