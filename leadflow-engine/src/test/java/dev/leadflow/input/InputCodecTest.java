@@ -159,7 +159,7 @@ class InputCodecTest {
         assertThat(invalid("{\"type\":\"lifecycle\",\"anonymousId\":\"a\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
                 .startsWith("a lifecycle record needs 'userId'");
         assertThat(invalid("{\"type\":\"lifecycle\",\"userId\":\"u\",\"action\":\"approve\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
-                .isEqualTo("unknown action 'approve' (expected one of accept, reject, qualify, recycle, disqualify, "
+                .isEqualTo("unknown action 'approve' (expected one of accept, reject, touch, qualify, recycle, disqualify, "
                         + "open_opportunity, win, lose)");
         assertThat(invalid("{\"type\":\"lifecycle\",\"userId\":\"u\",\"action\":\"win\",\"amount\":\"lots\","
                 + "\"timestamp\":\"2026-03-02T10:00:00Z\"}")).isEqualTo("'amount' must be a number");
