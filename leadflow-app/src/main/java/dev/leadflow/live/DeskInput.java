@@ -1,7 +1,6 @@
 package dev.leadflow.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffEvent;
@@ -16,8 +15,6 @@ import java.util.Optional;
  * the desk back exactly (owners, round-robin turns, queues, clocks, timers already fired).
  */
 sealed interface DeskInput {
-
-    ObjectMapper JSON = new ObjectMapper();
 
     long at();
 
@@ -128,7 +125,7 @@ sealed interface DeskInput {
     }
 
     private static ObjectNode node(String kind, String lead, long at) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = HandoffJson.JSON.createObjectNode();
         n.put("k", kind);
         if (lead != null) {
             n.put("lead", lead);
@@ -140,7 +137,7 @@ sealed interface DeskInput {
     /** Reads a journal row; throws naming the row when it is not one this version wrote. */
     static DeskInput parse(long seq, String body) {
         try {
-            JsonNode n = JSON.readTree(body);
+            JsonNode n = HandoffJson.JSON.readTree(body);
             String lead = n.path("lead").asText(null);
             long at = n.get("at").asLong();
             return switch (n.get("k").asText()) {

@@ -180,21 +180,20 @@ final class Handoff {
         if (!t.actor().equals(ACTOR_ADOPTED)) {
             notify(engine, h.leadId(), Notice.STAGE_CHANGED, t.at(), HandoffJson.stageChanged(t), out);
         }
-        Optional<Engine.HandoffView> view = engine.handoffView(h.leadId(), t.at());
-        if (view.isEmpty()) {
-            return; // merged into another lead since
-        }
         if (t.to() == Stage.MQL) {
-            run(engine, new DeskInput.Mql(h.leadId(), t.at(),
-                    config().ruleFor(view.get().facts()).map(HandoffConfig.RoutingRule::name).orElse(null),
-                    view.get().lastConversionAt().orElse(null), t.actor().equals(Engine.ACTOR_FAST_LANE)), out);
+            Optional<Engine.HandoffView> view = engine.handoffView(h.leadId(), t.at());
+            if (view.isPresent()) { // else merged into another lead since, whose own MQL is told
+                run(engine, new DeskInput.Mql(h.leadId(), t.at(),
+                        config().ruleFor(view.get().facts()).map(HandoffConfig.RoutingRule::name).orElse(null),
+                        view.get().lastConversionAt().orElse(null), t.actor().equals(Engine.ACTOR_FAST_LANE)), out);
+            }
         } else if (t.from() == Stage.MQL && t.to() == Stage.SAL) {
             run(engine, new DeskInput.Accepted(h.leadId(), t.at()), out);
         } else if (t.from() == Stage.MQL || t.from() == Stage.SAL || t.to() == Stage.RECYCLED
                 || t.to() == Stage.DISQUALIFIED) {
-            String track = t.to() == Stage.RECYCLED
-                    ? config().trackFor(t.reason(), view.get().facts()).map(HandoffConfig.NurtureTrack::name).orElse(null)
-                    : null;
+            String track = t.to() == Stage.RECYCLED ? engine.handoffView(h.leadId(), t.at())
+                    .flatMap(v -> config().trackFor(t.reason(), v.facts())).map(HandoffConfig.NurtureTrack::name)
+                    .orElse(null) : null;
             run(engine, new DeskInput.Moved(h.leadId(), t.at(), t.to(), t.reason(), track), out);
         }
     }
@@ -215,18 +214,23 @@ final class Handoff {
         }
     }
 
-    /** Scores a record is about to change, to tell {@code score_crossed} after it (null when nobody listens). */
+    /** Whether score crossings are told: thresholds are set and a webhook takes {@code score_crossed}. */
+    boolean watchesScores() {
+        return !config().scoreThresholds().isEmpty() && !subscribers(Notice.SCORE_CROSSED).isEmpty();
+    }
+
+    /** The scores a record is about to change, to tell {@code score_crossed} after it. */
     double[] scoresBefore(Engine engine, String leadId, long at) {
-        if (config().scoreThresholds().isEmpty() || subscribers(Notice.SCORE_CROSSED).isEmpty()) {
-            return null;
-        }
         return engine.summary(leadId, at).map(s -> new double[] {s.fit(), s.engagement()}).orElse(new double[2]);
     }
 
     /** Sends {@code score_crossed} for each threshold the lead's scores crossed since {@link #scoresBefore}. */
     void scoresAfter(Engine engine, String leadId, long at, double[] before, Batch out) {
+        if (before == null) {
+            return; // nobody listens
+        }
         Optional<LeadSummary> now = engine.summary(leadId, at);
-        if (before == null || now.isEmpty()) {
+        if (now.isEmpty()) {
             return;
         }
         double[] after = {now.get().fit(), now.get().engagement()};
@@ -274,11 +278,7 @@ final class Handoff {
             }
         }
         for (Desk.CaseView c : desk.queue(Optional.empty(), Optional.empty())) {
-            Optional<Engine.HandoffView> view = engine.handoffView(c.leadId(), now);
-            if (view.isEmpty()) {
-                continue;
-            }
-            List<Transition> all = view.get().transitions();
+            List<Transition> all = engine.transitions(c.leadId());
             int mql = -1;
             for (int i = all.size() - 1; i >= 0 && mql < 0; i--) {
                 if (all.get(i).to() == Stage.MQL) {

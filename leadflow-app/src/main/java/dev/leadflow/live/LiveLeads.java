@@ -186,13 +186,14 @@ public final class LiveLeads {
         index.add(record);
         Input input = record.input();
         long t = Math.min(input.epochMillis(), now);
-        String leadId = null;
-        double[] before = null;
+        double[] before = null; // the scores before, when score crossings are told
         if (handoff != null) {
             engine.advanceTo(t); // timers due before the record fire first (at their own instants either way)
             handoff.process(engine, t, batch);
-            leadId = leadOf(input);
-            before = leadId == null ? null : handoff.scoresBefore(engine, leadId, input.epochMillis());
+            if (handoff.watchesScores()) {
+                String leadId = leadOf(input);
+                before = leadId == null ? new double[2] : handoff.scoresBefore(engine, leadId, input.epochMillis());
+            }
         }
         Outcome outcome;
         if (!engine.isLate(input)) {

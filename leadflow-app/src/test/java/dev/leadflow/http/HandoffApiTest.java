@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -267,8 +266,8 @@ class HandoffApiTest {
         assertThat(send("GET", "/api/handoff", null).body().get("version").asInt()).isEqualTo(1);
         // sending the redacted secret back keeps it
         String redacted = send("GET", "/api/handoff", null).body().get("config").toString();
+        assertThat(redacted).contains("<redacted>").doesNotContain(SECRET);
         assertThat(send("PUT", "/api/handoff", redacted).status()).isEqualTo(200);
         assertThat(server.live().handoff().config().webhooks().getFirst().secret()).isEqualTo(SECRET);
-        assertThat(new String(redacted.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).contains("<redacted>");
     }
 }

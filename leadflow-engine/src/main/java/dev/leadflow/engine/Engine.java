@@ -224,7 +224,7 @@ public final class Engine {
 
     /**
      * What the hand-off needs of a lead as of {@code atMillis}: its conditions' facts (a view, valid
-     * until the engine next changes), its transitions and its last conversion.
+     * until the engine next changes) and its last conversion.
      */
     public Optional<HandoffView> handoffView(String leadId, long atMillis) {
         Lead lead = identities.lead(leadId);
@@ -232,9 +232,8 @@ public final class Engine {
             return Optional.empty();
         }
         LifecycleState lc = lead.lifecycle;
-        return Optional.of(new HandoffView(lead.scoring.facts(null, atMillis), lc.transitions(),
-                lc.lastConversionAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.lastConversionAt()),
-                lc.fastLaneMql()));
+        return Optional.of(new HandoffView(lead.scoring.facts(null, atMillis),
+                lc.lastConversionAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.lastConversionAt())));
     }
 
     /** A lead's transitions, oldest first (empty for an unknown lead). */
@@ -244,8 +243,7 @@ public final class Engine {
     }
 
     /** See {@link #handoffView}. */
-    public record HandoffView(dev.leadflow.model.Facts facts, List<Transition> transitions, Optional<Long> lastConversionAt,
-            boolean handRaiser) {
+    public record HandoffView(dev.leadflow.model.Facts facts, Optional<Long> lastConversionAt) {
     }
 
     /** Headlines of leads as of {@code atMillis} (see {@link LeadSummary}), for lists. */
