@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running server, wired by hand: the database, the record store, the live engine (loaded from
- * the store), the group-commit writer, the timer that fires MQL expiries, and HTTP. Closing it
- * stops HTTP first, then writes what is queued, then closes the database.
+ * the store), the group-commit writer, the timer that fires MQL expiries and hand-off clocks,
+ * webhook delivery, and HTTP. Closing it stops HTTP first, then writes what is queued, lets a delivery under way finish, then
+ * closes the database.
  */
 public final class LeadflowServer implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final HandoffStore handoffStore;
     private final Outbox outbox;
     private final ScheduledExecutorService timers;
+    private final WebhookDeliverer deliverer;
     private final HttpServer http;
 
     private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock) {
@@ -58,7 +60,7 @@ public final class LeadflowServer implements AutoCloseable {
             this.live = LiveLeads.load(model, store, handoffStore, clock.millis());
             startedIngestor = new Ingestor(live, clock);
             startedTimers = timers(live, clock);
-            WebhookDeliverer deliverer = new WebhookDeliverer(outbox, () -> live.handoff().config().webhooks().stream()
+            deliverer = new WebhookDeliverer(outbox, () -> live.handoff().config().webhooks().stream()
                     .collect(java.util.stream.Collectors.toMap(HandoffConfig.Webhook::name, w -> w)), clock,
                     HttpClient.newBuilder().connectTimeout(WebhookDeliverer.TIMEOUT).build());
             startedTimers.scheduleWithFixedDelay(() -> {
@@ -145,11 +147,28 @@ public final class LeadflowServer implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Lets a running timer or delivery pass finish (a delivery the receiver answered is recorded as
+     * such, not tried again after a restart), then stops.
+     */
+    private void stopTimers() {
+        deliverer.stop();
+        timers.shutdown();
+        try {
+            if (!timers.awaitTermination(WebhookDeliverer.TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS)) {
+                LOG.warn("a timer or delivery pass did not finish; stopping it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+    }
+
     @Override
     public void close() {
         http.close();
         ingestor.close();
-        timers.shutdownNow();
+        stopTimers();
         try {
             writerLock.close();
         } catch (RuntimeException e) {

@@ -33,6 +33,7 @@ public final class WebhookDeliverer {
     private final Supplier<Map<String, Webhook>> subscriptions;
     private final InstantSource clock;
     private final HttpClient client;
+    private volatile boolean stopping;
 
     public WebhookDeliverer(Outbox outbox, Supplier<Map<String, Webhook>> subscriptions, InstantSource clock,
             HttpClient client) {
@@ -42,14 +43,25 @@ public final class WebhookDeliverer {
         this.client = client;
     }
 
-    /** Tries every delivery due now once; returns how many were tried. */
+    /**
+     * Tries up to a batch of the deliveries due now, once each; returns how many were tried. After
+     * {@link #stop}, tries none.
+     */
     public int deliverDue() {
         int tried = 0;
         for (Outbox.Row row : outbox.due(clock.millis(), BATCH)) {
+            if (stopping) {
+                break;
+            }
             deliver(row);
             tried++;
         }
         return tried;
+    }
+
+    /** Lets the attempt under way finish (and be recorded) but starts no other. */
+    public void stop() {
+        stopping = true;
     }
 
     private void deliver(Outbox.Row row) {

@@ -6,12 +6,9 @@ import dev.leadflow.Fixtures;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.JdbcRecordStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,45 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("Crash: kill -9 under load")
 class CrashTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
-    private static final Pattern WRITE_KEY = Pattern.compile("write: (lf_write_\\S+)");
-
     @TempDir
     Path dir;
-
-    /** A server process on {@code dir}, its port and (on first start) its write key. */
-    private record Server(Process process, int port, String writeKey) {
-    }
-
-    private Server startProcess() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.leadflow.cli.LeadflowCli", "serve", "--port", "0",
-                "--host", "127.0.0.1", "--data", dir.toString()).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        int port = -1;
-        String key = null;
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher listening = LISTENING.matcher(line);
-            Matcher write = WRITE_KEY.matcher(line);
-            if (listening.find()) {
-                port = Integer.parseInt(listening.group(1));
-            } else if (write.find()) {
-                key = write.group(1);
-            }
-            if (port > 0 && (key != null || line.startsWith("Keys: created earlier"))) {
-                break;
-            }
-        }
-        assertThat(port).as("the server printed its port").isPositive();
-        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { })); // keep draining its output
-        return new Server(process, port, key);
-    }
 
     @Test
     @DisplayName("every acknowledged messageId is stored exactly once; the restarted state equals replay")
     void killDashNine() throws Exception {
-        Server server = startProcess();
+        ServerProcess server = ServerProcess.start(dir);
         HttpClient http = HttpClient.newHttpClient();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         CountDownLatch enough = new CountDownLatch(150);
@@ -111,8 +74,7 @@ class CrashTest {
         try {
             assertThat(enough.await(120, TimeUnit.SECONDS)).as("the server acknowledged load").isTrue();
         } finally {
-            server.process().destroyForcibly(); // SIGKILL, mid-load (and no stray process when the load failed)
-            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            server.kill(); // mid-load (and no stray process when the load failed)
             running.set(false);
             for (Thread client : clients) {
                 client.join();
