@@ -1,11 +1,13 @@
 package dev.leadflow.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.leadflow.Fixtures;
+import dev.leadflow.TestDatabase;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
 import dev.leadflow.server.LeadflowServer;
@@ -30,13 +32,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("The hand-off, end to end: configuration, routing, SLA clocks, escalation, nurture, signed webhooks, restarts")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class HandoffApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,8 +61,11 @@ class HandoffApiTest {
         }
     }
 
+    @Parameter
+    TestDatabase kind;
     @TempDir
     Path dir;
+    private Supplier<Database> database;
     private final TestClock clock = new TestClock();
     private LeadflowServer server;
     private HttpServer receiver;
@@ -84,7 +95,9 @@ class HandoffApiTest {
             exchange.close();
         });
         receiver.start();
-        server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        database = kind.fresh(dir);
+        server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        assertThat(server.database().describe()).startsWith(kind == TestDatabase.SQLITE ? "jdbc:sqlite" : "jdbc:postgresql");
         admin = server.keys().create(Scope.ADMIN, 0L);
     }
 
@@ -214,7 +227,7 @@ class HandoffApiTest {
         assertThat(send("POST", "/api/leads/nobody/assign", "{\"owner\":\"ann\"}").status()).isEqualTo(404);
         JsonNode before = send("GET", "/api/leads/u1", null).body();
         server.close();
-        server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
         at(Duration.ofMinutes(91));
         JsonNode after = send("GET", "/api/leads/u1", null).body();
         assertThat(after.get("handoff")).isEqualTo(before.get("handoff"));
@@ -269,5 +282,53 @@ class HandoffApiTest {
         assertThat(redacted).contains("<redacted>").doesNotContain(SECRET);
         assertThat(send("PUT", "/api/handoff", redacted).status()).isEqualTo(200);
         assertThat(server.live().handoff().config().webhooks().getFirst().secret()).isEqualTo(SECRET);
+    }
+
+    @Test
+    @DisplayName("score_crossed is told when a record takes a score across a threshold, up or down, and only then")
+    void scoreCrossed() throws Exception {
+        String config = """
+                teams:
+                  - { id: sales, time_zone: UTC, working_hours: always, members: [ { id: ann } ] }
+                routing:
+                  - { name: all, team: sales }
+                webhooks:
+                  - { name: crm, url: "http://127.0.0.1:%d/hook", secret: %s, events: [score_crossed] }
+                score_thresholds: { engagement: [20, 100] }
+                """.formatted(receiver.getAddress().getPort(), SECRET);
+        assertThat(send("PUT", "/api/handoff", config).status()).isEqualTo(200);
+        String bofu = ",\"event\":\"content_downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}";
+        track("u3", "c1", Duration.ZERO, bofu); // 15: below 20
+        assertThat(eventTypes("u3")).isEmpty();
+        track("u3", "c2", Duration.ofMinutes(1), bofu); // 30: up across 20
+        track("u3", "c3", Duration.ofMinutes(2), ",\"event\":\"page\""); // no points: no notice
+        track("u3", "c4", Duration.ofMinutes(3), ",\"event\":\"unsubscribed\""); // 10: down across 20
+
+        JsonNode events = send("GET", "/api/leads/u3", null).body().get("handoff_events");
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("score_crossed", "score_crossed");
+        assertThat(events.get(0).get("score").asText()).isEqualTo("engagement");
+        assertThat(events.get(0).get("threshold").asDouble()).isEqualTo(20.0);
+        assertThat(events.get(0).get("direction").asText()).isEqualTo("up");
+        assertThat(events.get(0).get("before").asDouble()).isCloseTo(15.0, within(0.01));
+        assertThat(events.get(0).get("after").asDouble()).isCloseTo(30.0, within(0.01));
+        assertThat(events.get(1).get("direction").asText()).isEqualTo("down");
+        assertThat(events.get(1).get("after").asDouble()).isCloseTo(10.0, within(0.01));
+
+        List<String> told = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            JsonNode n = notices.poll(30, TimeUnit.SECONDS);
+            assertThat(n).as("a notice within 30 s").isNotNull();
+            assertThat(n.get("type").asText()).isEqualTo("score_crossed");
+            assertThat(n.at("/lead/id").asText()).isEqualTo("u3");
+            told.add(n.at("/cause/direction").asText());
+        }
+        assertThat(told).containsExactlyInAnyOrder("up", "down");
+        assertThat(badSignatures).hasValue(0);
+    }
+
+    private void track(String user, String messageId, Duration sinceT0, String rest) {
+        clock.now = T0.plus(sinceT0);
+        server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""
+                + user + "\",\"timestamp\":\"" + clock.instant() + "\"" + rest + "}")), clock.millis());
     }
 }

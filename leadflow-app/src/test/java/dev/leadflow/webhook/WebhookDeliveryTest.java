@@ -3,6 +3,7 @@ package dev.leadflow.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.leadflow.TestDatabase;
 import dev.leadflow.handoff.HandoffConfig.Notice;
 import dev.leadflow.handoff.HandoffConfig.Webhook;
 import dev.leadflow.store.Database;
@@ -24,8 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("Webhook delivery from the outbox to a real HTTP receiver")
+@ParameterizedClass(name = "on {0}")
+@EnumSource(TestDatabase.class)
 class WebhookDeliveryTest {
 
     private static final String SECRET = "receiver-secret-0123456789";
@@ -44,6 +50,8 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Parameter
+    TestDatabase kind;
     @TempDir
     Path dir;
     private Database database;
@@ -57,7 +65,7 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void start() throws IOException {
-        database = Database.embedded(dir);
+        database = kind.fresh(dir).get();
         outbox = new Outbox(database);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
