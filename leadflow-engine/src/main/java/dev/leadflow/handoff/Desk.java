@@ -70,7 +70,7 @@ public final class Desk {
 
     /** A lead in the hand-off: from MQL until it is qualified, recycled or disqualified. */
     private static final class Case {
-        final String leadId;
+        String leadId;
         final boolean handRaiser;
         final Instant mqlAt;
         final Instant lastConversion;
@@ -135,7 +135,7 @@ public final class Desk {
                 c.rule = q.rule();
                 c.strategy = strategyOf(q.rule(), null);
                 waiting.add(c);
-                startClocks(c, at, lastConversion != null ? lastConversion : at); // the team's clocks run meanwhile
+                startClocks(c, at, true); // the team's clocks run meanwhile
                 events.add(new HandoffEvent.Queued(leadId, at, q.team(), q.rule(), q.skipped()));
             }
             case Decision.Unrouted u -> events.add(new HandoffEvent.Unrouted(leadId, at));
@@ -194,6 +194,43 @@ public final class Desk {
             events.addAll(drainQueues(at));
         }
         return events;
+    }
+
+    /**
+     * Lead {@code from} was merged into {@code into}. When the merged lead took {@code from}'s
+     * lifecycle, it takes its hand-off too (case, owner, clocks, pending steps, nurture track) and
+     * {@code into}'s own is closed; otherwise {@code from}'s is closed. A freed owner takes the next
+     * waiting lead.
+     */
+    public List<HandoffEvent> merged(String from, String into, boolean tookFromLifecycle, Instant at) {
+        if (from.equals(into)) {
+            return List.of();
+        }
+        boolean freed;
+        if (!tookFromLifecycle) {
+            freed = close(from);
+            nurture.remove(from);
+        } else {
+            freed = close(into);
+            nurture.remove(into);
+            String track = nurture.remove(from);
+            if (track != null) {
+                nurture.put(into, track);
+            }
+            Case c = cases.remove(from);
+            if (c != null) {
+                boolean queued = waiting.remove(c);
+                c.leadId = into;
+                cases.put(into, c);
+                if (queued) {
+                    waiting.add(c);
+                }
+                List<Timer> moved = timers.stream().filter(t -> t.leadId().equals(from)).toList();
+                timers.removeAll(moved);
+                moved.forEach(t -> timers.add(new Timer(t.due(), into, t.generation(), t.clock(), t.step())));
+            }
+        }
+        return freed ? drainQueues(at) : List.of();
     }
 
     /** Hands the lead to {@code member} (of whichever team they are in), by hand; empty for an unknown lead or member. */
@@ -329,31 +366,43 @@ public final class Desk {
         c.strategy = a.strategy();
         boolean reassigned = cause.equals("sla_breach") || cause.equals("manual");
         if (reassigned) { // the new owner gets the full time
-            startClocks(c, at, c.lastConversion != null && c.lastConversion.isAfter(at) ? c.lastConversion : at);
+            startClocks(c, at, false);
         } else if (c.generation < 0) {
-            startClocks(c, c.mqlAt, c.lastConversion != null ? c.lastConversion : c.mqlAt);
+            startClocks(c, c.mqlAt, true);
         }
         return new HandoffEvent.Assigned(c.leadId, at, a.team(), a.member(), a.rule(), a.strategy().wireName(),
                 a.skipped(), cause, c.accept, c.touch);
     }
 
-    /** Starts the clocks of the promises not yet kept, in the hours of the owner (or of the team while queued). */
-    private void startClocks(Case c, Instant acceptFrom, Instant touchFrom) {
+    /**
+     * Starts, at {@code now}, the clocks of the promises not yet kept, in the hours of the owner (or
+     * of the team while queued). The first-touch clock counts from the lead's last conversion when
+     * {@code fromConversion} and that conversion's clock is still running now; a conversion whose
+     * clock would have run out before the lead was handed off is stale (the lead qualified later, on
+     * other behaviour), and the clock starts now. No clock starts, warns or breaches before now.
+     */
+    private void startClocks(Case c, Instant now, boolean fromConversion) {
         c.generation = nextGeneration++;
         Sla sla = config.team(c.team).map(Team::sla).orElse(config.sla());
         WorkingHours hours = hours(c);
         if (!c.accepted) {
-            c.accept = SlaClock.start(Kind.ACCEPT, acceptFrom, sla, hours);
-            schedule(c, c.accept);
+            c.accept = SlaClock.start(Kind.ACCEPT, now, sla, hours);
+            schedule(c, c.accept, now);
         }
         if (!c.touched) {
-            c.touch = SlaClock.start(Kind.FIRST_TOUCH, touchFrom, sla, hours);
-            schedule(c, c.touch);
+            Instant conversion = c.lastConversion;
+            SlaClock fromIt = fromConversion && conversion != null && !conversion.isAfter(now)
+                    ? SlaClock.start(Kind.FIRST_TOUCH, conversion, sla, hours) : null;
+            c.touch = fromIt != null && fromIt.due().isAfter(now) ? fromIt : SlaClock.start(Kind.FIRST_TOUCH, now, sla, hours);
+            schedule(c, c.touch, now);
         }
     }
 
-    private void schedule(Case c, SlaClock clock) {
-        timers.add(new Timer(clock.warning(), c.leadId, c.generation, clock.kind(), -1));
+    /** The clock's warning (unless it fell before {@code now}) and breach timers. */
+    private void schedule(Case c, SlaClock clock, Instant now) {
+        if (!clock.warning().isBefore(now)) {
+            timers.add(new Timer(clock.warning(), c.leadId, c.generation, clock.kind(), -1));
+        }
         timers.add(new Timer(clock.due(), c.leadId, c.generation, clock.kind(), 0));
     }
 

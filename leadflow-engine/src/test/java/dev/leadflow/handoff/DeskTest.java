@@ -84,6 +84,55 @@ class DeskTest {
     }
 
     @Test
+    @DisplayName("a merge moves the hand-off to the surviving id when the lifecycle went with it, else closes the merged lead's case")
+    void merged() {
+        Desk desk = new Desk(config(TEAM + """
+                sla: { accept_within: 4h, warn_at: 0.5 }
+                """));
+        Instant mql = t("2026-11-23T10:00:00Z");
+        desk.mql("old", NOTHING, mql, null, false);
+        assertThat(desk.merged("old", "new", true, t("2026-11-23T10:05:00Z"))).isEmpty();
+        assertThat(desk.view("old")).isEmpty();
+        assertThat(desk.view("new").flatMap(Desk.CaseView::owner)).contains("ann");
+        assertThat(desk.fire(t("2026-11-23T12:00:00Z"))).as("the timers follow").containsExactly(
+                new HandoffEvent.SlaWarning("new", t("2026-11-23T12:00:00Z"), "ann", Kind.ACCEPT, t("2026-11-23T14:00:00Z")));
+
+        desk.mql("other", NOTHING, mql, null, false); // bob
+        desk.mql("third", NOTHING, mql, null, false); // both full: waits
+        List<HandoffEvent> closed = desk.merged("other", "new", false, t("2026-11-23T12:30:00Z"));
+        assertThat(desk.view("other")).isEmpty();
+        assertThat(closed).as("bob's place goes to the waiting lead").singleElement()
+                .isInstanceOfSatisfying(Assigned.class, a -> assertThat(a.leadId()).isEqualTo("third"));
+    }
+
+    @Test
+    @DisplayName("the first-touch clock counts from a recent conversion, but never starts, warns or breaches before the MQL: "
+            + "a stale conversion, or one after the MQL, counts from the MQL")
+    void firstTouchFromTheConversion() {
+        HandoffConfig c = config(TEAM + """
+                sla: { accept_within: 4h, first_touch_within: 8h, warn_at: 0.5 }
+                """);
+        Instant mql = t("2026-11-23T10:00:00Z");
+
+        Desk recent = new Desk(c); // 5h before: the clock runs from it, its warning (at +4h) had passed
+        Assigned a = (Assigned) recent.mql("l1", NOTHING, mql, t("2026-11-23T05:00:00Z"), false).get(0);
+        assertThat(a.firstTouch().started()).isEqualTo(t("2026-11-23T05:00:00Z"));
+        assertThat(a.firstTouch().due()).isEqualTo(t("2026-11-23T13:00:00Z"));
+        assertThat(recent.fire(t("2026-11-23T13:00:00Z"))).as("the accept warning, the touch breach; no past warning")
+                .containsExactly(new HandoffEvent.SlaWarning("l1", t("2026-11-23T12:00:00Z"), "ann", Kind.ACCEPT,
+                        t("2026-11-23T14:00:00Z")), new HandoffEvent.SlaBreached("l1", t("2026-11-23T13:00:00Z"), "ann",
+                        Kind.FIRST_TOUCH, 0));
+
+        for (Instant conversion : List.of(t("2026-11-20T10:00:00Z"), t("2026-11-23T02:00:00Z"), t("2026-11-23T11:00:00Z"))) {
+            Desk stale = new Desk(c);
+            Assigned s = (Assigned) stale.mql("l1", NOTHING, mql, conversion, false).get(0);
+            assertThat(s.firstTouch().started()).as("conversion at %s", conversion).isEqualTo(mql);
+            assertThat(s.firstTouch().due()).isEqualTo(t("2026-11-23T18:00:00Z"));
+            assertThat(stale.nextDue()).as("nothing before the MQL").contains(t("2026-11-23T12:00:00Z"));
+        }
+    }
+
+    @Test
     @DisplayName("a recycle step asks the engine to recycle the lead; the lead then enters nurture")
     void recycleStep() {
         Desk desk = new Desk(config("""
