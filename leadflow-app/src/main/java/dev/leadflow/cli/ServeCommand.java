@@ -127,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Puts {@code yaml} in force unless it already is. */
-    private static void configure(LeadflowServer server, String yaml, InstantSource clock, PrintWriter out) {
+    static void configure(LeadflowServer server, String yaml, InstantSource clock, PrintWriter out) {
         Optional<dev.leadflow.store.HandoffStore.Version> current = server.live().handoff().version();
         if (current.isPresent() && current.get().yaml().equals(yaml)) {
             return;
@@ -138,14 +138,16 @@ final class ServeCommand implements Callable<Integer> {
                 .version());
     }
 
-    /** The demo history, applied through the live server, so that the hand-off sees it happen. */
-    private static void loadDemo(LeadflowServer server, Model model, InstantSource clock, PrintWriter out) {
+    /**
+     * The demo history, applied through the live server, so that the hand-off sees it happen: in one
+     * write (the timer thread cannot fire the present between its parts), as if it arrived when its
+     * last record happened; then the timers up to now.
+     */
+    static void loadDemo(LeadflowServer server, Model model, InstantSource clock, PrintWriter out) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Input> history = DemoHistory.generate(model, new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED,
                 now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
-        for (int from = 0; from < history.size(); from += 10_000) {
-            server.live().ingest(history.subList(from, Math.min(history.size(), from + 10_000)), now.toEpochMilli());
-        }
+        server.live().ingest(history, history.getLast().epochMillis());
         server.live().advanceTo(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
     }

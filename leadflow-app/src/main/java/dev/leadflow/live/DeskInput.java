@@ -97,6 +97,22 @@ sealed interface DeskInput {
         }
     }
 
+    /** Lead {@code lead} merged into {@code into}, which took its lifecycle when {@code took}. */
+    record Merged(String lead, long at, String into, boolean took) implements DeskInput {
+        @Override
+        public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
+            return desk.merged(lead, into, took, Instant.ofEpochMilli(at));
+        }
+
+        @Override
+        public String json() {
+            ObjectNode n = node("merged", lead, at);
+            n.put("into", into);
+            n.put("took", took);
+            return n.toString();
+        }
+    }
+
     record Configured(long at, long version) implements DeskInput {
         @Override
         public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
@@ -148,6 +164,7 @@ sealed interface DeskInput {
                 case "moved" -> new Moved(lead, at, Stage.fromWire(n.get("to").asText()).orElseThrow(),
                         n.get("reason").asText(), n.path("track").isTextual() ? n.get("track").asText() : null);
                 case "reassigned" -> new Reassigned(lead, at, n.get("member").asText());
+                case "merged" -> new Merged(lead, at, n.get("into").asText(), n.get("took").asBoolean());
                 case "configured" -> new Configured(at, n.get("version").asLong());
                 case "fired" -> new Fired(at);
                 default -> throw new IllegalArgumentException("unknown kind " + n.get("k"));

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -50,8 +51,11 @@ final class Handoff {
     private final List<Heard> heard = new ArrayList<>();
     private boolean listening = true;
 
-    /** A change the engine made: a transition, or (transition null) a touch. */
-    private record Heard(String leadId, Transition transition, long at) {
+    /** A change the engine made: a transition; a touch (no transition); or a merge into {@code into}. */
+    private record Heard(String leadId, Transition transition, long at, String into, boolean took) {
+        Heard(String leadId, Transition transition, long at) {
+            this(leadId, transition, at, null, false);
+        }
     }
 
     private Handoff(HandoffConfigs configs, long nextEvent) {
@@ -76,6 +80,13 @@ final class Handoff {
             public void onTransition(String leadId, Transition transition) {
                 if (listening) {
                     heard.add(new Heard(leadId, transition, transition.at()));
+                }
+            }
+
+            @Override
+            public void onMerge(String sourceId, String targetId, boolean tookSourceLifecycle, long atMillis) {
+                if (listening) {
+                    heard.add(new Heard(sourceId, null, atMillis, targetId, tookSourceLifecycle));
                 }
             }
 
@@ -111,10 +122,11 @@ final class Handoff {
         final List<HandoffStore.EventRow> events = new ArrayList<>();
         final List<Outbox.Delivery> deliveries = new ArrayList<>();
         final List<LifecycleCommand> commands = new ArrayList<>();
+        final List<Map.Entry<String, String>> merges = new ArrayList<>();
         HandoffStore.Version version;
 
         boolean isEmpty() {
-            return journal.isEmpty() && events.isEmpty() && deliveries.isEmpty() && version == null;
+            return journal.isEmpty() && events.isEmpty() && deliveries.isEmpty() && version == null && merges.isEmpty();
         }
 
         void write(Connection c) throws SQLException {
@@ -122,10 +134,16 @@ final class Handoff {
                 HandoffStore.addVersion(c, version);
             }
             HandoffStore.add(c, journal, events);
+            HandoffStore.rename(c, merges);
             if (!deliveries.isEmpty()) {
                 Outbox.add(c, deliveries);
             }
         }
+    }
+
+    /** When the desk's next timer falls due, if it has one. */
+    OptionalLong nextDue() {
+        return desk.nextDue().map(d -> OptionalLong.of(d.toEpochMilli())).orElse(OptionalLong.empty());
     }
 
     /** Whether {@link #process} up to {@code upTo} would do anything. */
@@ -173,6 +191,11 @@ final class Handoff {
 
     private void feed(Engine engine, Heard h, Batch out) {
         Transition t = h.transition();
+        if (h.into() != null) {
+            out.merges.add(Map.entry(h.leadId(), h.into()));
+            run(engine, new DeskInput.Merged(h.leadId(), h.at(), h.into(), h.took()), out);
+            return;
+        }
         if (t == null) {
             run(engine, new DeskInput.Touched(h.leadId(), h.at()), out);
             return;

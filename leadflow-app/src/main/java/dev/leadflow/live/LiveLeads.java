@@ -114,32 +114,26 @@ public final class LiveLeads {
         try {
             store.appendEncoded(records, now, (stored, tx) -> {
                 touched[0] = true;
-                List<StoredRecord> todo = stored;
-                Consumer<Handoff.Batch> first = more;
-                while (true) {
-                    Handoff.Batch batch = new Handoff.Batch();
-                    synchronized (this) {
-                        if (first != null) {
-                            first.accept(batch);
-                            first = null;
-                        }
-                        for (StoredRecord r : todo) {
-                            Outcome o = apply(r, now, batch);
-                            if (todo == stored) {
-                                outcomes.add(o);
-                            }
-                        }
+                Handoff.Batch batch = new Handoff.Batch();
+                synchronized (this) {
+                    if (more != null) {
+                        more.accept(batch);
+                        drain(batch, tx, now);
+                    }
+                    for (StoredRecord r : stored) {
+                        long t = Math.min(r.input().epochMillis(), now);
                         if (handoff != null) {
-                            handoff.process(engine, now, batch);
+                            catchUp(t - 1, batch, tx, now);
+                            engine.advanceTo(t); // timers due by the record fire first (at their own instants either way)
                         }
+                        outcomes.add(apply(r, batch));
                     }
-                    if (!batch.isEmpty()) {
-                        tx.write(batch::write);
+                    if (handoff != null) {
+                        catchUp(now, batch, tx, now);
                     }
-                    if (batch.commands.isEmpty()) {
-                        return;
-                    }
-                    todo = tx.append(batch.commands.stream().map(EncodedRecord::of).toList());
+                }
+                if (!batch.isEmpty()) {
+                    tx.write(batch::write);
                 }
             });
         } catch (RuntimeException e) {
@@ -147,6 +141,33 @@ public final class LiveLeads {
                 stale = true; // applied but not committed, or maybe committed: load again from the store
             }
             throw e;
+        }
+    }
+
+    /**
+     * Brings the desk up to {@code upTo} in time order: it hears what the engine did, each change
+     * after the desk timers due before it; each desk timer fires with the engine advanced to its
+     * instant, and the SLA recycles it asks for are stored and applied then, before any later
+     * record, so that they are not late.
+     */
+    private void catchUp(long upTo, Handoff.Batch batch, RecordStore.Transaction tx, long now) {
+        do {
+            long step = Math.min(handoff.nextDue().orElse(Long.MAX_VALUE), upTo);
+            engine.advanceTo(step);
+            handoff.process(engine, step, batch);
+            drain(batch, tx, now);
+        } while (handoff.due(upTo));
+    }
+
+    /** Stores and applies the SLA recycles the desk asked for (in the write's transaction). */
+    private void drain(Handoff.Batch batch, RecordStore.Transaction tx, long now) {
+        while (!batch.commands.isEmpty()) {
+            List<EncodedRecord> commands = batch.commands.stream().map(EncodedRecord::of).toList();
+            batch.commands.clear();
+            for (StoredRecord r : tx.append(commands)) {
+                engine.advanceTo(Math.min(r.input().epochMillis(), now));
+                apply(r, batch);
+            }
         }
     }
 
@@ -179,21 +200,15 @@ public final class LiveLeads {
 
     /**
      * Applies a stored record, rebuilding its leads when it is late; returns what the engine did
-     * with it. With a hand-off, the desk first hears what happened before the record's time, and
-     * a rebuild tells it only the transitions the rebuilt leads did not have before.
+     * with it. A rebuild tells the desk only the transitions the rebuilt leads did not have before.
      */
-    private Outcome apply(StoredRecord record, long now, Handoff.Batch batch) {
+    private Outcome apply(StoredRecord record, Handoff.Batch batch) {
         index.add(record);
         Input input = record.input();
-        long t = Math.min(input.epochMillis(), now);
         double[] before = null; // the scores before, when score crossings are told
-        if (handoff != null) {
-            engine.advanceTo(t); // timers due before the record fire first (at their own instants either way)
-            handoff.process(engine, t, batch);
-            if (handoff.watchesScores()) {
-                String leadId = leadOf(input);
-                before = leadId == null ? new double[2] : handoff.scoresBefore(engine, leadId, input.epochMillis());
-            }
+        if (handoff != null && handoff.watchesScores()) {
+            String leadId = leadOf(input);
+            before = leadId == null ? new double[2] : handoff.scoresBefore(engine, leadId, input.epochMillis());
         }
         Outcome outcome;
         if (!engine.isLate(input)) {

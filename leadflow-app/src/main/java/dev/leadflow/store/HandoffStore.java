@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hand-off's tables (V6): configuration versions, the desk's journal and its events. Rows are
@@ -81,6 +82,20 @@ public final class HandoffStore {
             ps.setLong(3, v.createdAt());
             ps.setString(4, v.createdBy());
             ps.executeUpdate();
+        }
+    }
+
+    /** Files the events of merged leads under the leads they merged into ({@code from → into}, in order). */
+    public static void rename(Connection c, List<Map.Entry<String, String>> merges) throws SQLException {
+        if (merges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE handoff_events SET lead_id = ? WHERE lead_id = ?")) {
+            for (Map.Entry<String, String> m : merges) {
+                ps.setString(1, m.getValue());
+                ps.setString(2, m.getKey());
+                ps.executeUpdate(); // one at a time: a later merge may move what an earlier one moved
+            }
         }
     }
 

@@ -326,6 +326,32 @@ class HandoffApiTest {
         assertThat(badSignatures).hasValue(0);
     }
 
+    @Test
+    @DisplayName("a lead merged into another (an alias to a CRM id) keeps its owner, clocks, queue place and events under its new id")
+    void merged() throws Exception {
+        assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
+        demoRequest("u9", Duration.ZERO);
+        assertThat(send("GET", "/api/leads/u9", null).body().get("owner").asText()).isEqualTo("ann");
+        clock.now = T0.plus(Duration.ofMinutes(5));
+        server.live().ingest(List.of(record("{\"type\":\"alias\",\"messageId\":\"al-9\",\"previousId\":\"u9\","
+                + "\"userId\":\"crm-9\",\"timestamp\":\"" + clock.instant() + "\"}")), clock.millis());
+
+        JsonNode lead = send("GET", "/api/leads/crm-9", null).body();
+        assertThat(lead.get("stage").asText()).isEqualTo("mql");
+        assertThat(lead.get("owner").asText()).isEqualTo("ann");
+        assertThat(lead.at("/handoff/accept/due").asText()).isEqualTo("2026-11-23T11:00:00.000Z");
+        assertThat(eventTypes("crm-9")).containsExactly("assigned");
+        assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads"))
+                .extracting(n -> n.get("id").asText()).containsExactly("crm-9");
+        at(Duration.ofMinutes(31));
+        assertThat(eventTypes("crm-9")).as("its clocks run on under the new id").containsExactly("assigned", "sla_warning");
+
+        server.close(); // and the journal gives the same back
+        server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads"))
+                .extracting(n -> n.get("id").asText()).containsExactly("crm-9");
+    }
+
     private void track(String user, String messageId, Duration sinceT0, String rest) {
         clock.now = T0.plus(sinceT0);
         server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""

@@ -60,6 +60,8 @@ public final class Engine {
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
     private final double[] expiryThresholds;
     private final ExpiryQueue timers;
+    /** The time of the record being applied, for the listener's merge notices. */
+    private long applyingAt;
 
     public Engine(Model model) {
         this(model, EngineListener.NONE);
@@ -68,7 +70,8 @@ public final class Engine {
     public Engine(Model model, EngineListener listener) {
         this.model = model;
         this.listener = listener;
-        this.identities = new Identities(model, applied);
+        this.identities = new Identities(model, applied,
+                (source, target, tookSource) -> listener.onMerge(source, target, tookSource, applyingAt));
         this.timers = new ExpiryQueue(identities.leads());
         this.expiryThresholds = model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
     }
@@ -96,8 +99,9 @@ public final class Engine {
 
     /** Applies a record that is not a duplicate with its arrival rank (see {@link AppliedRecords}). */
     private Outcome apply(Input input, int rank) {
-        Lead existing = identities.existing(input);
         long t = input.epochMillis();
+        applyingAt = t;
+        Lead existing = identities.existing(input);
         return switch (input) {
             case LifecycleCommand c -> act(existing, c, t, rank);
             case Alias a -> alias(existing, a, t, rank);

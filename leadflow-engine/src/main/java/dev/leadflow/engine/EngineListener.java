@@ -14,4 +14,12 @@ public interface EngineListener {
     /** A sales action that keeps the stage (a {@code touch}) was applied to the lead. */
     default void onAction(String leadId, LifecycleCommand command) {
     }
+
+    /**
+     * Lead {@code sourceId} was merged into {@code targetId} (an alias, or an anonymous history
+     * joining its user) by a record at {@code atMillis}; the source is gone. The merged lead goes on
+     * with the source's lifecycle when {@code tookSourceLifecycle}, else with its own.
+     */
+    default void onMerge(String sourceId, String targetId, boolean tookSourceLifecycle, long atMillis) {
+    }
 }

@@ -22,9 +22,18 @@ final class Identities {
     /** userIds and alias ids that now name another lead. */
     private final Map<String, String> aliases = new HashMap<>();
 
-    Identities(Model model, AppliedRecords applied) {
+    /** Told of each merge: the source lead's id, the target's, and whether the target took the source's lifecycle. */
+    @FunctionalInterface
+    interface Merges {
+        void merged(String sourceId, String targetId, boolean tookSourceLifecycle);
+    }
+
+    private final Merges merges;
+
+    Identities(Model model, AppliedRecords applied, Merges merges) {
         this.model = model;
         this.applied = applied;
+        this.merges = merges;
     }
 
     LeadTable leads() {
@@ -140,7 +149,8 @@ final class Identities {
         }
         LifecycleState kept = target.lifecycle;
         LifecycleState absorbed = source.lifecycle;
-        if (furtherAlong(absorbed, kept)) {
+        boolean tookSource = furtherAlong(absorbed, kept);
+        if (tookSource) {
             target.lifecycle = absorbed;
             absorbed = kept;
             kept = target.lifecycle;
@@ -148,6 +158,7 @@ final class Identities {
         kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
                 firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
         leads.remove(source.id);
+        merges.merged(source.id, target.id, tookSource);
     }
 
     /**
