@@ -19,6 +19,7 @@ import dev.leadflow.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -319,11 +320,23 @@ final class Handoff {
         }
     }
 
-    /** Tells the desk the transitions of a rebuilt lead from {@code from} on (those it did not have before). */
-    void heard(String leadId, List<Transition> transitions, int from) {
-        for (Transition t : transitions.subList(Math.min(from, transitions.size()), transitions.size())) {
-            heard.add(new Heard(leadId, t, t.at()));
+    /**
+     * After a rebuild: tells the desk the lead's transitions that were not there before (compared by
+     * instant, stages, actor and reason; a late record may renumber cycles), in order. A transition
+     * the rebuild took away cannot be taken back from the desk.
+     */
+    void heard(String leadId, List<Transition> transitions, List<Transition> before) {
+        Map<List<Object>, Integer> had = new HashMap<>();
+        before.forEach(t -> had.merge(key(t), 1, Integer::sum));
+        for (Transition t : transitions) {
+            if (had.merge(key(t), -1, Integer::sum) < 0) {
+                heard.add(new Heard(leadId, t, t.at()));
+            }
         }
+    }
+
+    private static List<Object> key(Transition t) {
+        return List.of(t.at(), t.from(), t.to(), t.actor(), t.reason());
     }
 
     /** A lead's place in the hand-off, if it is in it. */

@@ -8,6 +8,7 @@ import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.scoring.LedgerEntry;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
+import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.EncodedRecord;
@@ -18,6 +19,7 @@ import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -232,10 +234,10 @@ public final class LiveLeads {
         rebuilds++;
         Set<String> keys = Engine.identityKeys(input);
         List<Input> inputs = index.component(keys).stream().map(StoredRecord::input).toList();
-        java.util.Map<String, Integer> heardBefore = new java.util.HashMap<>();
+        List<Transition> heardBefore = new ArrayList<>();
         if (handoff != null) {
             for (String key : keys) {
-                engine.leadOf(key).ifPresent(id -> heardBefore.put(id, transitionCount(id)));
+                engine.leadOf(key).ifPresent(id -> heardBefore.addAll(engine.transitions(id)));
             }
             handoff.listen(false);
         }
@@ -248,9 +250,9 @@ public final class LiveLeads {
             }
         }
         if (handoff != null) {
+            Set<String> told = new HashSet<>();
             for (String key : keys) {
-                engine.leadOf(key).ifPresent(id -> handoff.heard(id,
-                        engine.transitions(id), heardBefore.getOrDefault(id, 0)));
+                engine.leadOf(key).filter(told::add).ifPresent(id -> handoff.heard(id, engine.transitions(id), heardBefore));
             }
         }
         for (int i = 0; i < inputs.size(); i++) {
@@ -259,10 +261,6 @@ public final class LiveLeads {
             }
         }
         return new Outcome.Duplicate(input.messageId());
-    }
-
-    private int transitionCount(String leadId) {
-        return engine.transitions(leadId).size();
     }
 
     /** A lead with every record applied to it, as the API shows it. */

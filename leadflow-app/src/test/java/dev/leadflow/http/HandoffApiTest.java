@@ -352,6 +352,28 @@ class HandoffApiTest {
                 .extracting(n -> n.get("id").asText()).containsExactly("crm-9");
     }
 
+    @Test
+    @DisplayName("a late record that made a lead an MQL in the past is routed all the same, at that instant")
+    void lateMql() throws Exception {
+        assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
+        clock.now = T0.plus(Duration.ofMinutes(20));
+        server.live().ingest(List.of(record("{\"type\":\"identify\",\"messageId\":\"id-u6\",\"userId\":\"u6\","
+                + "\"timestamp\":\"" + clock.instant() + "\",\"traits\":{\"email\":\"u6@acme.example\"}}")), clock.millis());
+        track("u6", "dl-u6", Duration.ofMinutes(25), ",\"event\":\"content_downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}");
+        JsonNode before = send("GET", "/api/leads/u6", null).body();
+        assertThat(before.get("stage").asText()).isEqualTo("lead");
+        assertThat(before.get("owner").isNull()).isTrue();
+        server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"late-demo\",\"userId\":\"u6\","
+                + "\"event\":\"demo_requested\",\"timestamp\":\"" + T0 + "\"}")), clock.millis()); // happened at T0
+
+        JsonNode lead = send("GET", "/api/leads/u6", null).body();
+        assertThat(lead.get("stage").asText()).isEqualTo("mql");
+        assertThat(lead.get("owner").asText()).isEqualTo("ann");
+        assertThat(lead.at("/handoff_events/0/type").asText()).isEqualTo("assigned");
+        assertThat(lead.at("/handoff_events/0/at").asText()).isEqualTo(T0.toString());
+        assertThat(lead.at("/handoff/accept/due").asText()).isEqualTo("2026-11-23T11:00:00.000Z");
+    }
+
     private void track(String user, String messageId, Duration sinceT0, String rest) {
         clock.now = T0.plus(sinceT0);
         server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""
