@@ -1,5 +1,7 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.handoff.HandoffConfig;
+import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
@@ -31,7 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * $JDK21_OR_LATER/bin/java -Xmx4g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
  *     dev.leadflow.bench.IngestBenchmark sqlite 400000 100 8 3
  * </pre>
- * Arguments: {@code sqlite|postgres}, events per run, events per batch, connections, runs.
+ * Arguments: {@code sqlite|postgres}, events per run, events per batch, connections, runs, and
+ * optionally a hand-off configuration (e.g. {@code examples/handoff.yaml}) put in force before the
+ * load, so that routing, clocks and the desk's journal are in the write path. The events happen on
+ * 2026-01-01 from midnight; the server's clock stands at noon that day.
  */
 public final class IngestBenchmark {
 
@@ -44,6 +49,10 @@ public final class IngestBenchmark {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+        String handoff = args.length > 5 ? Files.readString(Path.of(args[5])) : null;
+        HandoffConfig handoffConfig = handoff == null ? null
+                : ((HandoffParser.Result.Valid) new HandoffParser().parse(handoff)).config();
+        InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T12:00:00Z"));
         Model model = SyntheticLoad.exampleModel();
         EmbeddedPostgres postgres = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         double[] rates = new double[runs];
@@ -60,11 +69,16 @@ public final class IngestBenchmark {
                     }
                     database = Database.open(postgres.getJdbcUrl("postgres", "bench_" + run));
                 }
-                try (LeadflowServer server = LeadflowServer.start(database, model, "127.0.0.1", 0, InstantSource.system())) {
+                try (LeadflowServer server = LeadflowServer.start(database, model, "127.0.0.1", 0, clock)) {
                     String key = server.keys().create(Scope.WRITE, 0L);
+                    if (handoffConfig != null) {
+                        server.live().configureHandoff(handoff, handoffConfig, 0L, "bench");
+                    }
                     rates[run] = load(server.port(), key, bodies, connections) ;
-                    System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s)%n",
-                            run + 1, rates[run], events, batch, connections, db);
+                    System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s%s)%n",
+                            run + 1, rates[run], events, batch, connections, db, handoffConfig == null ? ""
+                                    : ", hand-off: " + server.live().queue(java.util.Optional.empty(),
+                                            java.util.Optional.empty(), 0, clock.millis()).size() + " open MQLs/SALs in it");
                 }
             }
         } finally {
