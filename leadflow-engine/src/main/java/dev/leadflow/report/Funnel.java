@@ -1,0 +1,198 @@
+package dev.leadflow.report;
+
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.lifecycle.Transition;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The cohort funnel (SPEC §5), computed from stored transitions only, so that it equals what an
+ * offline replay of the history implies.
+ *
+ * <p>A lead is counted once per qualification cycle: each entry into {@code mql} opens a cycle,
+ * and the cycle belongs to the cohort (week or month) in which it entered {@code mql}. The stages
+ * a cycle reached are those its transitions entered, so a recycled lead that qualifies again
+ * counts again in its new cycle's cohort and never twice in the old one. The top of the funnel,
+ * Lead→MQL, counts people: a person becomes a lead when they convert (enter {@code lead}) or,
+ * having skipped that stage, when they first enter {@code mql} (a hand-raiser); they count in the
+ * cohort of that moment, and as converted if they ever reached {@code mql}.
+ *
+ * <p>Pure: time zone, period and range come in; nothing is read from a clock.
+ */
+public final class Funnel {
+
+    /** The width of a cohort: an ISO week (from Monday) or a calendar month, in the report's time zone. */
+    public enum Period {
+        WEEK, MONTH;
+
+        /** The first day of the period holding {@code day}. */
+        LocalDate start(LocalDate day) {
+            return this == WEEK ? day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : day.withDayOfMonth(1);
+        }
+    }
+
+    /** The stages a cycle can reach after {@code mql}, in funnel order. */
+    static final List<Stage> AFTER_MQL = List.of(Stage.SAL, Stage.SQL, Stage.OPPORTUNITY, Stage.CUSTOMER);
+
+    /** One lead's history for the report: its transitions, oldest first, and a slice value per cycle. */
+    public record LeadHistory(String leadId, List<Transition> transitions, CycleSlice slice) {
+        public LeadHistory {
+            Objects.requireNonNull(leadId, "leadId");
+            transitions = List.copyOf(transitions);
+            Objects.requireNonNull(slice, "slice");
+        }
+    }
+
+    /** The value of the slicing dimension for a lead's cycle (0 for the lead before its first MQL). */
+    @FunctionalInterface
+    public interface CycleSlice {
+        CycleSlice NONE = (leadId, cycle) -> "all";
+
+        String of(String leadId, int cycle);
+    }
+
+    /**
+     * One cohort of one slice: people who became leads in it and how many of them reached MQL;
+     * cycles that entered MQL in it and how many of those reached each later stage.
+     */
+    public record Row(LocalDate cohort, String slice, int leads, int leadsToMql, int mql, int sal, int sql,
+            int opportunity, int customer) {
+
+        public double leadToMql() {
+            return rate(leadsToMql, leads);
+        }
+
+        public double mqlToSal() {
+            return rate(sal, mql);
+        }
+
+        public double salToSql() {
+            return rate(sql, sal);
+        }
+
+        /** The headline rate. */
+        public double mqlToSql() {
+            return rate(sql, mql);
+        }
+
+        public double sqlToOpportunity() {
+            return rate(opportunity, sql);
+        }
+
+        public double opportunityToCustomer() {
+            return rate(customer, opportunity);
+        }
+
+        private static double rate(int part, int whole) {
+            return whole == 0 ? Double.NaN : (double) part / whole;
+        }
+
+        Row plus(Row o) {
+            return new Row(cohort, slice, leads + o.leads, leadsToMql + o.leadsToMql, mql + o.mql, sal + o.sal,
+                    sql + o.sql, opportunity + o.opportunity, customer + o.customer);
+        }
+    }
+
+    /** Which cohorts to report: {@code [from, to)} in epoch millis, by entry time. */
+    public record Range(long from, long to) {
+        public static final Range ALL = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
+
+        boolean holds(long t) {
+            return t >= from && t < to;
+        }
+    }
+
+    private Funnel() {
+    }
+
+    /** The funnel rows, by cohort then slice, for the histories given. */
+    public static List<Row> compute(Iterable<LeadHistory> leads, Period period, ZoneId zone, Range range) {
+        Map<LocalDate, Map<String, Row>> rows = new TreeMap<>();
+        for (LeadHistory lead : leads) {
+            personRow(lead, period, zone, range).ifPresent(r -> add(rows, r));
+            for (Row r : cycleRows(lead, period, zone, range)) {
+                add(rows, r);
+            }
+        }
+        List<Row> out = new ArrayList<>();
+        rows.values().forEach(bySlice -> out.addAll(bySlice.values()));
+        return out;
+    }
+
+    /** The rows summed over cohorts, one per slice (the report's total line). */
+    public static List<Row> totals(List<Row> rows) {
+        Map<String, Row> bySlice = new TreeMap<>();
+        for (Row r : rows) {
+            bySlice.merge(r.slice(), new Row(null, r.slice(), r.leads(), r.leadsToMql(), r.mql(), r.sal(), r.sql(),
+                    r.opportunity(), r.customer()), Row::plus);
+        }
+        return List.copyOf(bySlice.values());
+    }
+
+    private static void add(Map<LocalDate, Map<String, Row>> rows, Row r) {
+        rows.computeIfAbsent(r.cohort(), c -> new TreeMap<>()).merge(r.slice(), r, Row::plus);
+    }
+
+    private static Optional<Row> personRow(LeadHistory lead, Period period, ZoneId zone, Range range) {
+        Long became = null;
+        boolean reachedMql = false;
+        for (Transition t : lead.transitions()) {
+            boolean entry = t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD);
+            if (became == null && entry) {
+                became = t.at();
+            }
+            reachedMql |= t.to() == Stage.MQL;
+        }
+        if (became == null || !range.holds(became)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Row(cohort(became, period, zone), lead.slice().of(lead.leadId(), 0), 1,
+                reachedMql ? 1 : 0, 0, 0, 0, 0, 0));
+    }
+
+    private static List<Row> cycleRows(LeadHistory lead, Period period, ZoneId zone, Range range) {
+        Map<Integer, Long> entered = new TreeMap<>();
+        Map<Integer, Set<Stage>> reached = new TreeMap<>();
+        for (Transition t : lead.transitions()) {
+            if (t.to() == Stage.MQL) {
+                entered.putIfAbsent(t.cycle(), t.at());
+            }
+            reached.computeIfAbsent(t.cycle(), c -> EnumSet.noneOf(Stage.class)).add(t.to());
+        }
+        List<Row> out = new ArrayList<>();
+        entered.forEach((cycle, at) -> {
+            if (range.holds(at)) {
+                Set<Stage> r = reached.get(cycle);
+                out.add(new Row(cohort(at, period, zone), lead.slice().of(lead.leadId(), cycle), 0, 0, 1,
+                        count(r, Stage.SAL), count(r, Stage.SQL), count(r, Stage.OPPORTUNITY),
+                        count(r, Stage.CUSTOMER)));
+            }
+        });
+        return out;
+    }
+
+    /** A cycle that reached a stage reached every stage before it (a lead qualified straight from MQL passed SAL). */
+    private static int count(Set<Stage> reached, Stage stage) {
+        for (Stage s : AFTER_MQL.subList(AFTER_MQL.indexOf(stage), AFTER_MQL.size())) {
+            if (reached.contains(s)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    static LocalDate cohort(long at, Period period, ZoneId zone) {
+        return period.start(LocalDate.ofInstant(Instant.ofEpochMilli(at), zone));
+    }
+}
