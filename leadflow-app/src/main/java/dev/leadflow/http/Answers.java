@@ -40,6 +40,12 @@ final class Answers {
         }
     }
 
+    /** A text answer (e.g. CSV). */
+    static void text(Context ctx, int status, String contentType, String text) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(status).contentType(contentType).result(text);
+    }
+
     static boolean answered(Context ctx) {
         return ctx.attribute(ANSWERED) != null;
     }

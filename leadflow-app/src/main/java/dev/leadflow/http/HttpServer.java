@@ -44,6 +44,7 @@ public final class HttpServer implements AutoCloseable {
     private final SegmentRequests segment = new SegmentRequests();
     private final LeadsApi leads;
     private final ModelApi model;
+    private final ReportsApi reports;
     private final HandoffApi handoff;
     private final Metrics metrics;
     private final Javalin app;
@@ -52,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
+        this.reports = new ReportsApi(services.live());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
@@ -104,6 +106,11 @@ public final class HttpServer implements AutoCloseable {
                 Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
                 if (key.isPresent()) {
                     leads.act(ctx, key.get());
+                }
+            });
+            route(config, "GET", "/api/reports/funnel", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    reports.funnel(ctx);
                 }
             });
             route(config, "GET", "/api/handoff", ctx -> {

@@ -426,6 +426,16 @@ public final class LiveLeads {
         return engine.snapshot(leadId, nowMillis);
     }
 
+    /** Every lead's transitions, for the funnel report (not sliced yet). */
+    public synchronized List<dev.leadflow.report.Funnel.LeadHistory> histories() {
+        List<dev.leadflow.report.Funnel.LeadHistory> out = new ArrayList<>();
+        for (String id : engine.leadIds()) {
+            out.add(new dev.leadflow.report.Funnel.LeadHistory(id, engine.transitions(id),
+                    dev.leadflow.report.Funnel.CycleSlice.NONE));
+        }
+        return out;
+    }
+
     /** Every lead id, sorted. */
     public synchronized List<String> leadIds() {
         return engine.leadIds();

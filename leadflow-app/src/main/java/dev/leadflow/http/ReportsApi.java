@@ -1,0 +1,160 @@
+package dev.leadflow.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.live.LiveLeads;
+import dev.leadflow.report.Funnel;
+import io.javalin.http.Context;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Closed-loop reports over the stored transitions: {@code GET /api/reports/funnel} as JSON or CSV
+ * ({@code format=csv}). Parameters: {@code period} (week, month), {@code from} and {@code to}
+ * (dates, both included, of entering the cohort), {@code tz} (an IANA zone, default UTC).
+ */
+final class ReportsApi {
+
+    private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format");
+    private static final String CSV_HEADER = "cohort,leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
+            + "lead_to_mql_rate,mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,"
+            + "opportunity_to_customer_rate\n";
+
+    private final LiveLeads live;
+
+    ReportsApi(LiveLeads live) {
+        this.live = live;
+    }
+
+    /** What a report asks for, once its parameters are read. */
+    private record Query(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv) {
+        Funnel.Range range() {
+            return new Funnel.Range(from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli(),
+                    to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        }
+    }
+
+    void funnel(Context ctx) {
+        List<String> problems = new ArrayList<>();
+        Query q = query(ctx.queryParamMap(), problems);
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, "invalid report query", details);
+            return;
+        }
+        List<Funnel.Row> rows = Funnel.compute(live.histories(), q.period(), q.zone(), q.range());
+        List<Funnel.Row> total = Funnel.totals(rows);
+        if (q.csv()) {
+            StringBuilder csv = new StringBuilder(CSV_HEADER);
+            rows.forEach(r -> csvRow(csv, r.cohort().toString(), r));
+            total.forEach(r -> csvRow(csv, "total", r));
+            Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
+            return;
+        }
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("period", q.period().name().toLowerCase(Locale.ROOT));
+        body.put("tz", q.zone().getId());
+        body.put("from", q.from() == null ? null : q.from().toString());
+        body.put("to", q.to() == null ? null : q.to().toString());
+        ArrayNode out = body.putArray("cohorts");
+        rows.forEach(r -> row(out.addObject().put("cohort", r.cohort().toString()), r));
+        row(body.putObject("total"), total.isEmpty() ? new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0) : total.getFirst());
+        Answers.json(ctx, 200, body);
+    }
+
+    private static void row(ObjectNode n, Funnel.Row r) {
+        n.put("leads", r.leads()).put("leads_to_mql", r.leadsToMql()).put("mql", r.mql()).put("sal", r.sal())
+                .put("sql", r.sql()).put("opportunity", r.opportunity()).put("customer", r.customer());
+        ObjectNode rates = n.putObject("rates");
+        rate(rates, "lead_to_mql", r.leadToMql());
+        rate(rates, "mql_to_sal", r.mqlToSal());
+        rate(rates, "sal_to_sql", r.salToSql());
+        rate(rates, "mql_to_sql", r.mqlToSql());
+        rate(rates, "sql_to_opportunity", r.sqlToOpportunity());
+        rate(rates, "opportunity_to_customer", r.opportunityToCustomer());
+    }
+
+    private static void rate(ObjectNode n, String name, double rate) {
+        if (Double.isNaN(rate)) {
+            n.putNull(name);
+        } else {
+            n.put(name, Math.round(rate * 10_000) / 10_000.0);
+        }
+    }
+
+    private static void csvRow(StringBuilder csv, String cohort, Funnel.Row r) {
+        csv.append(cohort).append(',').append(r.leads()).append(',').append(r.leadsToMql()).append(',').append(r.mql())
+                .append(',').append(r.sal()).append(',').append(r.sql()).append(',').append(r.opportunity()).append(',')
+                .append(r.customer());
+        for (double rate : new double[] {r.leadToMql(), r.mqlToSal(), r.salToSql(), r.mqlToSql(), r.sqlToOpportunity(),
+                r.opportunityToCustomer()}) {
+            csv.append(',').append(Double.isNaN(rate) ? "" : String.valueOf(Math.round(rate * 10_000) / 10_000.0));
+        }
+        csv.append('\n');
+    }
+
+    private static Query query(Map<String, List<String>> params, List<String> problems) {
+        for (String name : params.keySet()) {
+            if (!PARAMETERS.contains(name)) {
+                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new TreeSet<>(PARAMETERS)) + ")");
+            }
+        }
+        String period = one(params, "period", "week", problems);
+        Funnel.Period p = switch (period) {
+            case "week" -> Funnel.Period.WEEK;
+            case "month" -> Funnel.Period.MONTH;
+            default -> {
+                problems.add("period: '" + period + "' is not one of week, month");
+                yield Funnel.Period.WEEK;
+            }
+        };
+        ZoneId zone = ZoneOffset.UTC;
+        String tz = one(params, "tz", "UTC", problems);
+        try {
+            zone = ZoneId.of(tz);
+        } catch (DateTimeException e) {
+            problems.add("tz: '" + tz + "' is not a time zone (e.g. UTC, Europe/Berlin, America/New_York)");
+        }
+        LocalDate from = date(params, "from", problems);
+        LocalDate to = date(params, "to", problems);
+        if (from != null && to != null && to.isBefore(from)) {
+            problems.add("to: " + to + " is before from: " + from);
+        }
+        String format = one(params, "format", "json", problems);
+        if (!format.equals("json") && !format.equals("csv")) {
+            problems.add("format: '" + format + "' is not one of json, csv");
+        }
+        return new Query(p, zone, from, to, format.equals("csv"));
+    }
+
+    private static String one(Map<String, List<String>> params, String name, String otherwise, List<String> problems) {
+        List<String> values = params.getOrDefault(name, List.of());
+        if (values.size() > 1) {
+            problems.add(name + ": given " + values.size() + " times; give it once");
+        }
+        return values.isEmpty() ? otherwise : values.getFirst();
+    }
+
+    private static LocalDate date(Map<String, List<String>> params, String name, List<String> problems) {
+        String text = one(params, name, null, problems);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(name + ": '" + text + "' is not a date (YYYY-MM-DD)");
+            return null;
+        }
+    }
+}
