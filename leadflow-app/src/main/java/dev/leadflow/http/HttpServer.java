@@ -53,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
-        this.reports = new ReportsApi(services.live());
+        this.reports = new ReportsApi(services.live(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {

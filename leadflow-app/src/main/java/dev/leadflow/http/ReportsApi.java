@@ -24,19 +24,23 @@ import java.util.TreeSet;
  */
 final class ReportsApi {
 
-    private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format");
-    private static final String CSV_HEADER = "cohort,leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
+    private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by");
+    /** The dimensions a funnel can be sliced by. */
+    static final List<String> DIMENSIONS = List.of("source", "medium", "campaign", "landing_page", LiveLeads.BY_GRADE);
+    private static final String CSV_HEADER = "leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
             + "lead_to_mql_rate,mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,"
             + "opportunity_to_customer_rate\n";
 
     private final LiveLeads live;
+    private final java.time.InstantSource clock;
 
-    ReportsApi(LiveLeads live) {
+    ReportsApi(LiveLeads live, java.time.InstantSource clock) {
         this.live = live;
+        this.clock = clock;
     }
 
-    /** What a report asks for, once its parameters are read. */
-    private record Query(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv) {
+    /** What a report asks for, once its parameters are read; {@code by} null when not sliced. */
+    private record Query(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by) {
         Funnel.Range range() {
             return new Funnel.Range(from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli(),
                     to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
@@ -52,12 +56,16 @@ final class ReportsApi {
             Answers.error(ctx, 400, "invalid report query", details);
             return;
         }
-        List<Funnel.Row> rows = Funnel.compute(live.histories(), q.period(), q.zone(), q.range());
-        List<Funnel.Row> total = Funnel.totals(rows);
+        List<Funnel.Row> rows = Funnel.compute(live.histories(q.by(), clock.millis()), q.period(), q.zone(), q.range());
+        List<Funnel.Row> total = q.by() == null ? Funnel.totals(rows)
+                : List.of(Funnel.totals(rows).stream().reduce(new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0),
+                        ReportsApi::sum));
+        List<Funnel.Row> slices = q.by() == null ? List.of() : Funnel.totals(rows);
         if (q.csv()) {
-            StringBuilder csv = new StringBuilder(CSV_HEADER);
-            rows.forEach(r -> csvRow(csv, r.cohort().toString(), r));
-            total.forEach(r -> csvRow(csv, "total", r));
+            StringBuilder csv = new StringBuilder(q.by() == null ? "cohort," : "cohort," + q.by() + ",").append(CSV_HEADER);
+            rows.forEach(r -> csvRow(csv, r.cohort() + (q.by() == null ? "" : "," + csvText(r.slice())), r));
+            slices.forEach(r -> csvRow(csv, "total," + csvText(r.slice()), r));
+            total.forEach(r -> csvRow(csv, q.by() == null ? "total" : "total,", r));
             Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
             return;
         }
@@ -66,10 +74,31 @@ final class ReportsApi {
         body.put("tz", q.zone().getId());
         body.put("from", q.from() == null ? null : q.from().toString());
         body.put("to", q.to() == null ? null : q.to().toString());
+        body.put("by", q.by());
         ArrayNode out = body.putArray("cohorts");
-        rows.forEach(r -> row(out.addObject().put("cohort", r.cohort().toString()), r));
+        rows.forEach(r -> {
+            ObjectNode n = out.addObject().put("cohort", r.cohort().toString());
+            if (q.by() != null) {
+                n.put(q.by(), r.slice());
+            }
+            row(n, r);
+        });
+        if (q.by() != null) {
+            ArrayNode bySlice = body.putArray("slices");
+            slices.forEach(r -> row(bySlice.addObject().put(q.by(), r.slice()), r));
+        }
         row(body.putObject("total"), total.isEmpty() ? new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0) : total.getFirst());
         Answers.json(ctx, 200, body);
+    }
+
+    private static Funnel.Row sum(Funnel.Row a, Funnel.Row b) {
+        return new Funnel.Row(null, "all", a.leads() + b.leads(), a.leadsToMql() + b.leadsToMql(), a.mql() + b.mql(),
+                a.sal() + b.sal(), a.sql() + b.sql(), a.opportunity() + b.opportunity(), a.customer() + b.customer());
+    }
+
+    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
+    private static String csvText(String s) {
+        return s.matches("(?s).*[,\"\n\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
     private static void row(ObjectNode n, Funnel.Row r) {
@@ -134,7 +163,12 @@ final class ReportsApi {
         if (!format.equals("json") && !format.equals("csv")) {
             problems.add("format: '" + format + "' is not one of json, csv");
         }
-        return new Query(p, zone, from, to, format.equals("csv"));
+        String by = one(params, "by", null, problems);
+        if (by != null && !DIMENSIONS.contains(by)) {
+            problems.add("by: '" + by + "' is not one of " + String.join(", ", DIMENSIONS));
+            by = null;
+        }
+        return new Query(p, zone, from, to, format.equals("csv"), by);
     }
 
     private static String one(Map<String, List<String>> params, String name, String otherwise, List<String> problems) {

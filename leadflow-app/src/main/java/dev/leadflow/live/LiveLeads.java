@@ -8,6 +8,8 @@ import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.scoring.LedgerEntry;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
+import dev.leadflow.report.Attribution;
+import dev.leadflow.report.Funnel;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
@@ -426,12 +428,32 @@ public final class LiveLeads {
         return engine.snapshot(leadId, nowMillis);
     }
 
-    /** Every lead's transitions, for the funnel report (not sliced yet). */
-    public synchronized List<dev.leadflow.report.Funnel.LeadHistory> histories() {
-        List<dev.leadflow.report.Funnel.LeadHistory> out = new ArrayList<>();
+    /** The funnel's slicing dimensions besides the channel ones ({@link Attribution}). */
+    public static final String BY_GRADE = "grade";
+
+    /**
+     * Every lead's transitions, for the funnel report, sliced by {@code by}: none (null), a channel
+     * dimension ({@link Attribution}: from the event that converted the lead, per cycle) or
+     * {@link #BY_GRADE} (the fit letter of the lead's grade now).
+     */
+    public synchronized List<Funnel.LeadHistory> histories(String by, long nowMillis) {
+        advance(nowMillis);
+        Optional<Attribution> channel = by == null ? Optional.empty() : Attribution.fromWire(by);
+        List<Funnel.LeadHistory> out = new ArrayList<>();
         for (String id : engine.leadIds()) {
-            out.add(new dev.leadflow.report.Funnel.LeadHistory(id, engine.transitions(id),
-                    dev.leadflow.report.Funnel.CycleSlice.NONE));
+            List<Transition> transitions = engine.transitions(id);
+            Funnel.CycleSlice slice;
+            if (channel.isPresent()) {
+                List<Input> history = engine.history(id);
+                slice = (lead, cycle) -> channel.get().of(history, transitions, cycle);
+            } else if (BY_GRADE.equals(by)) {
+                String grade = engine.summary(id, nowMillis).flatMap(LeadSummary::grade).map(g -> g.substring(0, 1))
+                        .orElse(Attribution.NONE);
+                slice = (lead, cycle) -> grade;
+            } else {
+                slice = Funnel.CycleSlice.NONE;
+            }
+            out.add(new Funnel.LeadHistory(id, transitions, slice));
         }
         return out;
     }

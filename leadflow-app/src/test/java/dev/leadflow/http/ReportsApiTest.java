@@ -71,6 +71,10 @@ class ReportsApiTest {
     }
 
     private void demoRequest(String user, String messageId, Duration sinceT0) {
+        demoRequest(user, messageId, sinceT0, "direct");
+    }
+
+    private void demoRequest(String user, String messageId, Duration sinceT0, String source) {
         clock.now = T0.plus(sinceT0);
         String t = clock.instant().toString();
         server.live().ingest(List.of(
@@ -78,7 +82,8 @@ class ReportsApiTest {
                         + "\",\"userId\":\"" + user + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + user
                         + "@acme.example\"}}")).input(),
                 ((InputCodec.Parsed.Valid) codec.parse("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""
-                        + user + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\"}")).input()), clock.millis());
+                        + user + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\",\"properties\":{\"context\":"
+                        + "{\"campaign\":{\"source\":\"" + source + "\"}}}}")).input()), clock.millis());
     }
 
     private void act(String user, Duration sinceT0, String body) throws Exception {
@@ -95,7 +100,7 @@ class ReportsApiTest {
         act("u1", Duration.ofHours(2), "{\"action\":\"qualify\"}");
         demoRequest("u2", "d2", Duration.ofDays(1));
         act("u2", Duration.ofDays(1).plusHours(1), "{\"action\":\"reject\",\"reason\":\"premature\"}");
-        demoRequest("u2", "d3", Duration.ofDays(8)); // a hand-raiser in nurture goes straight back: cycle 2, next week
+        demoRequest("u2", "d3", Duration.ofDays(8), "google"); // a hand-raiser in nurture goes straight back: cycle 2, next week
 
         JsonNode report = JSON.readTree(send("GET", "/api/reports/funnel?period=week", null).body());
         List<String> cohorts = new ArrayList<>();
@@ -123,6 +128,18 @@ class ReportsApiTest {
         assertThat(ranged.get("cohorts")).hasSize(1);
         assertThat(ranged.at("/total/mql").asInt()).isEqualTo(1);
 
+        JsonNode bySource = JSON.readTree(send("GET", "/api/reports/funnel?by=source", null).body());
+        List<String> slices = new ArrayList<>();
+        bySource.get("slices").forEach(c -> slices.add(c.get("source").asText() + " mql=" + c.get("mql") + " sql=" + c.get("sql")));
+        assertThat(slices).as("each cycle under the source of the event that converted it")
+                .containsExactly("direct mql=2 sql=1", "google mql=1 sql=0");
+        assertThat(bySource.at("/total/mql").asInt()).isEqualTo(3);
+        assertThat(send("GET", "/api/reports/funnel?by=source&format=csv", null).body().lines().toList())
+                .startsWith("cohort,source,leads,leads_to_mql,mql,sal,sql,opportunity,customer,lead_to_mql_rate,"
+                        + "mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,opportunity_to_customer_rate",
+                        "2026-11-23,direct,2,2,2,1,1,0,0,1.0,0.5,1.0,0.5,0.0,")
+                .endsWith("total,,2,2,3,1,1,0,0,1.0,0.3333,1.0,0.3333,0.0,");
+
         HttpResponse<String> csv = send("GET", "/api/reports/funnel?format=csv&period=month", null);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body().lines().toList()).containsExactly(
@@ -136,10 +153,10 @@ class ReportsApiTest {
     @Test
     @DisplayName("a bad query gets a 400 naming each bad parameter")
     void badQuery() throws Exception {
-        HttpResponse<String> r = send("GET", "/api/reports/funnel?period=day&tz=Mars/Olympus&from=2026-13-01&colour=red", null);
+        HttpResponse<String> r = send("GET", "/api/reports/funnel?period=day&tz=Mars/Olympus&from=2026-13-01&colour=red&by=shoe_size", null);
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode details = JSON.readTree(r.body()).get("details");
         assertThat(details.toString()).contains("unknown parameter 'colour'", "period: 'day'", "tz: 'Mars/Olympus'",
-                "from: '2026-13-01'");
+                "from: '2026-13-01'", "by: 'shoe_size' is not one of source, medium, campaign, landing_page, grade");
     }
 }
