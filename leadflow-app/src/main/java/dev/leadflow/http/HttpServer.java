@@ -113,6 +113,11 @@ public final class HttpServer implements AutoCloseable {
                     reports.funnel(ctx);
                 }
             });
+            route(config, "GET", "/api/reports/velocity", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    reports.velocity(ctx);
+                }
+            });
             route(config, "GET", "/api/handoff", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     handoff.get(ctx);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.live.LiveLeads;
 import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Velocity;
 import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -89,6 +90,58 @@ final class ReportsApi {
         }
         row(body.putObject("total"), total.isEmpty() ? new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0) : total.getFirst());
         Answers.json(ctx, 200, body);
+    }
+
+    /** {@code GET /api/reports/velocity}: time in each stage and MQL to first touch, median and p90. */
+    void velocity(Context ctx) {
+        List<String> problems = new ArrayList<>();
+        Query q = query(ctx.queryParamMap(), problems);
+        if (q.by() != null) {
+            problems.add("by: the velocity report is not sliced yet");
+        }
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, "invalid report query", details);
+            return;
+        }
+        List<Velocity.LeadMoves> moves = live.moves(clock.millis());
+        java.util.Map<dev.leadflow.lifecycle.Stage, Velocity.Stats> stages = Velocity.timeInStage(moves, q.range());
+        Velocity.Stats touch = Velocity.mqlToFirstTouch(moves, q.range());
+        if (q.csv()) {
+            StringBuilder csv = new StringBuilder("measure,count,median_hours,p90_hours,under_way\n");
+            stages.forEach((stage, s) -> csvStats(csv, "time_in_" + stage.wireName(), s));
+            csvStats(csv, "mql_to_first_touch", touch);
+            Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
+            return;
+        }
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("tz", q.zone().getId());
+        body.put("from", q.from() == null ? null : q.from().toString());
+        body.put("to", q.to() == null ? null : q.to().toString());
+        ObjectNode inStage = body.putObject("time_in_stage");
+        stages.forEach((stage, s) -> stats(inStage.putObject(stage.wireName()), s));
+        stats(body.putObject("mql_to_first_touch"), touch);
+        Answers.json(ctx, 200, body);
+    }
+
+    private static void stats(ObjectNode n, Velocity.Stats s) {
+        n.put("count", s.count());
+        n.put("median", s.median() == null ? null : s.median().toString());
+        n.put("p90", s.p90() == null ? null : s.p90().toString());
+        n.put("median_hours", s.median() == null ? null : hours(s.median()));
+        n.put("p90_hours", s.p90() == null ? null : hours(s.p90()));
+        n.put("under_way", s.underWay());
+    }
+
+    private static void csvStats(StringBuilder csv, String measure, Velocity.Stats s) {
+        csv.append(measure).append(',').append(s.count()).append(',')
+                .append(s.median() == null ? "" : String.valueOf(hours(s.median()))).append(',')
+                .append(s.p90() == null ? "" : String.valueOf(hours(s.p90()))).append(',').append(s.underWay()).append('\n');
+    }
+
+    private static Double hours(java.time.Duration d) {
+        return Math.round(d.toMillis() / 36_000.0) / 100.0;
     }
 
     private static Funnel.Row sum(Funnel.Row a, Funnel.Row b) {

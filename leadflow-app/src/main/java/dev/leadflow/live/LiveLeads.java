@@ -10,6 +10,7 @@ import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
 import dev.leadflow.report.Attribution;
 import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Velocity;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
@@ -454,6 +455,19 @@ public final class LiveLeads {
                 slice = Funnel.CycleSlice.NONE;
             }
             out.add(new Funnel.LeadHistory(id, transitions, slice));
+        }
+        return out;
+    }
+
+    /** Every lead's transitions and sales touches, for the velocity report. */
+    public synchronized List<Velocity.LeadMoves> moves(long nowMillis) {
+        advance(nowMillis);
+        List<Velocity.LeadMoves> out = new ArrayList<>();
+        for (String id : engine.leadIds()) {
+            List<Long> touches = engine.history(id).stream()
+                    .filter(in -> in instanceof LifecycleCommand c && c.action() == dev.leadflow.lifecycle.Action.TOUCH)
+                    .map(Input::epochMillis).toList();
+            out.add(new Velocity.LeadMoves(id, engine.transitions(id), touches));
         }
         return out;
     }

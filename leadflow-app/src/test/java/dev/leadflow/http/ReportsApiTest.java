@@ -96,6 +96,7 @@ class ReportsApiTest {
     @DisplayName("weekly cohorts count each qualification cycle once, in the week it entered MQL")
     void funnel() throws Exception {
         demoRequest("u1", "d1", Duration.ZERO);
+        act("u1", Duration.ofMinutes(30), "{\"action\":\"touch\",\"channel\":\"phone\"}");
         act("u1", Duration.ofHours(1), "{\"action\":\"accept\"}");
         act("u1", Duration.ofHours(2), "{\"action\":\"qualify\"}");
         demoRequest("u2", "d2", Duration.ofDays(1));
@@ -139,6 +140,18 @@ class ReportsApiTest {
                         + "mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,opportunity_to_customer_rate",
                         "2026-11-23,direct,2,2,2,1,1,0,0,1.0,0.5,1.0,0.5,0.0,")
                 .endsWith("total,,2,2,3,1,1,0,0,1.0,0.3333,1.0,0.3333,0.0,");
+
+        JsonNode velocity = JSON.readTree(send("GET", "/api/reports/velocity", null).body());
+        assertThat(velocity.at("/time_in_stage/mql/count").asInt()).isEqualTo(2);
+        assertThat(velocity.at("/time_in_stage/mql/median").asText()).isEqualTo("PT1H");
+        assertThat(velocity.at("/time_in_stage/mql/under_way").asInt()).as("u2's second cycle").isEqualTo(1);
+        assertThat(velocity.at("/time_in_stage/sal/median_hours").asDouble()).isEqualTo(1.0);
+        assertThat(velocity.at("/time_in_stage/recycled/median_hours").asDouble()).isEqualTo(167.0);
+        assertThat(velocity.at("/mql_to_first_touch/count").asInt()).isEqualTo(1);
+        assertThat(velocity.at("/mql_to_first_touch/median").asText()).isEqualTo("PT30M");
+        assertThat(velocity.at("/mql_to_first_touch/under_way").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/reports/velocity?format=csv", null).body().lines().toList())
+                .contains("measure,count,median_hours,p90_hours,under_way", "mql_to_first_touch,1,0.5,0.5,1");
 
         HttpResponse<String> csv = send("GET", "/api/reports/funnel?format=csv&period=month", null);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
