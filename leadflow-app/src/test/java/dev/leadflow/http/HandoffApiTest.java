@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.leadflow.Fixtures;
+import dev.leadflow.TestClock;
 import dev.leadflow.TestDatabase;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
@@ -23,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,22 +51,13 @@ class HandoffApiTest {
     private static final String SECRET = "receiver-secret-0123456789";
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    /** A clock the test moves; the server's timer and delivery threads read it too. */
-    private static final class TestClock implements InstantSource {
-        private volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Parameter
     TestDatabase kind;
     @TempDir
     Path dir;
     private Supplier<Database> database;
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(T0);
     private LeadflowServer server;
     private HttpServer receiver;
     private String admin;
@@ -152,12 +143,12 @@ class HandoffApiTest {
 
     /** Moves the clock and fires what fell due, as the server's timer thread does every second. */
     private void at(Duration sinceT0) {
-        clock.now = T0.plus(sinceT0);
+        clock.set(T0.plus(sinceT0));
         server.live().advanceTo(clock.millis());
     }
 
     private void demoRequest(String user, Duration sinceT0) {
-        clock.now = T0.plus(sinceT0);
+        clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         server.live().ingest(List.of(
                 record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
@@ -200,7 +191,7 @@ class HandoffApiTest {
         assertThat(queue.at("/leads/0/why")).isNotEmpty();
 
         // u2: bob calls, then accepts: both of u2's clocks stop
-        clock.now = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
         Answer touch = send("POST", "/api/leads/u2/actions", "{\"action\":\"touch\",\"channel\":\"phone\"}");
         assertThat(touch.status()).as(touch.body().toString()).isEqualTo(200);
         assertThat(touch.body().at("/handoff/first_touch/state").asText()).isEqualTo("kept");
@@ -332,7 +323,7 @@ class HandoffApiTest {
         assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
         demoRequest("u9", Duration.ZERO);
         assertThat(send("GET", "/api/leads/u9", null).body().get("owner").asText()).isEqualTo("ann");
-        clock.now = T0.plus(Duration.ofMinutes(5));
+        clock.set(T0.plus(Duration.ofMinutes(5)));
         server.live().ingest(List.of(record("{\"type\":\"alias\",\"messageId\":\"al-9\",\"previousId\":\"u9\","
                 + "\"userId\":\"crm-9\",\"timestamp\":\"" + clock.instant() + "\"}")), clock.millis());
 
@@ -356,7 +347,7 @@ class HandoffApiTest {
     @DisplayName("a late record that made a lead an MQL in the past is routed all the same, at that instant")
     void lateMql() throws Exception {
         assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
-        clock.now = T0.plus(Duration.ofMinutes(20));
+        clock.set(T0.plus(Duration.ofMinutes(20)));
         server.live().ingest(List.of(record("{\"type\":\"identify\",\"messageId\":\"id-u6\",\"userId\":\"u6\","
                 + "\"timestamp\":\"" + clock.instant() + "\",\"traits\":{\"email\":\"u6@acme.example\"}}")), clock.millis());
         track("u6", "dl-u6", Duration.ofMinutes(25), ",\"event\":\"content_downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}");
@@ -375,7 +366,7 @@ class HandoffApiTest {
     }
 
     private void track(String user, String messageId, Duration sinceT0, String rest) {
-        clock.now = T0.plus(sinceT0);
+        clock.set(T0.plus(sinceT0));
         server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""
                 + user + "\",\"timestamp\":\"" + clock.instant() + "\"" + rest + "}")), clock.millis());
     }

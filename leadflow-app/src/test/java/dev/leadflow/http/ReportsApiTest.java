@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadflow.Fixtures;
+import dev.leadflow.TestClock;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.input.InputCodec;
 import dev.leadflow.report.Funnel;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,19 +34,10 @@ class ReportsApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z"); // a Monday
 
-    /** A clock the test moves. */
-    private static final class TestClock implements InstantSource {
-        private volatile Instant now = T0;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(T0);
     private final HttpClient http = HttpClient.newHttpClient();
     private final InputCodec codec = new InputCodec();
     private LeadflowServer server;
@@ -75,7 +66,7 @@ class ReportsApiTest {
     }
 
     private void demoRequest(String user, String messageId, Duration sinceT0, String source) {
-        clock.now = T0.plus(sinceT0);
+        clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         server.live().ingest(List.of(
                 ((InputCodec.Parsed.Valid) codec.parse("{\"type\":\"identify\",\"messageId\":\"id-" + messageId
@@ -87,7 +78,7 @@ class ReportsApiTest {
     }
 
     private void act(String user, Duration sinceT0, String body) throws Exception {
-        clock.now = T0.plus(sinceT0);
+        clock.set(T0.plus(sinceT0));
         HttpResponse<String> r = send("POST", "/api/leads/" + user + "/actions", body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }

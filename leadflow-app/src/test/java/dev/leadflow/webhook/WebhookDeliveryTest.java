@@ -3,6 +3,7 @@ package dev.leadflow.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.leadflow.TestClock;
 import dev.leadflow.TestDatabase;
 import dev.leadflow.handoff.HandoffConfig.Notice;
 import dev.leadflow.handoff.HandoffConfig.Webhook;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,19 +36,6 @@ class WebhookDeliveryTest {
 
     private static final String SECRET = "receiver-secret-0123456789";
 
-    /** A clock the test moves. */
-    private static final class TestClock implements InstantSource {
-        private volatile Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-    }
 
     @Parameter
     TestDatabase kind;
@@ -60,7 +47,7 @@ class WebhookDeliveryTest {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<String> verifiedDeliveries = new CopyOnWriteArrayList<>();
     private final AtomicInteger badSignatures = new AtomicInteger();
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     private WebhookDeliverer deliverer;
 
     @BeforeEach
