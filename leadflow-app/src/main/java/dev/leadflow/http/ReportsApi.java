@@ -58,15 +58,13 @@ final class ReportsApi {
             return;
         }
         List<Funnel.Row> rows = Funnel.compute(live.histories(q.by(), clock.millis()), q.period(), q.zone(), q.range());
-        List<Funnel.Row> total = q.by() == null ? Funnel.totals(rows)
-                : List.of(Funnel.totals(rows).stream().reduce(new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0),
-                        ReportsApi::sum));
+        Funnel.Row total = Funnel.total(rows);
         List<Funnel.Row> slices = q.by() == null ? List.of() : Funnel.totals(rows);
         if (q.csv()) {
             StringBuilder csv = new StringBuilder(q.by() == null ? "cohort," : "cohort," + q.by() + ",").append(CSV_HEADER);
             rows.forEach(r -> csvRow(csv, r.cohort() + (q.by() == null ? "" : "," + csvText(r.slice())), r));
             slices.forEach(r -> csvRow(csv, "total," + csvText(r.slice()), r));
-            total.forEach(r -> csvRow(csv, q.by() == null ? "total" : "total,", r));
+            csvRow(csv, q.by() == null ? "total" : "total,", total);
             Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
             return;
         }
@@ -88,7 +86,7 @@ final class ReportsApi {
             ArrayNode bySlice = body.putArray("slices");
             slices.forEach(r -> row(bySlice.addObject().put(q.by(), r.slice()), r));
         }
-        row(body.putObject("total"), total.isEmpty() ? new Funnel.Row(null, "all", 0, 0, 0, 0, 0, 0, 0) : total.getFirst());
+        row(body.putObject("total"), total);
         Answers.json(ctx, 200, body);
     }
 
@@ -142,11 +140,6 @@ final class ReportsApi {
 
     private static Double hours(java.time.Duration d) {
         return Math.round(d.toMillis() / 36_000.0) / 100.0;
-    }
-
-    private static Funnel.Row sum(Funnel.Row a, Funnel.Row b) {
-        return new Funnel.Row(null, "all", a.leads() + b.leads(), a.leadsToMql() + b.leadsToMql(), a.mql() + b.mql(),
-                a.sal() + b.sal(), a.sql() + b.sql(), a.opportunity() + b.opportunity(), a.customer() + b.customer());
     }
 
     /** A CSV field: quoted when it holds a comma, a quote or a line break. */

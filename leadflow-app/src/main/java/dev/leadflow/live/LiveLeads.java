@@ -11,6 +11,7 @@ import dev.leadflow.input.Input;
 import dev.leadflow.report.Attribution;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Velocity;
+import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Model;
@@ -465,7 +466,7 @@ public final class LiveLeads {
         List<Velocity.LeadMoves> out = new ArrayList<>();
         for (String id : engine.leadIds()) {
             List<Long> touches = engine.history(id).stream()
-                    .filter(in -> in instanceof LifecycleCommand c && c.action() == dev.leadflow.lifecycle.Action.TOUCH)
+                    .filter(in -> in instanceof LifecycleCommand c && c.action() == Action.TOUCH)
                     .map(Input::epochMillis).toList();
             out.add(new Velocity.LeadMoves(id, engine.transitions(id), touches));
         }

@@ -45,16 +45,9 @@ public enum Attribution {
 
     /** The dimension's value for the lead's cycle {@code cycle} (0: the person), from its history in order. */
     public String of(List<Input> history, List<Transition> transitions, int cycle) {
-        Long at = null;
-        for (Transition t : transitions) {
-            boolean entry = cycle == 0 ? t.to() == Stage.LEAD || t.to() == Stage.MQL
-                    : t.to() == Stage.MQL && t.cycle() == cycle;
-            if (entry) {
-                at = t.at();
-                break;
-            }
-        }
-        return at == null ? NONE : at(history, at);
+        Optional<Long> at = cycle == 0 ? Funnel.becameLead(transitions) : transitions.stream()
+                .filter(t -> t.to() == Stage.MQL && t.cycle() == cycle).map(Transition::at).findFirst();
+        return at.map(t -> at(history, t)).orElse(NONE);
     }
 
     /** The value on the last event at or before {@code atMillis} that has one. */

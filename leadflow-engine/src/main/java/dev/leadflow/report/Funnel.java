@@ -140,24 +140,36 @@ public final class Funnel {
         return List.copyOf(bySlice.values());
     }
 
+    /** The rows summed over cohorts and slices: the report's grand total (zeros when there are none). */
+    public static Row total(List<Row> rows) {
+        Row sum = new Row(null, "all", 0, 0, 0, 0, 0, 0, 0);
+        for (Row r : rows) {
+            sum = sum.plus(r);
+        }
+        return sum;
+    }
+
+    /**
+     * When the person became a lead: their first entry into {@code lead}, or into {@code mql} having
+     * skipped it (a hand-raiser); empty when neither happened.
+     */
+    static Optional<Long> becameLead(List<Transition> transitions) {
+        for (Transition t : transitions) {
+            if (t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD)) {
+                return Optional.of(t.at());
+            }
+        }
+        return Optional.empty();
+    }
+
     private static void add(Map<LocalDate, Map<String, Row>> rows, Row r) {
         rows.computeIfAbsent(r.cohort(), c -> new TreeMap<>()).merge(r.slice(), r, Row::plus);
     }
 
     private static Optional<Row> personRow(LeadHistory lead, Period period, ZoneId zone, Range range) {
-        Long became = null;
-        boolean reachedMql = false;
-        for (Transition t : lead.transitions()) {
-            boolean entry = t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD);
-            if (became == null && entry) {
-                became = t.at();
-            }
-            reachedMql |= t.to() == Stage.MQL;
-        }
-        if (became == null || !range.holds(became)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Row(cohort(became, period, zone), lead.slice().of(lead.leadId(), 0), 1,
+        Optional<Long> became = becameLead(lead.transitions()).filter(range::holds);
+        boolean reachedMql = lead.transitions().stream().anyMatch(t -> t.to() == Stage.MQL);
+        return became.map(at -> new Row(cohort(at, period, zone), lead.slice().of(lead.leadId(), 0), 1,
                 reachedMql ? 1 : 0, 0, 0, 0, 0, 0));
     }
 
