@@ -53,7 +53,7 @@ public final class HttpServer implements AutoCloseable {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
-        this.reports = new ReportsApi(services.live(), services.clock());
+        this.reports = new ReportsApi(new dev.leadflow.live.Reports(services.live(), services.models()), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
@@ -116,6 +116,11 @@ public final class HttpServer implements AutoCloseable {
             route(config, "GET", "/api/reports/velocity", ctx -> {
                 if (apiKey(ctx, Scope.READ).isPresent()) {
                     reports.velocity(ctx);
+                }
+            });
+            route(config, "GET", "/api/reports/handoff", ctx -> {
+                if (apiKey(ctx, Scope.READ).isPresent()) {
+                    reports.handoff(ctx);
                 }
             });
             route(config, "GET", "/api/handoff", ctx -> {

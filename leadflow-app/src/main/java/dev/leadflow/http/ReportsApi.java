@@ -2,152 +2,226 @@ package dev.leadflow.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadflow.live.LiveLeads;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.live.Reports;
 import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Health;
 import dev.leadflow.report.Velocity;
 import io.javalin.http.Context;
-import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
 
 /**
- * Closed-loop reports over the stored transitions: {@code GET /api/reports/funnel} as JSON or CSV
- * ({@code format=csv}). Parameters: {@code period} (week, month), {@code from} and {@code to}
- * (dates, both included, of entering the cohort), {@code tz} (an IANA zone, default UTC).
+ * Closed-loop reports over the stored transitions, as JSON or CSV ({@code format=csv}), each
+ * filtered by a date range and sliced by a dimension ({@link ReportQuery}):
+ * {@code GET /api/reports/funnel}, {@code /velocity} and {@code /handoff}.
  */
 final class ReportsApi {
 
-    private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by");
-    /** The dimensions a funnel can be sliced by. */
-    static final List<String> DIMENSIONS = List.of("source", "medium", "campaign", "landing_page", LiveLeads.BY_GRADE);
-    private static final String CSV_HEADER = "leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
+    private static final String FUNNEL_CSV = "leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
             + "lead_to_mql_rate,mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,"
-            + "opportunity_to_customer_rate\n";
+            + "opportunity_to_customer_rate";
+    /** The tables of the hand-off health report; a CSV holds one ({@code part}). */
+    static final List<String> HEALTH_PARTS = List.of("owners", "teams", "cycles", "returns");
 
-    private final LiveLeads live;
-    private final java.time.InstantSource clock;
+    private final Reports reports;
+    private final InstantSource clock;
 
-    ReportsApi(LiveLeads live, java.time.InstantSource clock) {
-        this.live = live;
+    ReportsApi(Reports reports, InstantSource clock) {
+        this.reports = reports;
         this.clock = clock;
     }
 
-    /** What a report asks for, once its parameters are read; {@code by} null when not sliced. */
-    private record Query(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by) {
-        Funnel.Range range() {
-            return new Funnel.Range(from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli(),
-                    to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+    void funnel(Context ctx) {
+        Optional<ReportQuery> read = query(ctx, List.of());
+        if (read.isEmpty()) {
+            return;
         }
+        ReportQuery q = read.get();
+        Reports.FunnelReport f = reports.funnel(q.by(), q.period(), q.zone(), q.range(), clock.millis());
+        if (q.csv()) {
+            Csv csv = new Csv().row(q.by() == null ? List.of("cohort") : List.of("cohort", q.by()), FUNNEL_CSV);
+            f.rows().forEach(r -> csv.row(sliced(q, r.cohort().toString(), r.slice()), funnelCells(r)));
+            f.slices().forEach(r -> csv.row(List.of("total", r.slice()), funnelCells(r)));
+            csv.row(sliced(q, "total", ""), funnelCells(f.total()));
+            Answers.text(ctx, 200, Csv.TYPE, csv.toString());
+            return;
+        }
+        ObjectNode body = header(q);
+        body.put("period", q.period().name().toLowerCase(Locale.ROOT));
+        ArrayNode out = body.putArray("cohorts");
+        f.rows().forEach(r -> funnelRow(slice(out.addObject().put("cohort", r.cohort().toString()), q, r.slice()), r));
+        if (q.by() != null) {
+            ArrayNode bySlice = body.putArray("slices");
+            f.slices().forEach(r -> funnelRow(bySlice.addObject().put(q.by(), r.slice()), r));
+        }
+        funnelRow(body.putObject("total"), f.total());
+        Answers.json(ctx, 200, body);
     }
 
-    void funnel(Context ctx) {
-        List<String> problems = new ArrayList<>();
-        Query q = query(ctx.queryParamMap(), problems);
-        if (!problems.isEmpty()) {
-            ArrayNode details = Answers.JSON.createArrayNode();
-            problems.forEach(details::add);
-            Answers.error(ctx, 400, "invalid report query", details);
+    /**
+     * {@code GET /api/reports/velocity}: time in each stage, MQL to first touch and MQL to won
+     * (customer), median and p90; in all, and per slice when sliced.
+     */
+    void velocity(Context ctx) {
+        Optional<ReportQuery> read = query(ctx, List.of());
+        if (read.isEmpty()) {
             return;
         }
-        List<Funnel.Row> rows = Funnel.compute(live.histories(q.by(), clock.millis()), q.period(), q.zone(), q.range());
-        Funnel.Row total = Funnel.total(rows);
-        List<Funnel.Row> slices = q.by() == null ? List.of() : Funnel.totals(rows);
+        ReportQuery q = read.get();
+        long now = clock.millis();
+        Reports.VelocityReport all = reports.velocity(null, q.range(), now);
+        Reports.VelocityReport bySlice = q.by() == null ? null : reports.velocity(q.by(), q.range(), now);
+        String everything = Funnel.CycleSlice.NONE.of("", 0);
         if (q.csv()) {
-            StringBuilder csv = new StringBuilder(q.by() == null ? "cohort," : "cohort," + q.by() + ",").append(CSV_HEADER);
-            rows.forEach(r -> csvRow(csv, r.cohort() + (q.by() == null ? "" : "," + csvText(r.slice())), r));
-            slices.forEach(r -> csvRow(csv, "total," + csvText(r.slice()), r));
-            csvRow(csv, q.by() == null ? "total" : "total,", total);
-            Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
+            Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()),
+                    "measure,count,median_hours,p90_hours,median_days,p90_days,under_way");
+            if (bySlice != null) {
+                slicesOf(bySlice).forEach(slice -> forEachMeasure(bySlice, slice,
+                        (measure, st) -> csv.row(List.of(slice, measure), statsCells(st))));
+            }
+            forEachMeasure(all, everything,
+                    (measure, st) -> csv.row(q.by() == null ? List.of(measure) : List.of("total", measure), statsCells(st)));
+            Answers.text(ctx, 200, Csv.TYPE, csv.toString());
             return;
         }
+        ObjectNode body = header(q);
+        measures(body, all, everything);
+        if (bySlice != null) {
+            ArrayNode slices = body.putArray("slices");
+            slicesOf(bySlice).forEach(slice -> measures(slices.addObject().put(q.by(), slice), bySlice, slice));
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    private static void measures(ObjectNode n, Reports.VelocityReport v, String slice) {
+        ObjectNode inStage = n.putObject("time_in_stage");
+        forEachMeasure(v, slice, (measure, st) -> stats(measure.startsWith(TIME_IN)
+                ? inStage.putObject(measure.substring(TIME_IN.length())) : n.putObject(measure), st));
+    }
+
+    private static final String TIME_IN = "time_in_";
+
+    private static java.util.Set<String> slicesOf(Reports.VelocityReport v) {
+        java.util.Set<String> slices = new java.util.TreeSet<>(v.timeInStage().keySet());
+        slices.addAll(v.mqlToFirstTouch().keySet());
+        slices.addAll(v.mqlToCustomer().keySet());
+        return slices;
+    }
+
+    /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
+    private static void forEachMeasure(Reports.VelocityReport v, String slice,
+            java.util.function.BiConsumer<String, Velocity.Stats> visitor) {
+        Velocity.Stats none = new Velocity.Stats(0, null, null, 0);
+        for (Map.Entry<Stage, Velocity.Stats> e : v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
+            visitor.accept(TIME_IN + e.getKey().wireName(), e.getValue());
+        }
+        visitor.accept("mql_to_first_touch", v.mqlToFirstTouch().getOrDefault(slice, none));
+        visitor.accept("mql_to_customer", v.mqlToCustomer().getOrDefault(slice, none));
+    }
+
+    /**
+     * {@code GET /api/reports/handoff}: SLA compliance per owner and team, MQL cycles by outcome
+     * (never reached SQL, recycled, re-qualified) and why sales sent MQLs back.
+     */
+    void handoff(Context ctx) {
+        Optional<ReportQuery> read = query(ctx, HEALTH_PARTS);
+        if (read.isEmpty()) {
+            return;
+        }
+        ReportQuery q = read.get();
+        Reports.HealthReport h = reports.health(q.by(), q.range(), clock.millis());
+        if (q.csv()) {
+            Answers.text(ctx, 200, Csv.TYPE, healthCsv(q, h));
+            return;
+        }
+        ObjectNode body = header(q);
+        ObjectNode sla = body.putObject("sla");
+        ArrayNode owners = sla.putArray("owners");
+        h.owners().forEach(r -> slaRow(owners.addObject().put("owner", r.key()), r));
+        ArrayNode teams = sla.putArray("teams");
+        h.teams().forEach(r -> slaRow(teams.addObject().put("team", r.key()), r));
+        slaRow(sla.putObject("total"), h.slaTotal());
+        ArrayNode cycles = body.putArray("cycles");
+        h.cycles().forEach(r -> cycleRow(slice(cycles.addObject(), q, r.slice()), r));
+        cycleRow(body.putObject("cycles_total"), h.cyclesTotal());
+        ArrayNode returns = body.putArray("returns");
+        h.returns().forEach(r -> slice(returns.addObject(), q, r.slice()).put("from", r.from().wireName())
+                .put("to", r.to().wireName()).put("reason", r.reason()).put("count", r.count()));
+        Answers.json(ctx, 200, body);
+    }
+
+    private static String healthCsv(ReportQuery q, Reports.HealthReport h) {
+        String part = q.part() == null ? "cycles" : q.part();
+        Csv csv = new Csv();
+        String sla = "assigned,accept_given,accept_met,accept_breached,accept_running,accept_compliance,"
+                + "first_touch_given,first_touch_met,first_touch_breached,first_touch_running,first_touch_compliance";
+        switch (part) {
+            case "owners", "teams" -> {
+                csv.row(List.of(part.equals("owners") ? "owner" : "team"), sla);
+                (part.equals("owners") ? h.owners() : h.teams()).forEach(r -> csv.row(List.of(r.key()), slaCells(r)));
+                csv.row(List.of("total"), slaCells(h.slaTotal()));
+            }
+            case "cycles" -> {
+                csv.row(q.by() == null ? List.of() : List.of(q.by()), "mql,sql,never_sql,open,recycled,disqualified,"
+                        + "requalified,never_sql_share,recycle_rate,requalify_rate");
+                h.cycles().forEach(r -> csv.row(q.by() == null ? List.of() : List.of(r.slice()), cycleCells(r)));
+                if (q.by() != null) {
+                    csv.row(List.of("total"), cycleCells(h.cyclesTotal()));
+                }
+            }
+            default -> {
+                csv.row(q.by() == null ? List.of() : List.of(q.by()), "from,to,reason,count");
+                h.returns().forEach(r -> csv.row(q.by() == null ? List.of() : List.of(r.slice()),
+                        r.from().wireName() + "," + r.to().wireName() + "," + Csv.field(r.reason()) + "," + r.count()));
+            }
+        }
+        return csv.toString();
+    }
+
+    /** Reads the query, or answers 400 naming each bad parameter; {@code parts}: the CSV tables, if several. */
+    private static Optional<ReportQuery> query(Context ctx, List<String> parts) {
+        List<String> problems = new ArrayList<>();
+        ReportQuery q = ReportQuery.parse(ctx.queryParamMap(), problems);
+        if (q.part() != null && parts.isEmpty()) {
+            problems.add("part: this report has one table; 'part' is for /api/reports/handoff");
+        } else if (q.part() != null && !q.csv()) {
+            problems.add("part: only with format=csv (the JSON holds every table)");
+        } else if (q.part() != null && !parts.contains(q.part())) {
+            problems.add("part: '" + q.part() + "' is not one of " + String.join(", ", parts));
+        }
+        if (problems.isEmpty()) {
+            return Optional.of(q);
+        }
+        ArrayNode details = Answers.JSON.createArrayNode();
+        problems.forEach(details::add);
+        Answers.error(ctx, 400, "invalid report query", details);
+        return Optional.empty();
+    }
+
+    private static ObjectNode header(ReportQuery q) {
         ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("period", q.period().name().toLowerCase(Locale.ROOT));
         body.put("tz", q.zone().getId());
         body.put("from", q.from() == null ? null : q.from().toString());
         body.put("to", q.to() == null ? null : q.to().toString());
         body.put("by", q.by());
-        ArrayNode out = body.putArray("cohorts");
-        rows.forEach(r -> {
-            ObjectNode n = out.addObject().put("cohort", r.cohort().toString());
-            if (q.by() != null) {
-                n.put(q.by(), r.slice());
-            }
-            row(n, r);
-        });
-        if (q.by() != null) {
-            ArrayNode bySlice = body.putArray("slices");
-            slices.forEach(r -> row(bySlice.addObject().put(q.by(), r.slice()), r));
-        }
-        row(body.putObject("total"), total);
-        Answers.json(ctx, 200, body);
+        return body;
     }
 
-    /** {@code GET /api/reports/velocity}: time in each stage and MQL to first touch, median and p90. */
-    void velocity(Context ctx) {
-        List<String> problems = new ArrayList<>();
-        Query q = query(ctx.queryParamMap(), problems);
-        if (q.by() != null) {
-            problems.add("by: the velocity report is not sliced yet");
-        }
-        if (!problems.isEmpty()) {
-            ArrayNode details = Answers.JSON.createArrayNode();
-            problems.forEach(details::add);
-            Answers.error(ctx, 400, "invalid report query", details);
-            return;
-        }
-        List<Velocity.LeadMoves> moves = live.moves(clock.millis());
-        java.util.Map<dev.leadflow.lifecycle.Stage, Velocity.Stats> stages = Velocity.timeInStage(moves, q.range());
-        Velocity.Stats touch = Velocity.mqlToFirstTouch(moves, q.range());
-        if (q.csv()) {
-            StringBuilder csv = new StringBuilder("measure,count,median_hours,p90_hours,under_way\n");
-            stages.forEach((stage, s) -> csvStats(csv, "time_in_" + stage.wireName(), s));
-            csvStats(csv, "mql_to_first_touch", touch);
-            Answers.text(ctx, 200, "text/csv; charset=utf-8", csv.toString());
-            return;
-        }
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("tz", q.zone().getId());
-        body.put("from", q.from() == null ? null : q.from().toString());
-        body.put("to", q.to() == null ? null : q.to().toString());
-        ObjectNode inStage = body.putObject("time_in_stage");
-        stages.forEach((stage, s) -> stats(inStage.putObject(stage.wireName()), s));
-        stats(body.putObject("mql_to_first_touch"), touch);
-        Answers.json(ctx, 200, body);
+    private static ObjectNode slice(ObjectNode n, ReportQuery q, String slice) {
+        return q.by() == null ? n : n.put(q.by(), slice);
     }
 
-    private static void stats(ObjectNode n, Velocity.Stats s) {
-        n.put("count", s.count());
-        n.put("median", s.median() == null ? null : s.median().toString());
-        n.put("p90", s.p90() == null ? null : s.p90().toString());
-        n.put("median_hours", s.median() == null ? null : hours(s.median()));
-        n.put("p90_hours", s.p90() == null ? null : hours(s.p90()));
-        n.put("under_way", s.underWay());
+    private static List<String> sliced(ReportQuery q, String first, String slice) {
+        return q.by() == null ? List.of(first) : List.of(first, slice);
     }
 
-    private static void csvStats(StringBuilder csv, String measure, Velocity.Stats s) {
-        csv.append(measure).append(',').append(s.count()).append(',')
-                .append(s.median() == null ? "" : String.valueOf(hours(s.median()))).append(',')
-                .append(s.p90() == null ? "" : String.valueOf(hours(s.p90()))).append(',').append(s.underWay()).append('\n');
-    }
-
-    private static Double hours(java.time.Duration d) {
-        return Math.round(d.toMillis() / 36_000.0) / 100.0;
-    }
-
-    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
-    private static String csvText(String s) {
-        return s.matches("(?s).*[,\"\n\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static void row(ObjectNode n, Funnel.Row r) {
+    private static void funnelRow(ObjectNode n, Funnel.Row r) {
         n.put("leads", r.leads()).put("leads_to_mql", r.leadsToMql()).put("mql", r.mql()).put("sal", r.sal())
                 .put("sql", r.sql()).put("opportunity", r.opportunity()).put("customer", r.customer());
         ObjectNode rates = n.putObject("rates");
@@ -159,82 +233,75 @@ final class ReportsApi {
         rate(rates, "opportunity_to_customer", r.opportunityToCustomer());
     }
 
+    private static String funnelCells(Funnel.Row r) {
+        return r.leads() + "," + r.leadsToMql() + "," + r.mql() + "," + r.sal() + "," + r.sql() + "," + r.opportunity()
+                + "," + r.customer() + "," + Csv.rates(r.leadToMql(), r.mqlToSal(), r.salToSql(), r.mqlToSql(),
+                        r.sqlToOpportunity(), r.opportunityToCustomer());
+    }
+
+    private static void slaRow(ObjectNode n, Health.SlaRow r) {
+        n.put("assigned", r.assigned());
+        compliance(n.putObject("accept"), r.accept());
+        compliance(n.putObject("first_touch"), r.firstTouch());
+    }
+
+    private static void compliance(ObjectNode n, Health.Compliance c) {
+        n.put("given", c.given()).put("met", c.met()).put("breached", c.breached()).put("running", c.running());
+        rate(n, "compliance", c.rate());
+    }
+
+    private static String slaCells(Health.SlaRow r) {
+        Health.Compliance a = r.accept();
+        Health.Compliance t = r.firstTouch();
+        return r.assigned() + "," + a.given() + "," + a.met() + "," + a.breached() + "," + a.running() + ","
+                + Csv.rates(a.rate()) + "," + t.given() + "," + t.met() + "," + t.breached() + "," + t.running() + ","
+                + Csv.rates(t.rate());
+    }
+
+    private static void cycleRow(ObjectNode n, Health.CycleRow r) {
+        n.put("mql", r.mql()).put("sql", r.sql()).put("never_sql", r.neverSql()).put("open", r.open())
+                .put("recycled", r.recycled()).put("disqualified", r.disqualified()).put("requalified", r.requalified());
+        ObjectNode rates = n.putObject("rates");
+        rate(rates, "never_sql_share", r.neverSqlShare());
+        rate(rates, "recycle", r.recycleRate());
+        rate(rates, "requalify", r.requalifyRate());
+    }
+
+    private static String cycleCells(Health.CycleRow r) {
+        return r.mql() + "," + r.sql() + "," + r.neverSql() + "," + r.open() + "," + r.recycled() + ","
+                + r.disqualified() + "," + r.requalified() + ","
+                + Csv.rates(r.neverSqlShare(), r.recycleRate(), r.requalifyRate());
+    }
+
     private static void rate(ObjectNode n, String name, double rate) {
         if (Double.isNaN(rate)) {
             n.putNull(name);
         } else {
-            n.put(name, Math.round(rate * 10_000) / 10_000.0);
+            n.put(name, Csv.round(rate));
         }
     }
 
-    private static void csvRow(StringBuilder csv, String cohort, Funnel.Row r) {
-        csv.append(cohort).append(',').append(r.leads()).append(',').append(r.leadsToMql()).append(',').append(r.mql())
-                .append(',').append(r.sal()).append(',').append(r.sql()).append(',').append(r.opportunity()).append(',')
-                .append(r.customer());
-        for (double rate : new double[] {r.leadToMql(), r.mqlToSal(), r.salToSql(), r.mqlToSql(), r.sqlToOpportunity(),
-                r.opportunityToCustomer()}) {
-            csv.append(',').append(Double.isNaN(rate) ? "" : String.valueOf(Math.round(rate * 10_000) / 10_000.0));
-        }
-        csv.append('\n');
+    private static void stats(ObjectNode n, Velocity.Stats s) {
+        n.put("count", s.count());
+        n.put("median", s.median() == null ? null : s.median().toString());
+        n.put("p90", s.p90() == null ? null : s.p90().toString());
+        n.put("median_hours", hours(s.median()));
+        n.put("p90_hours", hours(s.p90()));
+        n.put("median_days", days(s.median()));
+        n.put("p90_days", days(s.p90()));
+        n.put("under_way", s.underWay());
     }
 
-    private static Query query(Map<String, List<String>> params, List<String> problems) {
-        for (String name : params.keySet()) {
-            if (!PARAMETERS.contains(name)) {
-                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new TreeSet<>(PARAMETERS)) + ")");
-            }
-        }
-        String period = one(params, "period", "week", problems);
-        Funnel.Period p = switch (period) {
-            case "week" -> Funnel.Period.WEEK;
-            case "month" -> Funnel.Period.MONTH;
-            default -> {
-                problems.add("period: '" + period + "' is not one of week, month");
-                yield Funnel.Period.WEEK;
-            }
-        };
-        ZoneId zone = ZoneOffset.UTC;
-        String tz = one(params, "tz", "UTC", problems);
-        try {
-            zone = ZoneId.of(tz);
-        } catch (DateTimeException e) {
-            problems.add("tz: '" + tz + "' is not a time zone (e.g. UTC, Europe/Berlin, America/New_York)");
-        }
-        LocalDate from = date(params, "from", problems);
-        LocalDate to = date(params, "to", problems);
-        if (from != null && to != null && to.isBefore(from)) {
-            problems.add("to: " + to + " is before from: " + from);
-        }
-        String format = one(params, "format", "json", problems);
-        if (!format.equals("json") && !format.equals("csv")) {
-            problems.add("format: '" + format + "' is not one of json, csv");
-        }
-        String by = one(params, "by", null, problems);
-        if (by != null && !DIMENSIONS.contains(by)) {
-            problems.add("by: '" + by + "' is not one of " + String.join(", ", DIMENSIONS));
-            by = null;
-        }
-        return new Query(p, zone, from, to, format.equals("csv"), by);
+    private static String statsCells(Velocity.Stats s) {
+        return s.count() + "," + Csv.number(hours(s.median())) + "," + Csv.number(hours(s.p90())) + ","
+                + Csv.number(days(s.median())) + "," + Csv.number(days(s.p90())) + "," + s.underWay();
     }
 
-    private static String one(Map<String, List<String>> params, String name, String otherwise, List<String> problems) {
-        List<String> values = params.getOrDefault(name, List.of());
-        if (values.size() > 1) {
-            problems.add(name + ": given " + values.size() + " times; give it once");
-        }
-        return values.isEmpty() ? otherwise : values.getFirst();
+    private static Double hours(Duration d) {
+        return d == null ? null : Math.round(d.toMillis() / 36_000.0) / 100.0;
     }
 
-    private static LocalDate date(Map<String, List<String>> params, String name, List<String> problems) {
-        String text = one(params, name, null, problems);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            problems.add(name + ": '" + text + "' is not a date (YYYY-MM-DD)");
-            return null;
-        }
+    private static Double days(Duration d) {
+        return d == null ? null : Math.round(d.toMillis() / 864_000.0) / 100.0;
     }
 }

@@ -47,6 +47,7 @@ final class Handoff {
 
     private final HandoffConfigs configs;
     private final Desk desk = new Desk(HandoffConfig.EMPTY);
+    private final HandoffLog log = new HandoffLog();
     private long nextJournal = 1;
     private long nextEvent;
     private final List<Heard> heard = new ArrayList<>();
@@ -68,7 +69,8 @@ final class Handoff {
     static Handoff load(HandoffStore store) {
         Handoff h = new Handoff(new HandoffConfigs(store.versions()), store.lastEventSeq() + 1);
         store.forEachJournalRow(row -> {
-            DeskInput.parse(row.seq(), row.body()).applyTo(h.desk, h.configs);
+            DeskInput input = DeskInput.parse(row.seq(), row.body());
+            h.log.heard(input, input.applyTo(h.desk, h.configs));
             h.nextJournal = row.seq() + 1;
         });
         return h;
@@ -107,6 +109,11 @@ final class Handoff {
 
     Desk desk() {
         return desk;
+    }
+
+    /** What the desk did, for the reports. */
+    HandoffLog log() {
+        return log;
     }
 
     HandoffConfig config() {
@@ -225,7 +232,9 @@ final class Handoff {
     /** Journals an input, gives it to the desk and writes down what the desk did. */
     private void run(Engine engine, DeskInput input, Batch out) {
         out.journal.add(new HandoffStore.JournalRow(nextJournal++, input.at(), input.json()));
-        for (HandoffEvent e : input.applyTo(desk, configs)) {
+        List<HandoffEvent> events = input.applyTo(desk, configs);
+        log.heard(input, events);
+        for (HandoffEvent e : events) {
             ObjectNode cause = HandoffJson.cause(e);
             out.events.add(new HandoffStore.EventRow(nextEvent++, e.leadId(), e.at().toEpochMilli(),
                     HandoffJson.type(e), cause.toString()));

@@ -10,6 +10,8 @@ import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.Input;
 import dev.leadflow.report.Attribution;
 import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Health;
+import dev.leadflow.handoff.HandoffEvent;
 import dev.leadflow.report.Velocity;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Transition;
@@ -430,34 +432,54 @@ public final class LiveLeads {
         return engine.snapshot(leadId, nowMillis);
     }
 
-    /** The funnel's slicing dimensions besides the channel ones ({@link Attribution}). */
+    /** The fit letter of the lead's grade now: a slicing dimension besides the channel ones ({@link Attribution}). */
     public static final String BY_GRADE = "grade";
+    /** Who held the cycle in the hand-off (its last assignment), or who moved it on from MQL. */
+    public static final String BY_OWNER = "owner";
+    /** The team of the cycle's last assignment. */
+    public static final String BY_TEAM = "team";
 
     /**
-     * Every lead's transitions, for the funnel report, sliced by {@code by}: none (null), a channel
-     * dimension ({@link Attribution}: from the event that converted the lead, per cycle) or
-     * {@link #BY_GRADE} (the fit letter of the lead's grade now).
+     * Every lead's transitions, for the funnel and health reports, sliced by {@code by}: none
+     * (null), a channel dimension ({@link Attribution}: from the event that converted the lead, per
+     * cycle), {@link #BY_GRADE}, {@link #BY_OWNER} or {@link #BY_TEAM}.
      */
     public synchronized List<Funnel.LeadHistory> histories(String by, long nowMillis) {
         advance(nowMillis);
-        Optional<Attribution> channel = by == null ? Optional.empty() : Attribution.fromWire(by);
+        HandoffLog log = handoff == null ? null : handoff.log();
         List<Funnel.LeadHistory> out = new ArrayList<>();
         for (String id : engine.leadIds()) {
             List<Transition> transitions = engine.transitions(id);
-            Funnel.CycleSlice slice;
-            if (channel.isPresent()) {
-                List<Input> history = engine.history(id);
-                slice = (lead, cycle) -> channel.get().of(history, transitions, cycle);
-            } else if (BY_GRADE.equals(by)) {
-                String grade = engine.summary(id, nowMillis).flatMap(LeadSummary::grade).map(g -> g.substring(0, 1))
-                        .orElse(Attribution.NONE);
-                slice = (lead, cycle) -> grade;
-            } else {
-                slice = Funnel.CycleSlice.NONE;
-            }
-            out.add(new Funnel.LeadHistory(id, transitions, slice));
+            out.add(new Funnel.LeadHistory(id, transitions,
+                    CycleSlices.of(by, id, transitions, engine, log, nowMillis)));
         }
         return out;
+    }
+
+    /** What the hand-off did, for the health report: assignments, breaches and the clocks running now. */
+    public record HandoffFacts(List<HandoffEvent.Assigned> assignments, List<HandoffEvent.SlaBreached> breaches,
+            List<Health.Running> running) {
+    }
+
+    /** The hand-off's facts now (all empty without a hand-off). */
+    public synchronized HandoffFacts handoffFacts(long nowMillis) {
+        advance(nowMillis);
+        if (handoff == null) {
+            return new HandoffFacts(List.of(), List.of(), List.of());
+        }
+        java.time.Instant now = java.time.Instant.ofEpochMilli(nowMillis);
+        List<Health.Running> running = new ArrayList<>();
+        for (Desk.CaseView c : handoff.desk().queue(Optional.empty(), Optional.empty())) {
+            if (c.owner().isEmpty()) {
+                continue;
+            }
+            c.accept().filter(k -> !c.accepted() && k.due().isAfter(now))
+                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
+            c.firstTouch().filter(k -> !c.touched() && k.due().isAfter(now))
+                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
+        }
+        return new HandoffFacts(List.copyOf(handoff.log().assignments()), List.copyOf(handoff.log().breaches()),
+                running);
     }
 
     /** Every lead's transitions and sales touches, for the velocity report. */

@@ -142,7 +142,8 @@ class ReportsApiTest {
         assertThat(velocity.at("/mql_to_first_touch/median").asText()).isEqualTo("PT30M");
         assertThat(velocity.at("/mql_to_first_touch/under_way").asInt()).isEqualTo(1);
         assertThat(send("GET", "/api/reports/velocity?format=csv", null).body().lines().toList())
-                .contains("measure,count,median_hours,p90_hours,under_way", "mql_to_first_touch,1,0.5,0.5,1");
+                .contains("measure,count,median_hours,p90_hours,median_days,p90_days,under_way",
+                        "mql_to_first_touch,1,0.5,0.5,0.02,0.02,1");
 
         HttpResponse<String> csv = send("GET", "/api/reports/funnel?format=csv&period=month", null);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
@@ -155,12 +156,91 @@ class ReportsApiTest {
     }
 
     @Test
+    @DisplayName("hand-off health: SLA compliance per owner and team, cycles by outcome, returns; funnel by owner, team, model")
+    void handoffHealth() throws Exception {
+        HttpResponse<String> put = send("PUT", "/api/handoff", """
+                teams:
+                  - id: sales
+                    time_zone: UTC
+                    working_hours: always
+                    members: [{ id: ann }, { id: bob }]
+                routing:
+                  - { name: all, team: sales }
+                sla: { accept_within: 1h, first_touch_within: 2h, escalation: [{ action: notify }] }
+                """);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        demoRequest("u1", "d1", Duration.ZERO); // ann: touched and accepted in time
+        act("u1", Duration.ofMinutes(20), "{\"action\":\"touch\",\"channel\":\"phone\"}");
+        act("u1", Duration.ofMinutes(30), "{\"action\":\"accept\"}");
+        demoRequest("u2", "d2", Duration.ofDays(1)); // bob: both clocks breached, then rejected
+        clock.set(T0.plus(Duration.ofDays(1).plusHours(3)));
+        server.live().advanceTo(clock.millis());
+        act("u2", Duration.ofDays(1).plusHours(3), "{\"action\":\"reject\",\"reason\":\"premature\"}");
+        demoRequest("u3", "d3", Duration.ofDays(2)); // ann again: clocks running at report time
+        clock.set(T0.plus(Duration.ofDays(2).plusMinutes(10)));
+
+        JsonNode h = JSON.readTree(send("GET", "/api/reports/handoff", null).body());
+        assertThat(h.at("/sla/owners/0/owner").asText()).isEqualTo("ann");
+        assertThat(h.at("/sla/owners/0/assigned").asInt()).isEqualTo(2);
+        assertThat(h.at("/sla/owners/0/accept").toString())
+                .isEqualTo("{\"given\":2,\"met\":1,\"breached\":0,\"running\":1,\"compliance\":1.0}");
+        assertThat(h.at("/sla/owners/1/owner").asText()).isEqualTo("bob");
+        assertThat(h.at("/sla/owners/1/first_touch").toString())
+                .isEqualTo("{\"given\":1,\"met\":0,\"breached\":1,\"running\":0,\"compliance\":0.0}");
+        assertThat(h.at("/sla/teams/0/team").asText()).isEqualTo("sales");
+        assertThat(h.at("/sla/total/accept/compliance").asDouble()).isEqualTo(0.5);
+        assertThat(h.at("/cycles_total").toString()).startsWith(
+                "{\"mql\":3,\"sql\":0,\"never_sql\":3,\"open\":2,\"recycled\":1,\"disqualified\":0,\"requalified\":0");
+        assertThat(h.at("/cycles_total/rates/recycle").asDouble()).isEqualTo(0.3333);
+        assertThat(h.at("/returns").toString())
+                .isEqualTo("[{\"from\":\"mql\",\"to\":\"recycled\",\"reason\":\"premature\",\"count\":1}]");
+        assertThat(send("GET", "/api/reports/handoff?format=csv&part=owners", null).body().lines().toList())
+                .containsExactly("owner,assigned,accept_given,accept_met,accept_breached,accept_running,accept_compliance,"
+                        + "first_touch_given,first_touch_met,first_touch_breached,first_touch_running,first_touch_compliance",
+                        "ann,2,2,1,0,1,1.0,2,1,0,1,1.0", "bob,1,1,0,1,0,0.0,1,0,1,0,0.0",
+                        "total,3,3,1,1,1,0.5,3,1,1,1,0.5");
+        assertThat(send("GET", "/api/reports/handoff?format=csv&part=returns&by=owner", null).body().lines().toList())
+                .containsExactly("owner,from,to,reason,count", "bob,mql,recycled,premature,1");
+        JsonNode recent = JSON.readTree(send("GET", "/api/reports/handoff?from=2026-11-25", null).body());
+        assertThat(recent.at("/sla/total/assigned").asInt()).as("assignments in the range only").isEqualTo(1);
+        assertThat(recent.at("/cycles_total/mql").asInt()).isEqualTo(1);
+
+        assertThat(slices("owner")).as("nobody owns a lead before its MQL: the people who became leads count under (none)")
+                .containsExactly("(none) mql=0 sal=0", "ann mql=2 sal=1", "bob mql=1 sal=0");
+        assertThat(slices("team")).containsExactly("(none) mql=0 sal=0", "sales mql=3 sal=1");
+        assertThat(slices("model")).containsExactly(Fixtures.exampleModel().id() + " mql=3 sal=1");
+        JsonNode velocity = JSON.readTree(send("GET", "/api/reports/velocity?by=owner", null).body());
+        assertThat(velocity.at("/slices/0/owner").asText()).as("stays before the MQL").isEqualTo("(none)");
+        assertThat(velocity.at("/slices/1/owner").asText()).isEqualTo("ann");
+        assertThat(velocity.at("/slices/1/mql_to_first_touch/median").asText()).isEqualTo("PT20M");
+        assertThat(velocity.at("/slices/2/time_in_stage/mql/median").asText()).isEqualTo("PT3H");
+        assertThat(velocity.at("/time_in_stage/mql/count").asInt()).as("the unsliced measures too").isEqualTo(2);
+
+        String before = send("GET", "/api/reports/handoff?by=owner", null).body();
+        server.close();
+        server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        assertThat(send("GET", "/api/reports/handoff?by=owner", null).body()).as("the same after a restart")
+                .isEqualTo(before);
+    }
+
+    private List<String> slices(String by) throws Exception {
+        JsonNode report = JSON.readTree(send("GET", "/api/reports/funnel?by=" + by, null).body());
+        List<String> out = new ArrayList<>();
+        report.get("slices").forEach(c -> out.add(c.get(by).asText() + " mql=" + c.get("mql") + " sal=" + c.get("sal")));
+        return out;
+    }
+
+    @Test
     @DisplayName("a bad query gets a 400 naming each bad parameter")
     void badQuery() throws Exception {
         HttpResponse<String> r = send("GET", "/api/reports/funnel?period=day&tz=Mars/Olympus&from=2026-13-01&colour=red&by=shoe_size", null);
         assertThat(r.statusCode()).isEqualTo(400);
         JsonNode details = JSON.readTree(r.body()).get("details");
         assertThat(details.toString()).contains("unknown parameter 'colour'", "period: 'day'", "tz: 'Mars/Olympus'",
-                "from: '2026-13-01'", "by: 'shoe_size' is not one of source, medium, campaign, landing_page, grade");
+                "from: '2026-13-01'", "by: 'shoe_size' is not one of source, medium, campaign, landing_page, grade, owner, team, model");
+        assertThat(send("GET", "/api/reports/handoff?part=owners", null).body()).contains("part: only with format=csv");
+        assertThat(send("GET", "/api/reports/handoff?format=csv&part=rows", null).body())
+                .contains("part: 'rows' is not one of owners, teams, cycles, returns");
+        assertThat(send("GET", "/api/reports/funnel?format=csv&part=owners", null).statusCode()).isEqualTo(400);
     }
 }

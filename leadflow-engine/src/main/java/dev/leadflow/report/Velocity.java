@@ -6,12 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * How fast leads move (SPEC §5, velocity): the time spent in each stage, and from MQL to the first
- * sales touch, as medians and 90th percentiles. Computed from stored transitions and touches only.
+ * How fast leads move (SPEC §5, velocity): the time spent in each stage, from MQL to the first
+ * sales touch and from MQL to won, as medians and 90th percentiles, in all or per slice (each
+ * stay in the slice of its cycle). Computed from stored transitions and touches only.
  *
  * <p>A stay counts once it has ended (the lead moved on), in the range by the time it began; a
  * stay still under way has no length yet and is left out (the report says how many). Percentiles
@@ -38,11 +43,17 @@ public final class Velocity {
         }
     }
 
-    /** A lead's transitions (oldest first) and the instants of its sales touches. */
-    public record LeadMoves(String leadId, List<Transition> transitions, List<Long> touches) {
+    /** A lead's transitions (oldest first), the instants of its sales touches, and a slice value per cycle. */
+    public record LeadMoves(String leadId, List<Transition> transitions, List<Long> touches, Funnel.CycleSlice slice) {
         public LeadMoves {
             transitions = List.copyOf(transitions);
             touches = List.copyOf(touches);
+            Objects.requireNonNull(slice, "slice");
+        }
+
+        /** Unsliced. */
+        public LeadMoves(String leadId, List<Transition> transitions, List<Long> touches) {
+            this(leadId, transitions, touches, Funnel.CycleSlice.NONE);
         }
     }
 
@@ -51,8 +62,12 @@ public final class Velocity {
 
     /** Time in each stage entered in {@code range}, for the stages a lead can leave (not visitor, not customer). */
     public static Map<Stage, Stats> timeInStage(Iterable<LeadMoves> leads, Funnel.Range range) {
-        Map<Stage, List<Long>> stays = new EnumMap<>(Stage.class);
-        Map<Stage, Integer> underWay = new EnumMap<>(Stage.class);
+        return timeInStageBySlice(unsliced(leads), range).getOrDefault(ALL, Map.of());
+    }
+
+    /** {@link #timeInStage} per slice (each stay in the slice of its cycle), sorted by slice. */
+    public static Map<String, Map<Stage, Stats>> timeInStageBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
+        Map<String, Map<Stage, Lengths>> bySlice = new TreeMap<>();
         for (LeadMoves lead : leads) {
             List<Transition> moves = lead.transitions();
             for (int i = 0; i < moves.size(); i++) {
@@ -60,21 +75,17 @@ public final class Velocity {
                 if (!range.holds(in.at()) || in.to() == Stage.CUSTOMER) {
                     continue;
                 }
-                if (i + 1 < moves.size()) {
-                    stays.computeIfAbsent(in.to(), s -> new ArrayList<>()).add(moves.get(i + 1).at() - in.at());
-                } else {
-                    underWay.merge(in.to(), 1, Integer::sum);
-                }
+                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), in.cycle()),
+                        k -> new EnumMap<>(Stage.class)).computeIfAbsent(in.to(), k -> new Lengths());
+                l.add(i + 1 < moves.size() ? moves.get(i + 1).at() - in.at() : null);
             }
         }
-        Map<Stage, Stats> out = new EnumMap<>(Stage.class);
-        for (Stage s : Stage.values()) {
-            List<Long> l = stays.getOrDefault(s, List.of());
-            int open = underWay.getOrDefault(s, 0);
-            if (!l.isEmpty() || open > 0) {
-                out.put(s, Stats.of(l.stream().mapToLong(Long::longValue).toArray(), open));
-            }
-        }
+        Map<String, Map<Stage, Stats>> out = new TreeMap<>();
+        bySlice.forEach((slice, stages) -> {
+            Map<Stage, Stats> stats = new EnumMap<>(Stage.class);
+            stages.forEach((stage, l) -> stats.put(stage, l.stats()));
+            out.put(slice, stats);
+        });
         return out;
     }
 
@@ -84,8 +95,12 @@ public final class Velocity {
      * it is still there, else is left out (it was never touched).
      */
     public static Stats mqlToFirstTouch(Iterable<LeadMoves> leads, Funnel.Range range) {
-        List<Long> waits = new ArrayList<>();
-        int underWay = 0;
+        return mqlToFirstTouchBySlice(unsliced(leads), range).getOrDefault(ALL, Stats.of(new long[0], 0));
+    }
+
+    /** {@link #mqlToFirstTouch} per slice of the MQL's cycle, sorted by slice. */
+    public static Map<String, Stats> mqlToFirstTouchBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
+        Map<String, Lengths> bySlice = new TreeMap<>();
         for (LeadMoves lead : leads) {
             List<Transition> moves = lead.transitions();
             for (int i = 0; i < moves.size(); i++) {
@@ -102,13 +117,84 @@ public final class Velocity {
                 long end = left;
                 long first = lead.touches().stream().mapToLong(Long::longValue)
                         .filter(t -> t >= mql.at() && t <= end).min().orElse(Long.MIN_VALUE);
+                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()), k -> new Lengths());
                 if (first != Long.MIN_VALUE) {
-                    waits.add(first - mql.at());
+                    l.add(first - mql.at());
                 } else if (left == Long.MAX_VALUE) {
-                    underWay++;
+                    l.add(null);
                 }
             }
         }
-        return Stats.of(waits.stream().mapToLong(Long::longValue).toArray(), underWay);
+        return stats(bySlice);
+    }
+
+    /**
+     * From each MQL entered in {@code range} to winning the customer in the same cycle (the sales
+     * cycle, e.g. "median days from first contact to won"); a cycle still in the funnel (MQL to
+     * opportunity) counts as under way; one recycled or disqualified is left out (never won).
+     */
+    public static Map<String, Stats> mqlToCustomerBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
+        Map<String, Lengths> bySlice = new TreeMap<>();
+        for (LeadMoves lead : leads) {
+            List<Transition> moves = lead.transitions();
+            for (int i = 0; i < moves.size(); i++) {
+                Transition mql = moves.get(i);
+                if (mql.to() != Stage.MQL || !range.holds(mql.at())) {
+                    continue;
+                }
+                Transition last = mql;
+                for (int j = i + 1; j < moves.size() && moves.get(j).cycle() == mql.cycle(); j++) {
+                    last = moves.get(j);
+                }
+                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()), k -> new Lengths());
+                if (last.to() == Stage.CUSTOMER) {
+                    l.add(last.at() - mql.at());
+                } else if (IN_FUNNEL.contains(last.to()) && last == moves.getLast()) {
+                    l.add(null);
+                }
+            }
+        }
+        return stats(bySlice);
+    }
+
+    /** The slice of every unsliced report. */
+    static final String ALL = Funnel.CycleSlice.NONE.of("", 0);
+
+    private static final Set<Stage> IN_FUNNEL = EnumSet.of(Stage.MQL, Stage.SAL, Stage.SQL, Stage.OPPORTUNITY);
+
+    private static List<LeadMoves> unsliced(Iterable<LeadMoves> leads) {
+        List<LeadMoves> out = new ArrayList<>();
+        leads.forEach(l -> out.add(l.slice() == Funnel.CycleSlice.NONE ? l
+                : new LeadMoves(l.leadId(), l.transitions(), l.touches())));
+        return out;
+    }
+
+    private static Map<String, Stats> stats(Map<String, Lengths> bySlice) {
+        Map<String, Stats> out = new TreeMap<>();
+        bySlice.forEach((slice, l) -> out.put(slice, l.stats()));
+        return out;
+    }
+
+    /** Lengths of ended stays and a count of those under way. */
+    private static final class Lengths {
+        private long[] millis = new long[8];
+        private int size;
+        private int underWay;
+
+        /** Adds a length, or one under way when null. */
+        void add(Long length) {
+            if (length == null) {
+                underWay++;
+                return;
+            }
+            if (size == millis.length) {
+                millis = Arrays.copyOf(millis, size * 2);
+            }
+            millis[size++] = length;
+        }
+
+        Stats stats() {
+            return Stats.of(Arrays.copyOf(millis, size), underWay);
+        }
     }
 }

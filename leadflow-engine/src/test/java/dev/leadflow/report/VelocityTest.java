@@ -56,6 +56,31 @@ class VelocityTest {
     }
 
     @Test
+    @DisplayName("MQL to won: in the same cycle; open cycles are under way, a recycled one is left out")
+    void toCustomer() {
+        assertThat(Velocity.mqlToCustomerBySlice(List.of(A, B, C), Funnel.Range.ALL)).containsExactly(
+                Map.entry("all", new Stats(1, Duration.ofHours(74), Duration.ofHours(74), 2)));
+    }
+
+    @Test
+    @DisplayName("sliced: each stay, touch and win counts in the slice of its cycle")
+    void sliced() {
+        Funnel.CycleSlice byCycle = (lead, cycle) -> "c" + cycle;
+        List<LeadMoves> leads = List.of(A, B, C).stream()
+                .map(l -> new LeadMoves(l.leadId(), l.transitions(), l.touches(), byCycle)).toList();
+        Map<String, Map<Stage, Stats>> stages = Velocity.timeInStageBySlice(leads, Funnel.Range.ALL);
+        assertThat(stages.keySet()).containsExactly("c0", "c1", "c2");
+        assertThat(stages.get("c0").get(Stage.LEAD)).isEqualTo(new Stats(2, Duration.ofHours(1), Duration.ofHours(2), 0));
+        assertThat(stages.get("c1").get(Stage.MQL)).isEqualTo(new Stats(2, Duration.ofHours(2), Duration.ofHours(2), 1));
+        assertThat(stages.get("c2").get(Stage.MQL)).isEqualTo(new Stats(0, null, null, 1));
+        assertThat(Velocity.mqlToFirstTouchBySlice(leads, Funnel.Range.ALL)).containsExactly(
+                Map.entry("c1", new Stats(1, Duration.ofMinutes(30), Duration.ofMinutes(30), 1)),
+                Map.entry("c2", new Stats(1, Duration.ofHours(1), Duration.ofHours(1), 0)));
+        assertThat(Velocity.timeInStage(leads, Funnel.Range.ALL)).as("unsliced, whatever the slices")
+                .isEqualTo(Velocity.timeInStage(List.of(A, B, C), Funnel.Range.ALL));
+    }
+
+    @Test
     @DisplayName("percentiles are nearest-rank")
     void percentiles() {
         Stats s = Stats.of(LongStream.rangeClosed(1, 10).map(m -> m * 60_000).toArray(), 0);

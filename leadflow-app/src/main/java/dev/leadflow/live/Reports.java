@@ -1,0 +1,114 @@
+package dev.leadflow.live;
+
+import dev.leadflow.handoff.HandoffEvent;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Health;
+import dev.leadflow.report.Velocity;
+import dev.leadflow.store.ModelStore;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The closed-loop reports over the server's leads (SPEC §5), for the REST API and the dashboard:
+ * the engine's report functions fed with the live transitions, sliced by a dimension. Thread-safe.
+ */
+public final class Reports {
+
+    /** The model version in force when the cycle entered MQL: a slicing dimension. */
+    public static final String BY_MODEL = "model";
+
+    private final LiveLeads live;
+    private final ModelStore models;
+
+    /** {@code models} may be null (no model versions: slicing by model gives one slice, the model served). */
+    public Reports(LiveLeads live, ModelStore models) {
+        this.live = live;
+        this.models = models;
+    }
+
+    /** The funnel's rows by cohort and slice, each slice's total and the grand total. */
+    public record FunnelReport(List<Funnel.Row> rows, List<Funnel.Row> slices, Funnel.Row total) {
+    }
+
+    /** Velocity in all and per slice (one slice "all" when not sliced). */
+    public record VelocityReport(Map<String, Map<Stage, Velocity.Stats>> timeInStage,
+            Map<String, Velocity.Stats> mqlToFirstTouch, Map<String, Velocity.Stats> mqlToCustomer) {
+    }
+
+    /** Hand-off health: SLA compliance per owner, per team and in all; cycles by outcome per slice; returns. */
+    public record HealthReport(List<Health.SlaRow> owners, List<Health.SlaRow> teams, Health.SlaRow slaTotal,
+            List<Health.CycleRow> cycles, Health.CycleRow cyclesTotal, List<Health.Return> returns) {
+    }
+
+    public FunnelReport funnel(String by, Funnel.Period period, ZoneId zone, Funnel.Range range, long now) {
+        List<Funnel.Row> rows = Funnel.compute(histories(by, now), period, zone, range);
+        return new FunnelReport(rows, by == null ? List.of() : Funnel.totals(rows), Funnel.total(rows));
+    }
+
+    public VelocityReport velocity(String by, Funnel.Range range, long now) {
+        List<Velocity.LeadMoves> moves = live.moves(now);
+        if (by != null) {
+            Map<String, Funnel.CycleSlice> slices = new HashMap<>();
+            histories(by, now).forEach(h -> slices.put(h.leadId(), h.slice()));
+            moves = moves.stream().map(m -> new Velocity.LeadMoves(m.leadId(), m.transitions(), m.touches(),
+                    slices.getOrDefault(m.leadId(), Funnel.CycleSlice.NONE))).toList();
+        }
+        return new VelocityReport(Velocity.timeInStageBySlice(moves, range),
+                Velocity.mqlToFirstTouchBySlice(moves, range), Velocity.mqlToCustomerBySlice(moves, range));
+    }
+
+    public HealthReport health(String by, Funnel.Range range, long now) {
+        LiveLeads.HandoffFacts facts = live.handoffFacts(now);
+        List<Health.SlaRow> owners = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
+                HandoffEvent.Assigned::owner);
+        List<Health.SlaRow> teams = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
+                HandoffEvent.Assigned::team);
+        List<Health.SlaRow> all = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
+                a -> "all");
+        List<Funnel.LeadHistory> histories = histories(by, now);
+        List<Health.CycleRow> cycles = Health.cycles(histories, range);
+        return new HealthReport(owners, teams, all.isEmpty() ? new Health.SlaRow("all", 0, Health.Compliance.NONE,
+                Health.Compliance.NONE) : all.getFirst(), cycles, Health.total(cycles), Health.returns(histories, range));
+    }
+
+    /** The leads' histories sliced by {@code by} (null: not sliced). */
+    private List<Funnel.LeadHistory> histories(String by, long now) {
+        if (!BY_MODEL.equals(by)) {
+            return live.histories(by, now);
+        }
+        NavigableMap<Long, String> versions = new TreeMap<>();
+        if (models != null) {
+            models.versions().forEach(v -> versions.put(v.publishedAt(), v.modelId()));
+        }
+        String served = live.model().id();
+        List<Funnel.LeadHistory> out = new ArrayList<>();
+        for (Funnel.LeadHistory h : live.histories(null, now)) {
+            Map<Integer, Long> began = new HashMap<>();
+            for (Transition t : h.transitions()) {
+                began.putIfAbsent(t.cycle(), t.at());
+            }
+            out.add(new Funnel.LeadHistory(h.leadId(), h.transitions(),
+                    (lead, cycle) -> versionAt(versions, began.getOrDefault(cycle, Long.MIN_VALUE), served)));
+        }
+        return out;
+    }
+
+    /**
+     * The model published last at or before {@code at}; before the first publish, the first
+     * version (the store's history was first scored by it); with no versions, the model served.
+     */
+    private static String versionAt(NavigableMap<Long, String> versions, long at, String served) {
+        if (versions.isEmpty()) {
+            return served;
+        }
+        Map.Entry<Long, String> e = versions.floorEntry(at);
+        return e == null ? versions.firstEntry().getValue() : e.getValue();
+    }
+}

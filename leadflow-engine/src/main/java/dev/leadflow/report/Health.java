@@ -1,0 +1,231 @@
+package dev.leadflow.report;
+
+import dev.leadflow.handoff.HandoffEvent;
+import dev.leadflow.handoff.SlaClock;
+import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.lifecycle.Transition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The health of the hand-off (SPEC §5): whether owners keep their SLA promises, why sales sends
+ * MQLs back, how many recycled leads qualify again, and how many MQLs never reach SQL.
+ *
+ * <p>SLA compliance counts the clocks given at each assignment in the range (by the instant of
+ * the assignment): a clock is <em>breached</em> when its breach was recorded, <em>running</em>
+ * when it has not run out and still runs now, and <em>met</em> otherwise (stopped in time, or the
+ * lead left the owner before it ran out). Compliance is met / (met + breached): running clocks
+ * are not decided yet. A breach is matched to its clock by owner, kind and due instant, since the
+ * desk records it at that instant.
+ *
+ * <p>Cycle measures count each qualification cycle that entered MQL in the range once, like
+ * {@link Funnel}: its outcome is SQL (reached SQL or beyond), open (still in MQL or SAL),
+ * recycled or disqualified; a recycled cycle was re-qualified when the lead entered MQL again
+ * later. Pure.
+ */
+public final class Health {
+
+    private Health() {
+    }
+
+    /** How the clocks of one kind given to an owner or team fared. */
+    public record Compliance(int given, int met, int breached, int running) {
+        public static final Compliance NONE = new Compliance(0, 0, 0, 0);
+
+        /** met / (met + breached); NaN when no clock is decided. */
+        public double rate() {
+            return met + breached == 0 ? Double.NaN : (double) met / (met + breached);
+        }
+
+        Compliance plus(Outcome o) {
+            return new Compliance(given + 1, met + (o == Outcome.MET ? 1 : 0), breached + (o == Outcome.BREACHED ? 1 : 0),
+                    running + (o == Outcome.RUNNING ? 1 : 0));
+        }
+    }
+
+    /** SLA compliance of one owner or team: assignments in the range and their two clocks. */
+    public record SlaRow(String key, int assigned, Compliance accept, Compliance firstTouch) {
+    }
+
+    /** A clock that still runs now: whose it is, which one and when it falls due. */
+    public record Running(String owner, SlaClock.Kind kind, Instant due) {
+    }
+
+    private enum Outcome { MET, BREACHED, RUNNING }
+
+    /**
+     * SLA compliance per {@code key} (e.g. the owner or the team of an assignment), sorted by key.
+     *
+     * @param assignments every assignment, in any order
+     * @param breaches    every breach recorded (escalation steps, {@code step > 0}, are ignored)
+     * @param running     the clocks that run now
+     */
+    public static List<SlaRow> sla(Collection<HandoffEvent.Assigned> assignments,
+            Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
+            Function<HandoffEvent.Assigned, String> key) {
+        Map<Running, Integer> breached = new HashMap<>();
+        breaches.stream().filter(b -> b.step() == 0)
+                .forEach(b -> breached.merge(new Running(b.owner(), b.clock(), b.at()), 1, Integer::sum));
+        Map<Running, Integer> runs = new HashMap<>();
+        running.forEach(r -> runs.merge(r, 1, Integer::sum));
+        Map<String, SlaRow> rows = new TreeMap<>();
+        List<HandoffEvent.Assigned> ordered = assignments.stream()
+                .sorted(Comparator.comparing(HandoffEvent.Assigned::at).thenComparing(HandoffEvent.Assigned::leadId))
+                .toList();
+        for (HandoffEvent.Assigned a : ordered) {
+            Outcome accept = outcome(a.owner(), a.accept(), breached, runs);
+            Outcome touch = outcome(a.owner(), a.firstTouch(), breached, runs);
+            if (!range.holds(a.at().toEpochMilli())) {
+                continue; // its clocks were still matched, so they cannot take another's breach
+            }
+            String k = Objects.requireNonNullElse(key.apply(a), Attribution.NONE);
+            SlaRow r = rows.getOrDefault(k, new SlaRow(k, 0, Compliance.NONE, Compliance.NONE));
+            rows.put(k, new SlaRow(k, r.assigned() + 1, accept == null ? r.accept() : r.accept().plus(accept),
+                    touch == null ? r.firstTouch() : r.firstTouch().plus(touch)));
+        }
+        return List.copyOf(rows.values());
+    }
+
+    private static Outcome outcome(String owner, SlaClock clock, Map<Running, Integer> breached,
+            Map<Running, Integer> running) {
+        if (clock == null) {
+            return null; // the promise was kept before this assignment
+        }
+        Running k = new Running(owner, clock.kind(), clock.due());
+        if (take(breached, k)) {
+            return Outcome.BREACHED;
+        }
+        return take(running, k) ? Outcome.RUNNING : Outcome.MET;
+    }
+
+    private static boolean take(Map<Running, Integer> counts, Running k) {
+        Integer n = counts.get(k);
+        if (n == null) {
+            return false;
+        }
+        if (n == 1) {
+            counts.remove(k);
+        } else {
+            counts.put(k, n - 1);
+        }
+        return true;
+    }
+
+    /** The cycles of one slice that entered MQL in the range, by outcome. */
+    public record CycleRow(String slice, int mql, int sql, int open, int recycled, int disqualified, int requalified) {
+
+        /** MQLs that never reached SQL (open, recycled or disqualified). */
+        public int neverSql() {
+            return mql - sql;
+        }
+
+        public double neverSqlShare() {
+            return mql == 0 ? Double.NaN : (double) neverSql() / mql;
+        }
+
+        public double recycleRate() {
+            return mql == 0 ? Double.NaN : (double) recycled / mql;
+        }
+
+        /** The share of recycled cycles whose lead qualified again. */
+        public double requalifyRate() {
+            return recycled == 0 ? Double.NaN : (double) requalified / recycled;
+        }
+
+        CycleRow plus(CycleRow o) {
+            return new CycleRow(slice, mql + o.mql, sql + o.sql, open + o.open, recycled + o.recycled,
+                    disqualified + o.disqualified, requalified + o.requalified);
+        }
+    }
+
+    /** How often cycles left the hand-off from {@code from} to {@code to} (recycled, disqualified) for {@code reason}. */
+    public record Return(String slice, Stage from, Stage to, String reason, int count) {
+    }
+
+    /** The cycle rows by slice (sorted), for cycles that entered MQL in the range. */
+    public static List<CycleRow> cycles(Iterable<Funnel.LeadHistory> leads, Funnel.Range range) {
+        Map<String, CycleRow> rows = new TreeMap<>();
+        for (Funnel.LeadHistory lead : leads) {
+            forEachCycle(lead, range, (cycle, moves, later) -> {
+                String slice = lead.slice().of(lead.leadId(), cycle);
+                Stage end = moves.getLast().to();
+                boolean sql = moves.stream().anyMatch(t -> Funnel.AFTER_MQL.indexOf(t.to()) >= 1);
+                boolean recycled = !sql && end == Stage.RECYCLED;
+                CycleRow r = new CycleRow(slice, 1, sql ? 1 : 0, !sql && (end == Stage.MQL || end == Stage.SAL) ? 1 : 0,
+                        recycled ? 1 : 0, !sql && end == Stage.DISQUALIFIED ? 1 : 0, recycled && later ? 1 : 0);
+                rows.merge(slice, r, CycleRow::plus);
+            });
+        }
+        return List.copyOf(rows.values());
+    }
+
+    /** The cycle rows summed over slices (zeros when there are none). */
+    public static CycleRow total(List<CycleRow> rows) {
+        CycleRow sum = new CycleRow("all", 0, 0, 0, 0, 0, 0);
+        for (CycleRow r : rows) {
+            sum = sum.plus(r);
+        }
+        return sum;
+    }
+
+    /**
+     * Why cycles that entered MQL in the range left the hand-off: each move from MQL, SAL or SQL to
+     * recycled or disqualified, counted by slice, stages and reason (most frequent first).
+     */
+    public static List<Return> returns(Iterable<Funnel.LeadHistory> leads, Funnel.Range range) {
+        Map<List<Object>, Integer> counts = new HashMap<>();
+        for (Funnel.LeadHistory lead : leads) {
+            forEachCycle(lead, range, (cycle, moves, later) -> {
+                for (Transition t : moves) {
+                    boolean fromHandoff = t.from() == Stage.MQL || t.from() == Stage.SAL || t.from() == Stage.SQL;
+                    if (fromHandoff && (t.to() == Stage.RECYCLED || t.to() == Stage.DISQUALIFIED)) {
+                        counts.merge(List.of(lead.slice().of(lead.leadId(), cycle), t.from(), t.to(), t.reason()), 1,
+                                Integer::sum);
+                    }
+                }
+            });
+        }
+        List<Return> out = new ArrayList<>();
+        counts.forEach((k, n) -> out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2),
+                (String) k.get(3), n)));
+        out.sort(Comparator.comparingInt(Return::count).reversed().thenComparing(Return::slice)
+                .thenComparing(Return::from).thenComparing(Return::to).thenComparing(Return::reason));
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface CycleVisitor {
+        /** {@code moves}: the cycle's transitions from its MQL on; {@code later}: a later cycle entered MQL. */
+        void visit(int cycle, List<Transition> moves, boolean later);
+    }
+
+    /**
+     * Visits each cycle whose MQL entry is in the range, with its transitions from that entry on (a
+     * cycle begins when the lead enters MQL, and lasts until it enters MQL again).
+     */
+    private static void forEachCycle(Funnel.LeadHistory lead, Funnel.Range range, CycleVisitor visitor) {
+        List<Transition> all = lead.transitions();
+        for (int i = 0; i < all.size(); i++) {
+            Transition t = all.get(i);
+            if (t.to() != Stage.MQL) {
+                continue;
+            }
+            int end = i + 1;
+            while (end < all.size() && all.get(end).cycle() == t.cycle()) {
+                end++;
+            }
+            if (range.holds(t.at())) {
+                visitor.visit(t.cycle(), all.subList(i, end), end < all.size());
+            }
+            i = end - 1;
+        }
+    }
+}
