@@ -37,9 +37,9 @@ final class CycleSlices {
         Optional<Attribution> channel = Attribution.fromWire(by);
         if (channel.isPresent()) {
             List<Input> history = engine.history(leadId);
-            return (lead, cycle) -> channel.get().of(history, transitions, cycle);
+            return memo((lead, cycle) -> channel.get().of(history, transitions, cycle));
         }
-        return switch (by) {
+        return memo(switch (by) {
             case LiveLeads.BY_GRADE -> {
                 String grade = engine.summary(leadId, now).flatMap(LeadSummary::grade).map(g -> g.substring(0, 1))
                         .orElse(Attribution.NONE);
@@ -48,6 +48,22 @@ final class CycleSlices {
             case LiveLeads.BY_OWNER -> held(leadId, transitions, log, HandoffEvent.Assigned::owner, true);
             case LiveLeads.BY_TEAM -> held(leadId, transitions, log, HandoffEvent.Assigned::team, false);
             default -> throw new IllegalArgumentException("unknown dimension " + by);
+        });
+    }
+
+    /** {@code slice}, asked at most once per cycle: reports ask for a cycle's slice once per stay. */
+    private static Funnel.CycleSlice memo(Funnel.CycleSlice slice) {
+        String[] known = new String[4];
+        return (lead, cycle) -> {
+            if (cycle >= known.length) {
+                return slice.of(lead, cycle);
+            }
+            String s = known[cycle];
+            if (s == null) {
+                s = slice.of(lead, cycle);
+                known[cycle] = s;
+            }
+            return s;
         };
     }
 
@@ -58,6 +74,9 @@ final class CycleSlices {
      */
     private static Funnel.CycleSlice held(String leadId, List<Transition> transitions, HandoffLog log,
             Function<HandoffEvent.Assigned, String> field, boolean owner) {
+        if (transitions.stream().noneMatch(t -> t.to() == Stage.MQL)) {
+            return (lead, cycle) -> Attribution.NONE; // never handed off: nobody held it
+        }
         Map<Integer, long[]> spans = new HashMap<>(); // cycle -> [MQL entry, next cycle's MQL entry)
         Map<Integer, String> movedBy = new HashMap<>();
         long[] open = null;

@@ -447,12 +447,9 @@ public final class LiveLeads {
     public synchronized List<Funnel.LeadHistory> histories(String by, long nowMillis) {
         advance(nowMillis);
         HandoffLog log = handoff == null ? null : handoff.log();
-        List<Funnel.LeadHistory> out = new ArrayList<>();
-        for (String id : engine.leadIds()) {
-            List<Transition> transitions = engine.transitions(id);
-            out.add(new Funnel.LeadHistory(id, transitions,
-                    CycleSlices.of(by, id, transitions, engine, log, nowMillis)));
-        }
+        List<Funnel.LeadHistory> out = new ArrayList<>(engine.leadCount());
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Funnel.LeadHistory(id, transitions,
+                CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
         return out;
     }
 
@@ -469,7 +466,7 @@ public final class LiveLeads {
         }
         java.time.Instant now = java.time.Instant.ofEpochMilli(nowMillis);
         List<Health.Running> running = new ArrayList<>();
-        for (Desk.CaseView c : handoff.desk().queue(Optional.empty(), Optional.empty())) {
+        for (Desk.CaseView c : handoff.desk().cases()) {
             if (c.owner().isEmpty()) {
                 continue;
             }
@@ -482,16 +479,14 @@ public final class LiveLeads {
                 running);
     }
 
-    /** Every lead's transitions and sales touches, for the velocity report. */
-    public synchronized List<Velocity.LeadMoves> moves(long nowMillis) {
+    /** Every lead's transitions and sales touches, for the velocity report, sliced as {@link #histories}. */
+    public synchronized List<Velocity.LeadMoves> moves(String by, long nowMillis) {
         advance(nowMillis);
-        List<Velocity.LeadMoves> out = new ArrayList<>();
-        for (String id : engine.leadIds()) {
-            List<Long> touches = engine.history(id).stream()
-                    .filter(in -> in instanceof LifecycleCommand c && c.action() == Action.TOUCH)
-                    .map(Input::epochMillis).toList();
-            out.add(new Velocity.LeadMoves(id, engine.transitions(id), touches));
-        }
+        HandoffLog log = handoff == null ? null : handoff.log();
+        List<Velocity.LeadMoves> out = new ArrayList<>(engine.leadCount());
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(id, transitions,
+                touches.length == 0 ? List.of() : java.util.Arrays.stream(touches).boxed().toList(), CycleSlices.of(by, id, transitions, engine, log,
+                        nowMillis))));
         return out;
     }
 

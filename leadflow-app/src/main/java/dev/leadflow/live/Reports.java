@@ -10,6 +10,8 @@ import dev.leadflow.store.ModelStore;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -53,12 +55,14 @@ public final class Reports {
     }
 
     public VelocityReport velocity(String by, Funnel.Range range, long now) {
-        List<Velocity.LeadMoves> moves = live.moves(now);
-        if (by != null) {
+        List<Velocity.LeadMoves> moves;
+        if (BY_MODEL.equals(by)) {
             Map<String, Funnel.CycleSlice> slices = new HashMap<>();
             histories(by, now).forEach(h -> slices.put(h.leadId(), h.slice()));
-            moves = moves.stream().map(m -> new Velocity.LeadMoves(m.leadId(), m.transitions(), m.touches(),
-                    slices.getOrDefault(m.leadId(), Funnel.CycleSlice.NONE))).toList();
+            moves = live.moves(null, now).stream().map(m -> new Velocity.LeadMoves(m.leadId(), m.transitions(),
+                    m.touches(), slices.getOrDefault(m.leadId(), Funnel.CycleSlice.NONE))).toList();
+        } else {
+            moves = live.moves(by, now);
         }
         return new VelocityReport(Velocity.timeInStageBySlice(moves, range),
                 Velocity.mqlToFirstTouchBySlice(moves, range), Velocity.mqlToCustomerBySlice(moves, range));
@@ -66,15 +70,16 @@ public final class Reports {
 
     public HealthReport health(String by, Funnel.Range range, long now) {
         LiveLeads.HandoffFacts facts = live.handoffFacts(now);
-        List<Health.SlaRow> owners = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
-                HandoffEvent.Assigned::owner);
-        List<Health.SlaRow> teams = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
-                HandoffEvent.Assigned::team);
-        List<Health.SlaRow> all = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
-                a -> "all");
+        Map<String, Function<HandoffEvent.Assigned, String>> groupings = new LinkedHashMap<>();
+        groupings.put("owner", HandoffEvent.Assigned::owner);
+        groupings.put("team", HandoffEvent.Assigned::team);
+        groupings.put("all", a -> "all");
+        Map<String, List<Health.SlaRow>> sla = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
+                groupings);
+        List<Health.SlaRow> all = sla.get("all");
         List<Funnel.LeadHistory> histories = histories(by, now);
         List<Health.CycleRow> cycles = Health.cycles(histories, range);
-        return new HealthReport(owners, teams, all.isEmpty() ? new Health.SlaRow("all", 0, Health.Compliance.NONE,
+        return new HealthReport(sla.get("owner"), sla.get("team"), all.isEmpty() ? new Health.SlaRow("all", 0, Health.Compliance.NONE,
                 Health.Compliance.NONE) : all.getFirst(), cycles, Health.total(cycles), Health.returns(histories, range));
     }
 

@@ -202,6 +202,17 @@ public final class Engine {
         return ids;
     }
 
+    /** What the reports read of one lead: its transitions (oldest first) and sales touches. */
+    @FunctionalInterface
+    public interface LifecycleVisitor {
+        void visit(String leadId, List<Transition> transitions, long[] touches);
+    }
+
+    /** Visits every lead's lifecycle, in no particular order (cheaper than {@link #leadIds} for reports). */
+    public void forEachLifecycle(LifecycleVisitor visitor) {
+        identities.leads().forEachLead(l -> visitor.visit(l.id, l.lifecycle.transitions(), l.lifecycle.touches()));
+    }
+
     public int leadCount() {
         return identities.leads().size();
     }
@@ -333,7 +344,10 @@ public final class Engine {
         Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
         switch (decision) {
             case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
-            case Decision.Stay s -> listener.onAction(lead.id, c);
+            case Decision.Stay s -> {
+                lead.lifecycle.touched(t);
+                listener.onAction(lead.id, c);
+            }
             default -> {
                 return refused(lead, decision);
             }

@@ -22,6 +22,8 @@ public final class LifecycleState {
     private String pendingConversion;
     private String pendingFastLane;
     private final List<Transition> transitions = new ArrayList<>(4);
+    private long[] touches = NO_TOUCHES;
+    private static final long[] NO_TOUCHES = {};
 
     public Stage stage() {
         return stage;
@@ -68,6 +70,17 @@ public final class LifecycleState {
     /** Every transition so far, oldest first. */
     public List<Transition> transitions() {
         return java.util.Collections.unmodifiableList(transitions);
+    }
+
+    /** When sales touched the lead (the {@code touch} action), oldest first; a copy. */
+    public long[] touches() {
+        return touches.length == 0 ? touches : touches.clone();
+    }
+
+    /** Records a sales touch at {@code at} (they come in time order). */
+    public void touched(long at) {
+        touches = java.util.Arrays.copyOf(touches, touches.length + 1);
+        touches[touches.length - 1] = at;
     }
 
     /** Moves the lead and records the transition. */

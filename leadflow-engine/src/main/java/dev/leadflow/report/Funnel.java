@@ -6,9 +6,10 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,16 +119,84 @@ public final class Funnel {
 
     /** The funnel rows, by cohort then slice, for the histories given. */
     public static List<Row> compute(Iterable<LeadHistory> leads, Period period, ZoneId zone, Range range) {
-        Map<LocalDate, Map<String, Row>> rows = new TreeMap<>();
+        Map<Cell, int[]> cells = new HashMap<>();
+        Cohorts cohorts = new Cohorts(period, zone);
         for (LeadHistory lead : leads) {
-            personRow(lead, period, zone, range).ifPresent(r -> add(rows, r));
-            for (Row r : cycleRows(lead, period, zone, range)) {
-                add(rows, r);
-            }
+            countPerson(lead, cohorts, range, cells);
+            countCycles(lead, cohorts, range, cells);
         }
+        Map<LocalDate, Map<String, Row>> rows = new TreeMap<>();
+        cells.forEach((cell, n) -> rows.computeIfAbsent(cell.cohort(), c -> new TreeMap<>()).put(cell.slice(),
+                new Row(cell.cohort(), cell.slice(), n[0], n[1], n[2], n[3], n[4], n[5], n[6])));
         List<Row> out = new ArrayList<>();
         rows.values().forEach(bySlice -> out.addAll(bySlice.values()));
         return out;
+    }
+
+    /** A row of the report being counted: its cohort and slice; the counts are an {@code int[7]} in row order. */
+    private record Cell(LocalDate cohort, String slice) {
+    }
+
+    /** The cohort of an instant, remembered per local day (dates and adjusters are not free). */
+    private static final class Cohorts {
+        private final Period period;
+        private final ZoneRules rules;
+        private final Map<Long, LocalDate> byDay = new HashMap<>();
+
+        Cohorts(Period period, ZoneId zone) {
+            this.period = period;
+            this.rules = zone.getRules();
+        }
+
+        LocalDate of(long at) {
+            Instant instant = Instant.ofEpochMilli(at);
+            long day = Math.floorDiv(instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds(), 86_400L);
+            return byDay.computeIfAbsent(day, d -> period.start(LocalDate.ofEpochDay(d)));
+        }
+    }
+
+    private static int[] cell(Map<Cell, int[]> cells, LocalDate cohort, String slice) {
+        return cells.computeIfAbsent(new Cell(cohort, slice), c -> new int[7]);
+    }
+
+    private static void countPerson(LeadHistory lead, Cohorts cohorts, Range range, Map<Cell, int[]> cells) {
+        List<Transition> all = lead.transitions();
+        long became = Long.MIN_VALUE;
+        boolean reachedMql = false;
+        for (Transition t : all) {
+            if (became == Long.MIN_VALUE && (t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD))) {
+                became = t.at();
+            }
+            reachedMql |= t.to() == Stage.MQL;
+        }
+        if (became != Long.MIN_VALUE && range.holds(became)) {
+            int[] n = cell(cells, cohorts.of(became), lead.slice().of(lead.leadId(), 0));
+            n[0]++;
+            n[1] += reachedMql ? 1 : 0;
+        }
+    }
+
+    private static void countCycles(LeadHistory lead, Cohorts cohorts, Range range, Map<Cell, int[]> cells) {
+        List<Transition> all = lead.transitions();
+        for (int i = 0; i < all.size(); i++) {
+            Transition mql = all.get(i);
+            if (mql.to() != Stage.MQL) {
+                continue;
+            }
+            int deepest = -1; // the furthest stage after MQL the cycle reached, as an index in AFTER_MQL
+            int end = i + 1;
+            for (; end < all.size() && all.get(end).cycle() == mql.cycle(); end++) {
+                deepest = Math.max(deepest, AFTER_MQL.indexOf(all.get(end).to()));
+            }
+            if (range.holds(mql.at())) {
+                int[] n = cell(cells, cohorts.of(mql.at()), lead.slice().of(lead.leadId(), mql.cycle()));
+                n[2]++;
+                for (int s = 0; s <= deepest; s++) {
+                    n[3 + s]++; // a cycle that reached a stage reached every stage before it
+                }
+            }
+            i = end - 1;
+        }
     }
 
     /** The rows summed over cohorts, one per slice (the report's total line). */
@@ -162,47 +231,6 @@ public final class Funnel {
         return Optional.empty();
     }
 
-    private static void add(Map<LocalDate, Map<String, Row>> rows, Row r) {
-        rows.computeIfAbsent(r.cohort(), c -> new TreeMap<>()).merge(r.slice(), r, Row::plus);
-    }
-
-    private static Optional<Row> personRow(LeadHistory lead, Period period, ZoneId zone, Range range) {
-        Optional<Long> became = becameLead(lead.transitions()).filter(range::holds);
-        boolean reachedMql = lead.transitions().stream().anyMatch(t -> t.to() == Stage.MQL);
-        return became.map(at -> new Row(cohort(at, period, zone), lead.slice().of(lead.leadId(), 0), 1,
-                reachedMql ? 1 : 0, 0, 0, 0, 0, 0));
-    }
-
-    private static List<Row> cycleRows(LeadHistory lead, Period period, ZoneId zone, Range range) {
-        Map<Integer, Long> entered = new TreeMap<>();
-        Map<Integer, Set<Stage>> reached = new TreeMap<>();
-        for (Transition t : lead.transitions()) {
-            if (t.to() == Stage.MQL) {
-                entered.putIfAbsent(t.cycle(), t.at());
-            }
-            reached.computeIfAbsent(t.cycle(), c -> EnumSet.noneOf(Stage.class)).add(t.to());
-        }
-        List<Row> out = new ArrayList<>();
-        entered.forEach((cycle, at) -> {
-            if (range.holds(at)) {
-                Set<Stage> r = reached.get(cycle);
-                out.add(new Row(cohort(at, period, zone), lead.slice().of(lead.leadId(), cycle), 0, 0, 1,
-                        count(r, Stage.SAL), count(r, Stage.SQL), count(r, Stage.OPPORTUNITY),
-                        count(r, Stage.CUSTOMER)));
-            }
-        });
-        return out;
-    }
-
-    /** A cycle that reached a stage reached every stage before it (a lead qualified straight from MQL passed SAL). */
-    private static int count(Set<Stage> reached, Stage stage) {
-        for (Stage s : AFTER_MQL.subList(AFTER_MQL.indexOf(stage), AFTER_MQL.size())) {
-            if (reached.contains(s)) {
-                return 1;
-            }
-        }
-        return 0;
-    }
 
     static LocalDate cohort(long at, Period period, ZoneId zone) {
         return period.start(LocalDate.ofInstant(Instant.ofEpochMilli(at), zone));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,36 +63,47 @@ public final class Health {
     private enum Outcome { MET, BREACHED, RUNNING }
 
     /**
-     * SLA compliance per {@code key} (e.g. the owner or the team of an assignment), sorted by key.
+     * SLA compliance per key, for each grouping (e.g. "owner" → the owner of an assignment), each
+     * sorted by key; every clock is judged once whatever the groupings.
      *
-     * @param assignments every assignment, in any order
+     * @param assignments every assignment, in the order they happened
      * @param breaches    every breach recorded (escalation steps, {@code step > 0}, are ignored)
      * @param running     the clocks that run now
      */
-    public static List<SlaRow> sla(Collection<HandoffEvent.Assigned> assignments,
+    public static Map<String, List<SlaRow>> sla(Collection<HandoffEvent.Assigned> assignments,
             Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
-            Function<HandoffEvent.Assigned, String> key) {
+            Map<String, Function<HandoffEvent.Assigned, String>> groupings) {
         Map<Running, Integer> breached = new HashMap<>();
         breaches.stream().filter(b -> b.step() == 0)
                 .forEach(b -> breached.merge(new Running(b.owner(), b.clock(), b.at()), 1, Integer::sum));
         Map<Running, Integer> runs = new HashMap<>();
         running.forEach(r -> runs.merge(r, 1, Integer::sum));
-        Map<String, SlaRow> rows = new TreeMap<>();
-        List<HandoffEvent.Assigned> ordered = assignments.stream()
-                .sorted(Comparator.comparing(HandoffEvent.Assigned::at).thenComparing(HandoffEvent.Assigned::leadId))
-                .toList();
-        for (HandoffEvent.Assigned a : ordered) {
+        Map<String, Map<String, SlaRow>> rows = new LinkedHashMap<>();
+        groupings.keySet().forEach(g -> rows.put(g, new TreeMap<>()));
+        for (HandoffEvent.Assigned a : assignments) {
             Outcome accept = outcome(a.owner(), a.accept(), breached, runs);
             Outcome touch = outcome(a.owner(), a.firstTouch(), breached, runs);
             if (!range.holds(a.at().toEpochMilli())) {
                 continue; // its clocks were still matched, so they cannot take another's breach
             }
-            String k = Objects.requireNonNullElse(key.apply(a), Attribution.NONE);
-            SlaRow r = rows.getOrDefault(k, new SlaRow(k, 0, Compliance.NONE, Compliance.NONE));
-            rows.put(k, new SlaRow(k, r.assigned() + 1, accept == null ? r.accept() : r.accept().plus(accept),
-                    touch == null ? r.firstTouch() : r.firstTouch().plus(touch)));
+            groupings.forEach((g, key) -> rows.get(g).compute(Objects.requireNonNullElse(key.apply(a), Attribution.NONE),
+                    (k, r) -> add(r == null ? new SlaRow(k, 0, Compliance.NONE, Compliance.NONE) : r, accept, touch)));
         }
-        return List.copyOf(rows.values());
+        Map<String, List<SlaRow>> out = new LinkedHashMap<>();
+        rows.forEach((g, byKey) -> out.put(g, List.copyOf(byKey.values())));
+        return out;
+    }
+
+    /** {@link #sla(Collection, Collection, Collection, Funnel.Range, Map)} with one grouping. */
+    public static List<SlaRow> sla(Collection<HandoffEvent.Assigned> assignments,
+            Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
+            Function<HandoffEvent.Assigned, String> key) {
+        return sla(assignments, breaches, running, range, Map.of("by", key)).get("by");
+    }
+
+    private static SlaRow add(SlaRow r, Outcome accept, Outcome touch) {
+        return new SlaRow(r.key(), r.assigned() + 1, accept == null ? r.accept() : r.accept().plus(accept),
+                touch == null ? r.firstTouch() : r.firstTouch().plus(touch));
     }
 
     private static Outcome outcome(String owner, SlaClock clock, Map<Running, Integer> breached,
