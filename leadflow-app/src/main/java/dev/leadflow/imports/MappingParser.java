@@ -125,15 +125,16 @@ public final class MappingParser {
         }
 
         private Character delimiter(JsonNode root) {
-            String d = checks.string(root, "delimiter", "", false);
-            if (d == null) {
-                return root.hasNonNull("delimiter") ? null : ',';
+            JsonNode d = root.get("delimiter");
+            if (d == null || d.isNull()) {
+                return ',';
             }
-            if (d.length() != 1 || d.equals("\"") || d.equals("\n") || d.equals("\r")) {
+            String text = d.isTextual() ? d.asText() : "";
+            if (text.length() != 1 || text.equals("\"") || text.equals("\n") || text.equals("\r")) {
                 checks.add("delimiter", "must be one character other than a quote or a line break, e.g. \";\" or \"\\t\"");
                 return null;
             }
-            return d.charAt(0);
+            return text.charAt(0);
         }
 
         private ZoneId zone(JsonNode root) {

@@ -19,10 +19,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +67,8 @@ final class RowMapper {
     /** The row being mapped. */
     private String[] cells;
     private long row;
-    private final List<RowError> errors = new ArrayList<>();
+    /** The row's errors, each once (items reading the same bad cell make the same error). */
+    private final Set<RowError> errors = new LinkedHashSet<>();
 
     /** {@code header}: the index of each column the mapping reads. */
     RowMapper(Mapping mapping, Map<String, Integer> header) {
@@ -95,19 +97,27 @@ final class RowMapper {
             return new Mapped.Errors(List.copyOf(errors));
         }
         List<Input> records = new ArrayList<>();
-        mapping.attributes().ifPresent(a -> date(a.when()).ifPresent(t -> {
+        mapping.attributes().filter(a -> applies(a.when())).ifPresent(a -> {
+            Instant t = instant(a.when());
             Fields traits = fields(a.traits());
-            records.add(new Identify(id("identify", leadId, t, traits.asMap()), t, leadId, null, traits));
-        }));
+            if (t != null) {
+                records.add(new Identify(id("identify", leadId, t, traits.asMap()), t, leadId, null, traits));
+            }
+        });
         for (EventItem e : mapping.events()) {
-            date(e.when()).ifPresent(t -> {
+            if (applies(e.when())) {
+                Instant t = instant(e.when());
                 Fields properties = fields(e.properties());
-                records.add(new Track(id(e.name(), leadId, t, properties.asMap()), t, leadId, null, e.name(),
-                        properties));
-            });
+                if (t != null) {
+                    records.add(new Track(id(e.name(), leadId, t, properties.asMap()), t, leadId, null, e.name(),
+                            properties));
+                }
+            }
         }
         for (OutcomeItem o : mapping.outcomes()) {
-            date(o.when()).ifPresent(t -> actions(o, leadId, t, records));
+            if (applies(o.when())) {
+                actions(o, leadId, instant(o.when()), records);
+            }
         }
         if (!errors.isEmpty()) {
             return new Mapped.Errors(List.copyOf(errors));
@@ -115,12 +125,13 @@ final class RowMapper {
         return records.isEmpty() ? new Mapped.Nothing() : new Mapped.Records(records);
     }
 
+    /** The item's actions at {@code t} (none when null: its date was wrong), its values read either way. */
     private void actions(OutcomeItem o, String leadId, Instant t, List<Input> records) {
         String actor = o.actor().map(this::text).orElse(null);
         Double amount = o.amount().map(v -> read(v) instanceof Double d ? d : null).orElse(null);
         String reason = o.reason().map(this::text).orElse(null);
         String note = o.note().map(this::text).orElse(null);
-        for (Action a : o.actions()) {
+        for (Action a : t == null ? List.<Action>of() : o.actions()) {
             Map<String, Object> says = new LinkedHashMap<>();
             says.put("actor", actor);
             says.put("amount", amount);
@@ -131,30 +142,38 @@ final class RowMapper {
         }
     }
 
-    /** The item's instant: empty when its condition is false or its date cell empty (an error when required). */
-    private Optional<Instant> date(When when) {
+    /**
+     * Whether the item is on this row: its condition holds and its date cell is not empty (an empty
+     * one is an error when the item requires a date).
+     */
+    private boolean applies(When when) {
         if (when.condition().isPresent() && !holds(when.condition().get())) {
-            return Optional.empty();
+            return false;
         }
-        String text = cell(when.date());
-        if (text.isEmpty()) {
+        if (cell(when.date()).isEmpty()) {
             if (when.required()) {
                 errors.add(RowError.at(row, when.date(), "empty, and the mapping requires a date here"));
             }
-            return Optional.empty();
+            return false;
         }
+        return true;
+    }
+
+    /** The instant in the item's date cell; null after an error. */
+    private Instant instant(When when) {
+        String text = cell(when.date());
         DateFormat format = mapping.dateFormats().get(when.date());
         try {
             Instant t = format.parse(text, mapping.zone());
             if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
                 errors.add(RowError.at(row, when.date(), "'" + text + "' is out of range (years 1900 to 9999)"));
-                return Optional.empty();
+                return null;
             }
-            return Optional.of(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         } catch (DateTimeException e) {
             errors.add(RowError.at(row, when.date(), "'" + text + "' is not a date in the mapping's format: "
                     + format.describe()));
-            return Optional.empty();
+            return null;
         }
     }
 
