@@ -119,7 +119,8 @@ final class ImportCommand implements Callable<Integer> {
             } catch (CsvImport.FileError e) {
                 e.problems().forEach(p -> err.println(csv.file + ": " + p));
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot import " + csv.file + " by "
-                        + csv.mapping + ": nothing stored");
+                        + csv.mapping + (e.stored() == 0 ? ": nothing stored"
+                                : String.format(": stopped after %,d records stored", e.stored())));
             }
         });
         CsvImport.Summary s = summary[0];

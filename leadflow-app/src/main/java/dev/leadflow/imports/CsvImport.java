@@ -54,19 +54,29 @@ public final class CsvImport {
     public record Summary(long rows, long skipped, long nothing, long withErrors, long stored, long duplicates) {
     }
 
-    /** The file cannot be imported at all: unreadable, empty, or without a column the mapping reads. */
+    /**
+     * The file cannot be imported: unreadable, empty, or without a column the mapping reads (found
+     * before anything is stored), or unreadable part way (the rows before it stored).
+     */
     public static final class FileError extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String[] problems;
+        private final long stored;
 
-        FileError(List<String> problems) {
+        FileError(List<String> problems, long stored) {
             super(String.join("; ", problems), null, false, false);
             this.problems = problems.toArray(String[]::new);
+            this.stored = stored;
         }
 
         /** Each problem, one per line. */
         public List<String> problems() {
             return List.of(problems);
+        }
+
+        /** How many records were stored before the import stopped. */
+        public long stored() {
+            return stored;
         }
     }
 
@@ -91,7 +101,7 @@ public final class CsvImport {
         try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             return run(in, sink, listener);
         } catch (IOException e) {
-            throw new FileError(List.of("cannot read " + file + ": " + e.getMessage()));
+            throw new FileError(List.of("cannot read " + file + ": " + e.getMessage()), 0);
         }
     }
 
@@ -115,10 +125,10 @@ public final class CsvImport {
         try {
             cells = rows.hasNextValue() ? rows.nextValue() : null;
         } catch (JsonProcessingException e) {
-            throw new FileError(List.of("row 1 (the header) is not valid CSV: " + e.getOriginalMessage()));
+            throw new FileError(List.of("row 1 (the header) is not valid CSV: " + e.getOriginalMessage()), 0);
         }
         if (cells == null || cells.length == 0) {
-            throw new FileError(List.of("the file is empty: row 1 must name the columns"));
+            throw new FileError(List.of("the file is empty: row 1 must name the columns"), 0);
         }
         List<String> names = new ArrayList<>(cells.length);
         Map<String, Integer> all = new HashMap<>();
@@ -142,7 +152,7 @@ public final class CsvImport {
             used.put(column, all.get(column));
         });
         if (!problems.isEmpty()) {
-            throw new FileError(problems);
+            throw new FileError(problems, 0);
         }
         return new Header(names, used);
     }
@@ -169,7 +179,7 @@ public final class CsvImport {
             this.listener = listener;
         }
 
-        Summary all(MappingIterator<String[]> it) throws IOException {
+        Summary all(MappingIterator<String[]> it) {
             long lastErrorAt = -1;
             while (true) {
                 String[] cells;
@@ -188,6 +198,9 @@ public final class CsvImport {
                     }
                     lastErrorAt = at;
                     continue;
+                } catch (IOException e) {
+                    flush(); // the rows read so far are good
+                    throw new FileError(List.of("cannot read past row " + row + ": " + e.getMessage()), stored);
                 }
                 row++;
                 one(cells);
@@ -216,6 +229,7 @@ public final class CsvImport {
                 }
             }
             if (rows % progressEvery == 0) {
+                flush(); // so that the progress counts what is stored, not what waits
                 listener.progress(summary());
             }
         }

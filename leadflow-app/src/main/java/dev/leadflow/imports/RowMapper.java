@@ -96,6 +96,15 @@ final class RowMapper {
             errors.add(RowError.at(row, mapping.leadId(), "empty: every row needs the lead's id"));
             return new Mapped.Errors(List.copyOf(errors));
         }
+        List<Input> records = records(leadId);
+        if (!errors.isEmpty()) {
+            return new Mapped.Errors(List.copyOf(errors));
+        }
+        return records.isEmpty() ? new Mapped.Nothing() : new Mapped.Records(records);
+    }
+
+    /** The row's records in mapping order (errors, if any, recorded on the way). */
+    private List<Input> records(String leadId) {
         List<Input> records = new ArrayList<>();
         mapping.attributes().filter(a -> applies(a.when())).ifPresent(a -> {
             Instant t = instant(a.when());
@@ -119,10 +128,7 @@ final class RowMapper {
                 actions(o, leadId, instant(o.when()), records);
             }
         }
-        if (!errors.isEmpty()) {
-            return new Mapped.Errors(List.copyOf(errors));
-        }
-        return records.isEmpty() ? new Mapped.Nothing() : new Mapped.Records(records);
+        return records;
     }
 
     /** The item's actions at {@code t} (none when null: its date was wrong), its values read either way. */
