@@ -143,9 +143,12 @@ class RealDatasetsImportTest {
             assertThat(reported).containsOnlyKeys(expected.keySet());
             expected.forEach((o, counts) -> assertThat(reported.get(o)).as(o).containsExactly(counts));
 
-            Velocity.Stats inMql = Velocity.timeInStage(live.moves(NOW), Funnel.Range.ALL).get(Stage.MQL);
+            Velocity.Stats inMql = Velocity.timeInStage(live.moves(null, NOW), Funnel.Range.ALL).get(Stage.MQL);
             assertThat(inMql.count()).isEqualTo(daysToWon.size());
             assertThat(inMql.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL).get("all");
+            assertThat(toWon.count()).as("first contact to won").isEqualTo(daysToWon.size());
+            assertThat(toWon.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
         }
     }
 
@@ -157,10 +160,13 @@ class RealDatasetsImportTest {
         Map<String, Integer> stages = new TreeMap<>();
         Map<String, Integer> wonByAgent = new TreeMap<>();
         Map<String, Integer> lostByAgent = new TreeMap<>();
+        List<Long> daysToWon = new ArrayList<>();
         rows(pipeline, 8, (n, c) -> {
             stages.merge(c[4], 1, Integer::sum);
             if (c[4].equals("Won")) {
                 wonByAgent.merge(c[1], 1, Integer::sum);
+                daysToWon.add(Duration.ofDays(LocalDate.parse(c[6]).toEpochDay() - LocalDate.parse(c[5]).toEpochDay())
+                        .toMillis());
             } else if (c[4].equals("Lost")) {
                 lostByAgent.merge(c[1], 1, Integer::sum);
             }
@@ -194,6 +200,17 @@ class RealDatasetsImportTest {
             assertThat(mqls).isEqualTo(rows - prospecting);
             assertThat(won).isEqualTo(wonByAgent);
             assertThat(lost).isEqualTo(lostByAgent);
+
+            Map<String, Integer> customersByOwner = new TreeMap<>();
+            Funnel.totals(Funnel.compute(live.histories(LiveLeads.BY_OWNER, NOW), Funnel.Period.MONTH, ZoneId.of("UTC"),
+                    Funnel.Range.ALL)).stream().filter(r -> r.customer() > 0)
+                    .forEach(r -> customersByOwner.put(r.slice(), r.customer()));
+            assertThat(customersByOwner).as("the funnel by owner: the agent who accepted, without a hand-off")
+                    .isEqualTo(wonByAgent);
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL).get("all");
+            assertThat(toWon.count()).isEqualTo(daysToWon.size());
+            assertThat(toWon.median()).as("median days from engaging to won")
+                    .isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
         }
     }
 
