@@ -100,32 +100,23 @@ public final class Velocity {
 
     /** {@link #mqlToFirstTouch} per slice of the MQL's cycle, sorted by slice. */
     public static Map<String, Stats> mqlToFirstTouchBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
-        Map<String, Lengths> bySlice = new TreeMap<>();
-        for (LeadMoves lead : leads) {
-            List<Transition> moves = lead.transitions();
-            for (int i = 0; i < moves.size(); i++) {
-                Transition mql = moves.get(i);
-                if (mql.to() != Stage.MQL || !range.holds(mql.at())) {
-                    continue;
-                }
-                long left = Long.MAX_VALUE; // when the lead left MQL and SAL
-                for (int j = i + 1; j < moves.size() && left == Long.MAX_VALUE; j++) {
-                    if (moves.get(j).to() != Stage.SAL) {
-                        left = moves.get(j).at();
-                    }
-                }
-                long end = left;
-                long first = lead.touches().stream().mapToLong(Long::longValue)
-                        .filter(t -> t >= mql.at() && t <= end).min().orElse(Long.MIN_VALUE);
-                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()), k -> new Lengths());
-                if (first != Long.MIN_VALUE) {
-                    l.add(first - mql.at());
-                } else if (left == Long.MAX_VALUE) {
-                    l.add(null);
+        return perMql(leads, range, (lead, moves, i, lengths) -> {
+            Transition mql = moves.get(i);
+            long left = Long.MAX_VALUE; // when the lead left MQL and SAL
+            for (int j = i + 1; j < moves.size() && left == Long.MAX_VALUE; j++) {
+                if (moves.get(j).to() != Stage.SAL) {
+                    left = moves.get(j).at();
                 }
             }
-        }
-        return stats(bySlice);
+            long end = left;
+            long first = lead.touches().stream().mapToLong(Long::longValue)
+                    .filter(t -> t >= mql.at() && t <= end).min().orElse(Long.MIN_VALUE);
+            if (first != Long.MIN_VALUE) {
+                lengths.add(first - mql.at());
+            } else if (left == Long.MAX_VALUE) {
+                lengths.add(null);
+            }
+        });
     }
 
     /**
@@ -134,23 +125,36 @@ public final class Velocity {
      * opportunity) counts as under way; one recycled or disqualified is left out (never won).
      */
     public static Map<String, Stats> mqlToCustomerBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
+        return perMql(leads, range, (lead, moves, i, lengths) -> {
+            Transition mql = moves.get(i);
+            Transition last = mql;
+            for (int j = i + 1; j < moves.size() && moves.get(j).cycle() == mql.cycle(); j++) {
+                last = moves.get(j);
+            }
+            if (last.to() == Stage.CUSTOMER) {
+                lengths.add(last.at() - mql.at());
+            } else if (IN_FUNNEL.contains(last.to()) && last == moves.getLast()) {
+                lengths.add(null);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface MqlVisitor {
+        /** {@code moves.get(i)} entered MQL in the range; {@code lengths} are its slice's. */
+        void visit(LeadMoves lead, List<Transition> moves, int i, Lengths lengths);
+    }
+
+    /** Visits each entry into MQL in {@code range} with the lengths of its cycle's slice; their stats by slice. */
+    private static Map<String, Stats> perMql(Iterable<LeadMoves> leads, Funnel.Range range, MqlVisitor visitor) {
         Map<String, Lengths> bySlice = new TreeMap<>();
         for (LeadMoves lead : leads) {
             List<Transition> moves = lead.transitions();
             for (int i = 0; i < moves.size(); i++) {
                 Transition mql = moves.get(i);
-                if (mql.to() != Stage.MQL || !range.holds(mql.at())) {
-                    continue;
-                }
-                Transition last = mql;
-                for (int j = i + 1; j < moves.size() && moves.get(j).cycle() == mql.cycle(); j++) {
-                    last = moves.get(j);
-                }
-                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()), k -> new Lengths());
-                if (last.to() == Stage.CUSTOMER) {
-                    l.add(last.at() - mql.at());
-                } else if (IN_FUNNEL.contains(last.to()) && last == moves.getLast()) {
-                    l.add(null);
+                if (mql.to() == Stage.MQL && range.holds(mql.at())) {
+                    visitor.visit(lead, moves, i, bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()),
+                            k -> new Lengths()));
                 }
             }
         }
