@@ -32,6 +32,11 @@ final class Answers {
     static void json(Context ctx, int status, byte[] bytes) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).contentType("application/json");
+        if (ctx.req().getAttribute(SegmentRequests.BODY_LEFT_UNREAD) != null) {
+            // part of the body is still on the wire: the server closes this connection after the
+            // answer, and a client that keeps connections alive must not send another request on it
+            ctx.header("Connection", "close");
+        }
         ctx.res().setContentLength(bytes.length);
         try {
             ctx.res().getOutputStream().write(bytes);

@@ -371,7 +371,9 @@ public final class HttpServer implements AutoCloseable {
      */
     private static void drain(Context ctx) {
         try {
-            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1);
+            var in = ctx.req().getInputStream();
+            in.skipNBytes(SegmentRequests.BATCH_LIMIT + 1);
+            ctx.req().setAttribute(SegmentRequests.BODY_LEFT_UNREAD, Boolean.TRUE); // more than that was sent
         } catch (IOException | RuntimeException e) {
             // the body ended first (EOFException, the usual case), or the client went away: the
             // answer is written all the same

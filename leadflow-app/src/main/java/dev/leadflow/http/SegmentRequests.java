@@ -57,6 +57,12 @@ final class SegmentRequests {
     }
 
     /**
+     * The request attribute set when a body is refused before it was all read: the connection then
+     * cannot carry another request, and the answer says so ({@code Connection: close}).
+     */
+    static final String BODY_LEFT_UNREAD = "leadflow.bodyLeftUnread";
+
+    /**
      * Reads a request's body, at most {@code limit} bytes, or refuses it as too large, naming the
      * limit ({@code whose}, e.g. "the Segment limit"). A declared
      * length (Content-Length) within the limit is read into an array of exactly that size.
@@ -65,6 +71,7 @@ final class SegmentRequests {
             throws IOException, BadRequest {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
+            request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
             throw tooLarge(what, limit, whose);
         }
         InputStream in = request.getInputStream();
@@ -75,6 +82,7 @@ final class SegmentRequests {
         }
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
+            request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
             throw tooLarge(what, limit, whose);
         }
         return body;

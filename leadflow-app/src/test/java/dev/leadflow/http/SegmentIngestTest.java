@@ -204,6 +204,27 @@ class SegmentIngestTest {
     class Malformed {
 
         @Test
+        @DisplayName("a body refused before it was all read says Connection: close, so no client sends another "
+                + "request on a connection the server is closing (it did, one CI run in many)")
+        void refusedBodyClosesTheConnection() throws Exception {
+            byte[] body = ("{\"messageId\":\"big\",\"userId\":\"u1\",\"event\":\"e\",\"properties\":{\"p\":\""
+                    + "x".repeat(40_000) + "\"}}").getBytes(StandardCharsets.UTF_8);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+                String head = "POST /v1/track HTTP/1.1\r\nHost: x\r\nAuthorization: Basic " + Base64.getEncoder()
+                        .encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)) + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body, 0, 1_000); // the server answers before the rest is sent
+                socket.getOutputStream().flush();
+                String answer = new String(socket.getInputStream().readNBytes(2_000), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 400");
+                assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("\r\nconnection: close\r\n");
+            }
+            Answer next = post("/v1/track", TRACK, writeKey);
+            assertThat(next.status()).as("the client's next request, on a new connection").isEqualTo(200);
+        }
+
+        @Test
         @DisplayName("an event over 32 KB, alone or in a batch, and a batch over 500 KB")
         void limits() throws Exception {
             String big = "x".repeat(33 * 1024);
