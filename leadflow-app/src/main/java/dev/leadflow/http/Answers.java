@@ -32,11 +32,7 @@ final class Answers {
     static void json(Context ctx, int status, byte[] bytes) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).contentType("application/json");
-        if (ctx.req().getAttribute(SegmentRequests.BODY_LEFT_UNREAD) != null) {
-            // part of the body is still on the wire: the server closes this connection after the
-            // answer, and a client that keeps connections alive must not send another request on it
-            ctx.header("Connection", "close");
-        }
+        closeIfBodyUnread(ctx);
         ctx.res().setContentLength(bytes.length);
         try {
             ctx.res().getOutputStream().write(bytes);
@@ -48,7 +44,21 @@ final class Answers {
     /** A text answer (e.g. CSV). */
     static void text(Context ctx, int status, String contentType, String text) {
         ctx.attribute(ANSWERED, Boolean.TRUE);
+        closeIfBodyUnread(ctx);
         ctx.status(status).contentType(contentType).result(text);
+    }
+
+    /**
+     * A request that came with a body nobody read to its end (refused as too large, or sent to a
+     * route that takes none) leaves bytes on the wire: the server closes the connection after the
+     * answer, and the answer says so, so that a client keeping connections alive does not send its
+     * next request on it.
+     */
+    private static void closeIfBodyUnread(Context ctx) {
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
+        if (hasBody && ctx.req().getAttribute(SegmentRequests.BODY_READ) == null) {
+            ctx.header("Connection", "close");
+        }
     }
 
     static boolean answered(Context ctx) {

@@ -371,12 +371,11 @@ public final class HttpServer implements AutoCloseable {
      */
     private static void drain(Context ctx) {
         try {
-            var in = ctx.req().getInputStream();
-            in.skipNBytes(SegmentRequests.BATCH_LIMIT + 1);
-            ctx.req().setAttribute(SegmentRequests.BODY_LEFT_UNREAD, Boolean.TRUE); // more than that was sent
+            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1); // more than any route takes
+        } catch (java.io.EOFException e) {
+            ctx.req().setAttribute(SegmentRequests.BODY_READ, Boolean.TRUE); // the body ended first: the usual case
         } catch (IOException | RuntimeException e) {
-            // the body ended first (EOFException, the usual case), or the client went away: the
-            // answer is written all the same
+            // the client went away: the answer is written all the same
         }
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Closed-loop reports over the stored transitions, as JSON or CSV ({@code format=csv}), each
@@ -107,8 +110,8 @@ final class ReportsApi {
 
     private static final String TIME_IN = "time_in_";
 
-    private static java.util.Set<String> slicesOf(Reports.VelocityReport v) {
-        java.util.Set<String> slices = new java.util.TreeSet<>(v.timeInStage().keySet());
+    private static Set<String> slicesOf(Reports.VelocityReport v) {
+        Set<String> slices = new TreeSet<>(v.timeInStage().keySet());
         slices.addAll(v.mqlToFirstTouch().keySet());
         slices.addAll(v.mqlToCustomer().keySet());
         return slices;
@@ -116,7 +119,7 @@ final class ReportsApi {
 
     /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
     private static void forEachMeasure(Reports.VelocityReport v, String slice,
-            java.util.function.BiConsumer<String, Velocity.Stats> visitor) {
+            BiConsumer<String, Velocity.Stats> visitor) {
         Velocity.Stats none = new Velocity.Stats(0, null, null, 0);
         for (Map.Entry<Stage, Velocity.Stats> e : v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
             visitor.accept(TIME_IN + e.getKey().wireName(), e.getValue());

@@ -57,10 +57,11 @@ final class SegmentRequests {
     }
 
     /**
-     * The request attribute set when a body is refused before it was all read: the connection then
-     * cannot carry another request, and the answer says so ({@code Connection: close}).
+     * The request attribute set once a body has been read to its end. An answer to a request whose
+     * body was not (refused as too large, or by a route that takes none) says
+     * {@code Connection: close} ({@link Answers}): the server cannot read another request after it.
      */
-    static final String BODY_LEFT_UNREAD = "leadflow.bodyLeftUnread";
+    static final String BODY_READ = "leadflow.bodyRead";
 
     /**
      * Reads a request's body, at most {@code limit} bytes, or refuses it as too large, naming the
@@ -71,20 +72,20 @@ final class SegmentRequests {
             throws IOException, BadRequest {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
             throw tooLarge(what, limit, whose);
         }
         InputStream in = request.getInputStream();
         if (declared >= 0) {
             byte[] body = new byte[(int) declared];
             int read = in.readNBytes(body, 0, body.length);
+            request.setAttribute(BODY_READ, Boolean.TRUE);
             return read == body.length ? body : Arrays.copyOf(body, read);
         }
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
-            request.setAttribute(BODY_LEFT_UNREAD, Boolean.TRUE);
             throw tooLarge(what, limit, whose);
         }
+        request.setAttribute(BODY_READ, Boolean.TRUE);
         return body;
     }
 

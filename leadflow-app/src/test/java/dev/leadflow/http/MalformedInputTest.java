@@ -82,17 +82,10 @@ class MalformedInputTest {
                     HttpResponse<String> response;
                     try {
                         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                    } catch (java.io.IOException stale) {
-                        // the server may close a kept-alive connection after refusing a request whose body it
-                        // did not read, and the client may have reused it meanwhile: once more, on a new one
-                        http = HttpClient.newHttpClient();
-                        try {
-                            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                        } catch (java.io.IOException e) {
-                            failures.add(route + " no answer (" + e.getMessage() + ") for " + auth.substring(0, 6) + " "
-                                    + body.substring(0, Math.min(80, body.length())));
-                            continue;
-                        }
+                    } catch (java.io.IOException e) {
+                        failures.add(route + " no answer (" + e.getMessage() + ") for " + auth.substring(0, 6) + " "
+                                + body.substring(0, Math.min(80, body.length())));
+                        continue;
                     }
                     if (response.statusCode() >= 500) {
                         failures.add(route + " " + response.statusCode() + " for " + body.substring(0, Math.min(80, body.length())));
