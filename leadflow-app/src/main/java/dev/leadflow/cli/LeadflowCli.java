@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "leadflow", mixinStandardHelpOptions = true, version = "leadflow 0.1.0",
         description = "Lead qualification engine: scoring, lifecycle, hand-off, closed-loop reporting.",
         subcommands = {ServeCommand.class, ReplayCommand.class, ValidateCommand.class, DemoCommand.class,
-                ImportCommand.class, ExportCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+                ImportCommand.class, ExportCommand.class, KeysCommand.class, UsersCommand.class,
+                CommandLine.HelpCommand.class})
 public final class LeadflowCli {
 
     /** Exit code of a run that found an invalid record with {@code --strict}. */

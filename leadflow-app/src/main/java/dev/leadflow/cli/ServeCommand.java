@@ -7,6 +7,7 @@ import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
+import dev.leadflow.store.UserStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -89,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
         out.printf("Leadflow is listening on http://localhost:%d (%s, model %s, %d leads)%n", server.port(),
                 database.describe(), m.id(), server.live().leadCount());
         printKeys(server, clock, out);
+        printUsers(server, loadDemo, clock, out);
         out.flush();
         stopped.await();
         return 0;
@@ -150,6 +152,31 @@ final class ServeCommand implements Callable<Integer> {
         server.live().ingest(history, history.getLast().epochMillis());
         server.live().advanceTo(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
+    }
+
+    /**
+     * The dashboard's users: with a fresh demo, an admin, a marketing user and a sales user for
+     * each hand-off member, sharing one made-up password shown once; else how to make the first.
+     */
+    private static void printUsers(LeadflowServer server, boolean demo, InstantSource clock, PrintWriter out) {
+        if (!server.users().list().isEmpty()) {
+            out.printf("Dashboard: http://localhost:%d/ (users created earlier; more with ./leadflow users create)%n",
+                    server.port());
+            return;
+        }
+        if (!demo) {
+            out.printf("Dashboard: http://localhost:%d/ has no users yet; make the first admin with"
+                    + " ./leadflow users create --role admin --username <name>%n", server.port());
+            return;
+        }
+        char[] password = UsersCommand.madeUpPassword();
+        List<String> reps = server.live().handoff().config().teams().stream().flatMap(t -> t.members().stream())
+                .map(m -> m.id()).distinct().toList();
+        server.users().create("admin", password, UserStore.Role.ADMIN, null, clock.millis());
+        server.users().create("marketing", password, UserStore.Role.MARKETING, null, clock.millis());
+        reps.forEach(rep -> server.users().create(rep, password, UserStore.Role.SALES, rep, clock.millis()));
+        out.printf("Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
+                + " password (shown once): %s%n", server.port(), String.join(", ", reps), new String(password));
     }
 
     /** On first start, makes an admin and a write key and shows them (they are stored hashed). */

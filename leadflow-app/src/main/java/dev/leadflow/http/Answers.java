@@ -14,8 +14,7 @@ final class Answers {
     private Answers() {
     }
 
-    /** Marks a request answered by a route, so that the catch-all 404 leaves its answer alone. */
-    private static final String ANSWERED = "leadflow.answered";
+    private static final String ANSWERED = HttpServer.ANSWERED;
 
     static void json(Context ctx, int status, JsonNode body) {
         try {

@@ -35,9 +35,28 @@ public final class HttpServer implements AutoCloseable {
     private static final List<String> SINGLE_CALLS = List.of("identify", "track", "page", "group", "alias");
     private static final long INGEST_TIMEOUT_SECONDS = 30;
 
-    /** What the routes need. */
+    /** What the routes need; {@code pages} are served beside the API (the dashboard). */
     public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, ModelStore models,
-            dev.leadflow.store.HandoffStore handoff, dev.leadflow.webhook.Outbox outbox, InstantSource clock) {
+            dev.leadflow.store.HandoffStore handoff, dev.leadflow.webhook.Outbox outbox, InstantSource clock,
+            Pages pages) {
+    }
+
+    /** Marks a request answered by a route, so that the catch-all 404 leaves its answer alone. */
+    public static final String ANSWERED = "leadflow.answered";
+
+    /** Where pages add their routes. */
+    public interface Router {
+        void add(String method, String path, io.javalin.http.Handler handler);
+    }
+
+    /** HTML pages served beside the API: they add their routes, and answer errors on their paths as pages. */
+    public interface Pages {
+        void register(Router router);
+
+        /** Whether {@code path} is one of the pages' (its errors are pages, not JSON). */
+        boolean owns(String path);
+
+        void error(Context ctx, int status, String title, String message);
     }
 
     private final Services services;
@@ -144,6 +163,13 @@ public final class HttpServer implements AutoCloseable {
                     handoff.assign(ctx);
                 }
             });
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dev/leadflow/web/static";
+                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
+            services.pages().register((method, path, handler) -> page(config, method, path, handler));
             route(config, "GET", "/api/webhooks/deliveries", ctx -> {
                 if (apiKey(ctx, Scope.ADMIN).isPresent()) {
                     handoff.deliveries(ctx);
@@ -169,10 +195,19 @@ public final class HttpServer implements AutoCloseable {
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "internal error; see the server log", List.of());
+                if (services.pages().owns(ctx.path())) {
+                    services.pages().error(ctx, 500, "Something went wrong", "The failure is in the server log.");
+                } else {
+                    error(ctx, 500, "internal error; see the server log", List.of());
+                }
             });
             config.routes.error(404, "*", ctx -> {
-                if (!Answers.answered(ctx)) {
+                if (Answers.answered(ctx)) {
+                    return;
+                }
+                if (services.pages().owns(ctx.path())) {
+                    services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
+                } else {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
                 }
             });
@@ -191,7 +226,23 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Every route served, as {@code METHOD /path}, for the test that keeps the OpenAPI file whole. */
+    private final List<String> pages = new java.util.ArrayList<>();
+
+    private void page(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+        pages.add(method + " " + path);
+        switch (method) {
+            case "GET" -> config.routes.get(path, handler);
+            case "POST" -> config.routes.post(path, handler);
+            default -> throw new IllegalArgumentException(method);
+        }
+    }
+
+    /** Every page served (the dashboard), as {@code METHOD /path}. */
+    public List<String> pages() {
+        return List.copyOf(pages);
+    }
+
+    /** Every API route served, as {@code METHOD /path}, for the test that keeps the OpenAPI file whole. */
     public List<String> routes() {
         return List.copyOf(routes);
     }

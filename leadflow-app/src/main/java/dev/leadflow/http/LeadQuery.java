@@ -8,27 +8,31 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * The filters and paging of {@code GET /api/leads}, read from query parameters, each checked:
- * {@code stage} (one or more, comma-separated), {@code owner} (an owner's id, or {@code none} for
- * unassigned leads; assignment comes with routing, so every lead is unassigned until then),
+ * {@code stage} (one or more, comma-separated), {@code owner} (the hand-off member who owns the
+ * lead now, or {@code none} for leads nobody owns),
  * {@code grade}, {@code fit_min}, {@code fit_max},
  * {@code engagement_min}, {@code engagement_max}, {@code q} (text in email, name or company,
- * any case), {@code limit} (1–500, default 50) and {@code offset}.
+ * any case), {@code limit} (1–500, default 50) and {@code offset}; {@code format} (json, or csv:
+ * every match unless limit is given, then up to any limit).
  */
-record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
+public record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit, boolean csv) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
     static final Set<String> PARAMETERS = Set.of("stage", "owner", "grade", "fit_min", "fit_max", "engagement_min",
-            "engagement_max", "q", "limit", "offset");
+            "engagement_max", "q", "limit", "offset", "format");
 
-    /** The query, or the list of what is wrong with it. */
-    static LeadQuery parse(Map<String, List<String>> params, List<String> problems) {
+    /** The query, or the list of what is wrong with it; {@code ownerOf} gives a lead's owner now. */
+    public static LeadQuery parse(Map<String, List<String>> params, List<String> problems,
+            Function<String, Optional<String>> ownerOf) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ")");
@@ -47,8 +51,8 @@ record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
         }
         String owner = one(params, "owner", problems);
         if (owner != null) {
-            boolean unassigned = owner.equals("none");
-            filters.add(s -> unassigned); // no lead has an owner before routing assigns one
+            Optional<String> wanted = owner.equals("none") ? Optional.empty() : Optional.of(owner);
+            filters.add(s -> ownerOf.apply(s.id()).equals(wanted));
         }
         String grade = one(params, "grade", problems);
         if (grade != null) {
@@ -64,13 +68,19 @@ record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit) {
             filters.add(s -> contains(s.email().orElse(null), needle) || contains(s.name().orElse(null), needle)
                     || contains(s.company().orElse(null), needle));
         }
-        int limit = integer(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
+        String format = one(params, "format", problems);
+        if (format != null && !format.equals("json") && !format.equals("csv")) {
+            problems.add("format: '" + format + "' is not one of json, csv");
+        }
+        boolean csv = "csv".equals(format);
+        int limit = integer(params, "limit", csv ? Integer.MAX_VALUE : DEFAULT_LIMIT, 1, csv ? Integer.MAX_VALUE
+                : MAX_LIMIT, problems);
         int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
         Predicate<LeadSummary> all = s -> true;
         for (Predicate<LeadSummary> f : filters) {
             all = all.and(f);
         }
-        return new LeadQuery(all, offset, limit);
+        return new LeadQuery(all, offset, limit, csv);
     }
 
     private static boolean contains(String value, String needle) {

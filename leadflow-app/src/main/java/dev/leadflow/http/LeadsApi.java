@@ -51,7 +51,7 @@ final class LeadsApi {
 
     void list(Context ctx) {
         List<String> problems = new ArrayList<>();
-        LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems);
+        LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems, this::ownerOf);
         if (!problems.isEmpty()) {
             ArrayNode details = Answers.JSON.createArrayNode();
             problems.forEach(details::add);
@@ -60,6 +60,10 @@ final class LeadsApi {
         }
         long now = clock.millis();
         LiveLeads.Page page = live.list(query.filter(), query.offset(), query.limit(), now);
+        if (query.csv()) {
+            Answers.text(ctx, 200, LeadCsv.TYPE, LeadCsv.of(page.leads(), this::ownerOf));
+            return;
+        }
         ObjectNode body = Answers.JSON.createObjectNode();
         body.put("at", LeadJson.time(now));
         body.put("total", page.total());
@@ -75,12 +79,16 @@ final class LeadsApi {
             lead.put("grade", s.grade().orElse(null));
             lead.put("cycle", s.cycle());
             lead.put("mql_at", s.mqlAt().map(LeadJson::time).orElse(null));
-            lead.put("owner", live.handoffCase(s.id()).desk().flatMap(Desk.CaseView::owner).orElse(null));
+            lead.put("owner", ownerOf(s.id()).orElse(null));
             lead.put("email", s.email().orElse(null));
             lead.put("name", s.name().orElse(null));
             lead.put("company", s.company().orElse(null));
         }
         Answers.json(ctx, 200, body);
+    }
+
+    private java.util.Optional<String> ownerOf(String leadId) {
+        return live.handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
     }
 
     void get(Context ctx) throws IOException {

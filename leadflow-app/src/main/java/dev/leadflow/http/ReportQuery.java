@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * sliced), {@code format} (json, csv) and {@code part} (which table of a many-table report a CSV
  * holds, null when not given).
  */
-record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by,
+public record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by,
         String part) {
 
     /** The model version in force when the cycle entered MQL. */
@@ -30,13 +30,13 @@ record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate 
     private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by", "part");
 
     /** The range of instants the dates cover, in the report's zone. */
-    Funnel.Range range() {
+    public Funnel.Range range() {
         return new Funnel.Range(from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli(),
                 to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
     /** Reads a query; every problem found is added to {@code problems}, naming the parameter. */
-    static ReportQuery parse(Map<String, List<String>> params, List<String> problems) {
+    public static ReportQuery parse(Map<String, List<String>> params, List<String> problems) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
                 problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new TreeSet<>(PARAMETERS)) + ")");

@@ -432,6 +432,12 @@ public final class LiveLeads {
         return engine.snapshot(leadId, nowMillis);
     }
 
+    /** A lead's headline as of {@code nowMillis}. */
+    public synchronized Optional<LeadSummary> summary(String leadId, long nowMillis) {
+        advance(nowMillis);
+        return engine.summary(leadId, nowMillis);
+    }
+
     /** The fit letter of the lead's grade now: a slicing dimension besides the channel ones ({@link Attribution}). */
     public static final String BY_GRADE = "grade";
     /** Who held the cycle in the hand-off (its last assignment), or who moved it on from MQL. */

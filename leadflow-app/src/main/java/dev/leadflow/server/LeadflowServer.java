@@ -14,6 +14,9 @@ import dev.leadflow.webhook.Outbox;
 import dev.leadflow.webhook.WebhookDeliverer;
 import java.net.http.HttpClient;
 import dev.leadflow.store.RecordStore;
+import dev.leadflow.store.UserStore;
+import dev.leadflow.live.Reports;
+import dev.leadflow.web.Dashboard;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +45,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final ModelStore models;
     private final HandoffStore handoffStore;
     private final Outbox outbox;
+    private final UserStore users;
     private final ScheduledExecutorService timers;
     private final WebhookDeliverer deliverer;
     private final HttpServer http;
@@ -54,6 +58,7 @@ public final class LeadflowServer implements AutoCloseable {
         this.models = new ModelStore(database);
         this.handoffStore = new HandoffStore(database);
         this.outbox = new Outbox(database);
+        this.users = new UserStore(database);
         Ingestor startedIngestor = null;
         ScheduledExecutorService startedTimers = null;
         try {
@@ -72,8 +77,10 @@ public final class LeadflowServer implements AutoCloseable {
                     LOG.error("delivering webhooks failed; retrying in a second", e);
                 }
             }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            Dashboard dashboard = new Dashboard(new Dashboard.Services(live, new Reports(live, models), models,
+                    handoffStore, users, clock));
             this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, handoffStore,
-                    outbox, clock), host, port);
+                    outbox, clock, dashboard), host, port);
         } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go
             if (startedIngestor != null) {
                 startedIngestor.close();
@@ -119,6 +126,11 @@ public final class LeadflowServer implements AutoCloseable {
         return http.routes();
     }
 
+    /** Every page of the dashboard, as {@code METHOD /path}. */
+    public java.util.List<String> pages() {
+        return http.pages();
+    }
+
     public LiveLeads live() {
         return live;
     }
@@ -133,6 +145,10 @@ public final class LeadflowServer implements AutoCloseable {
 
     public ModelStore models() {
         return models;
+    }
+
+    public UserStore users() {
+        return users;
     }
 
     public Outbox outbox() {

@@ -137,6 +137,32 @@ abstract class StoreContract {
     }
 
     @Test
+    @DisplayName("a user authenticates with their password only; names are unique; the password is stored hashed")
+    void users() throws java.sql.SQLException {
+        UserStore users = new UserStore(database);
+        char[] password = "correct horse battery".toCharArray();
+        assertThat(users.create("ann", password, UserStore.Role.SALES, null, 1L)).isTrue();
+        assertThat(users.create("ada", password, UserStore.Role.ADMIN, "ignored", 1L)).isTrue();
+        assertThat(users.create("ann", "another password".toCharArray(), UserStore.Role.ADMIN, null, 2L)).isFalse();
+        assertThat(users.authenticate("ann", password)).contains(new UserStore.User("ann", UserStore.Role.SALES, "ann"));
+        assertThat(users.authenticate("ada", password)).contains(new UserStore.User("ada", UserStore.Role.ADMIN, null));
+        assertThat(users.authenticate("ann", "another password".toCharArray())).isEmpty();
+        assertThat(users.authenticate("nobody", password)).isEmpty();
+        assertThat(users.authenticate("ann", new char[0])).isEmpty();
+        assertThat(users.list()).extracting(UserStore.User::username).containsExactly("ada", "ann");
+        try (var c = database.dataSource().getConnection(); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT password_hash FROM users")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct horse");
+            }
+        }
+        assertThat(UserStore.problems("Ann!", "short".toCharArray())).hasSize(2);
+        database.close();
+        database = reopen();
+        assertThat(new UserStore(database).authenticate("ann", password)).isPresent();
+    }
+
+    @Test
     @DisplayName("one writer at a time: a second writer lock is refused until the first is released")
     void writerLock() {
         Database.WriterLock first = database.lockForWriting();
