@@ -195,6 +195,8 @@ class DashboardBrowserTest {
         logIn("ada");
         browser.get(fixture.url("/model"));
         assertThat(browser.findElement(By.id("served")).getText()).isEqualTo("b2b-default@1");
+        assertThat(browser.findElement(By.id("yaml")).getText()).startsWith("# ").contains("name: b2b-default");
+        assertThat(column("versions", 1)).containsExactly("b2b-default@1");
         browser.findElement(By.id("draft")).sendKeys("name: broken\nfit:\n  - name: x\n    points: lots\n");
         browser.findElement(By.id("validate")).click();
         assertThat(browser.findElement(By.id("problems")).getText()).contains("fit[0]");

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,8 @@ final class DashboardFixture implements AutoCloseable {
     DashboardFixture(Path dir) throws Exception {
         server = LeadflowServer.start(TestDatabase.SQLITE.fresh(dir).get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
         adminKey = server.keys().create(Scope.ADMIN, 0L);
+        server.models().publish(Fixtures.exampleModel().id(), Files.readString(Fixtures.EXAMPLES.resolve("model.yaml")),
+                T0.toEpochMilli(), "test");
         UserStore users = server.users();
         users.create("ada", PASSWORD.toCharArray(), UserStore.Role.ADMIN, null, 0L);
         users.create("mia", PASSWORD.toCharArray(), UserStore.Role.MARKETING, null, 0L);
