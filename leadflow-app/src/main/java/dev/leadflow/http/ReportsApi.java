@@ -24,7 +24,7 @@ import java.util.function.BiConsumer;
  * filtered by a date range and sliced by a dimension ({@link ReportQuery}):
  * {@code GET /api/reports/funnel}, {@code /velocity} and {@code /handoff}.
  */
-final class ReportsApi {
+public final class ReportsApi {
 
     private static final String FUNNEL_CSV = "leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
             + "lead_to_mql_rate,mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,"
@@ -35,12 +35,12 @@ final class ReportsApi {
     private final Reports reports;
     private final InstantSource clock;
 
-    ReportsApi(Reports reports, InstantSource clock) {
+    public ReportsApi(Reports reports, InstantSource clock) {
         this.reports = reports;
         this.clock = clock;
     }
 
-    void funnel(Context ctx) {
+    public void funnel(Context ctx) {
         Optional<ReportQuery> read = query(ctx, List.of());
         if (read.isEmpty()) {
             return;
@@ -71,7 +71,7 @@ final class ReportsApi {
      * {@code GET /api/reports/velocity}: time in each stage, MQL to first touch and MQL to won
      * (customer), median and p90; in all, and per slice when sliced.
      */
-    void velocity(Context ctx) {
+    public void velocity(Context ctx) {
         Optional<ReportQuery> read = query(ctx, List.of());
         if (read.isEmpty()) {
             return;
@@ -132,7 +132,7 @@ final class ReportsApi {
      * {@code GET /api/reports/handoff}: SLA compliance per owner and team, MQL cycles by outcome
      * (never reached SQL, recycled, re-qualified) and why sales sent MQLs back.
      */
-    void handoff(Context ctx) {
+    public void handoff(Context ctx) {
         Optional<ReportQuery> read = query(ctx, HEALTH_PARTS);
         if (read.isEmpty()) {
             return;

@@ -1,6 +1,7 @@
 package dev.leadflow.web;
 
 import dev.leadflow.http.HttpServer;
+import dev.leadflow.http.ReportsApi;
 import dev.leadflow.live.LiveLeads;
 import dev.leadflow.live.Reports;
 import dev.leadflow.store.HandoffStore;
@@ -70,6 +71,8 @@ public final class Dashboard implements HttpServer.Pages {
     private final LeadPages leads;
     private final QueuePage queue;
     private final ModelPage model;
+    /** The report API's answers (JSON, or CSV with {@code format=csv}) for a signed-in user, e.g. to download. */
+    private final ReportsApi reports;
 
     public Dashboard(Services services) {
         this.services = services;
@@ -78,6 +81,7 @@ public final class Dashboard implements HttpServer.Pages {
         this.leads = new LeadPages(this, services);
         this.queue = new QueuePage(this, services);
         this.model = new ModelPage(this, services);
+        this.reports = new ReportsApi(services.reports(), services.clock());
     }
 
     @Override
@@ -92,6 +96,9 @@ public final class Dashboard implements HttpServer.Pages {
         router.add("POST", "/leads/{id}/act", ctx -> page(ctx, EnumSet.of(UserStore.Role.ADMIN, UserStore.Role.SALES),
                 true, leads::act));
         router.add("GET", "/queue", ctx -> page(ctx, EVERYONE, false, queue::show));
+        router.add("GET", "/reports/funnel", ctx -> page(ctx, EVERYONE, false, r -> reports.funnel(r.ctx())));
+        router.add("GET", "/reports/velocity", ctx -> page(ctx, EVERYONE, false, r -> reports.velocity(r.ctx())));
+        router.add("GET", "/reports/handoff", ctx -> page(ctx, EVERYONE, false, r -> reports.handoff(r.ctx())));
         router.add("GET", "/model", ctx -> page(ctx, NOT_SALES, false, model::show));
         router.add("POST", "/model/validate", ctx -> page(ctx, NOT_SALES, true, model::validate));
     }
@@ -99,7 +106,8 @@ public final class Dashboard implements HttpServer.Pages {
     @Override
     public boolean owns(String path) {
         return path.equals("/") || path.startsWith("/login") || path.startsWith("/logout") || path.startsWith("/leads")
-                || path.startsWith("/queue") || path.startsWith("/model") || path.startsWith("/static");
+                || path.startsWith("/queue") || path.startsWith("/model") || path.startsWith("/static")
+                || path.startsWith("/reports");
     }
 
     /**

@@ -114,6 +114,7 @@ class DashboardTest {
         assertThat(page.headers().firstValue("Location")).contains("/login?next=%2Fleads%3Fstage%3Dmql");
         assertThat(b.post("/leads/u1/act", Map.of("action", "accept")).statusCode()).isEqualTo(401);
         assertThat(stage("u1")).isEqualTo(Stage.MQL);
+        assertThat(b.get("/reports/funnel?format=csv").statusCode()).isEqualTo(303);
         assertThat(b.get("/static/leadflow.css").statusCode()).isEqualTo(200);
         assertThat(b.get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode()).isEqualTo(200);
         assertThat(b.get("/webjars/htmx.org/2.0.10/dist/htmx.min.js").statusCode()).isEqualTo(200);
@@ -183,6 +184,12 @@ class DashboardTest {
         String csv = bob.get("/leads.csv?owner=ann").body();
         assertThat(csv.lines().skip(1).map(l -> l.split(",")[0])).containsExactly("u2", "u4");
         assertThat(bob.get("/queue?owner=ann").body()).contains("item-u2").doesNotContain("item-u1");
+        HttpResponse<String> funnel = bob.get("/reports/funnel?format=csv&period=month");
+        assertThat(funnel.statusCode()).isEqualTo(200);
+        assertThat(funnel.body().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("cohort,leads,"));
+        assertThat(funnel.body().lines().skip(1).findFirst()).hasValueSatisfying(r -> assertThat(r).startsWith("2026-11-01,4,4,4,"));
+        assertThat(mia.get("/reports/handoff?format=csv&part=owners").body()).contains("ann", "bob");
+        assertThat(mia.get("/reports/funnel?period=year").statusCode()).isEqualTo(400);
         String all = mia.get("/leads.csv?stage=mql").body();
         assertThat(all.lines().findFirst()).contains("lead,stage,fit,engagement,grade,cycle,mql_at,owner,email,name,company");
         assertThat(all.lines().skip(1).map(l -> l.split(",")[0] + ":" + l.split(",")[7]))
