@@ -216,23 +216,23 @@ public final class HttpServer implements AutoCloseable {
 
     private final List<String> routes = new java.util.ArrayList<>();
 
+    private final List<String> pages = new java.util.ArrayList<>();
+
     private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
-        routes.add(method + " " + path);
+        add(config, routes, method, path, handler);
+    }
+
+    private void page(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+        add(config, pages, method, path, handler);
+    }
+
+    private static void add(io.javalin.config.JavalinConfig config, List<String> served, String method, String path,
+            io.javalin.http.Handler handler) {
+        served.add(method + " " + path);
         switch (method) {
             case "GET" -> config.routes.get(path, handler);
             case "POST" -> config.routes.post(path, handler);
             case "PUT" -> config.routes.put(path, handler);
-            default -> throw new IllegalArgumentException(method);
-        }
-    }
-
-    private final List<String> pages = new java.util.ArrayList<>();
-
-    private void page(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
-        pages.add(method + " " + path);
-        switch (method) {
-            case "GET" -> config.routes.get(path, handler);
-            case "POST" -> config.routes.post(path, handler);
             default -> throw new IllegalArgumentException(method);
         }
     }

@@ -67,6 +67,7 @@ public final class Dashboard implements HttpServer.Pages {
     private final Sessions sessions;
     private final Views views = new Views();
     private final Map<String, String> flashes = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
     private final OverviewPage overview;
     private final LeadPages leads;
     private final QueuePage queue;
@@ -77,6 +78,7 @@ public final class Dashboard implements HttpServer.Pages {
     public Dashboard(Services services) {
         this.services = services;
         this.sessions = new Sessions(services.clock());
+        this.throttle = new LoginThrottle(services.clock());
         this.overview = new OverviewPage(this, services);
         this.leads = new LeadPages(this, services);
         this.queue = new QueuePage(this, services);
@@ -184,12 +186,21 @@ public final class Dashboard implements HttpServer.Pages {
         }
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        java.time.Duration wait = throttle.wait(username);
+        if (!wait.isZero()) {
+            ctx.header("Retry-After", String.valueOf(wait.toSeconds() + 1));
+            showLogin(ctx, 429, "Too many failed logins for this user name; try again in "
+                    + (wait.toMinutes() + 1) + " minutes.");
+            return;
+        }
         Optional<UserStore.User> user = services.users().authenticate(username, password.toCharArray());
         if (user.isEmpty()) {
+            throttle.failed(username);
             LOG.info("dashboard login refused for '{}'", username.length() > 64 ? username.substring(0, 64) : username);
             showLogin(ctx, 401, "Wrong user name or password.");
             return;
         }
+        throttle.succeeded(username);
         Sessions.Session session = sessions.start(user.get());
         cookie(ctx, SESSION_COOKIE, session.token(), "/", -1);
         cookie(ctx, LOGIN_COOKIE, "", "/login", 0);
@@ -200,6 +211,7 @@ public final class Dashboard implements HttpServer.Pages {
 
     private void logout(Request r) {
         sessions.end(r.session().token());
+        flashes.remove(r.session().token());
         cookie(r.ctx(), SESSION_COOKIE, "", "/", 0);
         r.ctx().redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
     }

@@ -121,8 +121,8 @@ class DashboardTest {
     }
 
     @Test
-    @DisplayName("login: a wrong password or a forged form is refused; the session cookie is HttpOnly, SameSite and, "
-            + "behind HTTPS, Secure; it goes back only to a local page")
+    @DisplayName("login: a wrong password or a forged form is refused, five failures hold a name back for 15 minutes;"
+            + " the session cookie is HttpOnly, SameSite and, behind HTTPS, Secure; it goes back only to a local page")
     void login() throws Exception {
         Browser b = new Browser();
         HttpResponse<String> wrong = b.logIn("ann", "not the password");
@@ -140,6 +140,15 @@ class DashboardTest {
         assertThat(cookie).contains("HttpOnly", "SameSite=Lax", "Path=/").doesNotContain("Secure");
         assertThat(new Browser().logIn("ada", DashboardFixture.PASSWORD, "X-Forwarded-Proto", "https").headers()
                 .allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith(Dashboard.SESSION_COOKIE).contains("Secure"));
+
+        for (int i = 0; i < LoginThrottle.LIMIT; i++) {
+            assertThat(new Browser().logIn("bob", "guess " + i).statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = new Browser().logIn("bob", DashboardFixture.PASSWORD);
+        assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
+        assertThat(throttled.body()).contains("Too many failed logins");
+        fixture.clock.set(fixture.clock.instant().plus(LoginThrottle.WINDOW));
+        assertThat(new Browser().logIn("bob", DashboardFixture.PASSWORD).statusCode()).isEqualTo(303);
 
         Browser next = new Browser();
         next.get("/login?next=" + URLEncoder.encode("/leads?stage=mql", StandardCharsets.UTF_8));
