@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -66,6 +70,9 @@ class DashboardBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--window-size=1280,1100",
                 "--user-data-dir=" + Files.createTempDirectory(home, "profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     }
@@ -87,8 +94,13 @@ class DashboardBrowserTest {
 
     @AfterEach
     void stopServer() {
+        List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
+                .filter(m -> !m.contains("favicon.ico") && !m.contains("the server responded with a status of 4"))
+                .toList();
         browser.manage().deleteAllCookies();
         fixture.close();
+        assertThat(errors).as("the browser's console: no script error, no Content-Security-Policy violation").isEmpty();
     }
 
     private void logIn(String user) {
@@ -126,6 +138,9 @@ class DashboardBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> "yes".equals(((JavascriptExecutor) b)
                 .executeScript("return document.getElementById('funnel-chart').dataset.drawn")));
         screenshot("overview");
+        ((JavascriptExecutor) browser).executeScript("console.error('probe: the console is read')");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the check after each test can see errors")
+                .anySatisfy(e -> assertThat(e.getMessage()).contains("probe: the console is read"));
     }
 
     @Test
@@ -135,9 +150,9 @@ class DashboardBrowserTest {
         browser.findElement(By.linkText("Leads")).click();
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("4");
         WebElement q = browser.findElement(By.id("q"));
-        q.sendKeys("Ute");
-        q.submit();
+        q.sendKeys("Ute"); // no submit: htmx asks as one types, and swaps the results in
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.id("total")).getText().equals("1"));
+        assertThat(browser.getCurrentUrl()).as("the address follows the search").contains("q=Ute");
         screenshot("leads");
         browser.findElement(By.linkText("Ute Cole")).click();
         assertThat(browser.findElement(By.id("lead-name")).getText()).isEqualTo("Ute Cole");
