@@ -59,6 +59,19 @@ final class OverviewPage {
         Reports.FunnelReport bySource = services.reports().funnel("source", q.period(), q.zone(), q.range(), now);
         Reports.HealthReport health = services.reports().health(null, q.range(), now);
 
+        Map<String, Object> model = charts(funnel, bySource, health);
+        model.put("page", "overview");
+        model.put("problems", problems);
+        model.put("period", q.period().name().toLowerCase(java.util.Locale.ROOT));
+        model.put("from", q.from() == null ? "" : q.from().toString());
+        model.put("to", q.to() == null ? "" : q.to().toString());
+        model.put("tz", q.zone().getId());
+        dashboard.render(r, 200, "overview", model);
+    }
+
+    /** The four charts and their tables. */
+    private static Map<String, Object> charts(Reports.FunnelReport funnel, Reports.FunnelReport bySource,
+            Reports.HealthReport health) throws Exception {
         Funnel.Row t = funnel.total();
         List<Step> steps = List.of(new Step("Lead", t.leads(), ""), new Step("MQL", t.mql(), rate(t.leadToMql())),
                 new Step("SAL", t.sal(), rate(t.mqlToSal())), new Step("SQL", t.sql(), rate(t.salToSql())),
@@ -70,14 +83,7 @@ final class OverviewPage {
                 .map(s -> new Count(s.slice(), s.mql())).filter(c -> c.count() > 0).toList();
         List<Sla> sla = new ArrayList<>(health.owners().stream().map(OverviewPage::sla).toList());
         sla.add(sla(health.slaTotal()));
-
         Map<String, Object> model = new HashMap<>();
-        model.put("page", "overview");
-        model.put("problems", problems);
-        model.put("period", q.period().name().toLowerCase(java.util.Locale.ROOT));
-        model.put("from", q.from() == null ? "" : q.from().toString());
-        model.put("to", q.to() == null ? "" : q.to().toString());
-        model.put("tz", q.zone().getId());
         model.put("steps", steps);
         model.put("headline", rate(t.mqlToSql()));
         model.put("cohorts", cohorts);
@@ -89,9 +95,9 @@ final class OverviewPage {
                 funnel.rows().stream().map(c -> percent(c.mqlToSql())).toList()));
         model.put("sourceChart", chart("bar", sources.stream().map(Count::key).toList(), "MQLs",
                 sources.stream().map(s -> (double) s.count()).toList()));
-        model.put("slaChart", chart("bar", health.owners().stream().map(Health.SlaRow::key).toList(), "Accepted in time %",
-                health.owners().stream().map(o -> percent(o.accept().rate())).toList()));
-        dashboard.render(r, 200, "overview", model);
+        model.put("slaChart", chart("bar", health.owners().stream().map(Health.SlaRow::key).toList(),
+                "Accepted in time %", health.owners().stream().map(o -> percent(o.accept().rate())).toList()));
+        return model;
     }
 
     private static Sla sla(Health.SlaRow row) {
