@@ -25,7 +25,24 @@ final class CycleSlices {
     private static final Set<String> NOT_PEOPLE = Set.of(Engine.ACTOR_IDENTITY, Engine.ACTOR_CONVERSION,
             Engine.ACTOR_CRITERIA, Engine.ACTOR_FAST_LANE, Engine.ACTOR_TIMER, "sla", "sales");
 
+    /** How many dimensions {@link #dimension} numbers. */
+    static final int DIMENSIONS = Attribution.values().length + 3;
+
     private CycleSlices() {
+    }
+
+    /** The number of the dimension {@code by} (a wire name), from 0 to {@link #DIMENSIONS} - 1. */
+    static int dimension(String by) {
+        Optional<Attribution> channel = Attribution.fromWire(by);
+        if (channel.isPresent()) {
+            return channel.get().ordinal();
+        }
+        return switch (by) {
+            case LiveLeads.BY_GRADE -> DIMENSIONS - 3;
+            case LiveLeads.BY_OWNER -> DIMENSIONS - 2;
+            case LiveLeads.BY_TEAM -> DIMENSIONS - 1;
+            default -> throw new IllegalArgumentException("unknown dimension " + by);
+        };
     }
 
     /** The slice of each of {@code leadId}'s cycles by {@code by} (a wire name; null: none). */

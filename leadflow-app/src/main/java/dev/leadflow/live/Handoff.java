@@ -14,10 +14,12 @@ import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.model.Score;
+import dev.leadflow.report.Health;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.webhook.Outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,6 +116,22 @@ final class Handoff {
     /** What the desk did, for the reports. */
     HandoffLog log() {
         return log;
+    }
+
+    /** What the health report reads: every assignment and breach, and the clocks still running at {@code nowMillis}. */
+    LiveLeads.HandoffFacts facts(long nowMillis) {
+        Instant now = Instant.ofEpochMilli(nowMillis);
+        List<Health.Running> running = new ArrayList<>();
+        for (Desk.CaseView c : desk.cases()) {
+            if (c.owner().isEmpty()) {
+                continue;
+            }
+            c.accept().filter(k -> !c.accepted() && k.due().isAfter(now))
+                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
+            c.firstTouch().filter(k -> !c.touched() && k.due().isAfter(now))
+                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
+        }
+        return new LiveLeads.HandoffFacts(List.copyOf(log.assignments()), List.copyOf(log.breaches()), running);
     }
 
     HandoffConfig config() {

@@ -4,9 +4,12 @@ import dev.leadflow.handoff.HandoffEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * What the hand-off did that the reports read, kept in memory as the desk does it (and as its
@@ -18,6 +21,8 @@ final class HandoffLog {
     private final List<HandoffEvent.Assigned> assignments = new ArrayList<>();
     private final List<HandoffEvent.SlaBreached> breaches = new ArrayList<>();
     private final Map<String, List<HandoffEvent.Assigned>> byLead = new HashMap<>();
+    /** Leads whose assignments changed since {@link #drainChanged} (who held their cycles may differ). */
+    private final Set<String> changed = new HashSet<>();
 
     /** Keeps what the reports need of what the desk did after {@code input}. */
     void heard(DeskInput input, List<HandoffEvent> events) {
@@ -26,6 +31,7 @@ final class HandoffLog {
                 case HandoffEvent.Assigned a -> {
                     assignments.add(a);
                     byLead.computeIfAbsent(a.leadId(), k -> new ArrayList<>()).add(a);
+                    changed.add(a.leadId());
                 }
                 case HandoffEvent.SlaBreached b when b.step() == 0 -> breaches.add(b);
                 default -> {
@@ -37,7 +43,15 @@ final class HandoffLog {
             if (m.took() && moved != null) {
                 byLead.put(m.into(), moved); // the merged lead's cycles are the ones these assignments served
             }
+            changed.add(m.lead());
+            changed.add(m.into());
         }
+    }
+
+    /** Gives each lead whose assignments changed since the last call to {@code to}, once. */
+    void drainChanged(Consumer<String> to) {
+        changed.forEach(to);
+        changed.clear();
     }
 
     List<HandoffEvent.Assigned> assignments() {

@@ -1,6 +1,7 @@
 package dev.leadflow.live;
 
 import dev.leadflow.engine.Engine;
+import dev.leadflow.engine.EngineListener;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.handoff.Desk;
@@ -65,12 +66,15 @@ public final class LiveLeads {
     private final HandoffStore handoffStore;
     /** The hand-off desk, or null. Guarded by {@code this}. */
     private Handoff handoff;
+    /** What the reports read, kept up to date with the engine. Guarded by {@code this}. */
+    private ReportIndex reports;
     private long rebuilds;
 
     private LiveLeads(Loaded loaded, RecordStore store, HandoffStore handoffStore, long advancedTo) {
         this.engine = loaded.engine();
         this.index = loaded.index();
         this.handoff = loaded.handoff();
+        this.reports = loaded.reports();
         this.store = store;
         this.handoffStore = handoffStore;
         this.lastAdvanced = advancedTo;
@@ -179,8 +183,11 @@ public final class LiveLeads {
         }
     }
 
-    /** An engine holding every stored record, the index of those records, and the hand-off desk (or null). */
-    private record Loaded(Engine engine, IdentityIndex index, Handoff handoff) {
+    /**
+     * An engine holding every stored record, the index of those records, the hand-off desk (or
+     * null), and the reports' index.
+     */
+    private record Loaded(Engine engine, IdentityIndex index, Handoff handoff, ReportIndex reports) {
     }
 
     /**
@@ -189,7 +196,8 @@ public final class LiveLeads {
      */
     private static Loaded replay(Model model, RecordStore store, HandoffStore handoffStore, long atMillis) {
         Handoff handoff = handoffStore == null ? null : Handoff.load(handoffStore);
-        Engine engine = handoff == null ? new Engine(model) : new Engine(model, handoff.listener());
+        ReportIndex reports = new ReportIndex();
+        Engine engine = new Engine(model, reports.listener(handoff == null ? EngineListener.NONE : handoff.listener()));
         if (handoff != null) {
             handoff.listen(false); // the journal holds what the desk was told
         }
@@ -203,7 +211,8 @@ public final class LiveLeads {
             handoff.listen(true);
             handoff.reconcile(engine, atMillis);
         }
-        return new Loaded(engine, index, handoff);
+        reports.refresh(engine, handoff == null ? null : handoff.log()); // built now, not by the first report
+        return new Loaded(engine, index, handoff, reports);
     }
 
     /**
@@ -224,8 +233,11 @@ public final class LiveLeads {
         } else {
             outcome = rebuild(input);
         }
-        if (handoff != null && outcome instanceof Outcome.Applied a) {
-            handoff.scoresAfter(engine, a.leadId(), input.epochMillis(), before, batch);
+        if (outcome instanceof Outcome.Applied a) {
+            reports.changed(a.leadId()); // its channels or grade may have changed, though not its stage
+            if (handoff != null) {
+                handoff.scoresAfter(engine, a.leadId(), input.epochMillis(), before, batch);
+            }
         }
         return outcome;
     }
@@ -241,10 +253,13 @@ public final class LiveLeads {
         Set<String> keys = Engine.identityKeys(input);
         List<Input> inputs = index.component(keys).stream().map(StoredRecord::input).toList();
         List<Transition> heardBefore = new ArrayList<>();
+        for (String key : keys) {
+            engine.leadOf(key).ifPresent(id -> {
+                reports.changed(id); // it may be gone after the rebuild
+                heardBefore.addAll(engine.transitions(id));
+            });
+        }
         if (handoff != null) {
-            for (String key : keys) {
-                engine.leadOf(key).ifPresent(id -> heardBefore.addAll(engine.transitions(id)));
-            }
             handoff.listen(false);
         }
         List<Outcome> outcomes;
@@ -255,11 +270,14 @@ public final class LiveLeads {
                 handoff.listen(true);
             }
         }
-        if (handoff != null) {
-            Set<String> told = new HashSet<>();
-            for (String key : keys) {
-                engine.leadOf(key).filter(told::add).ifPresent(id -> handoff.heard(id, engine.transitions(id), heardBefore));
-            }
+        Set<String> told = new HashSet<>();
+        for (String key : keys) {
+            engine.leadOf(key).filter(told::add).ifPresent(id -> {
+                reports.changed(id);
+                if (handoff != null) {
+                    handoff.heard(id, engine.transitions(id), heardBefore);
+                }
+            });
         }
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).messageId().equals(input.messageId())) {
@@ -375,6 +393,7 @@ public final class LiveLeads {
             engine = fresh.engine();
             index = fresh.index();
             handoff = fresh.handoff();
+            reports = fresh.reports();
         }
         stale = false;
     }
@@ -448,15 +467,39 @@ public final class LiveLeads {
     /**
      * Every lead's transitions, for the funnel and health reports, sliced by {@code by}: none
      * (null), a channel dimension ({@link Attribution}: from the event that converted the lead, per
-     * cycle), {@link #BY_GRADE}, {@link #BY_OWNER} or {@link #BY_TEAM}.
+     * cycle), {@link #BY_GRADE}, {@link #BY_OWNER} or {@link #BY_TEAM}. A view of the report index
+     * as of {@code nowMillis}, which it does not change.
      */
-    public synchronized List<Funnel.LeadHistory> histories(String by, long nowMillis) {
+    public List<Funnel.LeadHistory> histories(String by, long nowMillis) {
+        return reportIndex(by, nowMillis).histories();
+    }
+
+    /** Every lead's transitions and sales touches, for the velocity report, sliced as {@link #histories}. */
+    public List<Velocity.LeadMoves> moves(String by, long nowMillis) {
+        return reportIndex(by, nowMillis).moves();
+    }
+
+    /** The report index as of {@code nowMillis} (timers up to then fired first), sliced by {@code by}. */
+    synchronized ReportIndex.Snapshot reportIndex(String by, long nowMillis) {
         advance(nowMillis);
-        HandoffLog log = handoff == null ? null : handoff.log();
-        List<Funnel.LeadHistory> out = new ArrayList<>(engine.leadCount());
-        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Funnel.LeadHistory(id, transitions,
-                CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
-        return out;
+        return reports.snapshot(by, engine, log(), nowMillis);
+    }
+
+    /** {@link #histories} computed from the engine, not the index: what the index must equal. */
+    synchronized List<Funnel.LeadHistory> historiesFromScratch(String by, long nowMillis) {
+        advance(nowMillis);
+        return FromScratch.histories(engine, log(), by, nowMillis);
+    }
+
+    /** {@link #moves} computed from the engine, not the index. */
+    synchronized List<Velocity.LeadMoves> movesFromScratch(String by, long nowMillis) {
+        advance(nowMillis);
+        return FromScratch.moves(engine, log(), by, nowMillis);
+    }
+
+    /** What the hand-off did, for the reports; null without a hand-off. */
+    private HandoffLog log() {
+        return handoff == null ? null : handoff.log();
     }
 
     /** What the hand-off did, for the health report: assignments, breaches and the clocks running now. */
@@ -467,33 +510,7 @@ public final class LiveLeads {
     /** The hand-off's facts now (all empty without a hand-off). */
     public synchronized HandoffFacts handoffFacts(long nowMillis) {
         advance(nowMillis);
-        if (handoff == null) {
-            return new HandoffFacts(List.of(), List.of(), List.of());
-        }
-        java.time.Instant now = java.time.Instant.ofEpochMilli(nowMillis);
-        List<Health.Running> running = new ArrayList<>();
-        for (Desk.CaseView c : handoff.desk().cases()) {
-            if (c.owner().isEmpty()) {
-                continue;
-            }
-            c.accept().filter(k -> !c.accepted() && k.due().isAfter(now))
-                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
-            c.firstTouch().filter(k -> !c.touched() && k.due().isAfter(now))
-                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
-        }
-        return new HandoffFacts(List.copyOf(handoff.log().assignments()), List.copyOf(handoff.log().breaches()),
-                running);
-    }
-
-    /** Every lead's transitions and sales touches, for the velocity report, sliced as {@link #histories}. */
-    public synchronized List<Velocity.LeadMoves> moves(String by, long nowMillis) {
-        advance(nowMillis);
-        HandoffLog log = handoff == null ? null : handoff.log();
-        List<Velocity.LeadMoves> out = new ArrayList<>(engine.leadCount());
-        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(id, transitions,
-                touches.length == 0 ? List.of() : java.util.Arrays.stream(touches).boxed().toList(), CycleSlices.of(by, id, transitions, engine, log,
-                        nowMillis))));
-        return out;
+        return handoff == null ? new HandoffFacts(List.of(), List.of(), List.of()) : handoff.facts(nowMillis);
     }
 
     /** Every lead id, sorted. */

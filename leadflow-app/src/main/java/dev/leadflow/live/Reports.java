@@ -8,14 +8,13 @@ import dev.leadflow.report.Health;
 import dev.leadflow.report.Velocity;
 import dev.leadflow.store.ModelStore;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The closed-loop reports over the server's leads (SPEC §5), for the REST API and the dashboard:
@@ -28,11 +27,27 @@ public final class Reports {
 
     private final LiveLeads live;
     private final ModelStore models;
+    private final Source source;
 
     /** {@code models} may be null (no model versions: slicing by model gives one slice, the model served). */
     public Reports(LiveLeads live, ModelStore models) {
+        this(live, models, new Source(live::histories, live::moves));
+    }
+
+    private Reports(LiveLeads live, ModelStore models, Source source) {
         this.live = live;
         this.models = models;
+        this.source = source;
+    }
+
+    /** The same reports read from the engine's leads without the report index: what the index must equal. */
+    static Reports fromScratch(LiveLeads live, ModelStore models) {
+        return new Reports(live, models, new Source(live::historiesFromScratch, live::movesFromScratch));
+    }
+
+    /** Where the leads are read, sliced by a dimension other than the model (null: not sliced), as of an instant. */
+    private record Source(BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
+            BiFunction<String, Long, List<Velocity.LeadMoves>> moves) {
     }
 
     /** The funnel's rows by cohort and slice, each slice's total and the grand total. */
@@ -57,12 +72,11 @@ public final class Reports {
     public VelocityReport velocity(String by, Funnel.Range range, long now) {
         List<Velocity.LeadMoves> moves;
         if (BY_MODEL.equals(by)) {
-            Map<String, Funnel.CycleSlice> slices = new HashMap<>();
-            histories(by, now).forEach(h -> slices.put(h.leadId(), h.slice()));
-            moves = live.moves(null, now).stream().map(m -> new Velocity.LeadMoves(m.leadId(), m.transitions(),
-                    m.touches(), slices.getOrDefault(m.leadId(), Funnel.CycleSlice.NONE))).toList();
+            ModelVersions versions = modelVersions();
+            moves = ReportIndex.mapped(source.moves().apply(null, now), m -> new Velocity.LeadMoves(m.leadId(),
+                    m.transitions(), m.touches(), versions.slice(m.transitions())));
         } else {
-            moves = live.moves(by, now);
+            moves = source.moves().apply(by, now);
         }
         return new VelocityReport(Velocity.timeInStageBySlice(moves, range),
                 Velocity.mqlToFirstTouchBySlice(moves, range), Velocity.mqlToCustomerBySlice(moves, range));
@@ -86,34 +100,48 @@ public final class Reports {
     /** The leads' histories sliced by {@code by} (null: not sliced). */
     private List<Funnel.LeadHistory> histories(String by, long now) {
         if (!BY_MODEL.equals(by)) {
-            return live.histories(by, now);
+            return source.histories().apply(by, now);
         }
+        ModelVersions versions = modelVersions();
+        return ReportIndex.mapped(source.histories().apply(null, now), h -> new Funnel.LeadHistory(h.leadId(),
+                h.transitions(), versions.slice(h.transitions())));
+    }
+
+    private ModelVersions modelVersions() {
         NavigableMap<Long, String> versions = new TreeMap<>();
         if (models != null) {
             models.versions().forEach(v -> versions.put(v.publishedAt(), v.modelId()));
         }
-        String served = live.model().id();
-        List<Funnel.LeadHistory> out = new ArrayList<>();
-        for (Funnel.LeadHistory h : live.histories(null, now)) {
-            Map<Integer, Long> began = new HashMap<>();
-            for (Transition t : h.transitions()) {
-                began.putIfAbsent(t.cycle(), t.at());
-            }
-            out.add(new Funnel.LeadHistory(h.leadId(), h.transitions(),
-                    (lead, cycle) -> versionAt(versions, began.getOrDefault(cycle, Long.MIN_VALUE), served)));
-        }
-        return out;
+        return new ModelVersions(versions, live.model().id());
     }
 
-    /**
-     * The model published last at or before {@code at}; before the first publish, the first
-     * version (the store's history was first scored by it); with no versions, the model served.
-     */
-    private static String versionAt(NavigableMap<Long, String> versions, long at, String served) {
-        if (versions.isEmpty()) {
-            return served;
+    /** The model versions by instant published, and the model served. */
+    private record ModelVersions(NavigableMap<Long, String> versions, String served) {
+
+        /** The model in force when each of the lead's cycles began (its first transition). */
+        Funnel.CycleSlice slice(List<Transition> transitions) {
+            return (lead, cycle) -> at(began(transitions, cycle));
         }
-        Map.Entry<Long, String> e = versions.floorEntry(at);
-        return e == null ? versions.firstEntry().getValue() : e.getValue();
+
+        private static long began(List<Transition> transitions, int cycle) {
+            for (Transition t : transitions) {
+                if (t.cycle() == cycle) {
+                    return t.at();
+                }
+            }
+            return Long.MIN_VALUE;
+        }
+
+        /**
+         * The model published last at or before {@code at}; before the first publish, the first
+         * version (the store's history was first scored by it); with no versions, the model served.
+         */
+        String at(long at) {
+            if (versions.isEmpty()) {
+                return served;
+            }
+            Map.Entry<Long, String> e = versions.floorEntry(at);
+            return e == null ? versions.firstEntry().getValue() : e.getValue();
+        }
     }
 }

@@ -213,6 +213,16 @@ public final class Engine {
         identities.leads().forEachLead(l -> visitor.visit(l.id, l.lifecycle.transitions(), l.lifecycle.touches()));
     }
 
+    /** Visits one lead's lifecycle as {@link #forEachLifecycle} does; false (nothing visited) when there is no such lead. */
+    public boolean visitLifecycle(String leadId, LifecycleVisitor visitor) {
+        Lead lead = identities.lead(leadId);
+        if (lead == null) {
+            return false;
+        }
+        visitor.visit(lead.id, lead.lifecycle.transitions(), lead.lifecycle.touches());
+        return true;
+    }
+
     public int leadCount() {
         return identities.leads().size();
     }

@@ -10,7 +10,10 @@ import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Model;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +49,25 @@ class EngineQueriesTest {
         engine.apply(alias);
         assertThat(engine.history("u1")).containsExactly(visit, identify, other, demo, accept, alias);
         assertThat(engine.history("nobody")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("one lead's lifecycle: its transitions and touches, as the walk over every lead gives them")
+    void lifecycle() {
+        handRaiser("u1");
+        LifecycleCommand touch = r.after(minutes(5)).action("u1", Action.TOUCH, "phone");
+        engine.apply(touch);
+        engine.apply(r.after(minutes(5)).page("u2", "pricing"));
+        Map<String, List<Object>> walked = new HashMap<>();
+        engine.forEachLifecycle((id, transitions, touches) -> walked.put(id, List.of(transitions, touches.length)));
+        List<Object> visited = new ArrayList<>();
+        assertThat(engine.visitLifecycle("u1", (id, transitions, touches) -> visited.addAll(List.of(id, transitions,
+                touches[0])))).isTrue();
+        assertThat(visited).containsExactly("u1", engine.transitions("u1"), touch.epochMillis());
+        assertThat(walked.get("u1")).containsExactly(engine.transitions("u1"), 1);
+        assertThat(engine.visitLifecycle("nobody", (id, transitions, touches) -> {
+            throw new AssertionError("visited a lead that does not exist");
+        })).isFalse();
     }
 
     @Test

@@ -1,0 +1,36 @@
+package dev.leadflow.live;
+
+import dev.leadflow.engine.Engine;
+import dev.leadflow.report.Funnel;
+import dev.leadflow.report.Velocity;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the reports read, computed from the engine's leads without the {@link ReportIndex}: the
+ * reference the index must equal (tests compare the two), and the way the reports were read
+ * before it. Not thread-safe: the caller holds {@link LiveLeads}' lock.
+ */
+final class FromScratch {
+
+    private FromScratch() {
+    }
+
+    /** Every lead's transitions, sliced by {@code by} ({@link CycleSlices}; null: not sliced). */
+    static List<Funnel.LeadHistory> histories(Engine engine, HandoffLog log, String by, long nowMillis) {
+        List<Funnel.LeadHistory> out = new ArrayList<>(engine.leadCount());
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Funnel.LeadHistory(id, transitions,
+                CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
+        return out;
+    }
+
+    /** Every lead's transitions and sales touches, sliced as {@link #histories}. */
+    static List<Velocity.LeadMoves> moves(Engine engine, HandoffLog log, String by, long nowMillis) {
+        List<Velocity.LeadMoves> out = new ArrayList<>(engine.leadCount());
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(id, transitions,
+                touches.length == 0 ? List.of() : Arrays.stream(touches).boxed().toList(),
+                CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
+        return out;
+    }
+}
