@@ -77,9 +77,9 @@ public final class ReportsApi {
             return;
         }
         ReportQuery q = read.get();
-        long now = clock.millis();
-        Reports.VelocityReport all = reports.velocity(null, q.range(), now);
-        Reports.VelocityReport bySlice = q.by() == null ? null : reports.velocity(q.by(), q.range(), now);
+        Reports.VelocityReports both = reports.velocityWithTotal(q.by(), q.range(), clock.millis());
+        Reports.VelocityReport all = both.total();
+        Reports.VelocityReport bySlice = both.slices();
         String everything = Funnel.CycleSlice.NONE.of("", 0);
         if (q.csv()) {
             Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()),

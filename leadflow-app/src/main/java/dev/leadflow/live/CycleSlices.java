@@ -1,7 +1,6 @@
 package dev.leadflow.live;
 
 import dev.leadflow.engine.Engine;
-import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.handoff.HandoffEvent;
 import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Stage;
@@ -25,8 +24,14 @@ final class CycleSlices {
     private static final Set<String> NOT_PEOPLE = Set.of(Engine.ACTOR_IDENTITY, Engine.ACTOR_CONVERSION,
             Engine.ACTOR_CRITERIA, Engine.ACTOR_FAST_LANE, Engine.ACTOR_TIMER, "sla", "sales");
 
-    /** How many dimensions {@link #dimension} numbers. */
-    static final int DIMENSIONS = Attribution.values().length + 3;
+    /** The fit letters of the grades ({@link dev.leadflow.model.Grades}), one string each. */
+    private static final Map<Character, String> FIT_LETTERS = Map.of('A', "A", 'B', "B", 'C', "C", 'D', "D");
+    private static final List<Attribution> CHANNEL_LIST = List.of(Attribution.values());
+    private static final int CHANNELS = CHANNEL_LIST.size();
+    /** The dimensions after the channels, in their order. */
+    private static final List<String> OTHERS = List.of(LiveLeads.BY_GRADE, LiveLeads.BY_OWNER, LiveLeads.BY_TEAM);
+    /** How many dimensions {@link #dimension} numbers: the channels ({@link Attribution}), grade, owner and team. */
+    static final int DIMENSIONS = CHANNELS + OTHERS.size();
 
     private CycleSlices() {
     }
@@ -37,12 +42,11 @@ final class CycleSlices {
         if (channel.isPresent()) {
             return channel.get().ordinal();
         }
-        return switch (by) {
-            case LiveLeads.BY_GRADE -> DIMENSIONS - 3;
-            case LiveLeads.BY_OWNER -> DIMENSIONS - 2;
-            case LiveLeads.BY_TEAM -> DIMENSIONS - 1;
-            default -> throw new IllegalArgumentException("unknown dimension " + by);
-        };
+        int at = OTHERS.indexOf(by);
+        if (at < 0) {
+            throw new IllegalArgumentException("unknown dimension " + by);
+        }
+        return CHANNELS + at;
     }
 
     /** The slice of each of {@code leadId}'s cycles by {@code by} (a wire name; null: none). */
@@ -51,21 +55,44 @@ final class CycleSlices {
         if (by == null) {
             return Funnel.CycleSlice.NONE;
         }
-        Optional<Attribution> channel = Attribution.fromWire(by);
-        if (channel.isPresent()) {
-            List<Input> history = engine.history(leadId);
-            return memo((lead, cycle) -> channel.get().of(history, transitions, cycle));
+        int dimension = dimension(by);
+        List<Input> history = dimension < CHANNELS ? engine.history(leadId) : List.of();
+        return memo(slice(dimension, leadId, transitions, history, engine, log, now));
+    }
+
+    /**
+     * The slices of {@code leadId}'s cycles 0 to {@code cycles - 1} by every dimension, numbered as
+     * {@link #dimension}: its history read once for all channels.
+     */
+    static Funnel.CycleSlice[] all(String leadId, List<Transition> transitions, int cycles, Engine engine,
+            HandoffLog log, long now) {
+        String[][] channels = Attribution.ofEveryCycle(engine.history(leadId), transitions, cycles);
+        Funnel.CycleSlice[] out = new Funnel.CycleSlice[DIMENSIONS];
+        for (int d = 0; d < CHANNELS; d++) {
+            String[] byCycle = channels[d];
+            out[d] = (lead, cycle) -> byCycle[cycle];
         }
-        return memo(switch (by) {
+        for (int d = CHANNELS; d < DIMENSIONS; d++) {
+            out[d] = slice(d, leadId, transitions, List.of(), engine, log, now);
+        }
+        return out;
+    }
+
+    private static Funnel.CycleSlice slice(int dimension, String leadId, List<Transition> transitions,
+            List<Input> history, Engine engine, HandoffLog log, long now) {
+        if (dimension < CHANNELS) {
+            Attribution channel = CHANNEL_LIST.get(dimension);
+            return (lead, cycle) -> channel.of(history, transitions, cycle);
+        }
+        return switch (OTHERS.get(dimension - CHANNELS)) {
             case LiveLeads.BY_GRADE -> {
-                String grade = engine.summary(leadId, now).flatMap(LeadSummary::grade).map(g -> g.substring(0, 1))
+                String grade = engine.grade(leadId, now).map(g -> FIT_LETTERS.getOrDefault(g.charAt(0), g.substring(0, 1)))
                         .orElse(Attribution.NONE);
                 yield (lead, cycle) -> grade;
             }
             case LiveLeads.BY_OWNER -> held(leadId, transitions, log, HandoffEvent.Assigned::owner, true);
-            case LiveLeads.BY_TEAM -> held(leadId, transitions, log, HandoffEvent.Assigned::team, false);
-            default -> throw new IllegalArgumentException("unknown dimension " + by);
-        });
+            default -> held(leadId, transitions, log, HandoffEvent.Assigned::team, false);
+        };
     }
 
     /** {@code slice}, asked at most once per cycle: reports ask for a cycle's slice once per stay. */
@@ -91,7 +118,7 @@ final class CycleSlices {
      */
     private static Funnel.CycleSlice held(String leadId, List<Transition> transitions, HandoffLog log,
             Function<HandoffEvent.Assigned, String> field, boolean owner) {
-        if (transitions.stream().noneMatch(t -> t.to() == Stage.MQL)) {
+        if (!reachedMql(transitions)) {
             return (lead, cycle) -> Attribution.NONE; // never handed off: nobody held it
         }
         Map<Integer, long[]> spans = new HashMap<>(); // cycle -> [MQL entry, next cycle's MQL entry)
@@ -116,5 +143,14 @@ final class CycleSlices {
             return held.or(() -> owner ? Optional.ofNullable(movedBy.get(cycle)) : Optional.empty())
                     .orElse(Attribution.NONE);
         };
+    }
+
+    private static boolean reachedMql(List<Transition> transitions) {
+        for (Transition t : transitions) {
+            if (t.to() == Stage.MQL) {
+                return true;
+            }
+        }
+        return false;
     }
 }

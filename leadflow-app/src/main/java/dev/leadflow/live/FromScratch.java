@@ -8,17 +8,35 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the reports read, computed from the engine's leads without the {@link ReportIndex}: the
- * reference the index must equal (tests compare the two), and the way the reports were read
- * before it. Not thread-safe: the caller holds {@link LiveLeads}' lock.
+ * What the reports read, computed from the engine's leads and the hand-off without the
+ * {@link ReportIndex}: the reference the index must equal (tests compare the two), and the way the
+ * reports were read before it.
  */
 final class FromScratch {
 
     private FromScratch() {
     }
 
+    /** {@link LiveLeads#histories}, from scratch. */
+    static List<Funnel.LeadHistory> histories(LiveLeads live, String by, long nowMillis) {
+        return live.read(nowMillis, (engine, handoff, reports) -> histories(engine, LiveLeads.log(handoff), by,
+                nowMillis));
+    }
+
+    /** {@link LiveLeads#moves}, from scratch. */
+    static List<Velocity.LeadMoves> moves(LiveLeads live, String by, long nowMillis) {
+        return live.read(nowMillis, (engine, handoff, reports) -> moves(engine, LiveLeads.log(handoff), by, nowMillis));
+    }
+
+    /** {@link LiveLeads#handoffFacts}, from the hand-off's log. */
+    static LiveLeads.HandoffFacts handoffFacts(LiveLeads live, long nowMillis) {
+        return live.read(nowMillis, (engine, handoff, reports) -> handoff == null ? LiveLeads.HandoffFacts.NONE
+                : new LiveLeads.HandoffFacts(List.copyOf(handoff.log().assignments()),
+                        List.copyOf(handoff.log().breaches()), handoff.running(nowMillis)));
+    }
+
     /** Every lead's transitions, sliced by {@code by} ({@link CycleSlices}; null: not sliced). */
-    static List<Funnel.LeadHistory> histories(Engine engine, HandoffLog log, String by, long nowMillis) {
+    private static List<Funnel.LeadHistory> histories(Engine engine, HandoffLog log, String by, long nowMillis) {
         List<Funnel.LeadHistory> out = new ArrayList<>(engine.leadCount());
         engine.forEachLifecycle((id, transitions, touches) -> out.add(new Funnel.LeadHistory(id, transitions,
                 CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
@@ -26,7 +44,7 @@ final class FromScratch {
     }
 
     /** Every lead's transitions and sales touches, sliced as {@link #histories}. */
-    static List<Velocity.LeadMoves> moves(Engine engine, HandoffLog log, String by, long nowMillis) {
+    private static List<Velocity.LeadMoves> moves(Engine engine, HandoffLog log, String by, long nowMillis) {
         List<Velocity.LeadMoves> out = new ArrayList<>(engine.leadCount());
         engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(id, transitions,
                 touches.length == 0 ? List.of() : Arrays.stream(touches).boxed().toList(),

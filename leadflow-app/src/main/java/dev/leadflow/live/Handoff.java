@@ -118,20 +118,12 @@ final class Handoff {
         return log;
     }
 
-    /** What the health report reads: every assignment and breach, and the clocks still running at {@code nowMillis}. */
-    LiveLeads.HandoffFacts facts(long nowMillis) {
-        Instant now = Instant.ofEpochMilli(nowMillis);
+    /** The clocks still running at {@code nowMillis}: not stopped, not run out. */
+    List<Health.Running> running(long nowMillis) {
         List<Health.Running> running = new ArrayList<>();
-        for (Desk.CaseView c : desk.cases()) {
-            if (c.owner().isEmpty()) {
-                continue;
-            }
-            c.accept().filter(k -> !c.accepted() && k.due().isAfter(now))
-                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
-            c.firstTouch().filter(k -> !c.touched() && k.due().isAfter(now))
-                    .ifPresent(k -> running.add(new Health.Running(c.owner().get(), k.kind(), k.due())));
-        }
-        return new LiveLeads.HandoffFacts(List.copyOf(log.assignments()), List.copyOf(log.breaches()), running);
+        desk.forEachRunningClock(Instant.ofEpochMilli(nowMillis),
+                (owner, clock) -> running.add(new Health.Running(owner, clock.kind(), clock.due())));
+        return running;
     }
 
     HandoffConfig config() {

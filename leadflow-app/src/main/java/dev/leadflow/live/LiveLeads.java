@@ -211,7 +211,8 @@ public final class LiveLeads {
             handoff.listen(true);
             handoff.reconcile(engine, atMillis);
         }
-        reports.refresh(engine, handoff == null ? null : handoff.log()); // built now, not by the first report
+        reports.refresh(engine, log(handoff)); // built now, with every slice, rather than by the first reports
+        reports.slice(engine, log(handoff), atMillis);
         return new Loaded(engine, index, handoff, reports);
     }
 
@@ -468,49 +469,51 @@ public final class LiveLeads {
      * Every lead's transitions, for the funnel and health reports, sliced by {@code by}: none
      * (null), a channel dimension ({@link Attribution}: from the event that converted the lead, per
      * cycle), {@link #BY_GRADE}, {@link #BY_OWNER} or {@link #BY_TEAM}. A view of the report index
-     * as of {@code nowMillis}, which it does not change.
+     * as of {@code nowMillis}, which later changes do not alter.
      */
     public List<Funnel.LeadHistory> histories(String by, long nowMillis) {
-        return reportIndex(by, nowMillis).histories();
+        return read(nowMillis, (engine, handoff, reports) -> reports.snapshot(by, engine, log(handoff), nowMillis))
+                .histories();
     }
 
     /** Every lead's transitions and sales touches, for the velocity report, sliced as {@link #histories}. */
     public List<Velocity.LeadMoves> moves(String by, long nowMillis) {
-        return reportIndex(by, nowMillis).moves();
-    }
-
-    /** The report index as of {@code nowMillis} (timers up to then fired first), sliced by {@code by}. */
-    synchronized ReportIndex.Snapshot reportIndex(String by, long nowMillis) {
-        advance(nowMillis);
-        return reports.snapshot(by, engine, log(), nowMillis);
-    }
-
-    /** {@link #histories} computed from the engine, not the index: what the index must equal. */
-    synchronized List<Funnel.LeadHistory> historiesFromScratch(String by, long nowMillis) {
-        advance(nowMillis);
-        return FromScratch.histories(engine, log(), by, nowMillis);
-    }
-
-    /** {@link #moves} computed from the engine, not the index. */
-    synchronized List<Velocity.LeadMoves> movesFromScratch(String by, long nowMillis) {
-        advance(nowMillis);
-        return FromScratch.moves(engine, log(), by, nowMillis);
-    }
-
-    /** What the hand-off did, for the reports; null without a hand-off. */
-    private HandoffLog log() {
-        return handoff == null ? null : handoff.log();
+        return read(nowMillis, (engine, handoff, reports) -> reports.snapshot(by, engine, log(handoff), nowMillis))
+                .moves();
     }
 
     /** What the hand-off did, for the health report: assignments, breaches and the clocks running now. */
     public record HandoffFacts(List<HandoffEvent.Assigned> assignments, List<HandoffEvent.SlaBreached> breaches,
             List<Health.Running> running) {
+        static final HandoffFacts NONE = new HandoffFacts(List.of(), List.of(), List.of());
     }
 
-    /** The hand-off's facts now (all empty without a hand-off). */
-    public synchronized HandoffFacts handoffFacts(long nowMillis) {
+    /** The hand-off's facts now (all empty without a hand-off), its events read from the report index. */
+    public HandoffFacts handoffFacts(long nowMillis) {
+        return read(nowMillis, (engine, handoff, reports) -> {
+            if (handoff == null) {
+                return HandoffFacts.NONE;
+            }
+            reports.refresh(engine, handoff.log());
+            return new HandoffFacts(reports.assignments(), reports.breaches(), handoff.running(nowMillis));
+        });
+    }
+
+    /** What the reports read: the engine, the hand-off (null without one) and the report index. */
+    @FunctionalInterface
+    interface ReportReader<T> {
+        T read(Engine engine, Handoff handoff, ReportIndex reports);
+    }
+
+    /** {@code reader}'s answer as of {@code nowMillis} (timers up to then fired first), under the lock. */
+    synchronized <T> T read(long nowMillis, ReportReader<T> reader) {
         advance(nowMillis);
-        return handoff == null ? new HandoffFacts(List.of(), List.of(), List.of()) : handoff.facts(nowMillis);
+        return reader.read(engine, handoff, reports);
+    }
+
+    /** What the hand-off did, for the reports; null without a hand-off. */
+    static HandoffLog log(Handoff handoff) {
+        return handoff == null ? null : handoff.log();
     }
 
     /** Every lead id, sorted. */

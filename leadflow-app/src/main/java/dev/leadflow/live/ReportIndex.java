@@ -2,10 +2,13 @@ package dev.leadflow.live;
 
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
+import dev.leadflow.handoff.HandoffEvent;
+import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Velocity;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,35 +22,39 @@ import java.util.function.Function;
 
 /**
  * What the reports read of every lead, kept beside the engine so that a report walks compact facts
- * instead of the engine's leads: each lead's transitions and sales touches, and the value of each
- * slicing dimension for each of its cycles once a report has asked for it.
+ * instead of the engine's leads: each lead's {@link LeadFacts}, and the hand-off's assignments and
+ * breaches.
  *
  * <p>Design note. A report over a million leads cannot afford to rebuild what it reads: walking
  * the engine's leads is a cache miss or more per lead, a channel slice reads the lead's whole
  * history, and what a report allocates per lead lives as long as the report and is copied by every
- * collection meanwhile. So the index keeps, per lead, an immutable {@link LeadFacts} (transitions
- * copied next to each other, touches boxed once, slice values interned), and is told which leads
- * changed: the engine's listener hears every transition, touch and merge; the caller tells it of
- * every record applied to a lead (which may change its channels or grade) and of the leads a
- * late record rebuilt; the {@link HandoffLog} keeps the leads whose assignments changed (who held a
- * cycle). Before a report, {@link #snapshot} refreshes only those leads, then hands out an array of
- * the facts: the report runs on it without the lock while writers go on. A slice value is computed
- * by {@link CycleSlices} exactly as a report from scratch computes it, so the two cannot differ
- * (tested). Not thread-safe: {@link LiveLeads} holds its lock; a {@link Snapshot} may be read by
- * any thread.
+ * collection meanwhile. So the index keeps each lead's facts, with the slice of each cycle by every
+ * dimension once a report needed one (all at once: the channels share the lead's history), and is
+ * told which leads changed: the engine's listener hears every transition, touch and merge; the
+ * caller tells it of every record applied to a lead (which may change its channels or grade) and
+ * of the leads a late record rebuilt; the {@link HandoffLog} keeps the leads whose assignments
+ * changed (who held a cycle). Before a report, {@link #snapshot} reads those leads again, then
+ * hands out a copy of the array of facts: the report runs on it without the lock while writers go
+ * on. Slices are computed by {@link CycleSlices} exactly as a report from scratch computes them
+ * ({@link FromScratch}; tested equal). Facts and the hand-off's events are copied when they enter
+ * the index, so that what one report walks lies together in memory. Not thread-safe:
+ * {@link LiveLeads} holds its lock; a {@link Snapshot} may be read by any thread.
  */
 final class ReportIndex {
 
     /** The leads in the order they joined the index; {@code positions} maps an id to its index. */
     private LeadFacts[] leads = new LeadFacts[1024];
     private int size;
-    private final Map<String, Integer> positions = new HashMap<>();
+    private final Positions positions = new Positions();
     /** Leads that changed since the last refresh; none is kept while {@link #everything} is set. */
     private final Set<String> dirty = new HashSet<>();
-    /** Every lead is to be read again (a new index, or more changed than it is worth finding one by one). */
+    /** Every lead is to be read (a new index, before its first refresh). */
     private boolean everything = true;
     /** One slice object per value for leads whose cycles all share it (most do), so that a lead holds a reference. */
     private final Map<String, Funnel.CycleSlice> uniform = new HashMap<>();
+    /** Copies of the hand-off log's assignments and breaches, in its order. */
+    private final List<HandoffEvent.Assigned> assignments = new ArrayList<>();
+    private final List<HandoffEvent.SlaBreached> breaches = new ArrayList<>();
 
     /** Marks a lead to be read again before the next report (its records, lifecycle or hand-off changed). */
     void changed(String leadId) {
@@ -84,15 +91,17 @@ final class ReportIndex {
     void refresh(Engine engine, HandoffLog log) {
         if (log != null) {
             log.drainChanged(this::changed);
+            copyNew(log.assignments(), assignments, ReportIndex::copy);
+            copyNew(log.breaches(), breaches, ReportIndex::copy);
         }
-        if (everything || dirty.size() > size / 2) {
+        if (everything) {
             rebuild(engine);
             return;
         }
         for (String id : dirty) {
-            Integer at = positions.get(id);
+            int at = positions.get(id);
             if (!engine.visitLifecycle(id, (lead, transitions, touches) -> put(at, lead, transitions, touches))
-                    && at != null) {
+                    && at != Positions.NONE) {
                 remove(at);
             }
         }
@@ -103,15 +112,15 @@ final class ReportIndex {
     private void rebuild(Engine engine) {
         leads = new LeadFacts[Math.max(1024, engine.leadCount())];
         size = 0;
-        positions.clear();
-        engine.forEachLifecycle((lead, transitions, touches) -> put(null, lead, transitions, touches));
+        positions.clear(engine.leadCount());
+        engine.forEachLifecycle((lead, transitions, touches) -> put(Positions.NONE, lead, transitions, touches));
         dirty.clear();
         everything = false;
     }
 
-    private void put(Integer at, String leadId, List<Transition> transitions, long[] touches) {
+    private void put(int at, String leadId, List<Transition> transitions, long[] touches) {
         LeadFacts facts = LeadFacts.of(leadId, transitions, touches);
-        if (at != null) {
+        if (at != Positions.NONE) {
             leads[at] = facts;
             return;
         }
@@ -135,30 +144,47 @@ final class ReportIndex {
 
     /**
      * The index brought up to date, sliced by {@code by} (a wire name of a {@link CycleSlices}
-     * dimension, or null): slice values missing for a lead are computed now, from the engine as of
+     * dimension, or null); slices missing for a lead are computed now, from the engine as of
      * {@code nowMillis}.
      */
     Snapshot snapshot(String by, Engine engine, HandoffLog log, long nowMillis) {
         refresh(engine, log);
         int dimension = by == null ? -1 : CycleSlices.dimension(by);
         if (dimension >= 0) {
-            for (int i = 0; i < size; i++) {
-                LeadFacts f = leads[i];
-                if (f.slice(dimension) == null) {
-                    f.cache(dimension, compact(CycleSlices.of(by, f.id(), f.transitions(), engine, log, nowMillis),
-                            f));
-                }
-            }
+            slice(engine, log, nowMillis);
         }
         return new Snapshot(Arrays.asList(Arrays.copyOf(leads, size)), dimension);
     }
 
+    /** The hand-off's assignments as of the last refresh, copied. */
+    List<HandoffEvent.Assigned> assignments() {
+        return List.copyOf(assignments);
+    }
+
+    /** The hand-off's breaches as of the last refresh, copied. */
+    List<HandoffEvent.SlaBreached> breaches() {
+        return List.copyOf(breaches);
+    }
+
+    /** Computes the slices of every lead that has none (all of them once loaded: then no report waits for them). */
+    void slice(Engine engine, HandoffLog log, long nowMillis) {
+        for (int i = 0; i < size; i++) {
+            LeadFacts f = leads[i];
+            if (!f.sliced()) {
+                Funnel.CycleSlice[] slices = CycleSlices.all(f.id(), f.transitions(), f.cycles(), engine, log, nowMillis);
+                for (int d = 0; d < slices.length; d++) {
+                    slices[d] = compact(slices[d], f);
+                }
+                leads[i] = f.withSlices(slices);
+            }
+        }
+    }
+
     /** {@code slice}'s value of each of the lead's cycles, kept: one shared object when they are all the same. */
     private Funnel.CycleSlice compact(Funnel.CycleSlice slice, LeadFacts lead) {
-        int cycles = lead.transitions().isEmpty() ? 1 : lead.transitions().getLast().cycle() + 1;
-        String[] values = new String[cycles];
+        String[] values = new String[lead.cycles()];
         boolean same = true;
-        for (int c = 0; c < cycles; c++) {
+        for (int c = 0; c < values.length; c++) {
             values[c] = slice.of(lead.id(), c);
             same &= values[c].equals(values[0]);
         }
@@ -166,6 +192,30 @@ final class ReportIndex {
             return uniform.computeIfAbsent(values[0], v -> (id, cycle) -> v);
         }
         return (id, cycle) -> values[cycle];
+    }
+
+    /** Appends to {@code to} a copy of each element of {@code from} after those it holds (the log only grows). */
+    private static <T> void copyNew(List<T> from, List<T> to, Function<T, T> copy) {
+        for (int i = to.size(); i < from.size(); i++) {
+            to.add(copy.apply(from.get(i)));
+        }
+    }
+
+    private static HandoffEvent.Assigned copy(HandoffEvent.Assigned a) {
+        return new HandoffEvent.Assigned(a.leadId(), copy(a.at()), a.team(), a.owner(), a.rule(), a.strategy(),
+                a.skipped(), a.cause(), copy(a.accept()), copy(a.firstTouch()));
+    }
+
+    private static SlaClock copy(SlaClock c) {
+        return c == null ? null : new SlaClock(c.kind(), c.started(), c.warning(), copy(c.due()));
+    }
+
+    private static HandoffEvent.SlaBreached copy(HandoffEvent.SlaBreached b) {
+        return new HandoffEvent.SlaBreached(b.leadId(), copy(b.at()), b.owner(), b.clock(), b.step());
+    }
+
+    private static Instant copy(Instant i) {
+        return Instant.ofEpochSecond(i.getEpochSecond(), i.getNano());
     }
 
     /** The index as of one report: immutable, readable without the lock. */
@@ -204,51 +254,5 @@ final class ReportIndex {
             }
         }
         return new Mapped();
-    }
-
-    /** The facts of one lead as of the last refresh. */
-    static final class LeadFacts {
-        private final String id;
-        private final List<Transition> transitions;
-        private final List<Long> touches;
-        /** Per dimension ({@link CycleSlices#dimension}), the slice of each cycle; null until a report asks. */
-        private final Funnel.CycleSlice[] slices = new Funnel.CycleSlice[CycleSlices.DIMENSIONS];
-
-        private LeadFacts(String id, List<Transition> transitions, List<Long> touches) {
-            this.id = id;
-            this.transitions = transitions;
-            this.touches = touches;
-        }
-
-        /** The lead's facts, its transitions copied (next to each other in memory, as they are read). */
-        static LeadFacts of(String id, List<Transition> transitions, long[] touches) {
-            List<Transition> copies = new ArrayList<>(transitions.size());
-            for (Transition t : transitions) {
-                copies.add(new Transition(t.from(), t.to(), t.at(), t.actor(), t.reason(), t.cycle()));
-            }
-            List<Long> boxed = touches.length == 0 ? List.of() : List.of(Arrays.stream(touches).boxed().toArray(Long[]::new));
-            return new LeadFacts(id, List.copyOf(copies), boxed);
-        }
-
-        String id() {
-            return id;
-        }
-
-        List<Transition> transitions() {
-            return transitions;
-        }
-
-        List<Long> touches() {
-            return touches;
-        }
-
-        Funnel.CycleSlice slice(int dimension) {
-            return slices[dimension];
-        }
-
-        /** Written once per dimension, under the index's lock, before any snapshot sliced by it is handed out. */
-        void cache(int dimension, Funnel.CycleSlice slice) {
-            slices[dimension] = slice;
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import java.util.function.Function;
 
 /**
@@ -31,7 +32,7 @@ public final class Reports {
 
     /** {@code models} may be null (no model versions: slicing by model gives one slice, the model served). */
     public Reports(LiveLeads live, ModelStore models) {
-        this(live, models, new Source(live::histories, live::moves));
+        this(live, models, new Source(live::histories, live::moves, live::handoffFacts));
     }
 
     private Reports(LiveLeads live, ModelStore models, Source source) {
@@ -42,21 +43,33 @@ public final class Reports {
 
     /** The same reports read from the engine's leads without the report index: what the index must equal. */
     static Reports fromScratch(LiveLeads live, ModelStore models) {
-        return new Reports(live, models, new Source(live::historiesFromScratch, live::movesFromScratch));
+        return new Reports(live, models, new Source((by, now) -> FromScratch.histories(live, by, now),
+                (by, now) -> FromScratch.moves(live, by, now), now -> FromScratch.handoffFacts(live, now)));
     }
 
-    /** Where the leads are read, sliced by a dimension other than the model (null: not sliced), as of an instant. */
+    /**
+     * Where the leads are read, sliced by a dimension other than the model (null: not sliced), and
+     * the hand-off's facts, as of an instant.
+     */
     private record Source(BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
-            BiFunction<String, Long, List<Velocity.LeadMoves>> moves) {
+            BiFunction<String, Long, List<Velocity.LeadMoves>> moves, LongFunction<LiveLeads.HandoffFacts> facts) {
     }
 
     /** The funnel's rows by cohort and slice, each slice's total and the grand total. */
     public record FunnelReport(List<Funnel.Row> rows, List<Funnel.Row> slices, Funnel.Row total) {
     }
 
-    /** Velocity in all and per slice (one slice "all" when not sliced). */
+    /** Velocity per slice (one slice "all" when not sliced). */
     public record VelocityReport(Map<String, Map<Stage, Velocity.Stats>> timeInStage,
             Map<String, Velocity.Stats> mqlToFirstTouch, Map<String, Velocity.Stats> mqlToCustomer) {
+
+        static VelocityReport of(Velocity.BySlice v) {
+            return new VelocityReport(v.timeInStage(), v.mqlToFirstTouch(), v.mqlToCustomer());
+        }
+    }
+
+    /** Velocity in all (one slice "all"), and per slice when sliced (else null). */
+    public record VelocityReports(VelocityReport total, VelocityReport slices) {
     }
 
     /** Hand-off health: SLA compliance per owner, per team and in all; cycles by outcome per slice; returns. */
@@ -70,20 +83,29 @@ public final class Reports {
     }
 
     public VelocityReport velocity(String by, Funnel.Range range, long now) {
-        List<Velocity.LeadMoves> moves;
-        if (BY_MODEL.equals(by)) {
-            ModelVersions versions = modelVersions();
-            moves = ReportIndex.mapped(source.moves().apply(null, now), m -> new Velocity.LeadMoves(m.leadId(),
-                    m.transitions(), m.touches(), versions.slice(m.transitions())));
-        } else {
-            moves = source.moves().apply(by, now);
+        return VelocityReport.of(Velocity.bySlice(moves(by, now), range));
+    }
+
+    /** {@link #velocity} unsliced and, when {@code by} is not null, sliced by it: from one walk over the leads. */
+    public VelocityReports velocityWithTotal(String by, Funnel.Range range, long now) {
+        if (by == null) {
+            return new VelocityReports(velocity(null, range, now), null);
         }
-        return new VelocityReport(Velocity.timeInStageBySlice(moves, range),
-                Velocity.mqlToFirstTouchBySlice(moves, range), Velocity.mqlToCustomerBySlice(moves, range));
+        Velocity.WithTotal v = Velocity.bySliceWithTotal(moves(by, now), range);
+        return new VelocityReports(VelocityReport.of(v.total()), VelocityReport.of(v.slices()));
+    }
+
+    private List<Velocity.LeadMoves> moves(String by, long now) {
+        if (!BY_MODEL.equals(by)) {
+            return source.moves().apply(by, now);
+        }
+        ModelVersions versions = modelVersions();
+        return ReportIndex.mapped(source.moves().apply(null, now), m -> new Velocity.LeadMoves(m.leadId(),
+                m.transitions(), m.touches(), versions.slice(m.transitions())));
     }
 
     public HealthReport health(String by, Funnel.Range range, long now) {
-        LiveLeads.HandoffFacts facts = live.handoffFacts(now);
+        LiveLeads.HandoffFacts facts = source.facts().apply(now);
         Map<String, Function<HandoffEvent.Assigned, String>> groupings = new LinkedHashMap<>();
         groupings.put("owner", HandoffEvent.Assigned::owner);
         groupings.put("team", HandoffEvent.Assigned::team);

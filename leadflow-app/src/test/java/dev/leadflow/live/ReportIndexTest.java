@@ -12,6 +12,7 @@ import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.input.Track;
 import dev.leadflow.lifecycle.Action;
+import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Model;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.store.Database;
@@ -127,6 +128,18 @@ class ReportIndexTest {
             assertThat(live.lead("x1", now).orElseThrow().grade()).as("a better fit, the same stage").contains("C4");
             assertEqual(live, models, now);
 
+            Instant t = Instant.ofEpochMilli(now);
+            live.ingest(List.of(new Identify("id-e1", t, "e1", null, Fields.of(Map.of("job.seniority", "vp",
+                    "company.employees", 500, "company.name", "Acme"))), event("e1", "content_downloaded", "bofu", t),
+                    event("e1", "webinar_attended", "-", t), event("e1", "content_downloaded", "mofu", t)), now);
+            assertThat(live.lead("e1", now).orElseThrow().stage()).as("an MQL by the criteria").isEqualTo(Stage.MQL);
+            assertEqual(live, models, now);
+            live.advanceTo(now + Duration.ofMinutes(1).toMillis());
+            assertThat(live.lead("e1", now).orElseThrow().transitions().getLast().actor())
+                    .as("its engagement decayed below the criteria: expired by the timer, no record").isEqualTo("timer");
+            assertEqual(live, models, now + Duration.ofMinutes(1).toMillis());
+            now += Duration.ofMinutes(1).toMillis();
+
             handRaiser(live, "m1", 20, "g2", now);
             handRaiser(live, "m2", 20, "direct", now);
             handRaiser(live, "m3", 20, "g2", now);
@@ -165,6 +178,10 @@ class ReportIndexTest {
                 null, "demo_requested", Fields.of(Map.of("context.campaign.source", source)))), at);
     }
 
+    private static Track event(String user, String name, String stage, Instant at) {
+        return new Track(name + "-" + stage + "-" + user, at, user, null, name, Fields.of(Map.of("funnel_stage", stage)));
+    }
+
     private static void act(LiveLeads live, String lead, Action action, String reason, long at) {
         LifecycleCommand command = new LifecycleCommand(action.wireName() + "-" + lead + "-" + at,
                 Instant.ofEpochMilli(at), lead, action, reason, null, "ann", null);
@@ -178,10 +195,14 @@ class ReportIndexTest {
         Funnel.Range lastWeeks = new Funnel.Range(now - Duration.ofDays(20).toMillis(), Long.MAX_VALUE);
         for (String by : DIMENSIONS) {
             for (Funnel.Range range : List.of(Funnel.Range.ALL, lastWeeks)) {
-                assertThat(indexed.funnel(by, Funnel.Period.WEEK, ZoneId.of("Europe/Berlin"), range, now)).as("funnel by " + by)
-                        .isEqualTo(scratch.funnel(by, Funnel.Period.WEEK, ZoneId.of("Europe/Berlin"), range, now));
+                ZoneId zone = ZoneId.of("Europe/Berlin");
+                assertThat(indexed.funnel(by, Funnel.Period.WEEK, zone, range, now)).as("funnel by " + by)
+                        .isEqualTo(scratch.funnel(by, Funnel.Period.WEEK, zone, range, now));
                 assertThat(indexed.velocity(by, range, now)).as("velocity by " + by)
                         .isEqualTo(scratch.velocity(by, range, now));
+                assertThat(indexed.velocityWithTotal(by, range, now)).as("velocity by " + by + " and in all")
+                        .isEqualTo(new Reports.VelocityReports(scratch.velocity(null, range, now),
+                                by == null ? null : scratch.velocity(by, range, now)));
                 assertThat(indexed.health(by, range, now)).as("health by " + by).isEqualTo(scratch.health(by, range, now));
             }
         }

@@ -292,6 +292,16 @@ public final class Engine {
                 text(lead, "email"), name, text(lead, "company.name")));
     }
 
+    /**
+     * The lead's grade as of {@code atMillis}, as {@link #summary} gives it; empty for an unknown
+     * lead or a model without grades.
+     */
+    public Optional<String> grade(String leadId, long atMillis) {
+        Lead lead = identities.lead(leadId);
+        return lead == null ? Optional.empty()
+                : model.grades().map(g -> g.grade(lead.scoring.fit(), lead.scoring.engagementAt(atMillis)));
+    }
+
     private static Optional<String> text(Lead lead, String attribute) {
         Object value = lead.scoring.attribute(attribute);
         return value == null ? Optional.empty() : Optional.of(String.valueOf(value));

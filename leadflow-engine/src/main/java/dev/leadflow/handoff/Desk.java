@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 
@@ -313,6 +314,24 @@ public final class Desk {
         List<CaseView> out = new ArrayList<>(cases.size());
         cases.values().forEach(c -> out.add(view(c)));
         return out;
+    }
+
+    /**
+     * Visits each clock running at {@code now} with its owner: given to an owner, not stopped (the
+     * lead accepted, or touched), not yet due. In no particular order.
+     */
+    public void forEachRunningClock(Instant now, BiConsumer<String, SlaClock> visitor) {
+        for (Case c : cases.values()) {
+            if (c.owner == null) {
+                continue;
+            }
+            if (!c.accepted && c.accept != null && c.accept.due().isAfter(now)) {
+                visitor.accept(c.owner, c.accept);
+            }
+            if (!c.touched && c.touch != null && c.touch.due().isAfter(now)) {
+                visitor.accept(c.owner, c.touch);
+            }
+        }
     }
 
     /** How many open (assigned, not yet accepted) MQLs {@code member} holds. */

@@ -7,6 +7,7 @@ import dev.leadflow.lifecycle.Transition;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The channel dimensions of a funnel slice, read from the event that converted the lead: for a
@@ -24,6 +25,7 @@ public enum Attribution {
 
     private final String key;
     private final String fallback;
+    private final String wireName = name().toLowerCase(Locale.ROOT);
 
     Attribution(String key, String fallback) {
         this.key = key;
@@ -31,7 +33,7 @@ public enum Attribution {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Optional<Attribution> fromWire(String name) {
@@ -45,28 +47,64 @@ public enum Attribution {
 
     /** The dimension's value for the lead's cycle {@code cycle} (0: the person), from its history in order. */
     public String of(List<Input> history, List<Transition> transitions, int cycle) {
-        Optional<Long> at = cycle == 0 ? Funnel.becameLead(transitions) : transitions.stream()
-                .filter(t -> t.to() == Stage.MQL && t.cycle() == cycle).map(Transition::at).findFirst();
-        return at.map(t -> at(history, t)).orElse(NONE);
+        OptionalLong at = instant(transitions, cycle);
+        return at.isPresent() ? at(history, at.getAsLong()) : NONE;
+    }
+
+    /**
+     * Every dimension's value ({@link #of}) for each of the lead's cycles 0 to {@code cycles - 1}, the
+     * history walked once per cycle: {@code [dimension ordinal][cycle]}, a new array.
+     */
+    public static String[][] ofEveryCycle(List<Input> history, List<Transition> transitions, int cycles) {
+        Attribution[] all = values();
+        String[][] out = new String[all.length][cycles];
+        for (int cycle = 0; cycle < cycles; cycle++) {
+            for (Attribution a : all) {
+                out[a.ordinal()][cycle] = NONE;
+            }
+            OptionalLong at = instant(transitions, cycle);
+            for (int i = 0; at.isPresent() && i < history.size(); i++) {
+                if (history.get(i).epochMillis() <= at.getAsLong() && history.get(i) instanceof Event e) {
+                    for (Attribution a : all) {
+                        out[a.ordinal()][cycle] = a.value(e, out[a.ordinal()][cycle]);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** When the cycle began for attribution: its MQL entry, or for cycle 0 when the person became a lead. */
+    private static OptionalLong instant(List<Transition> transitions, int cycle) {
+        if (cycle == 0) {
+            return Funnel.becameLead(transitions).map(OptionalLong::of).orElse(OptionalLong.empty());
+        }
+        for (Transition t : transitions) {
+            if (t.to() == Stage.MQL && t.cycle() == cycle) {
+                return OptionalLong.of(t.at());
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** The value on the last event at or before {@code atMillis} that has one. */
     String at(List<Input> history, long atMillis) {
         String found = NONE;
         for (Input in : history) {
-            if (in.epochMillis() > atMillis) {
-                continue; // histories are in processing order, which is by time; late ones are skipped too
-            }
-            if (in instanceof Event e) {
-                Object v = e.properties().get(key);
-                if (v == null) {
-                    v = e.properties().get(fallback);
-                }
-                if (v != null && !v.toString().isBlank()) {
-                    found = v.toString();
-                }
+            // histories are in processing order, which is by time; late ones are skipped too
+            if (in.epochMillis() <= atMillis && in instanceof Event e) {
+                found = value(e, found);
             }
         }
         return found;
+    }
+
+    /** The event's value of this dimension if it carries one, else {@code found} (the one before). */
+    private String value(Event e, String found) {
+        Object v = e.properties().get(key);
+        if (v == null) {
+            v = e.properties().get(fallback);
+        }
+        return v != null && !v.toString().isBlank() ? v.toString() : found;
     }
 }

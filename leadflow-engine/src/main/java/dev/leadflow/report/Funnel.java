@@ -9,6 +9,8 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,64 +120,73 @@ public final class Funnel {
 
     /** The funnel rows, by cohort then slice, for the histories given. */
     public static List<Row> compute(Iterable<LeadHistory> leads, Period period, ZoneId zone, Range range) {
-        Map<Cell, int[]> cells = new HashMap<>();
-        Cohorts cohorts = new Cohorts(period, zone);
+        Cells cells = new Cells(period, zone);
         for (LeadHistory lead : leads) {
-            countPerson(lead, cohorts, range, cells);
-            countCycles(lead, cohorts, range, cells);
+            countPerson(lead, range, cells);
+            countCycles(lead, range, cells);
         }
-        Map<LocalDate, Map<String, Row>> rows = new TreeMap<>();
-        cells.forEach((cell, n) -> rows.computeIfAbsent(cell.cohort(), c -> new TreeMap<>()).put(cell.slice(),
-                new Row(cell.cohort(), cell.slice(), n[0], n[1], n[2], n[3], n[4], n[5], n[6])));
-        List<Row> out = new ArrayList<>();
-        rows.values().forEach(bySlice -> out.addAll(bySlice.values()));
-        return out;
+        return cells.rows();
     }
 
-    /** A row of the report being counted: its cohort and slice; the counts are an {@code int[7]} in row order. */
-    private record Cell(LocalDate cohort, String slice) {
-    }
-
-    /** The cohort of an instant, remembered per local day (dates and adjusters are not free). */
-    private static final class Cohorts {
+    /**
+     * The rows being counted, by cohort then slice, each an {@code int[7]} of counts in row order;
+     * the cohort of an instant remembered per local day (dates and adjusters are not free). Reports
+     * count a million leads into a few hundred cells: nothing is allocated per count.
+     */
+    private static final class Cells {
         private final Period period;
         private final ZoneRules rules;
-        private final Map<Long, LocalDate> byDay = new HashMap<>();
+        private final Map<LocalDate, Map<String, int[]>> byCohort = new HashMap<>();
+        /** The last days asked for and their cohorts' cells, by day modulo the table's size. */
+        private final long[] days = new long[512];
+        private final List<Map<String, int[]>> cohorts = new ArrayList<>(Collections.nCopies(512, null));
 
-        Cohorts(Period period, ZoneId zone) {
+        Cells(Period period, ZoneId zone) {
             this.period = period;
             this.rules = zone.getRules();
+            Arrays.fill(days, Long.MIN_VALUE);
         }
 
-        LocalDate of(long at) {
+        /** The counts of the cohort holding {@code at} and of {@code slice}. */
+        int[] of(long at, String slice) {
             Instant instant = Instant.ofEpochMilli(at);
             long day = Math.floorDiv(instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds(), 86_400L);
-            return byDay.computeIfAbsent(day, d -> period.start(LocalDate.ofEpochDay(d)));
+            int slot = (int) Math.floorMod(day, (long) days.length);
+            if (days[slot] != day) {
+                days[slot] = day;
+                cohorts.set(slot, byCohort.computeIfAbsent(period.start(LocalDate.ofEpochDay(day)), c -> new HashMap<>()));
+            }
+            return cohorts.get(slot).computeIfAbsent(slice, s -> new int[7]);
+        }
+
+        /** The rows, by cohort then slice. */
+        List<Row> rows() {
+            List<Row> out = new ArrayList<>();
+            new TreeMap<>(byCohort).forEach((cohort, bySlice) -> new TreeMap<>(bySlice).forEach((slice, n) -> out.add(
+                    new Row(cohort, slice, n[0], n[1], n[2], n[3], n[4], n[5], n[6]))));
+            return out;
         }
     }
 
-    private static int[] cell(Map<Cell, int[]> cells, LocalDate cohort, String slice) {
-        return cells.computeIfAbsent(new Cell(cohort, slice), c -> new int[7]);
-    }
-
-    private static void countPerson(LeadHistory lead, Cohorts cohorts, Range range, Map<Cell, int[]> cells) {
+    private static void countPerson(LeadHistory lead, Range range, Cells cells) {
         List<Transition> all = lead.transitions();
         long became = Long.MIN_VALUE;
         boolean reachedMql = false;
-        for (Transition t : all) {
+        for (int i = 0; i < all.size(); i++) {
+            Transition t = all.get(i);
             if (became == Long.MIN_VALUE && (t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD))) {
                 became = t.at();
             }
             reachedMql |= t.to() == Stage.MQL;
         }
         if (became != Long.MIN_VALUE && range.holds(became)) {
-            int[] n = cell(cells, cohorts.of(became), lead.slice().of(lead.leadId(), 0));
+            int[] n = cells.of(became, lead.slice().of(lead.leadId(), 0));
             n[0]++;
             n[1] += reachedMql ? 1 : 0;
         }
     }
 
-    private static void countCycles(LeadHistory lead, Cohorts cohorts, Range range, Map<Cell, int[]> cells) {
+    private static void countCycles(LeadHistory lead, Range range, Cells cells) {
         List<Transition> all = lead.transitions();
         for (int i = 0; i < all.size(); i++) {
             Transition mql = all.get(i);
@@ -188,7 +199,7 @@ public final class Funnel {
                 deepest = Math.max(deepest, AFTER_MQL.indexOf(all.get(end).to()));
             }
             if (range.holds(mql.at())) {
-                int[] n = cell(cells, cohorts.of(mql.at()), lead.slice().of(lead.leadId(), mql.cycle()));
+                int[] n = cells.of(mql.at(), lead.slice().of(lead.leadId(), mql.cycle()));
                 n[2]++;
                 for (int s = 0; s <= deepest; s++) {
                     n[3 + s]++; // a cycle that reached a stage reached every stage before it

@@ -45,11 +45,6 @@ public final class Health {
         public double rate() {
             return met + breached == 0 ? Double.NaN : (double) met / (met + breached);
         }
-
-        Compliance plus(Outcome o) {
-            return new Compliance(given + 1, met + (o == Outcome.MET ? 1 : 0), breached + (o == Outcome.BREACHED ? 1 : 0),
-                    running + (o == Outcome.RUNNING ? 1 : 0));
-        }
     }
 
     /** SLA compliance of one owner or team: assignments in the range and their two clocks. */
@@ -60,6 +55,7 @@ public final class Health {
     public record Running(String owner, SlaClock.Kind kind, Instant due) {
     }
 
+    /** How a clock fared, in the order of {@link Compliance}'s counts. */
     private enum Outcome { MET, BREACHED, RUNNING }
 
     /**
@@ -78,20 +74,41 @@ public final class Health {
                 .forEach(b -> breached.merge(new Running(b.owner(), b.clock(), b.at()), 1, Integer::sum));
         Map<Running, Integer> runs = new HashMap<>();
         running.forEach(r -> runs.merge(r, 1, Integer::sum));
-        Map<String, Map<String, SlaRow>> rows = new LinkedHashMap<>();
-        groupings.keySet().forEach(g -> rows.put(g, new TreeMap<>()));
+        List<Function<HandoffEvent.Assigned, String>> keys = List.copyOf(groupings.values());
+        // per grouping, per key: assigned, then for each clock given, met, breached and running
+        List<Map<String, int[]>> rows = new ArrayList<>();
+        keys.forEach(k -> rows.add(new HashMap<>()));
         for (HandoffEvent.Assigned a : assignments) {
             Outcome accept = outcome(a.owner(), a.accept(), breached, runs);
             Outcome touch = outcome(a.owner(), a.firstTouch(), breached, runs);
             if (!range.holds(a.at().toEpochMilli())) {
                 continue; // its clocks were still matched, so they cannot take another's breach
             }
-            groupings.forEach((g, key) -> rows.get(g).compute(Objects.requireNonNullElse(key.apply(a), Attribution.NONE),
-                    (k, r) -> add(r == null ? new SlaRow(k, 0, Compliance.NONE, Compliance.NONE) : r, accept, touch)));
+            for (int g = 0; g < keys.size(); g++) {
+                int[] n = rows.get(g).computeIfAbsent(Objects.requireNonNullElse(keys.get(g).apply(a), Attribution.NONE),
+                        k -> new int[9]);
+                n[0]++;
+                count(n, 1, accept);
+                count(n, 5, touch);
+            }
         }
         Map<String, List<SlaRow>> out = new LinkedHashMap<>();
-        rows.forEach((g, byKey) -> out.put(g, List.copyOf(byKey.values())));
+        int g = 0;
+        for (String grouping : groupings.keySet()) {
+            List<SlaRow> byKey = new ArrayList<>();
+            new TreeMap<>(rows.get(g++)).forEach((key, n) -> byKey.add(new SlaRow(key, n[0],
+                    new Compliance(n[1], n[2], n[3], n[4]), new Compliance(n[5], n[6], n[7], n[8]))));
+            out.put(grouping, List.copyOf(byKey));
+        }
         return out;
+    }
+
+    /** Counts a clock's outcome (none: the promise was kept before) into {@code n[from]} (given) and the three after it. */
+    private static void count(int[] n, int from, Outcome o) {
+        if (o != null) {
+            n[from]++;
+            n[from + 1 + o.ordinal()]++;
+        }
     }
 
     /** {@link #sla(Collection, Collection, Collection, Funnel.Range, Map)} with one grouping. */
@@ -99,11 +116,6 @@ public final class Health {
             Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
             Function<HandoffEvent.Assigned, String> key) {
         return sla(assignments, breaches, running, range, Map.of("by", key)).get("by");
-    }
-
-    private static SlaRow add(SlaRow r, Outcome accept, Outcome touch) {
-        return new SlaRow(r.key(), r.assigned() + 1, accept == null ? r.accept() : r.accept().plus(accept),
-                touch == null ? r.firstTouch() : r.firstTouch().plus(touch));
     }
 
     private static Outcome outcome(String owner, SlaClock clock, Map<Running, Integer> breached,
@@ -164,19 +176,38 @@ public final class Health {
 
     /** The cycle rows by slice (sorted), for cycles that entered MQL in the range. */
     public static List<CycleRow> cycles(Iterable<Funnel.LeadHistory> leads, Funnel.Range range) {
-        Map<String, CycleRow> rows = new TreeMap<>();
+        Map<String, int[]> rows = new HashMap<>(); // per slice: mql, sql, open, recycled, disqualified, requalified
         for (Funnel.LeadHistory lead : leads) {
-            forEachCycle(lead, range, (cycle, moves, later) -> {
-                String slice = lead.slice().of(lead.leadId(), cycle);
-                Stage end = moves.getLast().to();
-                boolean sql = moves.stream().anyMatch(t -> Funnel.AFTER_MQL.indexOf(t.to()) >= 1);
-                boolean recycled = !sql && end == Stage.RECYCLED;
-                CycleRow r = new CycleRow(slice, 1, sql ? 1 : 0, !sql && (end == Stage.MQL || end == Stage.SAL) ? 1 : 0,
-                        recycled ? 1 : 0, !sql && end == Stage.DISQUALIFIED ? 1 : 0, recycled && later ? 1 : 0);
-                rows.merge(slice, r, CycleRow::plus);
-            });
+            List<Transition> all = lead.transitions();
+            int i = nextMql(all, 0);
+            while (i < all.size()) {
+                int end = cycleEnd(all, i);
+                if (range.holds(all.get(i).at())) {
+                    count(rows.computeIfAbsent(lead.slice().of(lead.leadId(), all.get(i).cycle()), k -> new int[6]),
+                            all, i, end);
+                }
+                i = nextMql(all, end);
+            }
         }
-        return List.copyOf(rows.values());
+        List<CycleRow> out = new ArrayList<>();
+        new TreeMap<>(rows).forEach((slice, n) -> out.add(new CycleRow(slice, n[0], n[1], n[2], n[3], n[4], n[5])));
+        return List.copyOf(out);
+    }
+
+    /** Counts the outcome of the cycle {@code all[from, end)} (from its MQL to the next) into {@code n}. */
+    private static void count(int[] n, List<Transition> all, int from, int end) {
+        boolean sql = false;
+        for (int j = from; j < end; j++) {
+            sql |= Funnel.AFTER_MQL.indexOf(all.get(j).to()) >= 1;
+        }
+        Stage last = all.get(end - 1).to();
+        boolean recycled = !sql && last == Stage.RECYCLED;
+        n[0]++;
+        n[1] += sql ? 1 : 0;
+        n[2] += !sql && (last == Stage.MQL || last == Stage.SAL) ? 1 : 0;
+        n[3] += recycled ? 1 : 0;
+        n[4] += !sql && last == Stage.DISQUALIFIED ? 1 : 0;
+        n[5] += recycled && end < all.size() ? 1 : 0; // a later cycle entered MQL: re-qualified
     }
 
     /** The cycle rows summed over slices (zeros when there are none). */
@@ -195,15 +226,20 @@ public final class Health {
     public static List<Return> returns(Iterable<Funnel.LeadHistory> leads, Funnel.Range range) {
         Map<List<Object>, Integer> counts = new HashMap<>();
         for (Funnel.LeadHistory lead : leads) {
-            forEachCycle(lead, range, (cycle, moves, later) -> {
-                for (Transition t : moves) {
+            List<Transition> all = lead.transitions();
+            int i = nextMql(all, 0);
+            while (i < all.size()) {
+                int end = cycleEnd(all, i);
+                for (int j = i; j < end && range.holds(all.get(i).at()); j++) {
+                    Transition t = all.get(j);
                     boolean fromHandoff = t.from() == Stage.MQL || t.from() == Stage.SAL || t.from() == Stage.SQL;
                     if (fromHandoff && (t.to() == Stage.RECYCLED || t.to() == Stage.DISQUALIFIED)) {
-                        counts.merge(List.of(lead.slice().of(lead.leadId(), cycle), t.from(), t.to(), t.reason()), 1,
-                                Integer::sum);
+                        counts.merge(List.of(lead.slice().of(lead.leadId(), all.get(i).cycle()), t.from(), t.to(),
+                                t.reason()), 1, Integer::sum);
                     }
                 }
-            });
+                i = nextMql(all, end);
+            }
         }
         List<Return> out = new ArrayList<>();
         counts.forEach((k, n) -> out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2),
@@ -213,31 +249,24 @@ public final class Health {
         return out;
     }
 
-    @FunctionalInterface
-    private interface CycleVisitor {
-        /** {@code moves}: the cycle's transitions from its MQL on; {@code later}: a later cycle entered MQL. */
-        void visit(int cycle, List<Transition> moves, boolean later);
+    /**
+     * The index of the first entry into MQL at or after {@code from} ({@code all.size()} when none):
+     * where a cycle begins. A cycle lasts until the lead enters MQL again.
+     */
+    private static int nextMql(List<Transition> all, int from) {
+        int i = from;
+        while (i < all.size() && all.get(i).to() != Stage.MQL) {
+            i++;
+        }
+        return i;
     }
 
-    /**
-     * Visits each cycle whose MQL entry is in the range, with its transitions from that entry on (a
-     * cycle begins when the lead enters MQL, and lasts until it enters MQL again).
-     */
-    private static void forEachCycle(Funnel.LeadHistory lead, Funnel.Range range, CycleVisitor visitor) {
-        List<Transition> all = lead.transitions();
-        for (int i = 0; i < all.size(); i++) {
-            Transition t = all.get(i);
-            if (t.to() != Stage.MQL) {
-                continue;
-            }
-            int end = i + 1;
-            while (end < all.size() && all.get(end).cycle() == t.cycle()) {
-                end++;
-            }
-            if (range.holds(t.at())) {
-                visitor.visit(t.cycle(), all.subList(i, end), end < all.size());
-            }
-            i = end - 1;
+    /** The end (exclusive) of the cycle whose MQL entry is {@code all.get(mql)}: its transitions are {@code [mql, end)}. */
+    private static int cycleEnd(List<Transition> all, int mql) {
+        int end = mql + 1;
+        while (end < all.size() && all.get(end).cycle() == all.get(mql).cycle()) {
+            end++;
         }
+        return end;
     }
 }

@@ -28,17 +28,22 @@ public final class Velocity {
     public record Stats(int count, Duration median, Duration p90, int underWay) {
 
         static Stats of(long[] millis, int underWay) {
-            if (millis.length == 0) {
-                return new Stats(0, null, null, underWay);
-            }
             long[] sorted = millis.clone();
             Arrays.sort(sorted);
-            return new Stats(sorted.length, Duration.ofMillis(rank(sorted, 0.5)), Duration.ofMillis(rank(sorted, 0.9)),
+            return sorted(sorted, sorted.length, underWay);
+        }
+
+        /** The stats of {@code sorted[0, count)}, sorted. */
+        private static Stats sorted(long[] sorted, int count, int underWay) {
+            if (count == 0) {
+                return new Stats(0, null, null, underWay);
+            }
+            return new Stats(count, Duration.ofMillis(rank(sorted, count, 0.5)), Duration.ofMillis(rank(sorted, count, 0.9)),
                     underWay);
         }
 
-        private static long rank(long[] sorted, double share) {
-            int index = (int) Math.ceil(share * sorted.length) - 1;
+        private static long rank(long[] sorted, int count, double share) {
+            int index = (int) Math.ceil(share * count) - 1;
             return sorted[Math.max(0, index)];
         }
     }
@@ -60,6 +65,52 @@ public final class Velocity {
     private Velocity() {
     }
 
+    /** The three measures per slice, as {@link #bySlice} computes them in one walk. */
+    public record BySlice(Map<String, Map<Stage, Stats>> timeInStage, Map<String, Stats> mqlToFirstTouch,
+            Map<String, Stats> mqlToCustomer) {
+    }
+
+    /** The measures per slice, and over all slices (what an unsliced report gives: one slice "all"). */
+    public record WithTotal(BySlice slices, BySlice total) {
+    }
+
+    /**
+     * {@link #timeInStageBySlice}, {@link #mqlToFirstTouchBySlice} and {@link #mqlToCustomerBySlice}
+     * from one walk over the leads (a report shows all three; each lead is read once).
+     */
+    public static BySlice bySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
+        Measures slices = new Measures();
+        walk(leads, range, slices, null);
+        return slices.stats();
+    }
+
+    /** {@link #bySlice}, and the same measures unsliced, from one walk over the leads. */
+    public static WithTotal bySliceWithTotal(Iterable<LeadMoves> leads, Funnel.Range range) {
+        Measures slices = new Measures();
+        Measures total = new Measures();
+        walk(leads, range, slices, total);
+        return new WithTotal(slices.stats(), total.stats());
+    }
+
+    /**
+     * Measures what each transition in {@code range} begins into its cycle's slice, and into
+     * {@code total} (may be null) as {@link #ALL}.
+     */
+    private static void walk(Iterable<LeadMoves> leads, Funnel.Range range, Measures slices, Measures total) {
+        for (LeadMoves lead : leads) {
+            List<Transition> moves = lead.transitions();
+            for (int i = 0; i < moves.size(); i++) {
+                Transition in = moves.get(i);
+                if (range.holds(in.at()) && in.to() != Stage.CUSTOMER) { // a customer stays: nothing to measure
+                    slices.measure(lead, i, lead.slice().of(lead.leadId(), in.cycle()));
+                    if (total != null) {
+                        total.measure(lead, i, ALL);
+                    }
+                }
+            }
+        }
+    }
+
     /** Time in each stage entered in {@code range}, for the stages a lead can leave (not visitor, not customer). */
     public static Map<Stage, Stats> timeInStage(Iterable<LeadMoves> leads, Funnel.Range range) {
         return timeInStageBySlice(unsliced(leads), range).getOrDefault(ALL, Map.of());
@@ -67,26 +118,16 @@ public final class Velocity {
 
     /** {@link #timeInStage} per slice (each stay in the slice of its cycle), sorted by slice. */
     public static Map<String, Map<Stage, Stats>> timeInStageBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
-        Map<String, Map<Stage, Lengths>> bySlice = new TreeMap<>();
-        for (LeadMoves lead : leads) {
-            List<Transition> moves = lead.transitions();
-            for (int i = 0; i < moves.size(); i++) {
-                Transition in = moves.get(i);
-                if (!range.holds(in.at()) || in.to() == Stage.CUSTOMER) {
-                    continue;
-                }
-                Lengths l = bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), in.cycle()),
-                        k -> new EnumMap<>(Stage.class)).computeIfAbsent(in.to(), k -> new Lengths());
-                l.add(i + 1 < moves.size() ? moves.get(i + 1).at() - in.at() : null);
-            }
+        return bySlice(leads, range).timeInStage();
+    }
+
+    /** The stay begun by {@code moves.get(i)}: until the next transition, or under way. */
+    private static void stay(List<Transition> moves, int i, Lengths lengths) {
+        if (i + 1 < moves.size()) {
+            lengths.add(moves.get(i + 1).at() - moves.get(i).at());
+        } else {
+            lengths.addUnderWay();
         }
-        Map<String, Map<Stage, Stats>> out = new TreeMap<>();
-        bySlice.forEach((slice, stages) -> {
-            Map<Stage, Stats> stats = new EnumMap<>(Stage.class);
-            stages.forEach((stage, l) -> stats.put(stage, l.stats()));
-            out.put(slice, stats);
-        });
-        return out;
     }
 
     /**
@@ -100,23 +141,32 @@ public final class Velocity {
 
     /** {@link #mqlToFirstTouch} per slice of the MQL's cycle, sorted by slice. */
     public static Map<String, Stats> mqlToFirstTouchBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
-        return perMql(leads, range, (lead, moves, i, lengths) -> {
-            Transition mql = moves.get(i);
-            long left = Long.MAX_VALUE; // when the lead left MQL and SAL
-            for (int j = i + 1; j < moves.size() && left == Long.MAX_VALUE; j++) {
-                if (moves.get(j).to() != Stage.SAL) {
-                    left = moves.get(j).at();
-                }
+        return bySlice(leads, range).mqlToFirstTouch();
+    }
+
+    /** The MQL {@code moves.get(i)} to the first touch at or after it, at or before the lead left MQL and SAL. */
+    private static void firstTouch(List<Long> touches, List<Transition> moves, int i, Lengths lengths) {
+        long mql = moves.get(i).at();
+        long left = Long.MAX_VALUE; // when the lead left MQL and SAL
+        for (int j = i + 1; j < moves.size() && left == Long.MAX_VALUE; j++) {
+            if (moves.get(j).to() != Stage.SAL) {
+                left = moves.get(j).at();
             }
-            long end = left;
-            long first = lead.touches().stream().mapToLong(Long::longValue)
-                    .filter(t -> t >= mql.at() && t <= end).min().orElse(Long.MIN_VALUE);
-            if (first != Long.MIN_VALUE) {
-                lengths.add(first - mql.at());
-            } else if (left == Long.MAX_VALUE) {
-                lengths.add(null);
+        }
+        boolean touched = false;
+        long first = Long.MAX_VALUE;
+        for (int j = 0; j < touches.size(); j++) {
+            long t = touches.get(j);
+            if (t >= mql && t <= left) {
+                touched = true;
+                first = Math.min(first, t);
             }
-        });
+        }
+        if (touched) {
+            lengths.add(first - mql);
+        } else if (left == Long.MAX_VALUE) {
+            lengths.addUnderWay();
+        }
     }
 
     /**
@@ -125,40 +175,22 @@ public final class Velocity {
      * opportunity) counts as under way; one recycled or disqualified is left out (never won).
      */
     public static Map<String, Stats> mqlToCustomerBySlice(Iterable<LeadMoves> leads, Funnel.Range range) {
-        return perMql(leads, range, (lead, moves, i, lengths) -> {
-            Transition mql = moves.get(i);
-            Transition last = mql;
-            for (int j = i + 1; j < moves.size() && moves.get(j).cycle() == mql.cycle(); j++) {
-                last = moves.get(j);
-            }
-            if (last.to() == Stage.CUSTOMER) {
-                lengths.add(last.at() - mql.at());
-            } else if (IN_FUNNEL.contains(last.to()) && last == moves.getLast()) {
-                lengths.add(null);
-            }
-        });
+        return bySlice(leads, range).mqlToCustomer();
     }
 
-    @FunctionalInterface
-    private interface MqlVisitor {
-        /** {@code moves.get(i)} entered MQL in the range; {@code lengths} are its slice's. */
-        void visit(LeadMoves lead, List<Transition> moves, int i, Lengths lengths);
-    }
-
-    /** Visits each entry into MQL in {@code range} with the lengths of its cycle's slice; their stats by slice. */
-    private static Map<String, Stats> perMql(Iterable<LeadMoves> leads, Funnel.Range range, MqlVisitor visitor) {
-        Map<String, Lengths> bySlice = new TreeMap<>();
-        for (LeadMoves lead : leads) {
-            List<Transition> moves = lead.transitions();
-            for (int i = 0; i < moves.size(); i++) {
-                Transition mql = moves.get(i);
-                if (mql.to() == Stage.MQL && range.holds(mql.at())) {
-                    visitor.visit(lead, moves, i, bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()),
-                            k -> new Lengths()));
-                }
-            }
+    /** The MQL {@code moves.get(i)} to its cycle's last transition, if that won the customer. */
+    private static void toCustomer(List<Transition> moves, int i, Lengths lengths) {
+        Transition mql = moves.get(i);
+        int last = i;
+        while (last + 1 < moves.size() && moves.get(last + 1).cycle() == mql.cycle()) {
+            last++;
         }
-        return stats(bySlice);
+        Stage end = moves.get(last).to();
+        if (end == Stage.CUSTOMER) {
+            lengths.add(moves.get(last).at() - mql.at());
+        } else if (IN_FUNNEL.contains(end) && last == moves.size() - 1) {
+            lengths.addUnderWay();
+        }
     }
 
     /** The slice of every unsliced report. */
@@ -173,10 +205,44 @@ public final class Velocity {
         return out;
     }
 
-    private static Map<String, Stats> stats(Map<String, Lengths> bySlice) {
-        Map<String, Stats> out = new TreeMap<>();
-        bySlice.forEach((slice, l) -> out.put(slice, l.stats()));
-        return out;
+    /** The lengths of each measure per slice, as a walk adds them. */
+    private static final class Measures {
+        private final Map<String, Map<Stage, Lengths>> inStage = new TreeMap<>();
+        private final Map<String, Lengths> firstTouch = new TreeMap<>();
+        private final Map<String, Lengths> toCustomer = new TreeMap<>();
+        /** The stays of the slice measured last: leads after leads fall in the same few slices. */
+        private String lastSlice;
+        private Map<Stage, Lengths> lastStays;
+
+        /** Measures what {@code lead.transitions().get(i)} begins, in {@code slice}. */
+        void measure(LeadMoves lead, int i, String slice) {
+            List<Transition> moves = lead.transitions();
+            if (slice != lastSlice) {
+                lastStays = inStage.computeIfAbsent(slice, k -> new EnumMap<>(Stage.class));
+                lastSlice = slice;
+            }
+            stay(moves, i, lastStays.computeIfAbsent(moves.get(i).to(), k -> new Lengths()));
+            if (moves.get(i).to() == Stage.MQL) {
+                Velocity.firstTouch(lead.touches(), moves, i, firstTouch.computeIfAbsent(slice, k -> new Lengths()));
+                Velocity.toCustomer(moves, i, toCustomer.computeIfAbsent(slice, k -> new Lengths()));
+            }
+        }
+
+        BySlice stats() {
+            Map<String, Map<Stage, Stats>> stays = new TreeMap<>();
+            inStage.forEach((slice, stages) -> {
+                Map<Stage, Stats> stats = new EnumMap<>(Stage.class);
+                stages.forEach((stage, l) -> stats.put(stage, l.stats()));
+                stays.put(slice, stats);
+            });
+            return new BySlice(stays, stats(firstTouch), stats(toCustomer));
+        }
+
+        private static Map<String, Stats> stats(Map<String, Lengths> bySlice) {
+            Map<String, Stats> out = new TreeMap<>();
+            bySlice.forEach((slice, l) -> out.put(slice, l.stats()));
+            return out;
+        }
     }
 
     /** Lengths of ended stays and a count of those under way. */
@@ -185,20 +251,20 @@ public final class Velocity {
         private int size;
         private int underWay;
 
-        /** Adds a length, or one under way when null. */
-        void add(Long length) {
-            if (length == null) {
-                underWay++;
-                return;
-            }
+        void add(long length) {
             if (size == millis.length) {
                 millis = Arrays.copyOf(millis, size * 2);
             }
             millis[size++] = length;
         }
 
+        void addUnderWay() {
+            underWay++;
+        }
+
         Stats stats() {
-            return Stats.of(Arrays.copyOf(millis, size), underWay);
+            Arrays.sort(millis, 0, size);
+            return Stats.sorted(millis, size, underWay);
         }
     }
 }

@@ -123,6 +123,8 @@ class EngineQueriesTest {
         assertThat(summary.name()).contains("Ana Silva");
         assertThat(summary.company()).contains("Acme");
         assertThat(engine.summary("nobody", at)).isEmpty();
+        assertThat(engine.grade("u1", at)).as("the grade alone").isEqualTo(summary.grade()).isPresent();
+        assertThat(engine.grade("nobody", at)).isEmpty();
     }
 
     @Test

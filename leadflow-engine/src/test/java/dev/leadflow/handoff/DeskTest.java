@@ -8,6 +8,7 @@ import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Facts;
 import dev.leadflow.fixtures.TestFacts;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -81,6 +82,31 @@ class DeskTest {
         desk.accepted("l1", t("2026-11-23T21:00:00Z"));
         List<HandoffEvent> end = desk.fire(t("2026-11-24T12:00:00Z"));
         assertThat(end).as("accepted and touched: nothing more fires").isEmpty();
+    }
+
+    @Test
+    @DisplayName("the clocks running at an instant: given to an owner, not stopped by an accept or a touch, not yet due")
+    void runningClocks() {
+        Desk desk = new Desk(config(TEAM + """
+                sla: { accept_within: 4h, first_touch_within: 8h }
+                """));
+        desk.mql("l1", NOTHING, t("2026-11-23T10:00:00Z"), null, false); // ann
+        desk.mql("l2", NOTHING, t("2026-11-23T11:00:00Z"), null, false); // bob
+        desk.mql("l3", NOTHING, t("2026-11-23T12:00:00Z"), null, false); // nobody free: queued, no clocks
+        desk.touched("l2", t("2026-11-23T11:30:00Z"));
+        List<String> running = new ArrayList<>();
+        desk.forEachRunningClock(t("2026-11-23T14:30:00Z"), (owner, clock) -> running.add(owner + " " + clock.kind()
+                + " " + clock.due()));
+        assertThat(running).containsExactlyInAnyOrder("ann FIRST_TOUCH 2026-11-23T18:00:00Z",
+                "bob ACCEPT 2026-11-23T15:00:00Z");
+        List<String> fromViews = new ArrayList<>();
+        for (Desk.CaseView c : desk.cases()) {
+            c.accept().filter(k -> c.owner().isPresent() && !c.accepted() && k.due().isAfter(t("2026-11-23T14:30:00Z")))
+                    .ifPresent(k -> fromViews.add(c.owner().get() + " " + k.kind() + " " + k.due()));
+            c.firstTouch().filter(k -> c.owner().isPresent() && !c.touched() && k.due().isAfter(t("2026-11-23T14:30:00Z")))
+                    .ifPresent(k -> fromViews.add(c.owner().get() + " " + k.kind() + " " + k.due()));
+        }
+        assertThat(running).as("what the case views say").containsExactlyInAnyOrderElementsOf(fromViews);
     }
 
     @Test

@@ -47,6 +47,13 @@ class AttributionTest {
         assertThat(Attribution.LANDING_PAGE.of(history, moves, 1)).isEqualTo("/pricing");
         assertThat(Attribution.LANDING_PAGE.of(history, moves, 2)).isEqualTo("/guide");
         assertThat(Attribution.SOURCE.of(history, moves, 3)).as("no such cycle").isEqualTo(Attribution.NONE);
+        String[][] every = Attribution.ofEveryCycle(history, moves, 4);
+        for (Attribution a : Attribution.values()) {
+            for (int cycle = 0; cycle < 4; cycle++) {
+                assertThat(every[a.ordinal()][cycle]).as(a + " of every cycle, cycle " + cycle)
+                        .isEqualTo(a.of(history, moves, cycle));
+            }
+        }
         assertThat(Attribution.fromWire("landing_page")).contains(Attribution.LANDING_PAGE);
         assertThat(Attribution.fromWire("colour")).isEmpty();
     }

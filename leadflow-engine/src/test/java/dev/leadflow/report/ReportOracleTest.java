@@ -90,6 +90,12 @@ class ReportOracleTest {
                         .isEqualTo(ReferenceReports.mqlToFirstTouch(leads.moves(), range));
                 assertThat(Velocity.mqlToCustomerBySlice(leads.moves(), range))
                         .isEqualTo(ReferenceReports.mqlToCustomer(leads.moves(), range));
+                Velocity.WithTotal both = Velocity.bySliceWithTotal(leads.moves(), range);
+                List<LeadMoves> unsliced = leads.moves().stream().map(m -> new LeadMoves(m.leadId(), m.transitions(),
+                        m.touches())).toList();
+                assertThat(both.slices()).isEqualTo(Velocity.bySlice(leads.moves(), range));
+                assertThat(both.total()).isEqualTo(new Velocity.BySlice(ReferenceReports.timeInStage(unsliced, range),
+                        ReferenceReports.mqlToFirstTouch(unsliced, range), ReferenceReports.mqlToCustomer(unsliced, range)));
                 assertThat(Health.cycles(leads.histories(), range))
                         .isEqualTo(ReferenceReports.cycles(leads.histories(), range));
                 assertThat(Health.returns(leads.histories(), range))
