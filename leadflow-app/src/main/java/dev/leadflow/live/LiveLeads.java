@@ -499,6 +499,15 @@ public final class LiveLeads {
         });
     }
 
+    /**
+     * Brings at most {@code max} of the leads changed since the last report up to date in the report
+     * index (see {@link ReportIndex#tidy}); returns how many changed leads remain. The lock is held
+     * for one call: the server's timer thread calls it again until none remain.
+     */
+    public synchronized int tidyReports(long nowMillis, int max) {
+        return reports.tidy(engine, log(handoff), nowMillis, max);
+    }
+
     /** What the reports read: the engine, the hand-off (null without one) and the report index. */
     @FunctionalInterface
     interface ReportReader<T> {

@@ -13,7 +13,8 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
@@ -46,8 +47,8 @@ final class ReportIndex {
     private LeadFacts[] leads = new LeadFacts[1024];
     private int size;
     private final Positions positions = new Positions();
-    /** Leads that changed since the last refresh; none is kept while {@link #everything} is set. */
-    private final Set<String> dirty = new HashSet<>();
+    /** Leads that changed since the last refresh, oldest first; none is kept while {@link #everything} is set. */
+    private final Set<String> dirty = new LinkedHashSet<>();
     /** Every lead is to be read (a new index, before its first refresh). */
     private boolean everything = true;
     /** One slice object per value for leads whose cycles all share it (most do), so that a lead holds a reference. */
@@ -89,23 +90,61 @@ final class ReportIndex {
 
     /** Brings the index up to date with {@code engine} and {@code log} (null: no hand-off). */
     void refresh(Engine engine, HandoffLog log) {
-        if (log != null) {
-            log.drainChanged(this::changed);
-            copyNew(log.assignments(), assignments, ReportIndex::copy);
-            copyNew(log.breaches(), breaches, ReportIndex::copy);
-        }
+        takeLog(log);
         if (everything) {
             rebuild(engine);
             return;
         }
         for (String id : dirty) {
-            int at = positions.get(id);
-            if (!engine.visitLifecycle(id, (lead, transitions, touches) -> put(at, lead, transitions, touches))
-                    && at != Positions.NONE) {
-                remove(at);
-            }
+            reread(engine, id);
         }
         dirty.clear();
+    }
+
+    /**
+     * Reads again at most {@code max} of the leads that changed, their slices computed at once, so
+     * that the next report finds less to do; returns how many changed leads remain. The server calls
+     * it in the background, the lock taken for one call at a time, so that after a large import the
+     * first report does not wait for a million leads.
+     */
+    int tidy(Engine engine, HandoffLog log, long nowMillis, int max) {
+        if (everything) {
+            refresh(engine, log);
+            slice(engine, log, nowMillis);
+            return 0;
+        }
+        takeLog(log);
+        Iterator<String> oldest = dirty.iterator();
+        for (int n = 0; n < max && oldest.hasNext(); n++) {
+            String id = oldest.next();
+            oldest.remove();
+            int at = reread(engine, id);
+            if (at != Positions.NONE) {
+                leads[at] = sliced(leads[at], engine, log, nowMillis);
+            }
+        }
+        return dirty.size();
+    }
+
+    /** Reads {@code id}'s facts again (removing it if it is gone); returns its position, or {@link Positions#NONE}. */
+    private int reread(Engine engine, String id) {
+        int at = positions.get(id);
+        if (engine.visitLifecycle(id, (lead, transitions, touches) -> put(at, lead, transitions, touches))) {
+            return positions.get(id);
+        }
+        if (at != Positions.NONE) {
+            remove(at);
+        }
+        return Positions.NONE;
+    }
+
+    /** Marks the leads whose assignments changed, and copies the log's new assignments and breaches. */
+    private void takeLog(HandoffLog log) {
+        if (log != null) {
+            log.drainChanged(this::changed);
+            copyNew(log.assignments(), assignments, ReportIndex::copy);
+            copyNew(log.breaches(), breaches, ReportIndex::copy);
+        }
     }
 
     /** Reads every lead again, in the engine's order. */
@@ -169,15 +208,19 @@ final class ReportIndex {
     /** Computes the slices of every lead that has none (all of them once loaded: then no report waits for them). */
     void slice(Engine engine, HandoffLog log, long nowMillis) {
         for (int i = 0; i < size; i++) {
-            LeadFacts f = leads[i];
-            if (!f.sliced()) {
-                Funnel.CycleSlice[] slices = CycleSlices.all(f.id(), f.transitions(), f.cycles(), engine, log, nowMillis);
-                for (int d = 0; d < slices.length; d++) {
-                    slices[d] = compact(slices[d], f);
-                }
-                leads[i] = f.withSlices(slices);
+            if (!leads[i].sliced()) {
+                leads[i] = sliced(leads[i], engine, log, nowMillis);
             }
         }
+    }
+
+    /** {@code f} with the slices of its cycles by every dimension. */
+    private LeadFacts sliced(LeadFacts f, Engine engine, HandoffLog log, long nowMillis) {
+        Funnel.CycleSlice[] slices = CycleSlices.all(f.id(), f.transitions(), f.cycles(), engine, log, nowMillis);
+        for (int d = 0; d < slices.length; d++) {
+            slices[d] = compact(slices[d], f);
+        }
+        return f.withSlices(slices);
     }
 
     /** {@code slice}'s value of each of the lead's cycles, kept: one shared object when they are all the same. */

@@ -35,6 +35,8 @@ public final class LeadflowServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeadflowServer.class);
     /** How often due timers are fired; a transition is recorded at its exact due instant regardless. */
     static final long TIMER_PERIOD_MILLIS = 1000;
+    /** Leads of the report index read again per hold of the lock: a few milliseconds of work. */
+    static final int TIDY_CHUNK = 1000;
 
     private final Database database;
     private final Database.WriterLock writerLock;
@@ -97,13 +99,22 @@ public final class LeadflowServer implements AutoCloseable {
 
     /** Fires due timers every second, from the clock. */
     private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, // timers, and webhook deliveries
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, // timers, webhook deliveries, the report index
                 r -> Thread.ofPlatform().name("leadflow-timers").daemon().unstarted(r));
         timers.scheduleWithFixedDelay(() -> {
             try {
                 live.advanceTo(clock.millis());
             } catch (RuntimeException e) {
                 LOG.error("firing timers failed; retrying at the next tick", e);
+            }
+        }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                while (live.tidyReports(clock.millis(), TIDY_CHUNK) > 0) {
+                    // the lock is let go between chunks, so that ingestion and reads go on
+                }
+            } catch (RuntimeException e) {
+                LOG.error("tidying the report index failed; the next report reads what changed itself", e);
             }
         }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return timers;

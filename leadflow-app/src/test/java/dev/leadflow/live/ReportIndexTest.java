@@ -80,6 +80,7 @@ class ReportIndexTest {
             live.configureHandoff(HANDOFF, ((HandoffParser.Result.Valid) new HandoffParser().parse(HANDOFF)).config(),
                     START.toEpochMilli(), "test");
             Random random = new Random(5);
+            Random tidying = new Random(7);
             long now = START.toEpochMilli();
             for (int from = 0; from < history.size(); ) {
                 int to = Math.min(history.size(), from + 1 + random.nextInt(60));
@@ -93,12 +94,26 @@ class ReportIndexTest {
                     now = Math.max(now, in.epochMillis());
                 }
                 live.ingest(batch, now);
+                if (tidying.nextInt(3) == 0) { // the server's background tidying, part way
+                    int before = live.tidyReports(now, 0);
+                    int max = 1 + tidying.nextInt(30);
+                    assertThat(live.tidyReports(now, max)).as("changed leads left").isEqualTo(Math.max(0, before - max));
+                }
                 if (random.nextInt(8) == 0) {
                     assertEqual(live, models, now); // refreshed part way: later reports find only what changed since
                 }
                 from = to;
             }
             assertThat(live.rebuilds()).as("late records rebuilt their leads").isPositive();
+            assertEqual(live, models, now);
+            assertThat(live.tidyReports(now, 0)).as("a report leaves nothing to tidy").isZero();
+
+            now += Duration.ofHours(1).toMillis();
+            for (String user : List.of("t1", "t2", "t3", "t4", "t5")) {
+                handRaiser(live, user, 20, "partner", now);
+            }
+            assertThat(live.tidyReports(now, 2)).as("tidied two of five").isEqualTo(3);
+            assertThat(live.tidyReports(now, 10)).as("tidied the rest").isZero();
             assertEqual(live, models, now);
 
             now += Duration.ofHours(1).toMillis();

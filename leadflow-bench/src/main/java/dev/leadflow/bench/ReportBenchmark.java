@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * ask for a demo (MQL, routed by a hand-off to one of 20 reps), most are accepted, some qualify,
  * open opportunities and win, some are rejected — then each report is asked for once (its first
  * answer) and several times more (the median answer time printed); then the server is started
- * again on the same database, as it would be on a morning, and the reports asked again.
+ * again on the same database, as it would be on a morning, the reports asked again, and the
+ * dashboard's pages asked for by a logged-in admin ({@link DashboardPages}).
  *
  * <pre>
  * ./mvnw -B -q -DskipTests package -pl leadflow-bench -am
@@ -55,6 +56,8 @@ public final class ReportBenchmark {
     private static final long DAY = 24 * HOUR;
     private static final List<String> REPORTS = List.of("funnel?period=week", "funnel?period=month&by=source",
             "funnel?by=owner", "velocity", "velocity?by=team", "handoff", "handoff?by=source");
+    private static final List<String> PAGES = List.of("/", "/leads", "/leads?q=u4242", "/leads?stage=sql&grade=A",
+            "/leads?owner=rep7&offset=500", "/leads/u4242", "/queue?owner=rep7");
 
     private ReportBenchmark() {
     }
@@ -70,6 +73,8 @@ public final class ReportBenchmark {
                     "127.0.0.1", 0, InstantSource.fixed(NOW))) {
                 System.out.printf("restarted in %.1f s; reports on the restarted server:%n", (System.nanoTime() - t) / 1e9);
                 reports(server, key, runs);
+                System.out.println("dashboard pages on the restarted server, as an admin:");
+                DashboardPages.time(server, PAGES, runs, NOW.toEpochMilli());
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) { // a million leads take a gigabyte
@@ -94,7 +99,8 @@ public final class ReportBenchmark {
                     server.live().leadCount(), (System.nanoTime() - t) / 1e9, server.live().stageCounts());
             history = null;
             String key = server.keys().create(Scope.READ, 0L);
-            System.out.println("reports on the server that took the records:");
+            System.out.printf("reports on the server that took the records (%,d changed leads not yet tidied into the "
+                    + "report index):%n", server.live().tidyReports(NOW.toEpochMilli(), 0));
             reports(server, key, runs);
             return key;
         }
