@@ -2,6 +2,7 @@ package dev.leadflow.http;
 
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.live.LeadFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * any case), {@code limit} (1–500, default 50) and {@code offset}; {@code format} (json, or csv:
  * every match unless limit is given, then up to any limit).
  */
-public record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit, boolean csv) {
+public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
@@ -40,19 +41,20 @@ public record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit, bo
         }
         List<Predicate<LeadSummary>> filters = new ArrayList<>();
         String stages = one(params, "stage", problems);
+        Set<Stage> wanted = null;
         if (stages != null) {
-            Set<Stage> wanted = EnumSet.noneOf(Stage.class);
+            wanted = EnumSet.noneOf(Stage.class);
             for (String name : stages.split(",")) {
                 Arrays.stream(Stage.values()).filter(s -> s.wireName().equals(name.strip().toLowerCase(Locale.ROOT)))
                         .findFirst().ifPresentOrElse(wanted::add, () -> problems.add("stage: unknown stage '" + name
                                 + "' (use " + Arrays.stream(Stage.values()).map(Stage::wireName).collect(Collectors.joining(", ")) + ")"));
             }
-            filters.add(s -> wanted.contains(s.stage()));
         }
         String owner = one(params, "owner", problems);
+        Predicate<String> ids = null;
         if (owner != null) {
-            Optional<String> wanted = owner.equals("none") ? Optional.empty() : Optional.of(owner);
-            filters.add(s -> ownerOf.apply(s.id()).equals(wanted));
+            Optional<String> held = owner.equals("none") ? Optional.empty() : Optional.of(owner);
+            ids = id -> ownerOf.apply(id).equals(held);
         }
         String grade = one(params, "grade", problems);
         if (grade != null) {
@@ -76,11 +78,8 @@ public record LeadQuery(Predicate<LeadSummary> filter, int offset, int limit, bo
         int limit = integer(params, "limit", csv ? Integer.MAX_VALUE : DEFAULT_LIMIT, 1, csv ? Integer.MAX_VALUE
                 : MAX_LIMIT, problems);
         int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
-        Predicate<LeadSummary> all = s -> true;
-        for (Predicate<LeadSummary> f : filters) {
-            all = all.and(f);
-        }
-        return new LeadQuery(all, offset, limit, csv);
+        Predicate<LeadSummary> summaries = filters.stream().reduce(Predicate::and).orElse(null);
+        return new LeadQuery(new LeadFilter(wanted, ids, summaries), offset, limit, csv);
     }
 
     private static boolean contains(String value, String needle) {

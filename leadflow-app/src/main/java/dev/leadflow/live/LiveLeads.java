@@ -24,12 +24,12 @@ import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.StoreException;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The server's leads: an {@link Engine} kept equal to a replay of the {@link RecordStore}.
@@ -302,21 +302,37 @@ public final class LiveLeads {
     public record Page(List<LeadSummary> leads, int total) {
     }
 
-    /** The leads matching {@code filter} as of {@code nowMillis}, sorted by id, from {@code offset}. */
-    public synchronized Page list(Predicate<LeadSummary> filter, int offset, int limit, long nowMillis) {
+    /**
+     * The leads matching {@code filter} as of {@code nowMillis}, sorted by id, from {@code offset}:
+     * one walk of the leads, a summary made only for those that pass the filter's cheap tests (for
+     * the page alone when the filter has no test on summaries), the page kept by a heap.
+     */
+    public synchronized Page list(LeadFilter filter, int offset, int limit, long nowMillis) {
         advance(nowMillis);
-        List<LeadSummary> page = new ArrayList<>(Math.min(limit, 1024));
-        int total = 0;
-        for (String id : engine.leadIds()) {
-            LeadSummary summary = engine.summary(id, nowMillis).orElseThrow();
-            if (filter.test(summary)) {
-                if (total >= offset && page.size() < limit) {
-                    page.add(summary);
+        int wanted = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
+        int[] total = {0};
+        List<LeadSummary> found;
+        if (filter.summaries() == null) {
+            Smallest<String> ids = new Smallest<>(wanted, Comparator.naturalOrder());
+            engine.forEachSummary(nowMillis, (id, stage) -> {
+                if (filter.accepts(id, stage)) {
+                    total[0]++;
+                    ids.offer(id);
                 }
-                total++;
-            }
+                return false;
+            }, s -> { });
+            found = ids.sorted().stream().skip(offset).map(id -> engine.summary(id, nowMillis).orElseThrow()).toList();
+        } else {
+            Smallest<LeadSummary> summaries = new Smallest<>(wanted, Comparator.comparing(LeadSummary::id));
+            engine.forEachSummary(nowMillis, filter::accepts, s -> {
+                if (filter.summaries().test(s)) {
+                    total[0]++;
+                    summaries.offer(s);
+                }
+            });
+            found = summaries.sorted().stream().skip(offset).toList();
         }
-        return new Page(page, total);
+        return new Page(found, total[0]);
     }
 
     /** What a sales action did: applied (the lead as it is now) or refused (nothing stored). */

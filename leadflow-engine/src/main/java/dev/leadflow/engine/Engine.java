@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * The Leadflow engine: applies input records, one at a time, to the leads they concern, under one
@@ -274,9 +276,23 @@ public final class Engine {
     /** Headlines of leads as of {@code atMillis} (see {@link LeadSummary}), for lists. */
     public Optional<LeadSummary> summary(String leadId, long atMillis) {
         Lead lead = identities.lead(leadId);
-        if (lead == null) {
-            return Optional.empty();
-        }
+        return lead == null ? Optional.empty() : Optional.of(summary(lead, atMillis));
+    }
+
+    /**
+     * Visits, in no particular order, the summary as of {@code atMillis} of every lead that
+     * {@code wanted} accepts by its id and stage: a lead it refuses costs no summary (a list that
+     * needs only ids and stages refuses them all and keeps what it was shown).
+     */
+    public void forEachSummary(long atMillis, BiPredicate<String, Stage> wanted, Consumer<LeadSummary> visitor) {
+        identities.leads().forEachLead(lead -> {
+            if (wanted.test(lead.id, lead.lifecycle.stage())) {
+                visitor.accept(summary(lead, atMillis));
+            }
+        });
+    }
+
+    private LeadSummary summary(Lead lead, long atMillis) {
         double fit = lead.scoring.fit();
         double engagement = lead.scoring.engagementAt(atMillis);
         LifecycleState lc = lead.lifecycle;
@@ -286,10 +302,10 @@ public final class Engine {
             String joined = (first + " " + last).strip();
             return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
         });
-        return Optional.of(new LeadSummary(lead.id, lc.stage(), fit, engagement,
+        return new LeadSummary(lead.id, lc.stage(), fit, engagement,
                 model.grades().map(g -> g.grade(fit, engagement)), lc.cycle(),
                 lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()),
-                text(lead, "email"), name, text(lead, "company.name")));
+                text(lead, "email"), name, text(lead, "company.name"));
     }
 
     /**
