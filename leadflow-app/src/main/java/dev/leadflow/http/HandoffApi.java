@@ -35,6 +35,9 @@ final class HandoffApi {
     static final String REDACTED = "<redacted>";
     private static final int CONFIG_LIMIT = 256 * 1024;
     private static final int DEFAULT_TOP = 3;
+    /** Leads of a queue per answer unless asked: the most urgent; {@code offset} pages on. */
+    static final int DEFAULT_QUEUE_LIMIT = 100;
+    static final int MAX_QUEUE_LIMIT = 500;
 
     private final LiveLeads live;
     private final Outbox outbox;
@@ -125,18 +128,15 @@ final class HandoffApi {
     void queue(Context ctx) {
         Optional<String> owner = Optional.ofNullable(ctx.queryParam("owner")).filter(s -> !s.isBlank());
         Optional<String> team = Optional.ofNullable(ctx.queryParam("team")).filter(s -> !s.isBlank());
-        int top = DEFAULT_TOP;
-        String topParam = ctx.queryParam("top");
-        if (topParam != null) {
-            try {
-                top = Integer.parseInt(topParam);
-            } catch (NumberFormatException e) {
-                top = -1;
-            }
-            if (top < 0 || top > 50) {
-                Answers.error(ctx, 400, "top: a whole number from 0 to 50, not '" + topParam + "'");
-                return;
-            }
+        List<String> problems = new ArrayList<>();
+        int top = number(ctx, "top", DEFAULT_TOP, 0, 50, problems);
+        int limit = number(ctx, "limit", DEFAULT_QUEUE_LIMIT, 1, MAX_QUEUE_LIMIT, problems);
+        int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, String.join("; ", problems), details);
+            return;
         }
         HandoffConfig config = live.handoff().config();
         if (owner.isPresent() && config.teams().stream().flatMap(t -> t.members().stream())
@@ -153,8 +153,12 @@ final class HandoffApi {
         body.put("at", LeadJson.time(now));
         owner.ifPresent(o -> body.put("owner", o));
         team.ifPresent(t -> body.put("team", t));
+        LiveLeads.Queue queue = live.queue(owner, team, top, offset, limit, now);
+        body.put("total", queue.total());
+        body.put("offset", offset);
+        body.put("limit", limit);
         ArrayNode leads = body.putArray("leads");
-        for (LiveLeads.QueueEntry e : live.queue(owner, team, top, now)) {
+        for (LiveLeads.QueueEntry e : queue.leads()) {
             ObjectNode l = leads.addObject();
             l.put("id", e.lead().id());
             l.put("stage", e.lead().stage().wireName());
@@ -170,6 +174,24 @@ final class HandoffApi {
             }
         }
         Answers.json(ctx, 200, body);
+    }
+
+    /** Query parameter {@code name}, {@code fallback} when absent; a problem is added unless it is a whole number from min to max. */
+    private static int number(Context ctx, String name, int fallback, int min, int max, List<String> problems) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // a problem, as out of range
+        }
+        problems.add(name + ": a whole number from " + min + " to " + max + ", not '" + text + "'");
+        return fallback;
     }
 
     /** A lead's hand-off: owner, team, whether it waits, its clocks (running, stopped, breached) and its track. */

@@ -605,27 +605,35 @@ public final class LiveLeads {
     public record QueueEntry(Desk.CaseView handoff, LeadSummary lead, List<LedgerEntry> why) {
     }
 
+    /** A page of a sales queue, and how many leads the whole queue holds. */
+    public record Queue(List<QueueEntry> leads, int total) {
+    }
+
     /**
      * The open MQLs and SALs of {@code owner} or {@code team} (or all): hand-raisers first, then by
-     * SLA due time; each with its {@code top} largest ledger entries.
+     * SLA due time; {@code limit} of them from {@code offset}, each with its {@code top} largest
+     * ledger entries.
      */
-    public synchronized List<QueueEntry> queue(Optional<String> owner, Optional<String> team, int top, long nowMillis) {
+    public synchronized Queue queue(Optional<String> owner, Optional<String> team, int top, int offset, int limit,
+            long nowMillis) {
         advance(nowMillis);
         if (handoff == null) {
-            return List.of();
+            return new Queue(List.of(), 0);
         }
+        List<Desk.CaseView> cases = handoff.desk().queue(owner, team);
         List<QueueEntry> out = new ArrayList<>();
-        for (Desk.CaseView c : handoff.desk().queue(owner, team)) {
+        for (Desk.CaseView c : cases.subList(Math.min(offset, cases.size()),
+                (int) Math.min(cases.size(), (long) offset + limit))) {
             Optional<LeadSnapshot> lead = engine.snapshot(c.leadId(), nowMillis);
             Optional<LeadSummary> summary = engine.summary(c.leadId(), nowMillis);
             if (lead.isPresent() && summary.isPresent()) {
                 List<LedgerEntry> why = lead.get().ledger().stream()
-                        .sorted(java.util.Comparator.comparingDouble((LedgerEntry e) -> -Math.abs(e.points())))
+                        .sorted(Comparator.comparingDouble((LedgerEntry e) -> -Math.abs(e.points())))
                         .limit(top).toList();
                 out.add(new QueueEntry(c, summary.get(), why));
             }
         }
-        return out;
+        return new Queue(out, cases.size());
     }
 
     /** How many late records made a rebuild so far. */

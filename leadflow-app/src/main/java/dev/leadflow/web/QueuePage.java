@@ -4,6 +4,8 @@ import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.live.LiveLeads;
 import dev.leadflow.scoring.LedgerEntry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +15,8 @@ import java.util.Optional;
 /**
  * The sales queue: open MQLs and SALs, hand-raisers first, then by SLA due time, each with its SLA
  * countdown, the reasons it scores, and the buttons to accept, reject with a reason, qualify or
- * log a touch. A sales user sees their own queue; the others choose an owner or see everyone's.
+ * log a touch, a hundred at a time. A sales user sees their own queue; the others choose an owner
+ * or see everyone's.
  */
 final class QueuePage {
 
@@ -23,6 +26,8 @@ final class QueuePage {
     }
 
     private static final int TOP_REASONS = 3;
+    /** Leads per page, the most urgent first: a rep works the top of the queue. */
+    static final int PAGE = 100;
 
     private final Dashboard dashboard;
     private final Dashboard.Services services;
@@ -36,11 +41,20 @@ final class QueuePage {
         long now = services.clock().millis();
         Optional<String> owner = r.onlyMember()
                 .or(() -> Optional.ofNullable(r.ctx().queryParam("owner")).filter(o -> !o.isBlank()));
-        List<Item> items = services.live().queue(owner, Optional.empty(), TOP_REASONS, now).stream()
-                .map(e -> item(e, now)).toList();
+        int offset = offset(r);
+        LiveLeads.Queue queue = services.live().queue(owner, Optional.empty(), TOP_REASONS, offset, PAGE, now);
+        List<Item> items = queue.leads().stream().map(e -> item(e, now)).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("page", "queue");
         model.put("items", items);
+        model.put("total", queue.total());
+        model.put("from", Math.min(queue.total(), offset + 1));
+        model.put("to", Math.min(queue.total(), offset + items.size()));
+        String base = "/queue?" + owner.filter(o -> r.onlyMember().isEmpty())
+                .map(o -> "owner=" + URLEncoder.encode(o, StandardCharsets.UTF_8) + "&").orElse("");
+        model.put("self", base + "offset=" + offset);
+        model.put("previous", offset > 0 ? base + "offset=" + Math.max(0, offset - PAGE) : null);
+        model.put("next", offset + PAGE < queue.total() ? base + "offset=" + (offset + PAGE) : null);
         model.put("owner", owner.orElse(""));
         model.put("owners", services.live().handoff().config().teams().stream()
                 .flatMap(t -> t.members().stream()).map(m -> m.id()).distinct().sorted().toList());
@@ -49,6 +63,15 @@ final class QueuePage {
         model.put("channels", dev.leadflow.lifecycle.StateMachine.CHANNELS.stream().map(c -> new LeadPages.Choice(c, c))
                 .toList());
         dashboard.render(r, 200, "queue", model);
+    }
+
+    /** The page's first lead: the {@code offset} asked for, or 0 when it is missing or not a number. */
+    private static int offset(Dashboard.Request r) {
+        try {
+            return Math.max(0, Integer.parseInt(Optional.ofNullable(r.ctx().queryParam("offset")).orElse("0").strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static Item item(LiveLeads.QueueEntry e, long now) {

@@ -189,6 +189,17 @@ class HandoffApiTest {
         assertThat(queue.get("leads")).extracting(n -> n.get("id").asText()).containsExactly("u1");
         assertThat(queue.at("/leads/0/hand_raiser").asBoolean()).isTrue();
         assertThat(queue.at("/leads/0/why")).isNotEmpty();
+        JsonNode first = send("GET", "/api/queue?limit=1", null).body();
+        assertThat(first.get("total").asInt()).as("everyone's queue").isEqualTo(2);
+        assertThat(first.get("leads")).extracting(n -> n.get("id").asText()).containsExactly("u1");
+        assertThat(send("GET", "/api/queue?limit=1&offset=1", null).body().get("leads"))
+                .extracting(n -> n.get("id").asText()).containsExactly("u2");
+        assertThat(send("GET", "/api/queue?offset=2", null).body().get("leads")).isEmpty();
+        Answer bad = send("GET", "/api/queue?limit=0&offset=x&top=51", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("details")).extracting(JsonNode::asText).containsExactly(
+                "top: a whole number from 0 to 50, not '51'", "limit: a whole number from 1 to 500, not '0'",
+                "offset: a whole number from 0 to 2147483647, not 'x'");
 
         // u2: bob calls, then accepts: both of u2's clocks stop
         clock.set(T0.plus(Duration.ofMinutes(10)));

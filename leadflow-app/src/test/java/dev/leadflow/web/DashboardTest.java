@@ -193,6 +193,12 @@ class DashboardTest {
         String csv = bob.get("/leads.csv?owner=ann").body();
         assertThat(csv.lines().skip(1).map(l -> l.split(",")[0])).containsExactly("u2", "u4");
         assertThat(bob.get("/queue?owner=ann").body()).contains("item-u2").doesNotContain("item-u1");
+        assertThat(mia.get("/queue").body()).contains("1–4 of 4, the most urgent first", "item-u1", "item-u4")
+                .doesNotContain("href=\"/queue?offset=");
+        String last = mia.get("/queue?offset=3").body();
+        assertThat(last).contains("4–4 of 4", "href=\"/queue?offset=0\"");
+        assertThat(Pattern.compile("id=\"item-").matcher(last).results().count()).as("one lead on the last page").isEqualTo(1);
+        assertThat(mia.get("/queue?offset=junk").body()).contains("1–4 of 4");
         HttpResponse<String> funnel = bob.get("/reports/funnel?format=csv&period=month");
         assertThat(funnel.statusCode()).isEqualTo(200);
         assertThat(funnel.body().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("cohort,leads,"));

@@ -74,11 +74,11 @@ public final class IngestBenchmark {
                     if (handoffConfig != null) {
                         server.live().configureHandoff(handoff, handoffConfig, 0L, "bench");
                     }
-                    rates[run] = load(server.port(), key, bodies, connections) ;
+                    rates[run] = load(server.port(), key, bodies, connections);
                     System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s%s)%n",
                             run + 1, rates[run], events, batch, connections, db, handoffConfig == null ? ""
                                     : ", hand-off: " + server.live().queue(java.util.Optional.empty(),
-                                            java.util.Optional.empty(), 0, clock.millis()).size() + " open MQLs/SALs in it");
+                                            java.util.Optional.empty(), 0, 0, 0, clock.millis()).total() + " open MQLs/SALs in it");
                 }
             }
         } finally {

@@ -57,7 +57,7 @@ public final class ReportBenchmark {
     private static final List<String> REPORTS = List.of("funnel?period=week", "funnel?period=month&by=source",
             "funnel?by=owner", "velocity", "velocity?by=team", "handoff", "handoff?by=source");
     private static final List<String> PAGES = List.of("/", "/leads", "/leads?q=u4242", "/leads?stage=sql&grade=A",
-            "/leads?owner=rep7&offset=500", "/leads/u4242", "/queue?owner=rep7");
+            "/leads?owner=rep7&offset=500", "/leads/u4242", "/queue", "/queue?owner=rep7&offset=100");
 
     private ReportBenchmark() {
     }

@@ -143,4 +143,21 @@ class EngineQueriesTest {
         assertThat(s.stage()).isEqualTo(Stage.RECYCLED);
         assertThat(s.transitions()).last().satisfies(t -> assertThat(t.actor()).isEqualTo(Engine.ACTOR_TIMER));
     }
+
+    @Test
+    @DisplayName("every summary: the leads wanted by id and stage, each as summary(id) gives it; the others not summed up")
+    void forEachSummary() {
+        handRaiser("u1");
+        handRaiser("u2");
+        engine.apply(r.after(minutes(1)).page("u3", "pricing"));
+        long at = r.nowMillis();
+        Map<String, Stage> asked = new HashMap<>();
+        List<LeadSummary> visited = new ArrayList<>();
+        engine.forEachSummary(at, (id, stage) -> {
+            asked.put(id, stage);
+            return !id.equals("u2") && stage == Stage.MQL;
+        }, visited::add);
+        assertThat(asked).isEqualTo(Map.of("u1", Stage.MQL, "u2", Stage.MQL, "u3", engine.stage("u3").orElseThrow()));
+        assertThat(visited).containsExactly(engine.summary("u1", at).orElseThrow());
+    }
 }
