@@ -53,6 +53,7 @@ final class QueuePage {
         String base = "/queue?" + owner.filter(o -> r.onlyMember().isEmpty())
                 .map(o -> "owner=" + URLEncoder.encode(o, StandardCharsets.UTF_8) + "&").orElse("");
         model.put("self", base + "offset=" + offset);
+        model.put("first", base + "offset=0");
         model.put("previous", offset > 0 ? base + "offset=" + Math.max(0, offset - PAGE) : null);
         model.put("next", offset + PAGE < queue.total() ? base + "offset=" + (offset + PAGE) : null);
         model.put("owner", owner.orElse(""));

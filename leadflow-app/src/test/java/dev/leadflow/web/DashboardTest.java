@@ -199,6 +199,8 @@ class DashboardTest {
         assertThat(last).contains("4–4 of 4", "href=\"/queue?offset=0\"");
         assertThat(Pattern.compile("id=\"item-").matcher(last).results().count()).as("one lead on the last page").isEqualTo(1);
         assertThat(mia.get("/queue?offset=junk").body()).contains("1–4 of 4");
+        assertThat(mia.get("/queue?offset=9").body()).contains("Past the end of the queue (4 waiting)",
+                "href=\"/queue?offset=0\"").doesNotContain("Nothing waiting", "of 4,");
         HttpResponse<String> funnel = bob.get("/reports/funnel?format=csv&period=month");
         assertThat(funnel.statusCode()).isEqualTo(200);
         assertThat(funnel.body().lines().findFirst()).hasValueSatisfying(h -> assertThat(h).startsWith("cohort,leads,"));
