@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -129,9 +130,10 @@ final class HandoffApi {
         Optional<String> owner = Optional.ofNullable(ctx.queryParam("owner")).filter(s -> !s.isBlank());
         Optional<String> team = Optional.ofNullable(ctx.queryParam("team")).filter(s -> !s.isBlank());
         List<String> problems = new ArrayList<>();
-        int top = number(ctx, "top", DEFAULT_TOP, 0, 50, problems);
-        int limit = number(ctx, "limit", DEFAULT_QUEUE_LIMIT, 1, MAX_QUEUE_LIMIT, problems);
-        int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE, problems);
+        Map<String, List<String>> params = ctx.queryParamMap();
+        int top = LeadQuery.integer(params, "top", DEFAULT_TOP, 0, 50, problems);
+        int limit = LeadQuery.integer(params, "limit", DEFAULT_QUEUE_LIMIT, 1, MAX_QUEUE_LIMIT, problems);
+        int offset = LeadQuery.integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
         if (!problems.isEmpty()) {
             ArrayNode details = Answers.JSON.createArrayNode();
             problems.forEach(details::add);
@@ -174,24 +176,6 @@ final class HandoffApi {
             }
         }
         Answers.json(ctx, 200, body);
-    }
-
-    /** Query parameter {@code name}, {@code fallback} when absent; a problem is added unless it is a whole number from min to max. */
-    private static int number(Context ctx, String name, int fallback, int min, int max, List<String> problems) {
-        String text = ctx.queryParam(name);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // a problem, as out of range
-        }
-        problems.add(name + ": a whole number from " + min + " to " + max + ", not '" + text + "'");
-        return fallback;
     }
 
     /** A lead's hand-off: owner, team, whether it waits, its clocks (running, stopped, breached) and its track. */

@@ -114,7 +114,8 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         }
     }
 
-    private static int integer(Map<String, List<String>> params, String name, int fallback, int min, int max,
+    /** Query parameter {@code name}, {@code fallback} when absent; a problem is added unless it is a whole number from min to max. */
+    static int integer(Map<String, List<String>> params, String name, int fallback, int min, int max,
             List<String> problems) {
         String text = one(params, name, problems);
         if (text == null) {
