@@ -127,6 +127,23 @@ public final class ConfigChecks {
         return v.doubleValue();
     }
 
+    /**
+     * The largest number of points a rule may give or take: far beyond any real model, and small
+     * enough that no history of any length sums to infinity.
+     */
+    public static final double MAX_POINTS = 10_000;
+
+    /** A rule's required {@code points}: a finite number within ±{@link #MAX_POINTS}, or null (an error). */
+    public Double points(JsonNode node, String path) {
+        Double points = number(node, "points", path);
+        if (points != null && Math.abs(points) > MAX_POINTS) {
+            problems.add(path + ".points", "must be between -" + (int) MAX_POINTS + " and " + (int) MAX_POINTS
+                    + " (a rule's points are a weight, e.g. points: 10)");
+            return null;
+        }
+        return points;
+    }
+
     /** A required duration ({@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}) in milliseconds, or null (an error). */
     public Long duration(JsonNode node, String key, String path) {
         String at = path.isEmpty() ? key : path + "." + key;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a model from YAML (SPEC §2) and validates it whole: a model is either compiled into a
@@ -34,6 +35,9 @@ public final class ModelParser {
             "expire_mql");
     private static final Set<String> FAST_LANE = Set.of("on", "if");
     private static final Set<String> GRADES = Set.of("fit", "engagement");
+    /** A version given as a string: what a model id ({@code name@version}) and a file name can carry. */
+    private static final Pattern VERSION_NAME = Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
     private static final Map<String, String> SYNONYMS = Map.of("when", "if", "condition", "if", "score", "points",
             "halflife", "half_life", "event", "on", "cooldown", "requalify_after");
 
@@ -73,8 +77,18 @@ public final class ModelParser {
             String version;
             if (versionNode == null || versionNode.isNull()) {
                 version = contentHash(text);
-            } else if (versionNode.isTextual() || versionNode.isIntegralNumber()) {
+            } else if (versionNode.isIntegralNumber()) {
                 version = versionNode.asText();
+                if (!versionNode.canConvertToInt() || versionNode.intValue() < 1) {
+                    problems.add("version", "'" + version + "' is not a whole number from 1 to " + Integer.MAX_VALUE
+                            + " (or a name such as \"2026-q3\")");
+                }
+            } else if (versionNode.isTextual()) {
+                version = versionNode.asText();
+                if (!VERSION_NAME.matcher(version).matches()) {
+                    problems.add("version", "'" + version + "' is not a version: 1 to 64 letters, digits and . _ + -,"
+                            + " starting with a letter or digit");
+                }
             } else {
                 problems.add("version", "must be a whole number or a string (quote decimals: version: \"1.10\")");
                 version = "";
@@ -107,7 +121,7 @@ public final class ModelParser {
                 }
                 checks.keys(r, path, FIT_RULE);
                 String name = ruleName(r, path, names);
-                Double points = checks.number(r, "points", path);
+                Double points = checks.points(r, path);
                 Condition c = r.has("if") ? conditions.parse(r.get("if"), path + ".if", Place.FIT) : null;
                 if (!r.has("if")) {
                     problems.add(path + ".if", "missing: a fit rule needs a condition on the profile");
@@ -165,7 +179,7 @@ public final class ModelParser {
             checks.keys(r, path, ENGAGEMENT_RULE);
             String name = ruleName(r, path, names);
             Set<String> on = eventNames(r.get("on"), path + ".on");
-            Double points = checks.number(r, "points", path);
+            Double points = checks.points(r, path);
             Condition c = r.has("if") ? conditions.parse(r.get("if"), path + ".if", Place.EVENT) : Condition.ALWAYS;
             Optional<EngagementRule.Limit> limit = Optional.empty();
             JsonNode l = r.get("limit");

@@ -232,6 +232,34 @@ class ModelParserTest {
     }
 
     @Test
+    @DisplayName("regression: points of 1e308 and versions -1 or 99999999999999999999 are refused (scores read Infinity)")
+    void unboundedPointsAndVersions() {
+        assertThat(Models.errors("""
+                name: n
+                version: -1
+                fit:
+                  - { name: f, if: { attribute: a, exists: true }, points: -1e308 }
+                engagement:
+                  half_life: 1d
+                  rules:
+                    - { name: r, on: page, points: 1e308 }
+                    - { name: s, on: page, points: 10001 }
+                """)).containsExactlyInAnyOrder(
+                "version: '-1' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")",
+                "fit[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
+                "engagement.rules[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
+                "engagement.rules[1].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)");
+        assertThat(Models.errors("name: n\nversion: 99999999999999999999\n")).containsExactly(
+                "version: '99999999999999999999' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")");
+        assertThat(Models.errors("name: n\nversion: \"1 or 2\"\n")).singleElement().asString()
+                .startsWith("version: '1 or 2' is not a version");
+        assertThat(Models.errors("name: n\nversion: 0\n")).hasSize(1);
+        assertThat(Models.parse("name: n\nversion: \"2026-q3\"\n").id()).isEqualTo("n@2026-q3");
+        assertThat(Models.parse("name: n\nversion: 2147483647\nfit: [ { name: f, if: { attribute: a, exists: true }, "
+                + "points: -10000 } ]\n").fit().getFirst().points()).isEqualTo(-10_000);
+    }
+
+    @Test
     @DisplayName("regression: suggestions do not depend on hash order (ties go to the first name alphabetically)")
     void deterministicSuggestions() {
         for (int i = 0; i < 3; i++) {
