@@ -88,11 +88,21 @@ public record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, Loc
         if (text == null) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(name + ": '" + text + "' is not a date (YYYY-MM-DD)");
+            problems.add(name + ": '" + text + "' is not a date (YYYY-MM-DD) between " + FIRST + " and " + LAST);
             return null;
         }
+        if (date.isBefore(FIRST) || date.isAfter(LAST)) { // beyond these an instant in milliseconds overflows
+            problems.add(name + ": " + date + " is not between " + FIRST + " and " + LAST);
+            return null;
+        }
+        return date;
     }
+
+    /** The first and last dates a report may be asked for. */
+    static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+    static final LocalDate LAST = LocalDate.of(9999, 12, 31);
 }

@@ -243,4 +243,21 @@ class ReportsApiTest {
                 .contains("part: 'rows' is not one of owners, teams, cycles, returns");
         assertThat(send("GET", "/api/reports/funnel?format=csv&part=owners", null).statusCode()).isEqualTo(400);
     }
+
+    @Test
+    @DisplayName("a date a report cannot reach (years beyond 0001…9999) is a 400 naming the parameter, on every report")
+    void datesOutOfRange() throws Exception {
+        demoRequest("u1", "m1", Duration.ZERO);
+        for (String report : List.of("funnel", "velocity", "handoff")) {
+            for (String query : List.of("from=-999999999-01-01", "to=%2B999999999-12-31", "from=%2B300000000-01-01",
+                    "from=-300000000-01-01&format=csv", "to=10000-01-01")) {
+                HttpResponse<String> r = send("GET", "/api/reports/" + report + "?" + query, null);
+                assertThat(r.statusCode()).as(report + "?" + query + ": " + r.body()).isEqualTo(400);
+                String name = query.substring(0, query.indexOf('='));
+                assertThat(JSON.readTree(r.body()).get("details").toString()).as(query)
+                        .contains(name + ": ").contains("between 0001-01-01 and 9999-12-31");
+            }
+        }
+        assertThat(send("GET", "/api/reports/funnel?from=0001-01-01&to=9999-12-31", null).statusCode()).isEqualTo(200);
+    }
 }

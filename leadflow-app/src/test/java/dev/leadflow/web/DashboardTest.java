@@ -254,6 +254,17 @@ class DashboardTest {
         HttpResponse<String> overview = ada.get("/?period=year&from=yesterday");
         assertThat(overview.statusCode()).isEqualTo(200);
         assertThat(overview.body()).contains("period: &#39;year&#39; is not one of week, month");
+        for (String user : List.of("ada", "mia", "ann")) {
+            Browser b = loggedIn(user);
+            HttpResponse<String> far = b.get("/?from=-999999999-01-01&to=%2B999999999-12-31");
+            assertThat(far.statusCode()).as(user).isEqualTo(200);
+            assertThat(far.body()).contains("from: ", "between 0001-01-01 and 9999-12-31");
+            for (String report : List.of("funnel", "velocity", "handoff")) {
+                HttpResponse<String> csv = b.get("/reports/" + report + "?format=csv&from=-999999999-01-01");
+                assertThat(csv.statusCode()).as(user + " " + report).isEqualTo(400);
+                assertThat(csv.body()).contains("from: ");
+            }
+        }
         HttpResponse<String> draft = ada.post("/model/validate", Map.of("_csrf", ada.csrf, "draft", "name: x\nfit: 3\n"));
         assertThat(draft.statusCode()).isEqualTo(400);
         assertThat(draft.body()).contains("id=\"problems\"");
