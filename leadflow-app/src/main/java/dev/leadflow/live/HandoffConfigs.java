@@ -41,7 +41,7 @@ final class HandoffConfigs {
                 throw new StoreException("the hand-off journal names configuration version " + v
                         + ", which is not stored; was the database edited by hand?", null);
             }
-            return switch (new HandoffParser().parse(stored.yaml())) {
+            return switch (new HandoffParser().parseStored(stored.yaml())) {
                 case HandoffParser.Result.Valid valid -> valid.config();
                 case HandoffParser.Result.Invalid invalid -> throw new StoreException("stored hand-off configuration "
                         + v + " no longer validates: " + invalid.errors().getFirst(), null);

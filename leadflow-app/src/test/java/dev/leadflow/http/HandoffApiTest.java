@@ -287,6 +287,22 @@ class HandoffApiTest {
     }
 
     @Test
+    @DisplayName("an empty configuration (no body, null, ~, ---, a comment) is refused; the teams in force stay")
+    void empty() throws Exception {
+        assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
+        for (String text : new String[] {null, "", "null", "~", "---", "# nothing yet\n"}) {
+            Answer bad = send("PUT", "/api/handoff", text);
+            assertThat(bad.status()).as("'%s'", text).isEqualTo(400);
+            assertThat(bad.body().at("/details/0/message").asText()).as("'%s'", text)
+                    .isEqualTo("the configuration is empty; to run with no teams, send 'teams: []'");
+        }
+        assertThat(send("GET", "/api/handoff", null).body().get("version").asInt()).isEqualTo(1);
+        assertThat(server.live().handoff().config().teams()).isNotEmpty();
+        assertThat(send("PUT", "/api/handoff", "teams: []").status()).isEqualTo(200);
+        assertThat(server.live().handoff().config().teams()).isEmpty();
+    }
+
+    @Test
     @DisplayName("score_crossed is told when a record takes a score across a threshold, up or down, and only then")
     void scoreCrossed() throws Exception {
         String config = """

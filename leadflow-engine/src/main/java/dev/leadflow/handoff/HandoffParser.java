@@ -68,15 +68,18 @@ public final class HandoffParser {
         }
     }
 
-    /** Parses and validates {@code yamlText}; an empty text is {@link HandoffConfig#EMPTY}. */
+    /**
+     * Parses and validates {@code yamlText}. An empty document (no text, {@code null}, {@code ~}, only
+     * comments) is refused: sent by mistake it would remove every team; {@code teams: []} says so on purpose.
+     */
     public Result parse(String yamlText) {
         List<ModelError> unreadable = new ArrayList<>(1);
         JsonNode root = ConfigChecks.readYaml(yamlText, unreadable);
         if (root == null) {
             return new Result.Invalid(unreadable);
         }
-        if (root.isNull() || root.isMissingNode()) {
-            return new Result.Valid(HandoffConfig.EMPTY);
+        if (isEmpty(root)) {
+            return new Result.Invalid(List.of(new ModelError("", EMPTY_MESSAGE)));
         }
         ConfigChecks checks = new ConfigChecks(SYNONYMS);
         if (!checks.mapping(root, "")) {
@@ -84,6 +87,21 @@ public final class HandoffParser {
         }
         HandoffConfig config = new Reader(checks, new HoursParser(checks)).config(root);
         return checks.isEmpty() ? new Result.Valid(config) : new Result.Invalid(checks.errors());
+    }
+
+    /**
+     * Like {@link #parse}, but an empty document is {@link HandoffConfig#EMPTY}: for configurations stored
+     * before empty ones were refused, so that an instance holding one still starts.
+     */
+    public Result parseStored(String yamlText) {
+        JsonNode root = ConfigChecks.readYaml(yamlText, new ArrayList<>(1));
+        return root != null && isEmpty(root) ? new Result.Valid(HandoffConfig.EMPTY) : parse(yamlText);
+    }
+
+    private static final String EMPTY_MESSAGE = "the configuration is empty; to run with no teams, send 'teams: []'";
+
+    private static boolean isEmpty(JsonNode root) {
+        return root.isNull() || root.isMissingNode();
     }
 
     /** Whether {@code url} is an http or https address (checked by pattern: the engine stays off java.net). */

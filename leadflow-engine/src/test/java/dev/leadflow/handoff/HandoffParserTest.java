@@ -83,9 +83,21 @@ class HandoffParserTest {
     }
 
     @Test
-    @DisplayName("an empty file is no hand-off at all; a minimal one takes every default")
+    @DisplayName("an empty document is refused (it would remove every team); no teams is said with teams: []")
+    void empty() {
+        for (String text : List.of("", "   \n", "null", "~", "---", "---\n...", "# only a comment\n")) {
+            assertThat(errors(text)).as("'%s'", text).containsExactly(
+                    "the configuration is empty; to run with no teams, send 'teams: []'");
+        }
+        assertThat(valid("teams: []")).isEqualTo(HandoffConfig.EMPTY);
+        // one stored before this rule still loads, as no hand-off
+        assertThat(PARSER.parseStored("")).isEqualTo(new HandoffParser.Result.Valid(HandoffConfig.EMPTY));
+        assertThat(PARSER.parseStored("teams: [ { id: x } ]")).isInstanceOf(HandoffParser.Result.Invalid.class);
+    }
+
+    @Test
+    @DisplayName("a minimal configuration takes every default")
     void defaults() {
-        assertThat(valid("")).isEqualTo(HandoffConfig.EMPTY);
         HandoffConfig c = valid("""
                 teams:
                   - id: sales
