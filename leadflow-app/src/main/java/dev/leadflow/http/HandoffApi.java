@@ -73,7 +73,7 @@ final class HandoffApi {
             text = new String(SegmentRequests.readBody(ctx.req(), CONFIG_LIMIT, "the configuration",
                     "the limit for a hand-off configuration"), StandardCharsets.UTF_8);
         } catch (SegmentRequests.BadRequest e) {
-            Answers.error(ctx, 400, e.getMessage());
+            Answers.error(ctx, e.status(), e.getMessage());
             return;
         }
         String yaml = keepSecrets(text);
@@ -219,7 +219,7 @@ final class HandoffApi {
         try {
             body = Answers.JSON.readTree(SegmentRequests.readBody(ctx.req(), 4096, "the request", "the limit"));
         } catch (SegmentRequests.BadRequest e) {
-            Answers.error(ctx, 400, e.getMessage());
+            Answers.error(ctx, e.status(), e.getMessage());
             return;
         } catch (IOException e) {
             Answers.error(ctx, 400, "the body is not valid JSON");

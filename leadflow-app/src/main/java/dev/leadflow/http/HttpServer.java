@@ -80,6 +80,14 @@ public final class HttpServer implements AutoCloseable {
             config.concurrency.useVirtualThreads = true;
             config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            // write keys ship inside web pages: the tracking API answers any origin (no cookies are
+            // involved); the management API and the dashboard stay same-origin
+            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.path = "/v1/*";
+                rule.anyHost();
+                rule.maxAge = (int) java.time.Duration.ofDays(1).toSeconds();
+            }));
+            config.routes.options("/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
             for (String type : SINGLE_CALLS) {
                 route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
             }
@@ -193,7 +201,12 @@ public final class HttpServer implements AutoCloseable {
                 LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, 503, "the server is loading its leads again after a database failure; retry later", List.of());
             });
+            config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                if (hungUp(e)) {
+                    clientGone(ctx, e);
+                    return;
+                }
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 if (services.pages().owns(ctx.path())) {
                     services.pages().error(ctx, 500, "Something went wrong", "The failure is in the server log.");
@@ -217,6 +230,23 @@ public final class HttpServer implements AutoCloseable {
     private final List<String> routes = new java.util.ArrayList<>();
 
     private final List<String> pages = new java.util.ArrayList<>();
+
+    /** One line, no stack trace: a client that hangs up mid-body is no failure of the server. */
+    private static void clientGone(Context ctx, Exception e) {
+        LOG.warn("the client closed the connection before the end of its body on {} {}: {}", ctx.method(), ctx.path(),
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+        error(ctx, 400, "the body ended before its declared length", List.of());
+    }
+
+    /** Whether {@code e} was caused by the client's connection ending early (Jetty's EofException is one). */
+    private static boolean hungUp(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
         add(config, routes, method, path, handler);
@@ -321,7 +351,7 @@ public final class HttpServer implements AutoCloseable {
             ingest(ctx, parsed);
             metrics.ingested(parsed.errors().size(), System.nanoTime() - started);
         } catch (SegmentRequests.BadRequest e) {
-            error(ctx, 400, e.getMessage(), List.of());
+            error(ctx, e.status(), e.getMessage(), List.of());
         }
     }
 

@@ -109,7 +109,7 @@ final class LeadsApi {
         try {
             bytes = SegmentRequests.readBody(ctx.req(), ACTION_BODY_LIMIT, "the request", "the limit for an action");
         } catch (SegmentRequests.BadRequest e) {
-            Answers.error(ctx, 400, e.getMessage());
+            Answers.error(ctx, e.status(), e.getMessage());
             return;
         }
         JsonNode body;

@@ -62,7 +62,7 @@ final class ModelApi {
             yaml = new String(SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
                     StandardCharsets.UTF_8);
         } catch (SegmentRequests.BadRequest e) {
-            Answers.error(ctx, 400, e.getMessage());
+            Answers.error(ctx, e.status(), e.getMessage());
             return;
         }
         Optional<Model> model = validate(ctx, yaml);

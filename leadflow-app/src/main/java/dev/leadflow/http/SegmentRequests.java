@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads Segment tracking API requests (single calls and batches) into records, item by item: a
@@ -39,11 +41,33 @@ final class SegmentRequests {
     private final ObjectMapper json = dev.leadflow.json.Json.mapper().build();
     private final InputCodec codec = new InputCodec();
 
-    /** The whole request is unusable: answer 400 with this message. */
+    /** The whole request is unusable: answer its status (400 unless said) with this message. */
     static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
+        private final int status;
 
         BadRequest(String message) {
+            this(400, message);
+        }
+
+        BadRequest(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
+    /**
+     * The client closed the connection before its body ended: nobody is left to answer, and the
+     * server did nothing wrong. {@link HttpServer} logs it in one line.
+     */
+    static final class ClientGone extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ClientGone(String message) {
             super(message, null, false, false);
         }
     }
@@ -65,27 +89,64 @@ final class SegmentRequests {
 
     /**
      * Reads a request's body, at most {@code limit} bytes, or refuses it as too large, naming the
-     * limit ({@code whose}, e.g. "the Segment limit"). A declared
-     * length (Content-Length) within the limit is read into an array of exactly that size.
+     * limit ({@code whose}, e.g. "the Segment limit"). A declared length (Content-Length) within the
+     * limit is read into an array of exactly that size. A gzip body ({@code Content-Encoding: gzip},
+     * as server-side Segment libraries may send) is inflated, and the limit applies to what it
+     * inflates to; any other encoding but {@code identity} is a 415.
+     *
+     * @throws ClientGone when the client hangs up before the body's end
      */
     static byte[] readBody(jakarta.servlet.http.HttpServletRequest request, int limit, String what, String whose)
-            throws IOException, BadRequest {
+            throws BadRequest {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             throw tooLarge(what, limit, whose);
         }
-        InputStream in = request.getInputStream();
+        boolean gzip = gzip(request.getHeader("Content-Encoding"));
+        byte[] body;
+        try {
+            body = readRaw(request.getInputStream(), declared, limit, what, whose);
+        } catch (IOException e) {
+            throw new ClientGone(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        request.setAttribute(BODY_READ, Boolean.TRUE);
+        return gzip ? inflate(body, limit, what, whose) : body;
+    }
+
+    private static boolean gzip(String encoding) throws BadRequest {
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) {
+            return false;
+        }
+        if (encoding.strip().equalsIgnoreCase("gzip") || encoding.strip().equalsIgnoreCase("x-gzip")) {
+            return true;
+        }
+        throw new BadRequest(415, "Content-Encoding '" + encoding + "' is not supported: send the body as is, or gzip");
+    }
+
+    private static byte[] readRaw(InputStream in, long declared, int limit, String what, String whose)
+            throws IOException, BadRequest {
         if (declared >= 0) {
             byte[] body = new byte[(int) declared];
             int read = in.readNBytes(body, 0, body.length);
-            request.setAttribute(BODY_READ, Boolean.TRUE);
             return read == body.length ? body : Arrays.copyOf(body, read);
         }
         byte[] body = in.readNBytes(limit + 1);
         if (body.length > limit) {
             throw tooLarge(what, limit, whose);
         }
-        request.setAttribute(BODY_READ, Boolean.TRUE);
+        return body;
+    }
+
+    private static byte[] inflate(byte[] gzipped, int limit, String what, String whose) throws BadRequest {
+        byte[] body;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            body = in.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new BadRequest("the body says Content-Encoding: gzip but is not valid gzip (" + e.getMessage() + ")");
+        }
+        if (body.length > limit) {
+            throw new BadRequest(what + " is larger than " + limit / 1024 + " KB once inflated, " + whose);
+        }
         return body;
     }
 
