@@ -1,52 +1,60 @@
 package dev.leadflow.http;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A CSV document (RFC 4180: fields quoted when they hold a comma, a quote or a line break), built row by row. */
+/**
+ * A CSV document, built row by row: the one writer of every export (reports and lead lists), on
+ * jackson-dataformat-csv (RFC 4180; a field is quoted only when it holds a comma, a quote or a line
+ * break). A cell is a number, written as a number; text; or null, written empty. Text that a
+ * spreadsheet would take for a formula (it starts with {@code = + - @}, a tab or a carriage
+ * return) is prefixed with an apostrophe, so that opening an export never runs what a visitor
+ * typed into a form or a campaign link. A carriage return inside text is written as a line feed:
+ * the library's strict quoting quotes a field for a line feed but not for a lone carriage return.
+ */
 final class Csv {
 
     static final String TYPE = "text/csv; charset=utf-8";
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
-    private final StringBuilder text = new StringBuilder();
+    private final List<Object[]> rows = new ArrayList<>();
 
-    /** A row: {@code first} fields (quoted as needed), then {@code rest}, already CSV. */
-    Csv row(List<String> first, String rest) {
-        for (String f : first) {
-            text.append(field(f)).append(',');
+    /** A row of cells (see the class comment), {@code first} then {@code rest}. */
+    Csv row(List<?> first, List<?> rest) {
+        Object[] row = new Object[first.size() + rest.size()];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = cell(i < first.size() ? first.get(i) : rest.get(i - first.size()));
         }
-        text.append(rest).append('\n');
+        rows.add(row);
         return this;
     }
 
-    /** A row of fields, each quoted as needed. */
-    Csv row(List<String> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            text.append(i == 0 ? "" : ",").append(field(fields.get(i)));
-        }
-        text.append('\n');
-        return this;
+    /** A row of cells. */
+    Csv row(List<?> cells) {
+        return row(cells, List.of());
     }
 
-    /** A field: quoted when it holds a comma, a quote or a line break; null is empty. */
-    static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.matches("(?s).*[,\"\n\r].*") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    private static Object cell(Object value) {
+        return switch (value) {
+            case null -> "";
+            case Double d when d.isNaN() -> "";
+            case Number n -> n;
+            default -> inert(value.toString()).replace("\r\n", "\n").replace('\r', '\n');
+        };
     }
 
-    /** Rates rounded to 4 places, empty when undefined (NaN), comma-separated. */
-    static String rates(double... rates) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < rates.length; i++) {
-            out.append(i == 0 ? "" : ",").append(Double.isNaN(rates[i]) ? "" : String.valueOf(round(rates[i])));
-        }
-        return out.toString();
-    }
-
-    /** A number, empty when null. */
-    static String number(Double d) {
-        return d == null ? "" : String.valueOf(d);
+    /** {@code text}, prefixed with an apostrophe when a spreadsheet would read it as a formula. */
+    static String inert(String text) {
+        return !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /** A rate rounded to 4 decimal places. */
@@ -54,8 +62,21 @@ final class Csv {
         return Math.round(rate * 10_000) / 10_000.0;
     }
 
+    /** A rate rounded to 4 decimal places, null when undefined (NaN). */
+    static Double rate(double rate) {
+        return Double.isNaN(rate) ? null : round(rate);
+    }
+
     @Override
     public String toString() {
-        return text.toString();
+        StringWriter out = new StringWriter();
+        try (SequenceWriter writer = MAPPER.writer(CsvSchema.emptySchema()).writeValues(out)) {
+            for (Object[] row : rows) {
+                writer.write(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing CSV to memory", e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 }

@@ -11,6 +11,7 @@ import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,9 +27,17 @@ import java.util.function.BiConsumer;
  */
 public final class ReportsApi {
 
-    private static final String FUNNEL_CSV = "leads,leads_to_mql,mql,sal,sql,opportunity,customer,"
-            + "lead_to_mql_rate,mql_to_sal_rate,sal_to_sql_rate,mql_to_sql_rate,sql_to_opportunity_rate,"
-            + "opportunity_to_customer_rate";
+    private static final List<String> FUNNEL_CSV = List.of("leads", "leads_to_mql", "mql", "sal", "sql",
+            "opportunity", "customer", "lead_to_mql_rate", "mql_to_sal_rate", "sal_to_sql_rate", "mql_to_sql_rate",
+            "sql_to_opportunity_rate", "opportunity_to_customer_rate");
+    private static final List<String> VELOCITY_CSV = List.of("measure", "count", "median_hours", "p90_hours",
+            "median_days", "p90_days", "under_way");
+    private static final List<String> SLA_CSV = List.of("assigned", "accept_given", "accept_met", "accept_breached",
+            "accept_running", "accept_compliance", "first_touch_given", "first_touch_met", "first_touch_breached",
+            "first_touch_running", "first_touch_compliance");
+    private static final List<String> CYCLES_CSV = List.of("mql", "sql", "never_sql", "open", "recycled",
+            "disqualified", "requalified", "never_sql_share", "recycle_rate", "requalify_rate");
+    private static final List<String> RETURNS_CSV = List.of("from", "to", "reason", "count");
     /** The tables of the hand-off health report; a CSV holds one ({@code part}). */
     static final List<String> HEALTH_PARTS = List.of("owners", "teams", "cycles", "returns");
 
@@ -82,8 +91,7 @@ public final class ReportsApi {
         Reports.VelocityReport bySlice = both.slices();
         String everything = Funnel.CycleSlice.NONE.of("", 0);
         if (q.csv()) {
-            Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()),
-                    "measure,count,median_hours,p90_hours,median_days,p90_days,under_way");
+            Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()), VELOCITY_CSV);
             if (bySlice != null) {
                 slicesOf(bySlice).forEach(slice -> forEachMeasure(bySlice, slice,
                         (measure, st) -> csv.row(List.of(slice, measure), statsCells(st))));
@@ -162,26 +170,23 @@ public final class ReportsApi {
     private static String healthCsv(ReportQuery q, Reports.HealthReport h) {
         String part = q.part() == null ? "cycles" : q.part();
         Csv csv = new Csv();
-        String sla = "assigned,accept_given,accept_met,accept_breached,accept_running,accept_compliance,"
-                + "first_touch_given,first_touch_met,first_touch_breached,first_touch_running,first_touch_compliance";
         switch (part) {
             case "owners", "teams" -> {
-                csv.row(List.of(part.equals("owners") ? "owner" : "team"), sla);
+                csv.row(List.of(part.equals("owners") ? "owner" : "team"), SLA_CSV);
                 (part.equals("owners") ? h.owners() : h.teams()).forEach(r -> csv.row(List.of(r.key()), slaCells(r)));
                 csv.row(List.of("total"), slaCells(h.slaTotal()));
             }
             case "cycles" -> {
-                csv.row(q.by() == null ? List.of() : List.of(q.by()), "mql,sql,never_sql,open,recycled,disqualified,"
-                        + "requalified,never_sql_share,recycle_rate,requalify_rate");
+                csv.row(q.by() == null ? List.of() : List.of(q.by()), CYCLES_CSV);
                 h.cycles().forEach(r -> csv.row(q.by() == null ? List.of() : List.of(r.slice()), cycleCells(r)));
                 if (q.by() != null) {
                     csv.row(List.of("total"), cycleCells(h.cyclesTotal()));
                 }
             }
             default -> {
-                csv.row(q.by() == null ? List.of() : List.of(q.by()), "from,to,reason,count");
+                csv.row(q.by() == null ? List.of() : List.of(q.by()), RETURNS_CSV);
                 h.returns().forEach(r -> csv.row(q.by() == null ? List.of() : List.of(r.slice()),
-                        r.from().wireName() + "," + r.to().wireName() + "," + Csv.field(r.reason()) + "," + r.count()));
+                        List.of(r.from().wireName(), r.to().wireName(), r.reason(), r.count())));
             }
         }
         return csv.toString();
@@ -236,10 +241,10 @@ public final class ReportsApi {
         rate(rates, "opportunity_to_customer", r.opportunityToCustomer());
     }
 
-    private static String funnelCells(Funnel.Row r) {
-        return r.leads() + "," + r.leadsToMql() + "," + r.mql() + "," + r.sal() + "," + r.sql() + "," + r.opportunity()
-                + "," + r.customer() + "," + Csv.rates(r.leadToMql(), r.mqlToSal(), r.salToSql(), r.mqlToSql(),
-                        r.sqlToOpportunity(), r.opportunityToCustomer());
+    private static List<Object> funnelCells(Funnel.Row r) {
+        return Arrays.asList(r.leads(), r.leadsToMql(), r.mql(), r.sal(), r.sql(), r.opportunity(),
+                r.customer(), Csv.rate(r.leadToMql()), Csv.rate(r.mqlToSal()), Csv.rate(r.salToSql()),
+                Csv.rate(r.mqlToSql()), Csv.rate(r.sqlToOpportunity()), Csv.rate(r.opportunityToCustomer()));
     }
 
     private static void slaRow(ObjectNode n, Health.SlaRow r) {
@@ -253,12 +258,11 @@ public final class ReportsApi {
         rate(n, "compliance", c.rate());
     }
 
-    private static String slaCells(Health.SlaRow r) {
+    private static List<Object> slaCells(Health.SlaRow r) {
         Health.Compliance a = r.accept();
         Health.Compliance t = r.firstTouch();
-        return r.assigned() + "," + a.given() + "," + a.met() + "," + a.breached() + "," + a.running() + ","
-                + Csv.rates(a.rate()) + "," + t.given() + "," + t.met() + "," + t.breached() + "," + t.running() + ","
-                + Csv.rates(t.rate());
+        return Arrays.asList(r.assigned(), a.given(), a.met(), a.breached(), a.running(), Csv.rate(a.rate()),
+                t.given(), t.met(), t.breached(), t.running(), Csv.rate(t.rate()));
     }
 
     private static void cycleRow(ObjectNode n, Health.CycleRow r) {
@@ -270,10 +274,9 @@ public final class ReportsApi {
         rate(rates, "requalify", r.requalifyRate());
     }
 
-    private static String cycleCells(Health.CycleRow r) {
-        return r.mql() + "," + r.sql() + "," + r.neverSql() + "," + r.open() + "," + r.recycled() + ","
-                + r.disqualified() + "," + r.requalified() + ","
-                + Csv.rates(r.neverSqlShare(), r.recycleRate(), r.requalifyRate());
+    private static List<Object> cycleCells(Health.CycleRow r) {
+        return Arrays.asList(r.mql(), r.sql(), r.neverSql(), r.open(), r.recycled(), r.disqualified(),
+                r.requalified(), Csv.rate(r.neverSqlShare()), Csv.rate(r.recycleRate()), Csv.rate(r.requalifyRate()));
     }
 
     private static void rate(ObjectNode n, String name, double rate) {
@@ -295,9 +298,9 @@ public final class ReportsApi {
         n.put("under_way", s.underWay());
     }
 
-    private static String statsCells(Velocity.Stats s) {
-        return s.count() + "," + Csv.number(hours(s.median())) + "," + Csv.number(hours(s.p90())) + ","
-                + Csv.number(days(s.median())) + "," + Csv.number(days(s.p90())) + "," + s.underWay();
+    private static List<Object> statsCells(Velocity.Stats s) {
+        return Arrays.asList(s.count(), hours(s.median()), hours(s.p90()), days(s.median()), days(s.p90()),
+                s.underWay());
     }
 
     private static Double hours(Duration d) {

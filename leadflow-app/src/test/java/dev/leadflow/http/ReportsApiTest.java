@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.leadflow.Fixtures;
 import dev.leadflow.TestClock;
 import dev.leadflow.engine.Engine;
@@ -16,11 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -259,5 +265,43 @@ class ReportsApiTest {
             }
         }
         assertThat(send("GET", "/api/reports/funnel?from=0001-01-01&to=9999-12-31", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a campaign source a spreadsheet would run as a formula comes back inert in every report CSV")
+    void formulaInjection() throws Exception {
+        List<String> sources = List.of("=HYPERLINK(\"http://evil.example\",\"open\")", "+SUM(1,2)", "-2+3",
+                "@SUM(A1)", "\tcmd", "\rcmd");
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < sources.size(); i++) {
+            ObjectNode track = batch.addObject().put("type", "track").put("messageId", "m" + i).put("userId", "x" + i)
+                    .put("event", "demo_requested").put("timestamp", T0.toString());
+            track.putObject("context").putObject("campaign").put("source", sources.get(i));
+        }
+        String writeKey = server.keys().create(Scope.WRITE, 0L);
+        HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/v1/batch")).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (writeKey + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().set("batch", batch).toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        act("x0", Duration.ofHours(1), "{\"action\":\"reject\",\"reason\":\"premature\"}");
+
+        for (String report : List.of("funnel?by=source", "velocity?by=source", "handoff?by=source&part=cycles",
+                "handoff?by=source&part=returns", "handoff?part=owners")) {
+            HttpResponse<String> r = send("GET", "/api/reports/" + report + "&format=csv", null);
+            assertThat(r.statusCode()).as(report).isEqualTo(200);
+            List<String[]> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY).readerFor(String[].class)
+                    .<String[]>readValues(r.body()).readAll();
+            List<String> cells = rows.stream().flatMap(java.util.Arrays::stream).toList();
+            assertThat(cells).as(report).noneMatch(c -> !c.isEmpty() && "=+-@\t\r".indexOf(c.charAt(0)) >= 0);
+            if (!report.endsWith("owners")) {
+                assertThat(cells).as(report).contains("'=HYPERLINK(\"http://evil.example\",\"open\")");
+            }
+        }
+        List<String> funnel = send("GET", "/api/reports/funnel?by=source&format=csv", null).body().lines().toList();
+        assertThat(funnel).contains("2026-11-23,\"'+SUM(1,2)\",1,1,1,0,0,0,0,1.0,0.0,,0.0,,",
+                "2026-11-23,'-2+3,1,1,1,0,0,0,0,1.0,0.0,,0.0,,", "2026-11-23,'@SUM(A1),1,1,1,0,0,0,0,1.0,0.0,,0.0,,");
+        assertThat(funnel.getLast()).as("numbers stay numbers").startsWith("total,,6,6,6,");
     }
 }

@@ -79,7 +79,7 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     /** A visitor from {@code source} who reads the pricing page, identifies and asks for a demo. */
-    private void handRaiser(String user, String name, String source, Duration sinceT0) {
+    void handRaiser(String user, String name, String source, Duration sinceT0) {
         clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         List<Input> records = new ArrayList<>();

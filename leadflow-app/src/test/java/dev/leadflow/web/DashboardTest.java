@@ -121,6 +121,20 @@ class DashboardTest {
     }
 
     @Test
+    @DisplayName("the dashboard's report downloads neutralise a campaign source that a spreadsheet would run")
+    void reportCsvsAreInert() throws Exception {
+        fixture.handRaiser("u5", "=Eve", "=HYPERLINK(1)", Duration.ofMinutes(11));
+        Browser mia = loggedIn("mia");
+        for (String report : List.of("funnel?by=source", "velocity?by=source", "handoff?by=source&part=cycles")) {
+            HttpResponse<String> csv = mia.get("/reports/" + report + "&format=csv");
+            assertThat(csv.statusCode()).as(report).isEqualTo(200);
+            assertThat(csv.body()).as(report).contains("'=HYPERLINK(1),")
+                    .doesNotContainPattern("(?m)(^|,)=");
+        }
+        assertThat(mia.get("/leads.csv").body()).contains(",'=Eve,").doesNotContainPattern("(?m)(^|,)=");
+    }
+
+    @Test
     @DisplayName("login: a wrong password or a forged form is refused, five failures hold a name back for 15 minutes;"
             + " the session cookie is HttpOnly, SameSite and, behind HTTPS, Secure; it goes back only to a local page")
     void login() throws Exception {
