@@ -17,6 +17,7 @@ import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.UserStore;
 import dev.leadflow.live.Reports;
 import dev.leadflow.web.Dashboard;
+import dev.leadflow.web.LoginLimits;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +53,8 @@ public final class LeadflowServer implements AutoCloseable {
     private final WebhookDeliverer deliverer;
     private final HttpServer http;
 
-    private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock) {
+    private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock,
+            LoginLimits loginLimits) {
         this.database = database;
         this.writerLock = database.lockForWriting();
         this.store = new JdbcRecordStore(database);
@@ -80,7 +82,7 @@ public final class LeadflowServer implements AutoCloseable {
                 }
             }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             Dashboard dashboard = new Dashboard(new Dashboard.Services(live, new Reports(live, models), models,
-                    handoffStore, users, clock));
+                    handoffStore, users, clock, loginLimits));
             this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, handoffStore,
                     outbox, clock, dashboard), host, port);
         } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go
@@ -125,7 +127,13 @@ public final class LeadflowServer implements AutoCloseable {
      * the engine and starts serving; port 0 picks a free port.
      */
     public static LeadflowServer start(Database database, Model model, String host, int port, InstantSource clock) {
-        return new LeadflowServer(database, model, host, port, clock);
+        return start(database, model, host, port, clock, LoginLimits.DEFAULT);
+    }
+
+    /** As {@link #start(Database, Model, String, int, InstantSource)}, with the dashboard's limits on password checks. */
+    public static LeadflowServer start(Database database, Model model, String host, int port, InstantSource clock,
+            LoginLimits loginLimits) {
+        return new LeadflowServer(database, model, host, port, clock, loginLimits);
     }
 
     public int port() {

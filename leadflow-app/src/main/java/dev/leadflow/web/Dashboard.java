@@ -32,6 +32,8 @@ public final class Dashboard implements HttpServer.Pages {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     static final String SESSION_COOKIE = "leadflow_session";
     static final String LOGIN_COOKIE = "leadflow_login";
+    static final String DEVICE_COOKIE = "leadflow_device";
+    private static final int DEVICE_MAX_AGE = 90 * 24 * 3600;
     static final String CSRF_FIELD = "_csrf";
     private static final String SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; "
             + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
@@ -40,7 +42,7 @@ public final class Dashboard implements HttpServer.Pages {
 
     /** What the pages read and act on. */
     public record Services(LiveLeads live, Reports reports, ModelStore models, HandoffStore handoff, UserStore users,
-            InstantSource clock) {
+            InstantSource clock, LoginLimits loginLimits) {
     }
 
     /** A page's request, from a signed-in user. */
@@ -68,6 +70,8 @@ public final class Dashboard implements HttpServer.Pages {
     private final Views views = new Views();
     private final Map<String, String> flashes = new ConcurrentHashMap<>();
     private final LoginThrottle throttle;
+    private final PasswordChecks passwords;
+    private final KnownDevices devices = new KnownDevices();
     private final OverviewPage overview;
     private final LeadPages leads;
     private final QueuePage queue;
@@ -79,6 +83,7 @@ public final class Dashboard implements HttpServer.Pages {
         this.services = services;
         this.sessions = new Sessions(services.clock());
         this.throttle = new LoginThrottle(services.clock());
+        this.passwords = new PasswordChecks(services.users()::authenticate, services.clock(), services.loginLimits());
         this.overview = new OverviewPage(this, services);
         this.leads = new LeadPages(this, services);
         this.queue = new QueuePage(this, services);
@@ -186,26 +191,42 @@ public final class Dashboard implements HttpServer.Pages {
         }
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
-        java.time.Duration wait = throttle.wait(username);
-        if (!wait.isZero()) {
-            ctx.header("Retry-After", String.valueOf(wait.toSeconds() + 1));
-            showLogin(ctx, 429, "Too many failed logins for this user name; try again in "
-                    + (wait.toMinutes() + 1) + " minutes.");
+        Optional<String> device = devices.device(ctx.cookie(DEVICE_COOKIE), username);
+        // Counted by the device that signed in before, else by the socket's address: a header naming
+        // another address is anyone's to forge.
+        String origin = device.map(d -> "device " + d).orElseGet(() -> ctx.req().getRemoteAddr());
+        LoginThrottle.Wait wait = throttle.wait(username, origin);
+        if (!wait.none()) {
+            long seconds = (wait.time().toMillis() + 999) / 1000;
+            ctx.header("Retry-After", String.valueOf(seconds));
+            showLogin(ctx, 429, wait.why() + "; try again in " + (seconds + 59) / 60 + " minutes.");
             return;
         }
-        Optional<UserStore.User> user = services.users().authenticate(username, password.toCharArray());
-        if (user.isEmpty()) {
-            throttle.failed(username);
-            LOG.info("dashboard login refused for '{}'", username.length() > 64 ? username.substring(0, 64) : username);
-            showLogin(ctx, 401, "Wrong user name or password.");
-            return;
+        switch (passwords.check(username, password.toCharArray(), device.isPresent())) {
+            case PasswordChecks.Outcome.Busy busy -> {
+                ctx.header("Retry-After", "1");
+                showLogin(ctx, 429, "Many logins are being checked right now; try again in a second.");
+            }
+            case PasswordChecks.Outcome.Wrong wrong -> {
+                throttle.failed(username, origin);
+                LOG.info("dashboard login refused for '{}' from {}", username.length() > 64
+                        ? username.substring(0, 64) : username, origin);
+                showLogin(ctx, 401, "Wrong user name or password.");
+            }
+            case PasswordChecks.Outcome.Valid(UserStore.User user) -> {
+                throttle.succeeded(username, origin);
+                signIn(ctx, user);
+            }
         }
-        throttle.succeeded(username);
-        Sessions.Session session = sessions.start(user.get());
+    }
+
+    private void signIn(Context ctx, UserStore.User user) {
+        Sessions.Session session = sessions.start(user);
         cookie(ctx, SESSION_COOKIE, session.token(), "/", -1);
         cookie(ctx, LOGIN_COOKIE, "", "/login", 0);
+        cookie(ctx, DEVICE_COOKIE, devices.issue(user.username()), "/login", DEVICE_MAX_AGE);
         String next = safeNext(ctx.formParam("next"));
-        ctx.redirect(next != null ? next : user.get().role() == UserStore.Role.SALES ? "/queue" : "/",
+        ctx.redirect(next != null ? next : user.role() == UserStore.Role.SALES ? "/queue" : "/",
                 io.javalin.http.HttpStatus.SEE_OTHER);
     }
 

@@ -48,7 +48,17 @@ class DashboardTest {
     /** A browser's worth of state: its cookies and the last CSRF token it saw. */
     private final class Browser {
         final Map<String, String> cookies = new LinkedHashMap<>();
+        final HttpClient client;
         String csrf;
+
+        Browser() {
+            client = http;
+        }
+
+        /** A browser on another machine: its requests come from {@code address} (any of 127.0.0.0/8). */
+        Browser(String address) throws Exception {
+            client = HttpClient.newBuilder().localAddress(java.net.InetAddress.getByName(address)).build();
+        }
 
         HttpResponse<String> get(String path, String... headers) throws Exception {
             return send(HttpRequest.newBuilder(URI.create(fixture.url(path))).GET(), headers);
@@ -70,7 +80,7 @@ class DashboardTest {
             if (headers.length > 0) {
                 request.headers(headers);
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String set : response.headers().allValues("Set-Cookie")) {
                 String pair = set.split(";")[0];
                 String name = pair.substring(0, pair.indexOf('='));
@@ -135,7 +145,8 @@ class DashboardTest {
     }
 
     @Test
-    @DisplayName("login: a wrong password or a forged form is refused, five failures hold a name back for 15 minutes;"
+    @DisplayName("login: a wrong password or a forged form is refused, five failures hold a name back for 15 minutes"
+            + " from that address only;"
             + " the session cookie is HttpOnly, SameSite and, behind HTTPS, Secure; it goes back only to a local page")
     void login() throws Exception {
         Browser b = new Browser();
@@ -156,13 +167,16 @@ class DashboardTest {
                 .allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith(Dashboard.SESSION_COOKIE).contains("Secure"));
 
         for (int i = 0; i < LoginThrottle.LIMIT; i++) {
-            assertThat(new Browser().logIn("bob", "guess " + i).statusCode()).isEqualTo(401);
+            assertThat(new Browser("127.0.0.2").logIn("bob", "guess " + i).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> throttled = new Browser().logIn("bob", DashboardFixture.PASSWORD);
-        assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
-        assertThat(throttled.body()).contains("Too many failed logins");
+        HttpResponse<String> throttled = new Browser("127.0.0.2").logIn("bob", DashboardFixture.PASSWORD);
+        assertThat(throttled.statusCode()).as("the guesser waits, even with the right password").isEqualTo(429);
+        assertThat(throttled.body()).contains("Too many failed logins for this user name");
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue(String.valueOf(LoginThrottle.WINDOW.toSeconds()));
+        assertThat(new Browser().logIn("bob", DashboardFixture.PASSWORD).statusCode())
+                .as("bob, from his own machine, is not locked out").isEqualTo(303);
         fixture.clock.set(fixture.clock.instant().plus(LoginThrottle.WINDOW));
-        assertThat(new Browser().logIn("bob", DashboardFixture.PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(new Browser("127.0.0.2").logIn("bob", DashboardFixture.PASSWORD).statusCode()).isEqualTo(303);
 
         Browser next = new Browser();
         next.get("/login?next=" + URLEncoder.encode("/leads?stage=mql", StandardCharsets.UTF_8));
@@ -172,6 +186,28 @@ class DashboardTest {
         evil.get("/login");
         assertThat(evil.post("/login", Map.of("_csrf", evil.csrf, "username", "ada", "password", DashboardFixture.PASSWORD,
                 "next", "//evil.example/")).headers().firstValue("Location")).contains("/");
+    }
+
+    @Test
+    @DisplayName("login: a browser that signed in before gets in while its address is held back by others' guesses;"
+            + " its device cookie is for that user only and cannot be forged")
+    void knownDevice() throws Exception {
+        Browser laptop = new Browser("127.0.0.3");
+        assertThat(laptop.logIn("ann", DashboardFixture.PASSWORD).statusCode()).isEqualTo(303);
+        assertThat(laptop.cookies).containsKey(Dashboard.DEVICE_COOKIE);
+        laptop.cookies.remove(Dashboard.SESSION_COOKIE); // ann logs out; the device cookie stays
+        for (int i = 0; i < LoginThrottle.ADDRESS_LIMIT; i++) { // a guesser behind the same address
+            assertThat(new Browser("127.0.0.3").logIn("guess" + i, "guess").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> stranger = new Browser("127.0.0.3").logIn("ann", DashboardFixture.PASSWORD);
+        assertThat(stranger.statusCode()).as("a new browser from that address waits").isEqualTo(429);
+        assertThat(stranger.body()).contains("Too many failed logins from your address");
+        assertThat(laptop.logIn("bob", DashboardFixture.PASSWORD).statusCode())
+                .as("the device cookie is ann's, not bob's").isEqualTo(429);
+        Browser forged = new Browser("127.0.0.3");
+        forged.cookies.put(Dashboard.DEVICE_COOKIE, laptop.cookies.get(Dashboard.DEVICE_COOKIE).replace('.', 'x') + ".x");
+        assertThat(forged.logIn("ann", DashboardFixture.PASSWORD).statusCode()).isEqualTo(429);
+        assertThat(laptop.logIn("ann", DashboardFixture.PASSWORD).statusCode()).as("ann's laptop gets in").isEqualTo(303);
     }
 
     @Test
