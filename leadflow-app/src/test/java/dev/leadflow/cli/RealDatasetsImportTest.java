@@ -1,8 +1,8 @@
 package dev.leadflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leadflow.Prerequisites;
 import dev.leadflow.cli.CliTest.Run;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
@@ -67,7 +67,7 @@ class RealDatasetsImportTest {
 
     private static Path dataset(String folder, String file) {
         Optional<Path> root = datasets();
-        assumeTrue(root.isPresent(), "no shared/datasets found above " + Path.of("").toAbsolutePath()
+        Prerequisites.require(root.isPresent(), "no shared/datasets found above " + Path.of("").toAbsolutePath()
                 + " (set LEADFLOW_DATASETS)");
         return root.get().resolve(folder).resolve(file);
     }

@@ -1,8 +1,8 @@
 package dev.leadflow.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leadflow.Prerequisites;
 import dev.leadflow.lifecycle.Stage;
 import java.io.File;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and its driver are needed: apt-get install -y chromium chromium-driver (.ci/run does)");
         Path home = Files.createDirectories(Path.of("target", "chromium").toAbsolutePath());
         Files.createDirectories(SCREENSHOTS);
