@@ -18,7 +18,7 @@ import java.util.function.LongFunction;
 import java.util.function.Function;
 
 /**
- * The closed-loop reports over the server's leads (SPEC §5), for the REST API and the dashboard:
+ * The closed-loop reports over the server's leads (reports in README.md), for the REST API and the dashboard:
  * the engine's report functions fed with the live transitions, sliced by a dimension. Thread-safe.
  */
 public final class Reports {

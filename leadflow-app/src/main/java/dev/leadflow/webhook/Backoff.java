@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * When a failed webhook delivery is tried again: exponential backoff from {@link #FIRST} doubling
  * up to {@link #CAP}, with "equal jitter" (half the delay fixed, half random) so that receivers
  * coming back up are not hit by every delivery at once; retried for {@link #GIVE_UP_AFTER} from
- * the first attempt (more than the 24 hours the issue asks), then dead-lettered. The jitter is
+ * the first attempt (more than a day of a receiver being down), then dead-lettered. The jitter is
  * drawn from the delivery's id and attempt, so a schedule is reproducible. Thread-safe.
  */
 public final class Backoff {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * through this log: each of its records points to the lead's previous one, and the lead keeps only
  * its last position, so recording costs no per-lead array (the link is written next to the record,
  * at the end of the log) and a merge interleaves two histories by position. The index is what makes a repeated
- * messageId a duplicate wherever it was first applied (SPEC §3, as Segment's messageId): open
+ * messageId a duplicate wherever it was first applied (input records in README.md, as Segment's messageId): open
  * addressing over {@code long}s that pack the messageId's hash with the record's position, so it
  * holds no object per record, and a candidate is confirmed against the record it points to.
  * Not thread-safe.

@@ -23,7 +23,7 @@ import java.util.PriorityQueue;
 import java.util.TreeSet;
 
 /**
- * The hand-off of MQLs to sales (SPEC §4), driven by what the engine does to leads: an MQL is
+ * The hand-off of MQLs to sales (docs/HANDOFF.md), driven by what the engine does to leads: an MQL is
  * routed (or queued, or left unrouted), its SLA clocks start when it gets an owner, stop when sales
  * accepts and touches it, and when they run out the breach is recorded and the escalation steps
  * run; a lead leaving the hand-off frees its owner's capacity for the team's queue (hand-raisers
@@ -31,9 +31,9 @@ import java.util.TreeSet;
  * disqualified. Every call returns what happened, as {@link HandoffEvent}s. Deterministic: time is
  * only the instants passed in, timers fire in (due, lead, clock, step) order. Not thread-safe.
  *
- * <p>As the issue says, the accept clock starts at MQL and the first-touch clock at the last
+ * <p>As docs/HANDOFF.md says, the accept clock starts at MQL and the first-touch clock at the last
  * conversion (at MQL when there was none), counted in the owner's working hours, or the team's
- * while the lead waits in its queue (a breach there has no owner). Choices it leaves open: both
+ * while the lead waits in its queue (a breach there has no owner). Choices made here: both
  * clocks escalate by the same steps; a {@code notify} step at the breach itself is the breach
  * notice; a reassignment (by escalation or by hand) restarts both clocks for the new owner and
  * drops the old owner's pending steps; the new owner's breach then goes on with the steps after

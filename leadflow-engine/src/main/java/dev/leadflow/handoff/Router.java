@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.ToIntFunction;
 
 /**
- * Chooses who gets an MQL (SPEC §4): the first routing rule whose condition holds on the lead
+ * Chooses who gets an MQL (docs/HANDOFF.md): the first routing rule whose condition holds on the lead
  * chooses the team; the rule's strategy chooses among the members who can take a lead now
  * (available, under capacity), and every member passed over is recorded with why. Deterministic:
  * the same rules, lead, loads and past choices give the same owner, so a replay assigns as the live

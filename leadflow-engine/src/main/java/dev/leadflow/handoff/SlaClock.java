@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One SLA clock of an owned MQL (SPEC §4): started at an instant, it warns once {@code warnAt} of
+ * One SLA clock of an owned MQL (docs/HANDOFF.md): started at an instant, it warns once {@code warnAt} of
  * its time has passed and is breached when all of it has, both counted in the owner's working
  * hours; the escalation steps fall due their own working time after the breach. Immutable.
  *

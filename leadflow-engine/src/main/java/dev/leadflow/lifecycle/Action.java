@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What sales can do to a lead (SPEC §1). Automatic moves are not actions. {@code touch} (first
+ * What sales can do to a lead (the lifecycle in README.md). Automatic moves are not actions. {@code touch} (first
  * contact made, by a channel) changes no stage: it stops the hand-off's first-touch clock.
  */
 public enum Action {

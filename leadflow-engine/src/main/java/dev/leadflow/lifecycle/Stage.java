@@ -3,7 +3,7 @@ package dev.leadflow.lifecycle;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The lifecycle stages of SPEC §1, in funnel order, then the two side states. */
+/** The lifecycle stages of the lifecycle in README.md, in funnel order, then the two side states. */
 public enum Stage {
     VISITOR, SUBSCRIBER, LEAD, MQL, SAL, SQL, OPPORTUNITY, CUSTOMER, RECYCLED, DISQUALIFIED;
 

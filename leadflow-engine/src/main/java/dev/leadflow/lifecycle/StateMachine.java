@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The sales side of the lifecycle (SPEC §1) as a pure function: a stage and an action give either
+ * The sales side of the lifecycle (the lifecycle in README.md) as a pure function: a stage and an action give either
  * the next stage or a refusal that names what is allowed. Automatic moves (identity, conversion,
  * MQL, expiry) are made by the engine, never by actions.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated, compiled scoring and lifecycle model (SPEC §2). Immutable and thread-safe; built
+ * A validated, compiled scoring and lifecycle model (docs/MODEL.md). Immutable and thread-safe; built
  * only by {@link ModelParser}.
  *
  * @param name      the model's name

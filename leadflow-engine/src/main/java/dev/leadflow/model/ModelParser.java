@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a model from YAML (SPEC §2) and validates it whole: a model is either compiled into a
+ * Reads a model from YAML (docs/MODEL.md) and validates it whole: a model is either compiled into a
  * {@link Model} or refused with every error listed by path. Thread-safe.
  */
 public final class ModelParser {

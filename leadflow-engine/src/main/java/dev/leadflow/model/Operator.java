@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The comparison operators of SPEC §2. */
+/** The comparison operators of docs/MODEL.md. */
 public enum Operator {
     EQ, NE, IN, NOT_IN, GT, GTE, LT, LTE, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES, EXISTS;
 

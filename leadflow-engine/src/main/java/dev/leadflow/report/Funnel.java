@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The cohort funnel (SPEC §5), computed from stored transitions only, so that it equals what an
+ * The cohort funnel (reports in README.md), computed from stored transitions only, so that it equals what an
  * offline replay of the history implies.
  *
  * <p>A lead is counted once per qualification cycle: each entry into {@code mql} opens a cycle,

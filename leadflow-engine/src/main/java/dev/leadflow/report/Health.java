@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The health of the hand-off (SPEC §5): whether owners keep their SLA promises, why sales sends
+ * The health of the hand-off (reports in README.md): whether owners keep their SLA promises, why sales sends
  * MQLs back, how many recycled leads qualify again, and how many MQLs never reach SQL.
  *
  * <p>SLA compliance counts the clocks given at each assignment in the range (by the instant of

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * How fast leads move (SPEC §5, velocity): the time spent in each stage, from MQL to the first
+ * How fast leads move (velocity in README.md): the time spent in each stage, from MQL to the first
  * sales touch and from MQL to won, as medians and 90th percentiles, in all or per slice (each
  * stay in the slice of its cycle). Computed from stored transitions and touches only.
  *

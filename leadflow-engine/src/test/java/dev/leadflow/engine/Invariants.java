@@ -36,7 +36,7 @@ final class Invariants {
         }
     }
 
-    /** The transitions chain from visitor, each one a legal move of SPEC §1, cycles counting MQL entries. */
+    /** The transitions chain from visitor, each one a legal move of the lifecycle in README.md, cycles counting MQL entries. */
     static void assertLegalPath(List<Transition> transitions) {
         Stage at = Stage.VISITOR;
         int cycle = 0;

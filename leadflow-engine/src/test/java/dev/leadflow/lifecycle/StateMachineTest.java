@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("The lifecycle state machine")
 class StateMachineTest {
 
-    /** SPEC §1: the one legal destination of each (stage, action), with a valid reason where one is needed. */
+    /** the lifecycle in README.md: the one legal destination of each (stage, action), with a valid reason where one is needed. */
     private static final Map<Stage, Map<Action, Stage>> LEGAL = new EnumMap<>(Stage.class);
 
     static {
