@@ -24,8 +24,7 @@ public final class Fixtures {
 
     public static final Path EXAMPLES = Path.of("..", "examples");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** {@code examples/model.yaml}. */
     public static Model exampleModel() {
@@ -49,7 +48,7 @@ public final class Fixtures {
         List<Replay.Numbered> records = new ArrayList<>();
         store.forEachInProcessingOrder(r -> records.add(new Replay.Numbered(r.seq(), r.input())));
         records.sort(Comparator.comparingLong(Replay.Numbered::line)); // as exported: by arrival
-        Replay.Result replay = Replay.run(new Engine(model), records, Optional.of(at), p -> { });
+        Replay.Result replay = Replay.run(new Engine(model), records, Optional.of(at), p -> {});
         assertThat(live.leadIds()).isEqualTo(replay.engine().leadIds());
         for (String id : replay.engine().leadIds()) {
             assertThat(live.lead(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Prerequisites {
 
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     /** Skips the test, or fails it under {@code CI=true}, unless {@code present}. */
     public static void require(boolean present, String what) {

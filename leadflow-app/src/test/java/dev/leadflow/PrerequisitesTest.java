@@ -26,9 +26,10 @@ class PrerequisitesTest {
     @DisplayName("present, nothing happens; missing, a failure under CI and an abort elsewhere, naming what is missing")
     void require() {
         Prerequisites.require(true, "a browser");
-        Class<? extends Throwable> expected = Prerequisites.onCi(System.getenv("CI"))
-                ? AssertionFailedError.class : TestAbortedException.class;
+        Class<? extends Throwable> expected =
+                Prerequisites.onCi(System.getenv("CI")) ? AssertionFailedError.class : TestAbortedException.class;
         assertThatThrownBy(() -> Prerequisites.require(false, "a browser"))
-                .isInstanceOf(expected).hasMessageContaining("a browser");
+                .isInstanceOf(expected)
+                .hasMessageContaining("a browser");
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * use, a new database for each {@link #fresh} call).
  */
 public enum TestDatabase {
-    SQLITE, POSTGRESQL;
+    SQLITE,
+    POSTGRESQL;
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres postgres;
@@ -28,7 +29,8 @@ public enum TestDatabase {
             return () -> Database.embedded(dir);
         }
         String name = "test_" + DATABASES.incrementAndGet();
-        try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = server().getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("creating database " + name, e);

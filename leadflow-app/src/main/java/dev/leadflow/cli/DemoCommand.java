@@ -19,11 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Generate a realistic synthetic B2B history (JSON lines): anonymous visitors who identify on "
-                + "forms, returning visits, content by funnel stage, channels of different quality, personas that fit "
-                + "or don't, hand-raisers, and sales actions with reasons.",
-            "The same options always give the same file."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate a realistic synthetic B2B history (JSON lines): anonymous visitors who identify on "
+                    + "forms, returning visits, content by funnel stage, channels of different quality, personas that fit "
+                    + "or don't, hand-raisers, and sales actions with reasons.",
+            "The same options always give the same file."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -38,11 +42,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--start", defaultValue = "2026-01-01T00:00:00Z",
+    @Option(
+            names = "--start",
+            defaultValue = "2026-01-01T00:00:00Z",
             description = "When the history starts (default ${DEFAULT-VALUE}).")
     String start;
 
-    @Option(names = "--model", paramLabel = "M.yaml",
+    @Option(
+            names = "--model",
+            paramLabel = "M.yaml",
             description = "The model whose MQLs sales works (default: the bundled examples/model.yaml).")
     Path model;
 
@@ -59,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             from = Instant.parse(start);
         } catch (DateTimeParseException e) {
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT,
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT,
                     "--start: not an ISO-8601 instant: '" + start + "' (e.g. 2026-01-01T00:00:00Z)");
         }
         Model m = model == null ? ModelFiles.bundledExample() : ModelFiles.load(model, err);

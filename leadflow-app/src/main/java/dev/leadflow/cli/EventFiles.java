@@ -16,12 +16,10 @@ import java.util.function.Consumer;
 /** Reads JSON-lines record files: valid records are kept, each bad line is reported with its number. */
 final class EventFiles {
 
-    private EventFiles() {
-    }
+    private EventFiles() {}
 
     /** A bad line. */
-    record BadLine(long line, String message) {
-    }
+    record BadLine(long line, String message) {}
 
     /** Reads every line of {@code file}; blank lines are skipped, bad lines go to {@code bad}. */
     static List<Replay.Numbered> read(Path file, Consumer<BadLine> bad) {
@@ -34,7 +32,9 @@ final class EventFiles {
     static void forEach(Path file, Consumer<Replay.Numbered> records, Consumer<BadLine> bad) {
         InputCodec codec = new InputCodec();
         // a line that is not valid UTF-8 is reported like any bad line, not fatal for the file
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             long lineNo = 0;

@@ -15,15 +15,15 @@ import java.util.ArrayList;
 /** Reading hand-off configurations for the command line: a file, the bundled example. */
 final class HandoffFiles {
 
-    private HandoffFiles() {
-    }
+    private HandoffFiles() {}
 
     static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot read the hand-off configuration "
-                    + file + ": " + e.getMessage());
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT,
+                    "cannot read the hand-off configuration " + file + ": " + e.getMessage());
         }
     }
 
@@ -38,9 +38,12 @@ final class HandoffFiles {
                     }
                     err.flush();
                 }
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, where + " is invalid ("
-                        + invalid.errors().size() + " errors" + (err == null ? ": " + invalid.errors().getFirst() : "")
-                        + ")");
+                throw new LeadflowCli.UserError(
+                        LeadflowCli.EXIT_BAD_INPUT,
+                        where + " is invalid ("
+                                + invalid.errors().size() + " errors"
+                                + (err == null ? ": " + invalid.errors().getFirst() : "")
+                                + ")");
             }
         };
     }

@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Store a JSON-lines history (events and sales actions), or a CSV file by a column mapping "
                 + "(docs/IMPORT.md), in the database; the server, which must be stopped meanwhile, serves it on its "
                 + "next start.")
@@ -45,7 +47,11 @@ final class ImportCommand implements Callable<Integer> {
 
     /** What to import: exactly one of a JSON-lines file and a CSV file with its mapping. */
     static final class Source {
-        @Option(names = "--events", required = true, paramLabel = "E.jsonl", description = "A JSON-lines file to import.")
+        @Option(
+                names = "--events",
+                required = true,
+                paramLabel = "E.jsonl",
+                description = "A JSON-lines file to import.")
         Path events;
 
         @ArgGroup(exclusive = false, multiplicity = "1")
@@ -54,12 +60,19 @@ final class ImportCommand implements Callable<Integer> {
 
     /** A CSV file and the mapping that reads it. */
     static final class Csv {
-        @Option(names = "--csv", required = true, paramLabel = "FILE.csv", description = "A CSV file to import, "
-                + "by --mapping.")
+        @Option(
+                names = "--csv",
+                required = true,
+                paramLabel = "FILE.csv",
+                description = "A CSV file to import, " + "by --mapping.")
         Path file;
 
-        @Option(names = "--mapping", required = true, paramLabel = "MAP.yaml", description = "How the CSV file's "
-                + "columns become leads, attributes, events and outcomes (docs/IMPORT.md).")
+        @Option(
+                names = "--mapping",
+                required = true,
+                paramLabel = "MAP.yaml",
+                description = "How the CSV file's "
+                        + "columns become leads, attributes, events and outcomes (docs/IMPORT.md).")
         Path mapping;
     }
 
@@ -74,24 +87,30 @@ final class ImportCommand implements Callable<Integer> {
         withStore(store -> {
             long now = InstantSource.system().millis();
             List<Input> chunk = new ArrayList<>(CHUNK);
-            EventFiles.forEach(events, n -> {
-                chunk.add(n.input());
-                counts[0]++;
-                if (chunk.size() == CHUNK) {
-                    store(store, chunk, now, counts);
-                }
-                if (counts[0] % PROGRESS_EVERY == 0) {
-                    err.printf("import: %,d records read, %,d stored%n", counts[0], counts[1]);
-                    err.flush();
-                }
-            }, bad -> {
-                counts[3]++;
-                err.println(events + ":" + bad.line() + ": " + bad.message());
-            });
+            EventFiles.forEach(
+                    events,
+                    n -> {
+                        chunk.add(n.input());
+                        counts[0]++;
+                        if (chunk.size() == CHUNK) {
+                            store(store, chunk, now, counts);
+                        }
+                        if (counts[0] % PROGRESS_EVERY == 0) {
+                            err.printf("import: %,d records read, %,d stored%n", counts[0], counts[1]);
+                            err.flush();
+                        }
+                    },
+                    bad -> {
+                        counts[3]++;
+                        err.println(events + ":" + bad.line() + ": " + bad.message());
+                    });
             store(store, chunk, now, counts);
         });
-        spec.commandLine().getOut().printf("imported %s: %,d records stored, %,d duplicates ignored, %,d bad lines skipped%n",
-                events, counts[1], counts[2], counts[3]);
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "imported %s: %,d records stored, %,d duplicates ignored, %,d bad lines skipped%n",
+                        events, counts[1], counts[2], counts[3]);
         return 0;
     }
 
@@ -118,15 +137,22 @@ final class ImportCommand implements Callable<Integer> {
                         .run(csv.file, records -> store.append(records, now).size(), listener);
             } catch (CsvImport.FileError e) {
                 e.problems().forEach(p -> err.println(csv.file + ": " + p));
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "cannot import " + csv.file + " by "
-                        + csv.mapping + (e.stored() == 0 ? ": nothing stored"
-                                : String.format(": stopped after %,d records stored", e.stored())));
+                throw new LeadflowCli.UserError(
+                        LeadflowCli.EXIT_BAD_INPUT,
+                        "cannot import " + csv.file + " by "
+                                + csv.mapping
+                                + (e.stored() == 0
+                                        ? ": nothing stored"
+                                        : String.format(": stopped after %,d records stored", e.stored())));
             }
         });
         CsvImport.Summary s = summary[0];
-        spec.commandLine().getOut().printf("imported %s: %,d rows read (%,d skipped by the mapping, %,d with nothing to "
-                + "import, %,d with errors); %,d records stored, %,d duplicates ignored%n", csv.file, s.rows(),
-                s.skipped(), s.nothing(), s.withErrors(), s.stored(), s.duplicates());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "imported %s: %,d rows read (%,d skipped by the mapping, %,d with nothing to "
+                                + "import, %,d with errors); %,d records stored, %,d duplicates ignored%n",
+                        csv.file, s.rows(), s.skipped(), s.nothing(), s.withErrors(), s.stored(), s.duplicates());
         return 0;
     }
 
@@ -144,8 +170,10 @@ final class ImportCommand implements Callable<Integer> {
                 for (ModelError e : invalid.errors()) {
                     err.println(file + ": " + e);
                 }
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "mapping " + file + " is invalid ("
-                        + invalid.errors().size() + (invalid.errors().size() == 1 ? " error)" : " errors)"));
+                throw new LeadflowCli.UserError(
+                        LeadflowCli.EXIT_BAD_INPUT,
+                        "mapping " + file + " is invalid (" + invalid.errors().size()
+                                + (invalid.errors().size() == 1 ? " error)" : " errors)"));
             }
         };
     }

@@ -11,18 +11,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Manage API and write keys.",
+@Command(
+        name = "keys",
+        mixinStandardHelpOptions = true,
+        description = "Manage API and write keys.",
         subcommands = KeysCommand.Create.class)
 final class KeysCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
             description = "Create a key and print it alone on one line; only its hash is stored, so it is shown once.")
     static final class Create implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--scope", required = true, paramLabel = "SCOPE",
+        @Option(
+                names = "--scope",
+                required = true,
+                paramLabel = "SCOPE",
                 description = "write (ingest only), read (read the API), act (read and lifecycle actions) or admin.")
         String scope;
 
@@ -31,10 +39,15 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            Scope s = Scope.parse(scope).orElseThrow(() -> new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT,
-                    "unknown scope '" + scope + "' (use one of: " + Scope.names() + ")"));
+            Scope s = Scope.parse(scope)
+                    .orElseThrow(() -> new LeadflowCli.UserError(
+                            LeadflowCli.EXIT_BAD_INPUT,
+                            "unknown scope '" + scope + "' (use one of: " + Scope.names() + ")"));
             try (Database database = storage.open()) {
-                spec.commandLine().getOut().println(new KeyStore(database).create(s, InstantSource.system().millis()));
+                spec.commandLine()
+                        .getOut()
+                        .println(new KeyStore(database)
+                                .create(s, InstantSource.system().millis()));
             }
             return 0;
         }

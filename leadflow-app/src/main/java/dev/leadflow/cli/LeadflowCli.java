@@ -4,11 +4,22 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code leadflow} command: the composition root of the command-line application. */
-@Command(name = "leadflow", mixinStandardHelpOptions = true, version = "leadflow 0.1.0",
+@Command(
+        name = "leadflow",
+        mixinStandardHelpOptions = true,
+        version = "leadflow 0.1.0",
         description = "Lead qualification engine: scoring, lifecycle, hand-off, closed-loop reporting.",
-        subcommands = {ServeCommand.class, ReplayCommand.class, ValidateCommand.class, DemoCommand.class,
-                ImportCommand.class, ExportCommand.class, KeysCommand.class, UsersCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ReplayCommand.class,
+            ValidateCommand.class,
+            DemoCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            KeysCommand.class,
+            UsersCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class LeadflowCli {
 
     /** Exit code of a run that found an invalid record with {@code --strict}. */

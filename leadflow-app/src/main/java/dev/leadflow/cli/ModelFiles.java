@@ -11,8 +11,7 @@ import java.nio.file.Path;
 /** Loads a model file, reporting every error with the file name. */
 final class ModelFiles {
 
-    private ModelFiles() {
-    }
+    private ModelFiles() {}
 
     /** The documented example model, bundled in the engine jar. */
     static Model bundledExample() {
@@ -54,8 +53,10 @@ final class ModelFiles {
                         err.println(file + ": " + error);
                     }
                 }
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + file + " is invalid ("
-                        + invalid.errors().size() + (invalid.errors().size() == 1 ? " error)" : " errors)"));
+                throw new LeadflowCli.UserError(
+                        LeadflowCli.EXIT_BAD_INPUT,
+                        "model " + file + " is invalid (" + invalid.errors().size()
+                                + (invalid.errors().size() == 1 ? " error)" : " errors)"));
             }
         };
     }

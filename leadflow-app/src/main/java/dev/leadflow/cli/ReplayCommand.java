@@ -1,9 +1,9 @@
 package dev.leadflow.cli;
 
-import dev.leadflow.json.LeadJson;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.Replay;
+import dev.leadflow.json.LeadJson;
 import dev.leadflow.model.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,10 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Score a JSON-lines history with a model, offline, and print one JSON line per lead "
-                + "(sorted by lead id), or the funnel with --summary.",
-            "Bad or illegal records are reported on stderr with their line number and skipped."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score a JSON-lines history with a model, offline, and print one JSON line per lead "
+                    + "(sorted by lead id), or the funnel with --summary.",
+            "Bad or illegal records are reported on stderr with their line number and skipped."
+        })
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -33,7 +37,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, paramLabel = "E.jsonl", description = "Records, one JSON per line.")
     Path events;
 
-    @Option(names = "--at", paramLabel = "ISO-8601",
+    @Option(
+            names = "--at",
+            paramLabel = "ISO-8601",
             description = "Replay up to this instant (default: the latest timestamp in the input).")
     String at;
 
@@ -53,8 +59,8 @@ final class ReplayCommand implements Callable<Integer> {
         Model m = ModelFiles.load(model, err);
         Optional<Long> until = Optional.ofNullable(at).map(ReplayCommand::instant);
         List<Replay.Numbered> records = EventFiles.read(events, bad -> report(err, bad.line(), bad.message()));
-        Replay.Result result = Replay.run(new Engine(m), records, until,
-                problem -> report(err, problem.line(), problem.message()));
+        Replay.Result result =
+                Replay.run(new Engine(m), records, until, problem -> report(err, problem.line(), problem.message()));
         if (summary) {
             out.println(LeadJson.summary(m.id(), result.at(), result.engine().leadCount(), result.funnel()));
         } else {
@@ -82,7 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
             try {
                 return Instant.parse(text).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e2) {
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT,
+                throw new LeadflowCli.UserError(
+                        LeadflowCli.EXIT_BAD_INPUT,
                         "--at: not an ISO-8601 instant: '" + text + "' (e.g. 2026-03-01T00:00:00Z)");
             }
         }

@@ -23,7 +23,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
         description = "Run the Leadflow server: Segment-compatible ingestion and health, on the embedded "
                 + "database (or PostgreSQL with --db).")
 final class ServeCommand implements Callable<Integer> {
@@ -35,10 +37,16 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "0.0.0.0",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
     @Mixin
@@ -47,13 +55,19 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "M.yaml", description = "The scoring model (default: the bundled example).")
     Path model;
 
-    @Option(names = "--demo", description = "On first start (empty database), load a synthetic history of "
-            + DEMO_LEADS + " leads over the last " + DEMO_DAYS + " days, handed off to sales by --handoff or else by "
-            + "the bundled example (without its placeholder webhooks).")
+    @Option(
+            names = "--demo",
+            description = "On first start (empty database), load a synthetic history of "
+                    + DEMO_LEADS + " leads over the last " + DEMO_DAYS
+                    + " days, handed off to sales by --handoff or else by "
+                    + "the bundled example (without its placeholder webhooks).")
     boolean demo;
 
-    @Option(names = "--handoff", paramLabel = "H.yaml", description = "The hand-off configuration (docs/HANDOFF.md), "
-            + "put in force as a new version when it differs from the current one (default: the current one).")
+    @Option(
+            names = "--handoff",
+            paramLabel = "H.yaml",
+            description = "The hand-off configuration (docs/HANDOFF.md), "
+                    + "put in force as a new version when it differs from the current one (default: the current one).")
     Path handoff;
 
     @Override
@@ -63,7 +77,8 @@ final class ServeCommand implements Callable<Integer> {
         Database database = storage.open();
         Model m = model(database, clock, out);
         Optional<String> handoffYaml = Optional.ofNullable(handoff).map(f -> HandoffFiles.read(f));
-        handoffYaml.ifPresent(y -> HandoffFiles.parse(y, handoff.toString(), spec.commandLine().getErr()));
+        handoffYaml.ifPresent(y ->
+                HandoffFiles.parse(y, handoff.toString(), spec.commandLine().getErr()));
         LeadflowServer server;
         try {
             server = LeadflowServer.start(database, m, host, port, clock);
@@ -72,9 +87,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }
         boolean loadDemo = demo && server.store().count() == 0;
-        if (handoffYaml.isEmpty() && loadDemo && server.live().handoff().version().isEmpty()) {
+        if (handoffYaml.isEmpty()
+                && loadDemo
+                && server.live().handoff().version().isEmpty()) {
             handoffYaml = Optional.of(HandoffFiles.bundledExampleWithoutWebhooks());
-            out.println("demo: hand-off by the bundled example (examples/handoff.yaml, its placeholder webhooks left out)");
+            out.println(
+                    "demo: hand-off by the bundled example (examples/handoff.yaml, its placeholder webhooks left out)");
         }
         handoffYaml.ifPresent(y -> configure(server, y, clock, out));
         if (loadDemo) {
@@ -83,12 +101,16 @@ final class ServeCommand implements Callable<Integer> {
             out.println("demo: the database already holds records; nothing loaded");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "leadflow-shutdown"));
-        out.printf("Leadflow is listening on http://localhost:%d (%s, model %s, %d leads)%n", server.port(),
-                database.describe(), m.id(), server.live().leadCount());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "leadflow-shutdown"));
+        out.printf(
+                "Leadflow is listening on http://localhost:%d (%s, model %s, %d leads)%n",
+                server.port(), database.describe(), m.id(), server.live().leadCount());
         printKeys(server, clock, out);
         printUsers(server, loadDemo, clock, out);
         out.flush();
@@ -111,7 +133,9 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             yaml = ModelFiles.bundledExampleText();
         }
-        Model m = ModelFiles.parse(yaml, model == null ? "the published model" : model.toString(),
+        Model m = ModelFiles.parse(
+                yaml,
+                model == null ? "the published model" : model.toString(),
                 spec.commandLine().getErr());
         Optional<ModelStore.Published> same = models.byModelId(m.id());
         if (same.isEmpty()) {
@@ -119,25 +143,36 @@ final class ServeCommand implements Callable<Integer> {
             out.printf("model %s published as version %d%n", m.id(), p.version());
         } else if (!same.get().yaml().equals(yaml)) {
             database.close();
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "model " + m.id()
-                    + " is already published with other rules; change its version");
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT,
+                    "model " + m.id() + " is already published with other rules; change its version");
         } else if (current.isPresent() && current.get().version() != same.get().version()) {
-            out.printf("note: serving model %s (version %d); the latest published is %s (version %d)%n", m.id(),
-                    same.get().version(), current.get().modelId(), current.get().version());
+            out.printf(
+                    "note: serving model %s (version %d); the latest published is %s (version %d)%n",
+                    m.id(),
+                    same.get().version(),
+                    current.get().modelId(),
+                    current.get().version());
         }
         return m;
     }
 
     /** Puts {@code yaml} in force unless it already is. */
     static void configure(LeadflowServer server, String yaml, InstantSource clock, PrintWriter out) {
-        Optional<dev.leadflow.store.HandoffStore.Version> current = server.live().handoff().version();
+        Optional<dev.leadflow.store.HandoffStore.Version> current =
+                server.live().handoff().version();
         if (current.isPresent() && current.get().yaml().equals(yaml)) {
             return;
         }
-        server.live().configureHandoff(yaml, HandoffFiles.parse(yaml, "the hand-off configuration", null), clock.millis(),
-                "leadflow serve");
-        out.printf("hand-off configuration version %d in force%n", server.live().handoff().version().orElseThrow()
-                .version());
+        server.live()
+                .configureHandoff(
+                        yaml,
+                        HandoffFiles.parse(yaml, "the hand-off configuration", null),
+                        clock.millis(),
+                        "leadflow serve");
+        out.printf(
+                "hand-off configuration version %d in force%n",
+                server.live().handoff().version().orElseThrow().version());
     }
 
     /**
@@ -147,8 +182,9 @@ final class ServeCommand implements Callable<Integer> {
      */
     static void loadDemo(LeadflowServer server, Model model, InstantSource clock, PrintWriter out) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<Input> history = DemoHistory.generate(model, new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED,
-                now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
+        List<Input> history = DemoHistory.generate(
+                model,
+                new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED, now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
         server.live().ingest(history, history.getLast().epochMillis());
         server.live().advanceTo(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
@@ -160,23 +196,31 @@ final class ServeCommand implements Callable<Integer> {
      */
     private static void printUsers(LeadflowServer server, boolean demo, InstantSource clock, PrintWriter out) {
         if (!server.users().list().isEmpty()) {
-            out.printf("Dashboard: http://localhost:%d/ (users created earlier; more with ./leadflow users create)%n",
+            out.printf(
+                    "Dashboard: http://localhost:%d/ (users created earlier; more with ./leadflow users create)%n",
                     server.port());
             return;
         }
         if (!demo) {
-            out.printf("Dashboard: http://localhost:%d/ has no users yet; make the first admin with"
-                    + " ./leadflow users create --role admin --username <name>%n", server.port());
+            out.printf(
+                    "Dashboard: http://localhost:%d/ has no users yet; make the first admin with"
+                            + " ./leadflow users create --role admin --username <name>%n",
+                    server.port());
             return;
         }
         char[] password = UsersCommand.madeUpPassword();
-        List<String> reps = server.live().handoff().config().teams().stream().flatMap(t -> t.members().stream())
-                .map(m -> m.id()).distinct().toList();
+        List<String> reps = server.live().handoff().config().teams().stream()
+                .flatMap(t -> t.members().stream())
+                .map(m -> m.id())
+                .distinct()
+                .toList();
         server.users().create("admin", password, UserStore.Role.ADMIN, null, clock.millis());
         server.users().create("marketing", password, UserStore.Role.MARKETING, null, clock.millis());
         reps.forEach(rep -> server.users().create(rep, password, UserStore.Role.SALES, rep, clock.millis()));
-        out.printf("Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
-                + " password (shown once): %s%n", server.port(), String.join(", ", reps), new String(password));
+        out.printf(
+                "Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
+                        + " password (shown once): %s%n",
+                server.port(), String.join(", ", reps), new String(password));
     }
 
     /** On first start, makes an admin and a write key and shows them (they are stored hashed). */
@@ -189,6 +233,7 @@ final class ServeCommand implements Callable<Integer> {
         String write = server.keys().create(Scope.WRITE, clock.millis());
         out.println("Keys (shown once, stored hashed):");
         out.println("  admin: " + admin);
-        out.println("  write: " + write + "   (Segment write key: HTTP Basic user name, e.g. curl -u " + write + ": …)");
+        out.println(
+                "  write: " + write + "   (Segment write key: HTTP Basic user name, e.g. curl -u " + write + ": …)");
     }
 }

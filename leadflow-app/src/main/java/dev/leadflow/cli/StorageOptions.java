@@ -8,11 +8,16 @@ import picocli.CommandLine.Option;
 /** Where the server keeps its data: {@code --data DIR} (embedded) or {@code --db JDBC-URL}. */
 final class StorageOptions {
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            defaultValue = "data",
             description = "Directory of the embedded database (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--db", paramLabel = "JDBC-URL",
+    @Option(
+            names = "--db",
+            paramLabel = "JDBC-URL",
             description = "A PostgreSQL database instead, e.g. jdbc:postgresql://localhost/leadflow?user=…")
     String db;
 

@@ -21,28 +21,43 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Manage dashboard users.",
+@Command(
+        name = "users",
+        mixinStandardHelpOptions = true,
+        description = "Manage dashboard users.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class})
 final class UsersCommand {
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a dashboard user. The password "
-            + "is read from standard input with --password-stdin, else asked for on the terminal, else made up and "
-            + "printed once; only a salted PBKDF2 hash of it is stored.")
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a dashboard user. The password "
+                    + "is read from standard input with --password-stdin, else asked for on the terminal, else made up and "
+                    + "printed once; only a salted PBKDF2 hash of it is stored.")
     static final class Create implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--username", required = true, paramLabel = "NAME", description = "The user name (a-z, 0-9, . _ @ -).")
+        @Option(
+                names = "--username",
+                required = true,
+                paramLabel = "NAME",
+                description = "The user name (a-z, 0-9, . _ @ -).")
         String username;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE",
+        @Option(
+                names = "--role",
+                required = true,
+                paramLabel = "ROLE",
                 description = "admin (everything), marketing (reports, leads, model; no sales actions) or sales "
                         + "(their own queue and leads).")
         String role;
 
-        @Option(names = "--member", paramLabel = "ID", description = "For sales: the hand-off member whose leads are "
-                + "theirs (default: the user name).")
+        @Option(
+                names = "--member",
+                paramLabel = "ID",
+                description = "For sales: the hand-off member whose leads are " + "theirs (default: the user name).")
         String member;
 
         @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
@@ -53,8 +68,10 @@ final class UsersCommand {
 
         @Override
         public Integer call() {
-            UserStore.Role r = UserStore.Role.parse(role).orElseThrow(() -> new LeadflowCli.UserError(
-                    LeadflowCli.EXIT_BAD_INPUT, "--role: unknown role '" + role + "' (use one of: " + UserStore.Role.names() + ")"));
+            UserStore.Role r = UserStore.Role.parse(role)
+                    .orElseThrow(() -> new LeadflowCli.UserError(
+                            LeadflowCli.EXIT_BAD_INPUT,
+                            "--role: unknown role '" + role + "' (use one of: " + UserStore.Role.names() + ")"));
             if (member != null && r != UserStore.Role.SALES) {
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--member is for sales users only");
             }
@@ -74,15 +91,25 @@ final class UsersCommand {
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, String.join("; ", problems));
             }
             try (Database database = storage.open()) {
-                if (!new UserStore(database).create(username, password, r, member, InstantSource.system().millis())) {
-                    throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "user '" + username + "' exists already");
+                if (!new UserStore(database)
+                        .create(
+                                username,
+                                password,
+                                r,
+                                member,
+                                InstantSource.system().millis())) {
+                    throw new LeadflowCli.UserError(
+                            LeadflowCli.EXIT_BAD_INPUT, "user '" + username + "' exists already");
                 }
             } finally {
                 if (!madeUp) {
                     Arrays.fill(password, '\0');
                 }
             }
-            out.printf("user %s created (%s%s)%n", username, r.wireName(),
+            out.printf(
+                    "user %s created (%s%s)%n",
+                    username,
+                    r.wireName(),
                     r == UserStore.Role.SALES ? ", member " + (member == null ? username : member) : "");
             if (madeUp) {
                 out.println("password (shown once): " + new String(password));
@@ -129,8 +156,10 @@ final class UsersCommand {
         public Integer call() {
             try (Database database = storage.open()) {
                 for (UserStore.User u : new UserStore(database).list()) {
-                    spec.commandLine().getOut().println(u.username() + "\t" + u.role().wireName()
-                            + (u.member() == null ? "" : "\tmember " + u.member()));
+                    spec.commandLine()
+                            .getOut()
+                            .println(u.username() + "\t" + u.role().wireName()
+                                    + (u.member() == null ? "" : "\tmember " + u.member()));
                 }
             }
             return 0;

@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Check a model file; print every error by path (exit 2) or a one-line summary.")
 final class ValidateCommand implements Callable<Integer> {
 
@@ -21,9 +23,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Model m = ModelFiles.load(model, spec.commandLine().getErr());
-        spec.commandLine().getOut().printf("%s: valid model %s (%d fit rules, %d engagement rules, %s)%n", model,
-                m.id(), m.fit().size(), m.engagement().rules().size(),
-                m.lifecycle().mql().isPresent() ? "MQL criteria" : "fast lane only");
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%s: valid model %s (%d fit rules, %d engagement rules, %s)%n",
+                        model,
+                        m.id(),
+                        m.fit().size(),
+                        m.engagement().rules().size(),
+                        m.lifecycle().mql().isPresent() ? "MQL criteria" : "fast lane only");
         return 0;
     }
 }

@@ -11,8 +11,7 @@ final class Answers {
 
     static final ObjectMapper JSON = dev.leadflow.json.Json.mapper().build();
 
-    private Answers() {
-    }
+    private Answers() {}
 
     private static final String ANSWERED = HttpServer.ANSWERED;
 

@@ -23,7 +23,8 @@ final class Csv {
 
     static final String TYPE = "text/csv; charset=utf-8";
     private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
     private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final List<Object[]> rows = new ArrayList<>();

@@ -34,10 +34,12 @@ final class HandoffApi {
 
     /** What the API shows in place of a webhook secret; sent back in a PUT, it keeps the secret. */
     static final String REDACTED = "<redacted>";
+
     private static final int CONFIG_LIMIT = 256 * 1024;
     private static final int DEFAULT_TOP = 3;
     /** Leads of a queue per answer unless asked: the most urgent; {@code offset} pages on. */
     static final int DEFAULT_QUEUE_LIMIT = 100;
+
     static final int MAX_QUEUE_LIMIT = 500;
 
     private final LiveLeads live;
@@ -70,8 +72,10 @@ final class HandoffApi {
     void put(Context ctx, KeyStore.Key key) throws IOException {
         String text;
         try {
-            text = new String(SegmentRequests.readBody(ctx.req(), CONFIG_LIMIT, "the configuration",
-                    "the limit for a hand-off configuration"), StandardCharsets.UTF_8);
+            text = new String(
+                    SegmentRequests.readBody(
+                            ctx.req(), CONFIG_LIMIT, "the configuration", "the limit for a hand-off configuration"),
+                    StandardCharsets.UTF_8);
         } catch (SegmentRequests.BadRequest e) {
             Answers.error(ctx, e.status(), e.getMessage());
             return;
@@ -88,7 +92,10 @@ final class HandoffApi {
                     details.addObject().put("path", e.path()).put("message", e.message());
                 }
                 int n = invalid.errors().size();
-                Answers.error(ctx, 400, "the hand-off configuration is invalid (" + n + (n == 1 ? " error)" : " errors)"),
+                Answers.error(
+                        ctx,
+                        400,
+                        "the hand-off configuration is invalid (" + n + (n == 1 ? " error)" : " errors)"),
                         details);
             }
         }
@@ -104,7 +111,8 @@ final class HandoffApi {
         for (JsonNode w : root.get("webhooks")) {
             if (w instanceof ObjectNode o && REDACTED.equals(o.path("secret").asText(null))) {
                 Optional<HandoffConfig.Webhook> current = live.handoff().config().webhooks().stream()
-                        .filter(c -> c.name().equals(o.path("name").asText())).findFirst();
+                        .filter(c -> c.name().equals(o.path("name").asText()))
+                        .findFirst();
                 if (current.isPresent()) {
                     o.put("secret", current.get().secret());
                     changed = true;
@@ -141,8 +149,10 @@ final class HandoffApi {
             return;
         }
         HandoffConfig config = live.handoff().config();
-        if (owner.isPresent() && config.teams().stream().flatMap(t -> t.members().stream())
-                .noneMatch(m -> m.id().equals(owner.get()))) {
+        if (owner.isPresent()
+                && config.teams().stream()
+                        .flatMap(t -> t.members().stream())
+                        .noneMatch(m -> m.id().equals(owner.get()))) {
             Answers.error(ctx, 404, "no member '" + owner.get() + "' in the hand-off configuration");
             return;
         }
@@ -172,7 +182,10 @@ final class HandoffApi {
             l.setAll(caseBody(new LiveLeads.HandoffCase(Optional.of(e.handoff()), Optional.empty()), now));
             ArrayNode why = l.putArray("why");
             for (LedgerEntry w : e.why()) {
-                why.addObject().put("rule", w.rule()).put("score", w.score().wireName()).put("points", w.points());
+                why.addObject()
+                        .put("rule", w.rule())
+                        .put("score", w.score().wireName())
+                        .put("points", w.points());
             }
         }
         Answers.json(ctx, 200, body);
@@ -230,7 +243,8 @@ final class HandoffApi {
             return;
         }
         String member = body.get("owner").asText();
-        if (live.handoff().config().teams().stream().flatMap(t -> t.members().stream())
+        if (live.handoff().config().teams().stream()
+                .flatMap(t -> t.members().stream())
                 .noneMatch(m -> m.id().equals(member))) {
             Answers.error(ctx, 400, "owner: no member '" + member + "' in the hand-off configuration");
             return;
@@ -245,7 +259,8 @@ final class HandoffApi {
     void deliveries(Context ctx) {
         String stateParam = Optional.ofNullable(ctx.queryParam("state")).orElse("dead");
         Optional<Outbox.State> state = List.of(Outbox.State.values()).stream()
-                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(stateParam)).findFirst();
+                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(stateParam))
+                .findFirst();
         if (state.isEmpty()) {
             Answers.error(ctx, 400, "state: one of pending, delivered, dead; not '" + stateParam + "'");
             return;

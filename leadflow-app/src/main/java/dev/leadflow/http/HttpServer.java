@@ -36,10 +36,15 @@ public final class HttpServer implements AutoCloseable {
     private static final long INGEST_TIMEOUT_SECONDS = 30;
 
     /** What the routes need; {@code pages} are served beside the API (the dashboard). */
-    public record Services(LiveLeads live, Ingestor ingestor, KeyStore keys, ModelStore models,
-            dev.leadflow.store.HandoffStore handoff, dev.leadflow.webhook.Outbox outbox, InstantSource clock,
-            Pages pages) {
-    }
+    public record Services(
+            LiveLeads live,
+            Ingestor ingestor,
+            KeyStore keys,
+            ModelStore models,
+            dev.leadflow.store.HandoffStore handoff,
+            dev.leadflow.webhook.Outbox outbox,
+            InstantSource clock,
+            Pages pages) {}
 
     /** Marks a request answered by a route, so that the catch-all 404 leaves its answer alone. */
     public static final String ANSWERED = "leadflow.answered";
@@ -72,159 +77,175 @@ public final class HttpServer implements AutoCloseable {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
-        this.reports = new ReportsApi(new dev.leadflow.live.Reports(services.live(), services.models()), services.clock());
+        this.reports =
+                new ReportsApi(new dev.leadflow.live.Reports(services.live(), services.models()), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.concurrency.useVirtualThreads = true;
-            config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            // write keys ship inside web pages: the tracking API answers any origin (no cookies are
-            // involved); the management API and the dashboard stay same-origin
-            config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.path = "/v1/*";
-                rule.anyHost();
-                rule.maxAge = (int) java.time.Duration.ofDays(1).toSeconds();
-            }));
-            config.routes.options("/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
-            for (String type : SINGLE_CALLS) {
-                route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
-            }
-            route(config, "POST", "/v1/batch", this::batch);
-            route(config, "POST", "/v1/import", this::batch);
-            route(config, "GET", "/health", this::health);
-            route(config, "GET", "/api/openapi.json", ctx -> ctx.contentType("application/json").result(OPENAPI));
-            route(config, "GET", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
-            route(config, "GET", "/api/leads", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    leads.list(ctx);
-                }
-            });
-            route(config, "GET", "/api/leads/{id}", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    leads.get(ctx);
-                }
-            });
-            route(config, "GET", "/api/model", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    model.get(ctx);
-                }
-            });
-            route(config, "PUT", "/api/model", ctx -> {
-                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                if (key.isPresent()) {
-                    model.put(ctx, key.get());
-                }
-            });
-            route(config, "POST", "/api/model/publish", ctx -> {
-                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                if (key.isPresent()) {
-                    model.publish(ctx, key.get());
-                }
-            });
-            route(config, "GET", "/api/model/versions", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    model.versions(ctx);
-                }
-            });
-            route(config, "POST", "/api/leads/{id}/actions", ctx -> {
-                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
-                if (key.isPresent()) {
-                    leads.act(ctx, key.get());
-                }
-            });
-            route(config, "GET", "/api/reports/funnel", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    reports.funnel(ctx);
-                }
-            });
-            route(config, "GET", "/api/reports/velocity", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    reports.velocity(ctx);
-                }
-            });
-            route(config, "GET", "/api/reports/handoff", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    reports.handoff(ctx);
-                }
-            });
-            route(config, "GET", "/api/handoff", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    handoff.get(ctx);
-                }
-            });
-            route(config, "PUT", "/api/handoff", ctx -> {
-                Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                if (key.isPresent()) {
-                    handoff.put(ctx, key.get());
-                }
-            });
-            route(config, "GET", "/api/queue", ctx -> {
-                if (apiKey(ctx, Scope.READ).isPresent()) {
-                    handoff.queue(ctx);
-                }
-            });
-            route(config, "POST", "/api/leads/{id}/assign", ctx -> {
-                if (apiKey(ctx, Scope.ACT).isPresent()) {
-                    handoff.assign(ctx);
-                }
-            });
-            config.staticFiles.enableWebjars();
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/dev/leadflow/web/static";
-                files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-            });
-            services.pages().register((method, path, handler) -> page(config, method, path, handler));
-            route(config, "GET", "/api/webhooks/deliveries", ctx -> {
-                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                    handoff.deliveries(ctx);
-                }
-            });
-            route(config, "GET", "/api/webhooks/deliveries/{id}", ctx -> {
-                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                    handoff.delivery(ctx);
-                }
-            });
-            route(config, "POST", "/api/webhooks/deliveries/{id}/redeliver", ctx -> {
-                if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                    handoff.redeliver(ctx);
-                }
-            });
-            config.routes.exception(StoreException.class, (e, ctx) -> {
-                LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 503, "the database is unavailable; retry later", List.of());
-            });
-            config.routes.exception(LiveLeads.StoredNotApplied.class, (e, ctx) -> {
-                LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
-                error(ctx, 503, "the server is loading its leads again after a database failure; retry later", List.of());
-            });
-            config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                if (hungUp(e)) {
-                    clientGone(ctx, e);
-                    return;
-                }
-                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                if (services.pages().owns(ctx.path())) {
-                    services.pages().error(ctx, 500, "Something went wrong", "The failure is in the server log.");
-                } else {
-                    error(ctx, 500, "internal error; see the server log", List.of());
-                }
-            });
-            config.routes.error(404, "*", ctx -> {
-                if (Answers.answered(ctx)) {
-                    return;
-                }
-                if (services.pages().owns(ctx.path())) {
-                    services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
-                } else {
-                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
-                }
-            });
-        }).start(host, port);
+                    config.startup.showJavalinBanner = false;
+                    config.concurrency.useVirtualThreads = true;
+                    config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
+                    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+                    // write keys ship inside web pages: the tracking API answers any origin (no cookies are
+                    // involved); the management API and the dashboard stay same-origin
+                    config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                        rule.path = "/v1/*";
+                        rule.anyHost();
+                        rule.maxAge = (int) java.time.Duration.ofDays(1).toSeconds();
+                    }));
+                    config.routes.options(
+                            "/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
+                    for (String type : SINGLE_CALLS) {
+                        route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
+                    }
+                    route(config, "POST", "/v1/batch", this::batch);
+                    route(config, "POST", "/v1/import", this::batch);
+                    route(config, "GET", "/health", this::health);
+                    route(
+                            config,
+                            "GET",
+                            "/api/openapi.json",
+                            ctx -> ctx.contentType("application/json").result(OPENAPI));
+                    route(
+                            config,
+                            "GET",
+                            "/metrics",
+                            ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                                    .result(metrics.scrape()));
+                    route(config, "GET", "/api/leads", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            leads.list(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/leads/{id}", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            leads.get(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/model", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            model.get(ctx);
+                        }
+                    });
+                    route(config, "PUT", "/api/model", ctx -> {
+                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                        if (key.isPresent()) {
+                            model.put(ctx, key.get());
+                        }
+                    });
+                    route(config, "POST", "/api/model/publish", ctx -> {
+                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                        if (key.isPresent()) {
+                            model.publish(ctx, key.get());
+                        }
+                    });
+                    route(config, "GET", "/api/model/versions", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            model.versions(ctx);
+                        }
+                    });
+                    route(config, "POST", "/api/leads/{id}/actions", ctx -> {
+                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
+                        if (key.isPresent()) {
+                            leads.act(ctx, key.get());
+                        }
+                    });
+                    route(config, "GET", "/api/reports/funnel", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            reports.funnel(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/reports/velocity", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            reports.velocity(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/reports/handoff", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            reports.handoff(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/handoff", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            handoff.get(ctx);
+                        }
+                    });
+                    route(config, "PUT", "/api/handoff", ctx -> {
+                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
+                        if (key.isPresent()) {
+                            handoff.put(ctx, key.get());
+                        }
+                    });
+                    route(config, "GET", "/api/queue", ctx -> {
+                        if (apiKey(ctx, Scope.READ).isPresent()) {
+                            handoff.queue(ctx);
+                        }
+                    });
+                    route(config, "POST", "/api/leads/{id}/assign", ctx -> {
+                        if (apiKey(ctx, Scope.ACT).isPresent()) {
+                            handoff.assign(ctx);
+                        }
+                    });
+                    config.staticFiles.enableWebjars();
+                    config.staticFiles.add(files -> {
+                        files.hostedPath = "/static";
+                        files.directory = "/dev/leadflow/web/static";
+                        files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                    });
+                    services.pages().register((method, path, handler) -> page(config, method, path, handler));
+                    route(config, "GET", "/api/webhooks/deliveries", ctx -> {
+                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                            handoff.deliveries(ctx);
+                        }
+                    });
+                    route(config, "GET", "/api/webhooks/deliveries/{id}", ctx -> {
+                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                            handoff.delivery(ctx);
+                        }
+                    });
+                    route(config, "POST", "/api/webhooks/deliveries/{id}/redeliver", ctx -> {
+                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
+                            handoff.redeliver(ctx);
+                        }
+                    });
+                    config.routes.exception(StoreException.class, (e, ctx) -> {
+                        LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
+                        error(ctx, 503, "the database is unavailable; retry later", List.of());
+                    });
+                    config.routes.exception(LiveLeads.StoredNotApplied.class, (e, ctx) -> {
+                        LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
+                        error(
+                                ctx,
+                                503,
+                                "the server is loading its leads again after a database failure; retry later",
+                                List.of());
+                    });
+                    config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
+                    config.routes.exception(Exception.class, (e, ctx) -> {
+                        if (hungUp(e)) {
+                            clientGone(ctx, e);
+                            return;
+                        }
+                        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                        if (services.pages().owns(ctx.path())) {
+                            services.pages()
+                                    .error(ctx, 500, "Something went wrong", "The failure is in the server log.");
+                        } else {
+                            error(ctx, 500, "internal error; see the server log", List.of());
+                        }
+                    });
+                    config.routes.error(404, "*", ctx -> {
+                        if (Answers.answered(ctx)) {
+                            return;
+                        }
+                        if (services.pages().owns(ctx.path())) {
+                            services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
+                        } else {
+                            error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+                        }
+                    });
+                })
+                .start(host, port);
     }
 
     private final List<String> routes = new java.util.ArrayList<>();
@@ -233,8 +254,13 @@ public final class HttpServer implements AutoCloseable {
 
     /** One line, no stack trace: a client that hangs up mid-body is no failure of the server. */
     private static void clientGone(Context ctx, Exception e) {
-        LOG.warn("the client closed the connection before the end of its body on {} {}: {}", ctx.method(), ctx.path(),
-                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+        LOG.warn(
+                "the client closed the connection before the end of its body on {} {}: {}",
+                ctx.method(),
+                ctx.path(),
+                e.getMessage() == null
+                        ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse(""));
         error(ctx, 400, "the body ended before its declared length", List.of());
     }
 
@@ -248,15 +274,21 @@ public final class HttpServer implements AutoCloseable {
         return false;
     }
 
-    private void route(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+    private void route(
+            io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
         add(config, routes, method, path, handler);
     }
 
-    private void page(io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
+    private void page(
+            io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
         add(config, pages, method, path, handler);
     }
 
-    private static void add(io.javalin.config.JavalinConfig config, List<String> served, String method, String path,
+    private static void add(
+            io.javalin.config.JavalinConfig config,
+            List<String> served,
+            String method,
+            String path,
             io.javalin.http.Handler handler) {
         served.add(method + " " + path);
         switch (method) {
@@ -310,8 +342,10 @@ public final class HttpServer implements AutoCloseable {
         try {
             return new HttpServer(services, host, port);
         } catch (io.javalin.util.JavalinBindException e) {
-            throw new CannotListen("cannot listen on " + host + ":" + port + " (is the port in use? choose another with"
-                    + " --port): " + e.getMessage(), e);
+            throw new CannotListen(
+                    "cannot listen on " + host + ":" + port + " (is the port in use? choose another with" + " --port): "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -359,7 +393,8 @@ public final class HttpServer implements AutoCloseable {
     private void ingest(Context ctx, SegmentRequests.Parsed parsed) {
         if (!parsed.records().isEmpty()) {
             try {
-                List<EncodedRecord> encoded = parsed.records().stream().map(EncodedRecord::of).toList(); // here, in parallel
+                List<EncodedRecord> encoded =
+                        parsed.records().stream().map(EncodedRecord::of).toList(); // here, in parallel
                 services.ingestor().submit(encoded).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof Ingestor.Stopping) {
@@ -373,8 +408,12 @@ public final class HttpServer implements AutoCloseable {
                 }
                 if (e.getCause() instanceof LiveLeads.StoredNotApplied s) {
                     LOG.error("records stored but not applied", s);
-                    error(ctx, 503, "the records are stored but could not be applied yet; they will be when the "
-                            + "server recovers (a retry is safe: messageIds are deduplicated)", List.of());
+                    error(
+                            ctx,
+                            503,
+                            "the records are stored but could not be applied yet; they will be when the "
+                                    + "server recovers (a retry is safe: messageIds are deduplicated)",
+                            List.of());
                     return;
                 }
                 if (e.getCause() instanceof StoreException s) {
@@ -384,7 +423,11 @@ public final class HttpServer implements AutoCloseable {
                 }
                 throw new IllegalStateException(e.getCause());
             } catch (TimeoutException e) {
-                error(ctx, 503, "storing took too long; retry (a retry is safe: messageIds are deduplicated)", List.of());
+                error(
+                        ctx,
+                        503,
+                        "storing took too long; retry (a retry is safe: messageIds are deduplicated)",
+                        List.of());
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -398,25 +441,34 @@ public final class HttpServer implements AutoCloseable {
         }
         int bad = parsed.errors().size();
         int total = bad + parsed.records().size();
-        String message = bad == 1 && total == 1 ? "the event is invalid"
+        String message = bad == 1 && total == 1
+                ? "the event is invalid"
                 : bad + " of " + total + " events are invalid" + (bad < total ? "; the others were stored" : "");
         error(ctx, 400, message, parsed.errors());
     }
 
     /** The write key presented, if it is one that may ingest; else an answered 401/403. */
     private Optional<KeyStore.Key> writeKey(Context ctx, String presented) {
-        Optional<KeyStore.Key> key = presented == null ? Optional.empty() : services.keys().authenticate(presented);
+        Optional<KeyStore.Key> key =
+                presented == null ? Optional.empty() : services.keys().authenticate(presented);
         if (key.isEmpty()) {
             drain(ctx);
             ctx.header("WWW-Authenticate", "Basic realm=\"leadflow\"");
-            error(ctx, 401, "a write key is required: the user name of HTTP Basic authentication, or writeKey in the body",
+            error(
+                    ctx,
+                    401,
+                    "a write key is required: the user name of HTTP Basic authentication, or writeKey in the body",
                     List.of());
             return Optional.empty();
         }
         if (!key.get().scope().allows(Scope.WRITE)) {
             drain(ctx);
-            error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName()
-                    + "'; ingestion needs a write (or admin) key", List.of());
+            error(
+                    ctx,
+                    403,
+                    "key " + key.get().id() + " has scope '" + key.get().scope().wireName()
+                            + "'; ingestion needs a write (or admin) key",
+                    List.of());
             return Optional.empty();
         }
         return key;
@@ -425,8 +477,11 @@ public final class HttpServer implements AutoCloseable {
     /** The API key of a request ({@code Authorization: Bearer …}) if it allows {@code needed}, or an answered 401/403. */
     private Optional<KeyStore.Key> apiKey(Context ctx, Scope needed) {
         String header = ctx.header("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
-        Optional<KeyStore.Key> key = token == null ? Optional.empty() : services.keys().authenticate(token);
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip()
+                : null;
+        Optional<KeyStore.Key> key =
+                token == null ? Optional.empty() : services.keys().authenticate(token);
         if (key.isEmpty()) {
             drain(ctx);
             ctx.header("WWW-Authenticate", "Bearer realm=\"leadflow\"");
@@ -435,12 +490,16 @@ public final class HttpServer implements AutoCloseable {
         }
         if (!key.get().scope().allows(needed)) {
             drain(ctx);
-            error(ctx, 403, "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
-                    + switch (needed) {
-                        case ACT -> "an act (or admin) key";
-                        case ADMIN -> "an admin key";
-                        default -> "a read, act or admin key";
-                    }, List.of());
+            error(
+                    ctx,
+                    403,
+                    "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
+                            + switch (needed) {
+                                case ACT -> "an act (or admin) key";
+                                case ADMIN -> "an admin key";
+                                default -> "a read, act or admin key";
+                            },
+                    List.of());
             return Optional.empty();
         }
         return key;

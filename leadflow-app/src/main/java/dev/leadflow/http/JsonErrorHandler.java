@@ -20,8 +20,15 @@ import org.eclipse.jetty.util.Callback;
 final class JsonErrorHandler extends ErrorHandler {
 
     @Override
-    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
-            String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
+    protected boolean generateAcceptableResponse(
+            Request request,
+            Response response,
+            Callback callback,
+            String contentType,
+            List<Charset> charsets,
+            int code,
+            String message,
+            Throwable cause) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
         return true;
@@ -37,9 +44,11 @@ final class JsonErrorHandler extends ErrorHandler {
 
     private static byte[] body(int code, String message) {
         String status = HttpStatus.getMessage(code);
-        String text = message == null || message.isBlank() || message.equalsIgnoreCase(status) ? status
+        String text = message == null || message.isBlank() || message.equalsIgnoreCase(status)
+                ? status
                 : status + ": " + message;
-        return Answers.errorBody(text.toLowerCase(java.util.Locale.ROOT), Answers.JSON.createArrayNode()).toString()
+        return Answers.errorBody(text.toLowerCase(java.util.Locale.ROOT), Answers.JSON.createArrayNode())
+                .toString()
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

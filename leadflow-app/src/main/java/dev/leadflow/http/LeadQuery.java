@@ -28,15 +28,26 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
-    static final Set<String> PARAMETERS = Set.of("stage", "owner", "grade", "fit_min", "fit_max", "engagement_min",
-            "engagement_max", "q", "limit", "offset", "format");
+    static final Set<String> PARAMETERS = Set.of(
+            "stage",
+            "owner",
+            "grade",
+            "fit_min",
+            "fit_max",
+            "engagement_min",
+            "engagement_max",
+            "q",
+            "limit",
+            "offset",
+            "format");
 
     /** The query, or the list of what is wrong with it; {@code ownerOf} gives a lead's owner now. */
-    public static LeadQuery parse(Map<String, List<String>> params, List<String> problems,
-            Function<String, Optional<String>> ownerOf) {
+    public static LeadQuery parse(
+            Map<String, List<String>> params, List<String> problems, Function<String, Optional<String>> ownerOf) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ")");
+                problems.add("unknown parameter '" + name + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(PARAMETERS)) + ")");
             }
         }
         List<Predicate<LeadSummary>> filters = new ArrayList<>();
@@ -45,9 +56,16 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         if (stages != null) {
             wanted = EnumSet.noneOf(Stage.class);
             for (String name : stages.split(",")) {
-                Arrays.stream(Stage.values()).filter(s -> s.wireName().equals(name.strip().toLowerCase(Locale.ROOT)))
-                        .findFirst().ifPresentOrElse(wanted::add, () -> problems.add("stage: unknown stage '" + name
-                                + "' (use " + Arrays.stream(Stage.values()).map(Stage::wireName).collect(Collectors.joining(", ")) + ")"));
+                Arrays.stream(Stage.values())
+                        .filter(s -> s.wireName().equals(name.strip().toLowerCase(Locale.ROOT)))
+                        .findFirst()
+                        .ifPresentOrElse(
+                                wanted::add,
+                                () -> problems.add("stage: unknown stage '" + name + "' (use "
+                                        + Arrays.stream(Stage.values())
+                                                .map(Stage::wireName)
+                                                .collect(Collectors.joining(", "))
+                                        + ")"));
             }
         }
         String owner = one(params, "owner", problems);
@@ -67,7 +85,8 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         String q = one(params, "q", problems);
         if (q != null && !q.isBlank()) {
             String needle = q.strip().toLowerCase(Locale.ROOT);
-            filters.add(s -> contains(s.email().orElse(null), needle) || contains(s.name().orElse(null), needle)
+            filters.add(s -> contains(s.email().orElse(null), needle)
+                    || contains(s.name().orElse(null), needle)
                     || contains(s.company().orElse(null), needle));
         }
         String format = one(params, "format", problems);
@@ -75,10 +94,16 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
             problems.add("format: '" + format + "' is not one of json, csv");
         }
         boolean csv = "csv".equals(format);
-        int limit = integer(params, "limit", csv ? Integer.MAX_VALUE : DEFAULT_LIMIT, 1, csv ? Integer.MAX_VALUE
-                : MAX_LIMIT, problems);
+        int limit = integer(
+                params,
+                "limit",
+                csv ? Integer.MAX_VALUE : DEFAULT_LIMIT,
+                1,
+                csv ? Integer.MAX_VALUE : MAX_LIMIT,
+                problems);
         int offset = integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
-        Predicate<LeadSummary> summaries = filters.stream().reduce(Predicate::and).orElse(null);
+        Predicate<LeadSummary> summaries =
+                filters.stream().reduce(Predicate::and).orElse(null);
         return new LeadQuery(new LeadFilter(wanted, ids, summaries), offset, limit, csv);
     }
 
@@ -97,8 +122,13 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         return values.get(0);
     }
 
-    private static void range(Map<String, List<String>> params, String name, List<String> problems,
-            List<Predicate<LeadSummary>> filters, boolean min, java.util.function.ToDoubleFunction<LeadSummary> score) {
+    private static void range(
+            Map<String, List<String>> params,
+            String name,
+            List<String> problems,
+            List<Predicate<LeadSummary>> filters,
+            boolean min,
+            java.util.function.ToDoubleFunction<LeadSummary> score) {
         String text = one(params, name, problems);
         if (text == null) {
             return;
@@ -115,8 +145,8 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
     }
 
     /** Query parameter {@code name}, {@code fallback} when absent; a problem is added unless it is a whole number from min to max. */
-    static int integer(Map<String, List<String>> params, String name, int fallback, int min, int max,
-            List<String> problems) {
+    static int integer(
+            Map<String, List<String>> params, String name, int fallback, int min, int max, List<String> problems) {
         String text = one(params, name, problems);
         if (text == null) {
             return fallback;

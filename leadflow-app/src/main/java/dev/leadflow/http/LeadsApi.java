@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.engine.Outcome;
+import dev.leadflow.handoff.Desk;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
 import dev.leadflow.input.LifecycleCommand;
@@ -13,7 +14,6 @@ import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.live.LiveLeads;
-import dev.leadflow.handoff.Desk;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.KeyStore;
 import io.javalin.http.Context;
@@ -34,8 +34,8 @@ import java.util.UUID;
  */
 final class LeadsApi {
 
-    private static final Set<String> ACTION_FIELDS = Set.of("action", "reason", "channel", "note", "amount",
-            "messageId");
+    private static final Set<String> ACTION_FIELDS =
+            Set.of("action", "reason", "channel", "note", "amount", "messageId");
     private static final int ACTION_BODY_LIMIT = 16 * 1024;
 
     private final LiveLeads live;
@@ -130,8 +130,11 @@ final class LeadsApi {
             }
         });
         if (!unknown.isEmpty()) {
-            Answers.error(ctx, 400, "unknown field" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
-                    + "' (known: action, reason, channel, note, amount, messageId)");
+            Answers.error(
+                    ctx,
+                    400,
+                    "unknown field" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                            + "' (known: action, reason, channel, note, amount, messageId)");
             return;
         }
         if (!request.hasNonNull("action")) {
@@ -175,8 +178,9 @@ final class LeadsApi {
             case NOT_ALLOWED -> {
                 ObjectNode body = Answers.errorBody(refusal.message(), Answers.JSON.createArrayNode());
                 ArrayNode allowed = body.putArray("allowed");
-                live.view(id, now).ifPresent(v -> StateMachine.allowed(v.snapshot().stage())
-                        .forEach(a -> allowed.add(a.wireName())));
+                live.view(id, now)
+                        .ifPresent(v ->
+                                StateMachine.allowed(v.snapshot().stage()).forEach(a -> allowed.add(a.wireName())));
                 Answers.json(ctx, 409, body);
             }
         }
@@ -193,7 +197,9 @@ final class LeadsApi {
         for (HandoffStore.EventRow e : handoffEvents.events(view.snapshot().id())) {
             events.add(Answers.JSON.readTree(e.body()));
         }
-        lead.set("profile", Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
+        lead.set(
+                "profile",
+                Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
         ArrayNode ids = lead.putArray("anonymous_ids");
         view.snapshot().anonymousIds().forEach(ids::add);
         lead.set("timeline", timeline(view));

@@ -30,20 +30,29 @@ final class Metrics {
     Metrics(LiveLeads live, Ingestor ingestor) {
         this.live = live;
         FunctionCounter.builder("leadflow.ingest.records", ingestor, Ingestor::storedTotal)
-                .description("Records stored (new messageIds)").register(registry);
-        FunctionCounter.builder("leadflow.ingest.duplicates", ingestor, Ingestor::duplicatesTotal)
-                .description("Records ignored as repeated messageIds").register(registry);
-        FunctionCounter.builder("leadflow.ingest.commits", ingestor, Ingestor::commitsTotal)
-                .description("Transactions committed (group commit)").register(registry);
-        refused = Counter.builder("leadflow.ingest.invalid").description("Items refused as invalid")
+                .description("Records stored (new messageIds)")
                 .register(registry);
-        ingestLatency = Timer.builder("leadflow.ingest.request").description("Time to answer an ingestion request")
-                .publishPercentiles(0.5, 0.99).register(registry);
+        FunctionCounter.builder("leadflow.ingest.duplicates", ingestor, Ingestor::duplicatesTotal)
+                .description("Records ignored as repeated messageIds")
+                .register(registry);
+        FunctionCounter.builder("leadflow.ingest.commits", ingestor, Ingestor::commitsTotal)
+                .description("Transactions committed (group commit)")
+                .register(registry);
+        refused = Counter.builder("leadflow.ingest.invalid")
+                .description("Items refused as invalid")
+                .register(registry);
+        ingestLatency = Timer.builder("leadflow.ingest.request")
+                .description("Time to answer an ingestion request")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         Gauge.builder("leadflow.ingest.queue.depth", ingestor, Ingestor::queueDepth)
-                .description("Batches waiting for the writer").register(registry);
+                .description("Batches waiting for the writer")
+                .register(registry);
         for (Stage stage : Stage.values()) {
-            Gauge.builder("leadflow.leads", this, m -> m.count(stage)).tag("stage", stage.wireName())
-                    .description("Leads per stage").register(registry);
+            Gauge.builder("leadflow.leads", this, m -> m.count(stage))
+                    .tag("stage", stage.wireName())
+                    .description("Leads per stage")
+                    .register(registry);
         }
     }
 

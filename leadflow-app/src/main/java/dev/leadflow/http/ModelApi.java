@@ -59,7 +59,8 @@ final class ModelApi {
     void put(Context ctx, KeyStore.Key key) throws IOException {
         String yaml;
         try {
-            yaml = new String(SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
+            yaml = new String(
+                    SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
                     StandardCharsets.UTF_8);
         } catch (SegmentRequests.BadRequest e) {
             Answers.error(ctx, e.status(), e.getMessage());
@@ -89,13 +90,19 @@ final class ModelApi {
         }
         Optional<ModelStore.Published> same = models.byModelId(model.get().id());
         if (same.isPresent()) {
-            Answers.error(ctx, 409, same.get().yaml().equals(draft.get().yaml())
-                    ? "model " + model.get().id() + " is already published (version " + same.get().version() + ")"
-                    : "model " + model.get().id() + " is already published with other rules; change its version");
+            Answers.error(
+                    ctx,
+                    409,
+                    same.get().yaml().equals(draft.get().yaml())
+                            ? "model " + model.get().id() + " is already published (version "
+                                    + same.get().version() + ")"
+                            : "model " + model.get().id()
+                                    + " is already published with other rules; change its version");
             return;
         }
         long now = clock.millis();
-        ModelStore.Published published = models.publish(model.get().id(), draft.get().yaml(), now, "key:" + key.id());
+        ModelStore.Published published =
+                models.publish(model.get().id(), draft.get().yaml(), now, "key:" + key.id());
         live.rescore(model.get(), now);
         ObjectNode body = published(published);
         body.put("leads", live.leadCount());

@@ -19,27 +19,41 @@ import java.util.TreeSet;
  * sliced), {@code format} (json, csv) and {@code part} (which table of a many-table report a CSV
  * holds, null when not given).
  */
-public record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by,
-        String part) {
+public record ReportQuery(
+        Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by, String part) {
 
     /** The model version in force when the cycle entered MQL. */
     static final String BY_MODEL = "model";
     /** The dimensions a report can be sliced by. */
-    static final List<String> DIMENSIONS = List.of("source", "medium", "campaign", "landing_page", LiveLeads.BY_GRADE,
-            LiveLeads.BY_OWNER, LiveLeads.BY_TEAM, BY_MODEL);
+    static final List<String> DIMENSIONS = List.of(
+            "source",
+            "medium",
+            "campaign",
+            "landing_page",
+            LiveLeads.BY_GRADE,
+            LiveLeads.BY_OWNER,
+            LiveLeads.BY_TEAM,
+            BY_MODEL);
+
     private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by", "part");
 
     /** The range of instants the dates cover, in the report's zone. */
     public Funnel.Range range() {
-        return new Funnel.Range(from == null ? Long.MIN_VALUE : from.atStartOfDay(zone).toInstant().toEpochMilli(),
-                to == null ? Long.MAX_VALUE : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+        return new Funnel.Range(
+                from == null
+                        ? Long.MIN_VALUE
+                        : from.atStartOfDay(zone).toInstant().toEpochMilli(),
+                to == null
+                        ? Long.MAX_VALUE
+                        : to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
     /** Reads a query; every problem found is added to {@code problems}, naming the parameter. */
     public static ReportQuery parse(Map<String, List<String>> params, List<String> problems) {
         for (String name : params.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new TreeSet<>(PARAMETERS)) + ")");
+                problems.add("unknown parameter '" + name + "' (known: " + String.join(", ", new TreeSet<>(PARAMETERS))
+                        + ")");
             }
         }
         String period = one(params, "period", "week", problems);
@@ -104,5 +118,6 @@ public record ReportQuery(Funnel.Period period, ZoneId zone, LocalDate from, Loc
 
     /** The first and last dates a report may be asked for. */
     static final LocalDate FIRST = LocalDate.of(1, 1, 1);
+
     static final LocalDate LAST = LocalDate.of(9999, 12, 31);
 }

@@ -27,16 +27,45 @@ import java.util.function.BiConsumer;
  */
 public final class ReportsApi {
 
-    private static final List<String> FUNNEL_CSV = List.of("leads", "leads_to_mql", "mql", "sal", "sql",
-            "opportunity", "customer", "lead_to_mql_rate", "mql_to_sal_rate", "sal_to_sql_rate", "mql_to_sql_rate",
-            "sql_to_opportunity_rate", "opportunity_to_customer_rate");
-    private static final List<String> VELOCITY_CSV = List.of("measure", "count", "median_hours", "p90_hours",
-            "median_days", "p90_days", "under_way");
-    private static final List<String> SLA_CSV = List.of("assigned", "accept_given", "accept_met", "accept_breached",
-            "accept_running", "accept_compliance", "first_touch_given", "first_touch_met", "first_touch_breached",
-            "first_touch_running", "first_touch_compliance");
-    private static final List<String> CYCLES_CSV = List.of("mql", "sql", "never_sql", "open", "recycled",
-            "disqualified", "requalified", "never_sql_share", "recycle_rate", "requalify_rate");
+    private static final List<String> FUNNEL_CSV = List.of(
+            "leads",
+            "leads_to_mql",
+            "mql",
+            "sal",
+            "sql",
+            "opportunity",
+            "customer",
+            "lead_to_mql_rate",
+            "mql_to_sal_rate",
+            "sal_to_sql_rate",
+            "mql_to_sql_rate",
+            "sql_to_opportunity_rate",
+            "opportunity_to_customer_rate");
+    private static final List<String> VELOCITY_CSV =
+            List.of("measure", "count", "median_hours", "p90_hours", "median_days", "p90_days", "under_way");
+    private static final List<String> SLA_CSV = List.of(
+            "assigned",
+            "accept_given",
+            "accept_met",
+            "accept_breached",
+            "accept_running",
+            "accept_compliance",
+            "first_touch_given",
+            "first_touch_met",
+            "first_touch_breached",
+            "first_touch_running",
+            "first_touch_compliance");
+    private static final List<String> CYCLES_CSV = List.of(
+            "mql",
+            "sql",
+            "never_sql",
+            "open",
+            "recycled",
+            "disqualified",
+            "requalified",
+            "never_sql_share",
+            "recycle_rate",
+            "requalify_rate");
     private static final List<String> RETURNS_CSV = List.of("from", "to", "reason", "count");
     /** The tables of the hand-off health report; a CSV holds one ({@code part}). */
     static final List<String> HEALTH_PARTS = List.of("owners", "teams", "cycles", "returns");
@@ -67,7 +96,9 @@ public final class ReportsApi {
         ObjectNode body = header(q);
         body.put("period", q.period().name().toLowerCase(Locale.ROOT));
         ArrayNode out = body.putArray("cohorts");
-        f.rows().forEach(r -> funnelRow(slice(out.addObject().put("cohort", r.cohort().toString()), q, r.slice()), r));
+        f.rows()
+                .forEach(r ->
+                        funnelRow(slice(out.addObject().put("cohort", r.cohort().toString()), q, r.slice()), r));
         if (q.by() != null) {
             ArrayNode bySlice = body.putArray("slices");
             f.slices().forEach(r -> funnelRow(bySlice.addObject().put(q.by(), r.slice()), r));
@@ -93,11 +124,15 @@ public final class ReportsApi {
         if (q.csv()) {
             Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()), VELOCITY_CSV);
             if (bySlice != null) {
-                slicesOf(bySlice).forEach(slice -> forEachMeasure(bySlice, slice,
-                        (measure, st) -> csv.row(List.of(slice, measure), statsCells(st))));
+                slicesOf(bySlice)
+                        .forEach(slice -> forEachMeasure(
+                                bySlice, slice, (measure, st) -> csv.row(List.of(slice, measure), statsCells(st))));
             }
-            forEachMeasure(all, everything,
-                    (measure, st) -> csv.row(q.by() == null ? List.of(measure) : List.of("total", measure), statsCells(st)));
+            forEachMeasure(
+                    all,
+                    everything,
+                    (measure, st) ->
+                            csv.row(q.by() == null ? List.of(measure) : List.of("total", measure), statsCells(st)));
             Answers.text(ctx, 200, Csv.TYPE, csv.toString());
             return;
         }
@@ -112,8 +147,14 @@ public final class ReportsApi {
 
     private static void measures(ObjectNode n, Reports.VelocityReport v, String slice) {
         ObjectNode inStage = n.putObject("time_in_stage");
-        forEachMeasure(v, slice, (measure, st) -> stats(measure.startsWith(TIME_IN)
-                ? inStage.putObject(measure.substring(TIME_IN.length())) : n.putObject(measure), st));
+        forEachMeasure(
+                v,
+                slice,
+                (measure, st) -> stats(
+                        measure.startsWith(TIME_IN)
+                                ? inStage.putObject(measure.substring(TIME_IN.length()))
+                                : n.putObject(measure),
+                        st));
     }
 
     private static final String TIME_IN = "time_in_";
@@ -126,10 +167,11 @@ public final class ReportsApi {
     }
 
     /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
-    private static void forEachMeasure(Reports.VelocityReport v, String slice,
-            BiConsumer<String, Velocity.Stats> visitor) {
+    private static void forEachMeasure(
+            Reports.VelocityReport v, String slice, BiConsumer<String, Velocity.Stats> visitor) {
         Velocity.Stats none = new Velocity.Stats(0, null, null, 0);
-        for (Map.Entry<Stage, Velocity.Stats> e : v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
+        for (Map.Entry<Stage, Velocity.Stats> e :
+                v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
             visitor.accept(TIME_IN + e.getKey().wireName(), e.getValue());
         }
         visitor.accept("mql_to_first_touch", v.mqlToFirstTouch().getOrDefault(slice, none));
@@ -162,8 +204,12 @@ public final class ReportsApi {
         h.cycles().forEach(r -> cycleRow(slice(cycles.addObject(), q, r.slice()), r));
         cycleRow(body.putObject("cycles_total"), h.cyclesTotal());
         ArrayNode returns = body.putArray("returns");
-        h.returns().forEach(r -> slice(returns.addObject(), q, r.slice()).put("from", r.from().wireName())
-                .put("to", r.to().wireName()).put("reason", r.reason()).put("count", r.count()));
+        h.returns()
+                .forEach(r -> slice(returns.addObject(), q, r.slice())
+                        .put("from", r.from().wireName())
+                        .put("to", r.to().wireName())
+                        .put("reason", r.reason())
+                        .put("count", r.count()));
         Answers.json(ctx, 200, body);
     }
 
@@ -185,8 +231,10 @@ public final class ReportsApi {
             }
             default -> {
                 csv.row(q.by() == null ? List.of() : List.of(q.by()), RETURNS_CSV);
-                h.returns().forEach(r -> csv.row(q.by() == null ? List.of() : List.of(r.slice()),
-                        List.of(r.from().wireName(), r.to().wireName(), r.reason(), r.count())));
+                h.returns()
+                        .forEach(r -> csv.row(
+                                q.by() == null ? List.of() : List.of(r.slice()),
+                                List.of(r.from().wireName(), r.to().wireName(), r.reason(), r.count())));
             }
         }
         return csv.toString();
@@ -230,8 +278,13 @@ public final class ReportsApi {
     }
 
     private static void funnelRow(ObjectNode n, Funnel.Row r) {
-        n.put("leads", r.leads()).put("leads_to_mql", r.leadsToMql()).put("mql", r.mql()).put("sal", r.sal())
-                .put("sql", r.sql()).put("opportunity", r.opportunity()).put("customer", r.customer());
+        n.put("leads", r.leads())
+                .put("leads_to_mql", r.leadsToMql())
+                .put("mql", r.mql())
+                .put("sal", r.sal())
+                .put("sql", r.sql())
+                .put("opportunity", r.opportunity())
+                .put("customer", r.customer());
         ObjectNode rates = n.putObject("rates");
         rate(rates, "lead_to_mql", r.leadToMql());
         rate(rates, "mql_to_sal", r.mqlToSal());
@@ -242,9 +295,20 @@ public final class ReportsApi {
     }
 
     private static List<Object> funnelCells(Funnel.Row r) {
-        return Arrays.asList(r.leads(), r.leadsToMql(), r.mql(), r.sal(), r.sql(), r.opportunity(),
-                r.customer(), Csv.rate(r.leadToMql()), Csv.rate(r.mqlToSal()), Csv.rate(r.salToSql()),
-                Csv.rate(r.mqlToSql()), Csv.rate(r.sqlToOpportunity()), Csv.rate(r.opportunityToCustomer()));
+        return Arrays.asList(
+                r.leads(),
+                r.leadsToMql(),
+                r.mql(),
+                r.sal(),
+                r.sql(),
+                r.opportunity(),
+                r.customer(),
+                Csv.rate(r.leadToMql()),
+                Csv.rate(r.mqlToSal()),
+                Csv.rate(r.salToSql()),
+                Csv.rate(r.mqlToSql()),
+                Csv.rate(r.sqlToOpportunity()),
+                Csv.rate(r.opportunityToCustomer()));
     }
 
     private static void slaRow(ObjectNode n, Health.SlaRow r) {
@@ -254,20 +318,38 @@ public final class ReportsApi {
     }
 
     private static void compliance(ObjectNode n, Health.Compliance c) {
-        n.put("given", c.given()).put("met", c.met()).put("breached", c.breached()).put("running", c.running());
+        n.put("given", c.given())
+                .put("met", c.met())
+                .put("breached", c.breached())
+                .put("running", c.running());
         rate(n, "compliance", c.rate());
     }
 
     private static List<Object> slaCells(Health.SlaRow r) {
         Health.Compliance a = r.accept();
         Health.Compliance t = r.firstTouch();
-        return Arrays.asList(r.assigned(), a.given(), a.met(), a.breached(), a.running(), Csv.rate(a.rate()),
-                t.given(), t.met(), t.breached(), t.running(), Csv.rate(t.rate()));
+        return Arrays.asList(
+                r.assigned(),
+                a.given(),
+                a.met(),
+                a.breached(),
+                a.running(),
+                Csv.rate(a.rate()),
+                t.given(),
+                t.met(),
+                t.breached(),
+                t.running(),
+                Csv.rate(t.rate()));
     }
 
     private static void cycleRow(ObjectNode n, Health.CycleRow r) {
-        n.put("mql", r.mql()).put("sql", r.sql()).put("never_sql", r.neverSql()).put("open", r.open())
-                .put("recycled", r.recycled()).put("disqualified", r.disqualified()).put("requalified", r.requalified());
+        n.put("mql", r.mql())
+                .put("sql", r.sql())
+                .put("never_sql", r.neverSql())
+                .put("open", r.open())
+                .put("recycled", r.recycled())
+                .put("disqualified", r.disqualified())
+                .put("requalified", r.requalified());
         ObjectNode rates = n.putObject("rates");
         rate(rates, "never_sql_share", r.neverSqlShare());
         rate(rates, "recycle", r.recycleRate());
@@ -275,8 +357,17 @@ public final class ReportsApi {
     }
 
     private static List<Object> cycleCells(Health.CycleRow r) {
-        return Arrays.asList(r.mql(), r.sql(), r.neverSql(), r.open(), r.recycled(), r.disqualified(),
-                r.requalified(), Csv.rate(r.neverSqlShare()), Csv.rate(r.recycleRate()), Csv.rate(r.requalifyRate()));
+        return Arrays.asList(
+                r.mql(),
+                r.sql(),
+                r.neverSql(),
+                r.open(),
+                r.recycled(),
+                r.disqualified(),
+                r.requalified(),
+                Csv.rate(r.neverSqlShare()),
+                Csv.rate(r.recycleRate()),
+                Csv.rate(r.requalifyRate()));
     }
 
     private static void rate(ObjectNode n, String name, double rate) {
@@ -299,8 +390,8 @@ public final class ReportsApi {
     }
 
     private static List<Object> statsCells(Velocity.Stats s) {
-        return Arrays.asList(s.count(), hours(s.median()), hours(s.p90()), days(s.median()), days(s.p90()),
-                s.underWay());
+        return Arrays.asList(
+                s.count(), hours(s.median()), hours(s.p90()), days(s.median()), days(s.p90()), s.underWay());
     }
 
     private static Double hours(Duration d) {

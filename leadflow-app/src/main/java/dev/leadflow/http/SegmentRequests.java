@@ -36,6 +36,7 @@ final class SegmentRequests {
      * future event would score more than it is worth until its time came.
      */
     static final Duration MAX_AHEAD = Duration.ofHours(24);
+
     static final java.util.Set<String> SEGMENT_TYPES = java.util.Set.of("identify", "track", "page", "group", "alias");
 
     private final ObjectMapper json = dev.leadflow.json.Json.mapper().build();
@@ -73,12 +74,10 @@ final class SegmentRequests {
     }
 
     /** One refused item of a request. */
-    record ItemError(int index, String message) {
-    }
+    record ItemError(int index, String message) {}
 
     /** The records read, and the items refused. */
-    record Parsed(List<Input> records, List<ItemError> errors) {
-    }
+    record Parsed(List<Input> records, List<ItemError> errors) {}
 
     /**
      * The request attribute set once a body has been read to its end. An answer to a request whose
@@ -158,8 +157,7 @@ final class SegmentRequests {
      * A request body: its JSON object, and the size in bytes, as sent, of each item of its
      * {@code batch} array (none when it has no such array).
      */
-    record Body(ObjectNode node, int[] itemSizes) {
-    }
+    record Body(ObjectNode node, int[] itemSizes) {}
 
     /** Reads a request body: a JSON object, or a message saying what it is instead. */
     Body body(byte[] body) throws BadRequest {
@@ -228,7 +226,10 @@ final class SegmentRequests {
         for (int i = 0; i < batch.size(); i++) {
             JsonNode item = batch.get(i);
             if (!(item instanceof ObjectNode event)) {
-                errors.add(new ItemError(i, "expected an event object, got " + item.getNodeType().name().toLowerCase()));
+                errors.add(new ItemError(
+                        i,
+                        "expected an event object, got "
+                                + item.getNodeType().name().toLowerCase()));
                 continue;
             }
             read(event, body.itemSizes()[i], i, sentAt, receivedAt, records, errors);
@@ -236,17 +237,27 @@ final class SegmentRequests {
         return new Parsed(records, errors);
     }
 
-    private void read(ObjectNode event, int size, int index, Instant batchSentAt, Instant receivedAt,
-            List<Input> records, List<ItemError> errors) {
+    private void read(
+            ObjectNode event,
+            int size,
+            int index,
+            Instant batchSentAt,
+            Instant receivedAt,
+            List<Input> records,
+            List<ItemError> errors) {
         if (size > EVENT_LIMIT) {
             errors.add(new ItemError(index, "event is " + size + " bytes; the limit is " + EVENT_LIMIT));
             return;
         }
         JsonNode type = event.get("type");
         if (type != null && type.isTextual() && !SEGMENT_TYPES.contains(type.asText())) {
-            errors.add(new ItemError(index, "type: '" + type.asText() + "' is not a Segment call (identify, track, page, "
-                    + "group, alias)" + ("lifecycle".equals(type.asText())
-                            ? "; sales actions go through POST /api/leads/{id}/actions with an act key" : "")));
+            errors.add(new ItemError(
+                    index,
+                    "type: '" + type.asText() + "' is not a Segment call (identify, track, page, "
+                            + "group, alias)"
+                            + ("lifecycle".equals(type.asText())
+                                    ? "; sales actions go through POST /api/leads/{id}/actions with an act key"
+                                    : "")));
             return;
         }
         Instant sentAt = event.has("sentAt") ? sentAt(event) : batchSentAt;
@@ -254,9 +265,12 @@ final class SegmentRequests {
             correctClock(event, Duration.between(sentAt, receivedAt));
         }
         switch (codec.parse(event, receivedAt)) {
-            case InputCodec.Parsed.Valid v when v.input().timestamp().isAfter(receivedAt.plus(MAX_AHEAD)) -> errors.add(
-                    new ItemError(index, "timestamp: " + v.input().timestamp() + " is more than "
-                            + MAX_AHEAD.toHours() + " h ahead of the server's clock (" + receivedAt + ")"));
+            case InputCodec.Parsed.Valid v
+            when v.input().timestamp().isAfter(receivedAt.plus(MAX_AHEAD)) ->
+                errors.add(new ItemError(
+                        index,
+                        "timestamp: " + v.input().timestamp() + " is more than " + MAX_AHEAD.toHours()
+                                + " h ahead of the server's clock (" + receivedAt + ")"));
             case InputCodec.Parsed.Valid v -> records.add(v.input());
             case InputCodec.Parsed.Invalid bad -> errors.add(new ItemError(index, bad.message()));
         }
@@ -295,6 +309,7 @@ final class SegmentRequests {
 
     private static BadRequest notJson(String what, IOException e) {
         String message = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-        return new BadRequest(what + " is not valid JSON: " + String.valueOf(message).replaceAll("\\s+", " "));
+        return new BadRequest(
+                what + " is not valid JSON: " + String.valueOf(message).replaceAll("\\s+", " "));
     }
 }

@@ -21,9 +21,16 @@ final class ActionList {
 
     /** The actions the state machine refuses without a reason. */
     static final Set<Action> NEEDS_REASON = EnumSet.of(Action.REJECT, Action.RECYCLE, Action.DISQUALIFY, Action.TOUCH);
-    static final Map<Action, String> EXAMPLE_REASON = Map.of(Action.REJECT, "reason: { value: not_icp }",
-            Action.RECYCLE, "reason: { value: premature }", Action.DISQUALIFY, "reason: { value: competitor }",
-            Action.TOUCH, "reason: { value: phone }");
+
+    static final Map<Action, String> EXAMPLE_REASON = Map.of(
+            Action.REJECT,
+            "reason: { value: not_icp }",
+            Action.RECYCLE,
+            "reason: { value: premature }",
+            Action.DISQUALIFY,
+            "reason: { value: competitor }",
+            Action.TOUCH,
+            "reason: { value: phone }");
 
     private final ConfigChecks checks;
 
@@ -41,8 +48,11 @@ final class ActionList {
         } else if (v != null && v.isArray() && !v.isEmpty()) {
             v.forEach(items::add);
         } else {
-            checks.add(at, (v == null || v.isNull() ? "missing: " : "must be ") + "an action or a list of them, "
-                    + "in order (e.g. [accept, qualify, open_opportunity, win]); actions: " + Action.wireNames());
+            checks.add(
+                    at,
+                    (v == null || v.isNull() ? "missing: " : "must be ") + "an action or a list of them, "
+                            + "in order (e.g. [accept, qualify, open_opportunity, win]); actions: "
+                            + Action.wireNames());
             return null;
         }
         List<Action> actions = new ArrayList<>();
@@ -71,16 +81,21 @@ final class ActionList {
                 switch (StateMachine.decide(s, actions.get(i), "other")) {
                     case StateMachine.Decision.Move m -> next.add(m.to());
                     case StateMachine.Decision.Stay stay -> next.add(s);
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             if (next.isEmpty() && i > 0) {
                 Action before = actions.get(i - 1);
-                checks.add(list ? at + "[" + i + "]" : at, "'" + actions.get(i).wireName() + "' cannot follow '"
-                        + before.wireName() + "': after it a lead is in " + names(possible) + ", where the actions are "
-                        + possible.stream().flatMap(s -> StateMachine.allowed(s).stream()).distinct()
-                                .map(Action::wireName).collect(Collectors.joining(", ")));
+                checks.add(
+                        list ? at + "[" + i + "]" : at,
+                        "'" + actions.get(i).wireName() + "' cannot follow '"
+                                + before.wireName() + "': after it a lead is in " + names(possible)
+                                + ", where the actions are "
+                                + possible.stream()
+                                        .flatMap(s -> StateMachine.allowed(s).stream())
+                                        .distinct()
+                                        .map(Action::wireName)
+                                        .collect(Collectors.joining(", ")));
                 return false;
             }
             possible = next;

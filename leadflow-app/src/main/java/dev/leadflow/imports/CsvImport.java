@@ -51,8 +51,7 @@ public final class CsvImport {
      * What an import did: data rows read (blank lines aside), of which skipped by the mapping, with
      * nothing to import (no date, no condition held) and with errors; records stored and duplicates.
      */
-    public record Summary(long rows, long skipped, long nothing, long withErrors, long stored, long duplicates) {
-    }
+    public record Summary(long rows, long skipped, long nothing, long withErrors, long stored, long duplicates) {}
 
     /**
      * The file cannot be imported: unreadable, empty, or without a column the mapping reads (found
@@ -96,7 +95,9 @@ public final class CsvImport {
 
     /** Imports {@code file} (UTF-8; bytes that are not make their row an error). */
     public Summary run(Path file, Sink sink, Listener listener) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
             return run(in, sink, listener);
@@ -107,7 +108,8 @@ public final class CsvImport {
 
     /** Imports the CSV text of {@code in}. */
     public Summary run(Reader in, Sink sink, Listener listener) throws IOException {
-        ObjectReader reader = CSV.readerForArrayOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY)
+        ObjectReader reader = CSV.readerForArrayOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY)
                 .with(CsvSchema.emptySchema().withColumnSeparator(mapping.delimiter()));
         try (MappingIterator<String[]> rows = reader.readValues(in)) {
             Header header = header(rows);
@@ -116,8 +118,7 @@ public final class CsvImport {
     }
 
     /** The file's column names, and the index of each column the mapping reads. */
-    private record Header(List<String> names, Map<String, Integer> used) {
-    }
+    private record Header(List<String> names, Map<String, Integer> used) {}
 
     /** Row 1: the index of each column the mapping reads, or a file error naming every one missing. */
     private Header header(MappingIterator<String[]> rows) throws IOException {
@@ -237,8 +238,11 @@ public final class CsvImport {
         /** A row with more or fewer cells than the header, or with bytes that are not UTF-8. */
         private Optional<RowError> shape(String[] cells) {
             if (cells.length != columns.size()) {
-                return Optional.of(new RowError(row, Optional.empty(), "has " + cells.length + " cells where the "
-                        + "header has " + columns.size() + " (a cell holding the delimiter must be quoted)"));
+                return Optional.of(new RowError(
+                        row,
+                        Optional.empty(),
+                        "has " + cells.length + " cells where the " + "header has " + columns.size()
+                                + " (a cell holding the delimiter must be quoted)"));
             }
             for (int i = 0; i < cells.length; i++) {
                 if (cells[i].indexOf('\uFFFD') >= 0) {

@@ -61,8 +61,8 @@ public sealed interface DateFormat {
     record IsoDateTime() implements DateFormat {
         @Override
         public Instant parse(String text, ZoneId zone) {
-            return instant(DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from),
-                    zone);
+            return instant(
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from), zone);
         }
 
         @Override
@@ -109,8 +109,11 @@ public sealed interface DateFormat {
         DateTimeFormatter formatter;
         try {
             // 'yyyy' is the year of the era: the era is implied, so that strict resolving accepts it
-            formatter = new DateTimeFormatterBuilder().appendPattern(text).parseDefaulting(ChronoField.ERA, 1)
-                    .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+            formatter = new DateTimeFormatterBuilder()
+                    .appendPattern(text)
+                    .parseDefaulting(ChronoField.ERA, 1)
+                    .toFormatter(Locale.ROOT)
+                    .withResolverStyle(ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -118,7 +121,8 @@ public sealed interface DateFormat {
         ZonedDateTime sample = ZonedDateTime.of(2001, 2, 3, 4, 5, 6, 0, java.time.ZoneOffset.UTC);
         try {
             Instant back = p.parse(formatter.format(sample), java.time.ZoneOffset.UTC);
-            return LocalDate.ofInstant(back, java.time.ZoneOffset.UTC).equals(sample.toLocalDate()) ? Optional.of(p)
+            return LocalDate.ofInstant(back, java.time.ZoneOffset.UTC).equals(sample.toLocalDate())
+                    ? Optional.of(p)
                     : Optional.empty();
         } catch (DateTimeException e) {
             return Optional.empty(); // it cannot write or read a whole date

@@ -22,8 +22,16 @@ import java.util.Set;
  * @param skip        rows left out on purpose when any of these holds (counted, not errors)
  * @param columns     every column the mapping reads, each with the path of its first use (for errors)
  */
-public record Mapping(String name, char delimiter, String leadId, ZoneId zone, Map<String, DateFormat> dateFormats,
-        List<CellTest> skip, Optional<Attributes> attributes, List<EventItem> events, List<OutcomeItem> outcomes,
+public record Mapping(
+        String name,
+        char delimiter,
+        String leadId,
+        ZoneId zone,
+        Map<String, DateFormat> dateFormats,
+        List<CellTest> skip,
+        Optional<Attributes> attributes,
+        List<EventItem> events,
+        List<OutcomeItem> outcomes,
         Map<String, String> columns) {
 
     public Mapping {
@@ -41,17 +49,17 @@ public record Mapping(String name, char delimiter, String leadId, ZoneId zone, M
     /** Where a value comes from: a cell of the row, or a constant. */
     public sealed interface Value {
         /** The cell of {@code column}, read as {@code type}; an empty cell is no value. */
-        record Column(String column, Type type) implements Value {
-        }
+        record Column(String column, Type type) implements Value {}
 
         /** The same value on every row: a {@link String}, {@link Double} or {@link Boolean}. */
-        record Constant(Object value) implements Value {
-        }
+        record Constant(Object value) implements Value {}
     }
 
     /** How a cell is read into a field value. */
     public enum Type {
-        STRING, NUMBER, BOOLEAN;
+        STRING,
+        NUMBER,
+        BOOLEAN;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -98,8 +106,13 @@ public record Mapping(String name, char delimiter, String leadId, ZoneId zone, M
      * Lifecycle actions, in order, all at the same instant; {@code actor}, {@code amount},
      * {@code reason} and {@code note} are empty when not mapped.
      */
-    public record OutcomeItem(List<Action> actions, When when, Optional<Value> actor, Optional<Value> amount,
-            Optional<Value> reason, Optional<Value> note) {
+    public record OutcomeItem(
+            List<Action> actions,
+            When when,
+            Optional<Value> actor,
+            Optional<Value> amount,
+            Optional<Value> reason,
+            Optional<Value> note) {
         public OutcomeItem {
             actions = List.copyOf(actions);
             Objects.requireNonNull(when, "when");

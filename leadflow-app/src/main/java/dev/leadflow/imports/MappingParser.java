@@ -33,28 +33,45 @@ import java.util.regex.Pattern;
 public final class MappingParser {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final Set<String> TOP = Set.of("name", "description", "delimiter", "lead_id", "time_zone",
-            "date_format", "date_formats", "skip", "attributes", "events", "outcomes");
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "description",
+            "delimiter",
+            "lead_id",
+            "time_zone",
+            "date_format",
+            "date_formats",
+            "skip",
+            "attributes",
+            "events",
+            "outcomes");
     private static final Set<String> DATED = Set.of("date", "required", "when");
     private static final Set<String> ATTRIBUTES = union(DATED, "traits");
     private static final Set<String> EVENT = union(DATED, "name", "properties");
     private static final Set<String> OUTCOME = union(DATED, "actions", "actor", "amount", "reason", "note");
     private static final Set<String> TEST = Set.of("column", "equals", "in");
     private static final Set<String> VALUE = Set.of("column", "type", "value");
-    private static final Map<String, String> SYNONYMS = Map.ofEntries(Map.entry("id", "lead_id"),
-            Map.entry("user_id", "lead_id"), Map.entry("timezone", "time_zone"), Map.entry("tz", "time_zone"),
-            Map.entry("format", "date_format"), Map.entry("if", "when"), Map.entry("condition", "when"),
-            Map.entry("event", "name"), Map.entry("action", "actions"), Map.entry("owner", "actor"),
-            Map.entry("separator", "delimiter"), Map.entry("props", "properties"), Map.entry("eq", "equals"),
+    private static final Map<String, String> SYNONYMS = Map.ofEntries(
+            Map.entry("id", "lead_id"),
+            Map.entry("user_id", "lead_id"),
+            Map.entry("timezone", "time_zone"),
+            Map.entry("tz", "time_zone"),
+            Map.entry("format", "date_format"),
+            Map.entry("if", "when"),
+            Map.entry("condition", "when"),
+            Map.entry("event", "name"),
+            Map.entry("action", "actions"),
+            Map.entry("owner", "actor"),
+            Map.entry("separator", "delimiter"),
+            Map.entry("props", "properties"),
+            Map.entry("eq", "equals"),
             Map.entry("constant", "value"));
 
     /** The result of reading a mapping. */
     public sealed interface Result {
-        record Valid(Mapping mapping) implements Result {
-        }
+        record Valid(Mapping mapping) implements Result {}
 
-        record Invalid(List<ModelError> errors) implements Result {
-        }
+        record Invalid(List<ModelError> errors) implements Result {}
     }
 
     /** Parses and validates {@code yamlText}. */
@@ -118,8 +135,10 @@ public final class MappingParser {
         private String name(JsonNode root) {
             String name = checks.string(root, "name", "", true);
             if (name != null && !NAME.matcher(name).matches()) {
-                checks.add("name", "'" + name + "' must be lower case letters, digits, '.', '_' or '-' "
-                        + "(it is part of every imported record's message id)");
+                checks.add(
+                        "name",
+                        "'" + name + "' must be lower case letters, digits, '.', '_' or '-' "
+                                + "(it is part of every imported record's message id)");
             }
             return name;
         }
@@ -131,7 +150,8 @@ public final class MappingParser {
             }
             String text = d.isTextual() ? d.asText() : "";
             if (text.length() != 1 || text.equals("\"") || text.equals("\n") || text.equals("\r")) {
-                checks.add("delimiter", "must be one character other than a quote or a line break, e.g. \";\" or \"\\t\"");
+                checks.add(
+                        "delimiter", "must be one character other than a quote or a line break, e.g. \";\" or \"\\t\"");
                 return null;
             }
             return text.charAt(0);
@@ -145,7 +165,8 @@ public final class MappingParser {
             try {
                 return ZoneId.of(tz);
             } catch (DateTimeException e) {
-                checks.add("time_zone", "unknown time zone '" + tz + "' (an IANA name such as America/Sao_Paulo, or UTC)");
+                checks.add(
+                        "time_zone", "unknown time zone '" + tz + "' (an IANA name such as America/Sao_Paulo, or UTC)");
                 return null;
             }
         }
@@ -214,8 +235,9 @@ public final class MappingParser {
             checks.keys(node, path, EVENT);
             String name = checks.string(node, "name", path, true);
             if (name != null && !EventNames.isSnakeCase(name)) {
-                checks.add(at(path, "name"), "'" + name + "' must be snake_case, as models match it: '"
-                        + EventNames.snakeCase(name) + "'");
+                checks.add(
+                        at(path, "name"),
+                        "'" + name + "' must be snake_case, as models match it: '" + EventNames.snakeCase(name) + "'");
                 name = null;
             }
             When when = when(node, path);
@@ -234,8 +256,10 @@ public final class MappingParser {
             if (actions != null && reason != null && reason.isEmpty()) {
                 for (Action a : actions) {
                     if (ActionList.NEEDS_REASON.contains(a)) {
-                        checks.add(at(path, "reason"), "missing: " + a.wireName() + " needs a reason, a column or "
-                                + "{ value: … } (e.g. " + ActionList.EXAMPLE_REASON.get(a) + ")");
+                        checks.add(
+                                at(path, "reason"),
+                                "missing: " + a.wireName() + " needs a reason, a column or " + "{ value: … } (e.g. "
+                                        + ActionList.EXAMPLE_REASON.get(a) + ")");
                     }
                 }
             }
@@ -345,9 +369,11 @@ public final class MappingParser {
                 for (Map.Entry<String, JsonNode> e : perColumn.properties()) {
                     String at = "date_formats." + e.getKey();
                     if (!dateColumns.containsKey(e.getKey())) {
-                        checks.add(at, "'" + e.getKey() + "' is no date column of this mapping"
-                                + ConfigChecks.suggestion(e.getKey(), dateColumns.keySet()) + "; date columns: "
-                                + String.join(", ", dateColumns.keySet()));
+                        checks.add(
+                                at,
+                                "'" + e.getKey() + "' is no date column of this mapping"
+                                        + ConfigChecks.suggestion(e.getKey(), dateColumns.keySet()) + "; date columns: "
+                                        + String.join(", ", dateColumns.keySet()));
                     }
                     out.put(e.getKey(), format(e.getValue(), at));
                 }
@@ -361,9 +387,12 @@ public final class MappingParser {
         private DateFormat format(JsonNode v, String at) {
             Optional<DateFormat> f = v.isTextual() ? DateFormat.of(v.asText()) : Optional.empty();
             if (f.isEmpty()) {
-                checks.add(at, "'" + v.asText() + "' is neither a format (" + String.join(", ", DateFormat.NAMES) + ")"
-                        + ConfigChecks.suggestion(v.asText(), Set.copyOf(DateFormat.NAMES)) + " nor a date pattern "
-                        + "that names a year, a month and a day, such as yyyy-MM-dd HH:mm:ss or dd/MM/yyyy");
+                checks.add(
+                        at,
+                        "'" + v.asText() + "' is neither a format (" + String.join(", ", DateFormat.NAMES) + ")"
+                                + ConfigChecks.suggestion(v.asText(), Set.copyOf(DateFormat.NAMES))
+                                + " nor a date pattern "
+                                + "that names a year, a month and a day, such as yyyy-MM-dd HH:mm:ss or dd/MM/yyyy");
             }
             return f.orElse(null);
         }

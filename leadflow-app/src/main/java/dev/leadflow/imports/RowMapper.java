@@ -37,6 +37,7 @@ final class RowMapper {
 
     /** The default actor of an action whose mapping names none, as in JSON-lines files. */
     static final String DEFAULT_ACTOR = "sales";
+
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     /** A decimal number as spreadsheets write it: 1250, -3.5, .5, 1e6 (no hex, no thousands separators). */
@@ -45,20 +46,16 @@ final class RowMapper {
     /** What a row gave. */
     sealed interface Mapped {
         /** The row's records (at least one). */
-        record Records(List<Input> records) implements Mapped {
-        }
+        record Records(List<Input> records) implements Mapped {}
 
         /** The row was left out by the mapping's {@code skip}. */
-        record Skipped() implements Mapped {
-        }
+        record Skipped() implements Mapped {}
 
         /** Nothing to import: every item's date cell was empty or its condition false. */
-        record Nothing() implements Mapped {
-        }
+        record Nothing() implements Mapped {}
 
         /** Not imported, for these reasons. */
-        record Errors(List<RowError> errors) implements Mapped {
-        }
+        record Errors(List<RowError> errors) implements Mapped {}
     }
 
     private final Mapping mapping;
@@ -66,6 +63,7 @@ final class RowMapper {
     private final MessageDigest sha256;
     /** The row being mapped. */
     private String[] cells;
+
     private long row;
     /** The row's errors, each once (items reading the same bad cell make the same error). */
     private final Set<RowError> errors = new LinkedHashSet<>();
@@ -118,8 +116,8 @@ final class RowMapper {
                 Instant t = instant(e.when());
                 Fields properties = fields(e.properties());
                 if (t != null) {
-                    records.add(new Track(id(e.name(), leadId, t, properties.asMap()), t, leadId, null, e.name(),
-                            properties));
+                    records.add(new Track(
+                            id(e.name(), leadId, t, properties.asMap()), t, leadId, null, e.name(), properties));
                 }
             }
         }
@@ -134,7 +132,8 @@ final class RowMapper {
     /** The item's actions at {@code t} (none when null: its date was wrong), its values read either way. */
     private void actions(OutcomeItem o, String leadId, Instant t, List<Input> records) {
         String actor = o.actor().map(this::text).orElse(null);
-        Double amount = o.amount().map(v -> read(v) instanceof Double d ? d : null).orElse(null);
+        Double amount =
+                o.amount().map(v -> read(v) instanceof Double d ? d : null).orElse(null);
         String reason = o.reason().map(this::text).orElse(null);
         String note = o.note().map(this::text).orElse(null);
         for (Action a : t == null ? List.<Action>of() : o.actions()) {
@@ -143,8 +142,15 @@ final class RowMapper {
             says.put("amount", amount);
             says.put("reason", reason);
             says.put("note", note);
-            records.add(new LifecycleCommand(id(a.wireName(), leadId, t, says), t, leadId, a, reason, note,
-                    actor == null ? DEFAULT_ACTOR : actor, amount));
+            records.add(new LifecycleCommand(
+                    id(a.wireName(), leadId, t, says),
+                    t,
+                    leadId,
+                    a,
+                    reason,
+                    note,
+                    actor == null ? DEFAULT_ACTOR : actor,
+                    amount));
         }
     }
 
@@ -177,8 +183,8 @@ final class RowMapper {
             }
             return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         } catch (DateTimeException e) {
-            errors.add(RowError.at(row, when.date(), "'" + text + "' is not a date in the mapping's format: "
-                    + format.describe()));
+            errors.add(RowError.at(
+                    row, when.date(), "'" + text + "' is not a date in the mapping's format: " + format.describe()));
             return null;
         }
     }
@@ -236,8 +242,10 @@ final class RowMapper {
                     case "true", "yes", "1" -> true;
                     case "false", "no", "0" -> false;
                     default -> {
-                        errors.add(RowError.at(row, c.column(), "'" + text + "' is not true or false "
-                                + "(true/false, yes/no or 1/0, any case)"));
+                        errors.add(RowError.at(
+                                row,
+                                c.column(),
+                                "'" + text + "' is not true or false " + "(true/false, yes/no or 1/0, any case)"));
                         yield null;
                     }
                 };
@@ -251,8 +259,13 @@ final class RowMapper {
      * the item, the lead, the instant and every field, so a changed value is a new record.
      */
     private String id(String item, String leadId, Instant t, Map<String, ?> fields) {
-        StringBuilder b = new StringBuilder(mapping.name()).append('\u0000').append(item).append('\u0000')
-                .append(leadId).append('\u0000').append(t.toEpochMilli());
+        StringBuilder b = new StringBuilder(mapping.name())
+                .append('\u0000')
+                .append(item)
+                .append('\u0000')
+                .append(leadId)
+                .append('\u0000')
+                .append(t.toEpochMilli());
         fields.forEach((k, v) -> b.append('\u0000').append(k).append('=').append(v));
         byte[] digest = sha256.digest(b.toString().getBytes(StandardCharsets.UTF_8));
         return "csv:" + mapping.name() + ":" + item + ":" + HexFormat.of().formatHex(digest, 0, 10);

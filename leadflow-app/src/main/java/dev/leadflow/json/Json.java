@@ -11,12 +11,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A factory whose buffers are recycled across threads. */
     public static JsonFactory factory() {
-        return JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+        return JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
     }
 
     /** A mapper builder on {@link #factory()}. */

@@ -20,8 +20,7 @@ public final class LeadJson {
 
     private static final JsonFactory JSON = Json.factory();
 
-    private LeadJson() {
-    }
+    private LeadJson() {}
 
     public static String lead(LeadSnapshot s, boolean withTransitions) {
         return write(g -> {

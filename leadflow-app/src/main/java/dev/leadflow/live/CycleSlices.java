@@ -21,11 +21,18 @@ import java.util.function.Function;
 final class CycleSlices {
 
     /** Actors that are not people: the engine's rules, the SLA escalation and the unnamed default. */
-    private static final Set<String> NOT_PEOPLE = Set.of(Engine.ACTOR_IDENTITY, Engine.ACTOR_CONVERSION,
-            Engine.ACTOR_CRITERIA, Engine.ACTOR_FAST_LANE, Engine.ACTOR_TIMER, "sla", "sales");
+    private static final Set<String> NOT_PEOPLE = Set.of(
+            Engine.ACTOR_IDENTITY,
+            Engine.ACTOR_CONVERSION,
+            Engine.ACTOR_CRITERIA,
+            Engine.ACTOR_FAST_LANE,
+            Engine.ACTOR_TIMER,
+            "sla",
+            "sales");
 
     /** The fit letters of the grades ({@link dev.leadflow.model.Grades}), one string each. */
     private static final Map<Character, String> FIT_LETTERS = Map.of('A', "A", 'B', "B", 'C', "C", 'D', "D");
+
     private static final List<Attribution> CHANNEL_LIST = List.of(Attribution.values());
     private static final int CHANNELS = CHANNEL_LIST.size();
     /** The dimensions after the channels, in their order. */
@@ -33,8 +40,7 @@ final class CycleSlices {
     /** How many dimensions {@link #dimension} numbers: the channels ({@link Attribution}), grade, owner and team. */
     static final int DIMENSIONS = CHANNELS + OTHERS.size();
 
-    private CycleSlices() {
-    }
+    private CycleSlices() {}
 
     /** The number of the dimension {@code by} (a wire name), from 0 to {@link #DIMENSIONS} - 1. */
     static int dimension(String by) {
@@ -50,8 +56,8 @@ final class CycleSlices {
     }
 
     /** The slice of each of {@code leadId}'s cycles by {@code by} (a wire name; null: none). */
-    static Funnel.CycleSlice of(String by, String leadId, List<Transition> transitions, Engine engine, HandoffLog log,
-            long now) {
+    static Funnel.CycleSlice of(
+            String by, String leadId, List<Transition> transitions, Engine engine, HandoffLog log, long now) {
         if (by == null) {
             return Funnel.CycleSlice.NONE;
         }
@@ -64,8 +70,8 @@ final class CycleSlices {
      * The slices of {@code leadId}'s cycles 0 to {@code cycles - 1} by every dimension, numbered as
      * {@link #dimension}: its history read once for all channels.
      */
-    static Funnel.CycleSlice[] all(String leadId, List<Transition> transitions, int cycles, Engine engine,
-            HandoffLog log, long now) {
+    static Funnel.CycleSlice[] all(
+            String leadId, List<Transition> transitions, int cycles, Engine engine, HandoffLog log, long now) {
         String[][] channels = Attribution.ofEveryCycle(engine.history(leadId), transitions, cycles);
         Funnel.CycleSlice[] out = new Funnel.CycleSlice[DIMENSIONS];
         for (int d = 0; d < CHANNELS; d++) {
@@ -78,15 +84,22 @@ final class CycleSlices {
         return out;
     }
 
-    private static Funnel.CycleSlice slice(int dimension, String leadId, List<Transition> transitions,
-            List<Input> history, Engine engine, HandoffLog log, long now) {
+    private static Funnel.CycleSlice slice(
+            int dimension,
+            String leadId,
+            List<Transition> transitions,
+            List<Input> history,
+            Engine engine,
+            HandoffLog log,
+            long now) {
         if (dimension < CHANNELS) {
             Attribution channel = CHANNEL_LIST.get(dimension);
             return (lead, cycle) -> channel.of(history, transitions, cycle);
         }
         return switch (OTHERS.get(dimension - CHANNELS)) {
             case LiveLeads.BY_GRADE -> {
-                String grade = engine.grade(leadId, now).map(g -> FIT_LETTERS.getOrDefault(g.charAt(0), g.substring(0, 1)))
+                String grade = engine.grade(leadId, now)
+                        .map(g -> FIT_LETTERS.getOrDefault(g.charAt(0), g.substring(0, 1)))
                         .orElse(Attribution.NONE);
                 yield (lead, cycle) -> grade;
             }
@@ -116,8 +129,12 @@ final class CycleSlices {
      * hand-off, or an imported history), for an owner, the person who first moved it on from MQL
      * (e.g. the sales agent of an imported accept); else {@link Attribution#NONE}.
      */
-    private static Funnel.CycleSlice held(String leadId, List<Transition> transitions, HandoffLog log,
-            Function<HandoffEvent.Assigned, String> field, boolean owner) {
+    private static Funnel.CycleSlice held(
+            String leadId,
+            List<Transition> transitions,
+            HandoffLog log,
+            Function<HandoffEvent.Assigned, String> field,
+            boolean owner) {
         if (!reachedMql(transitions)) {
             return (lead, cycle) -> Attribution.NONE; // never handed off: nobody held it
         }
@@ -138,7 +155,8 @@ final class CycleSlices {
         }
         return (lead, cycle) -> {
             long[] span = spans.get(cycle);
-            Optional<String> held = span == null || log == null ? Optional.empty()
+            Optional<String> held = span == null || log == null
+                    ? Optional.empty()
                     : log.lastAssigned(leadId, span[0], span[1]).map(field);
             return held.or(() -> owner ? Optional.ofNullable(movedBy.get(cycle)) : Optional.empty())
                     .orElse(Attribution.NONE);

@@ -27,8 +27,12 @@ sealed interface DeskInput {
     record Mql(String lead, long at, String rule, Long lastConversion, boolean handRaiser) implements DeskInput {
         @Override
         public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
-            return desk.mql(lead, Optional.ofNullable(rule), Instant.ofEpochMilli(at),
-                    lastConversion == null ? null : Instant.ofEpochMilli(lastConversion), handRaiser);
+            return desk.mql(
+                    lead,
+                    Optional.ofNullable(rule),
+                    Instant.ofEpochMilli(at),
+                    lastConversion == null ? null : Instant.ofEpochMilli(lastConversion),
+                    handRaiser);
         }
 
         @Override
@@ -86,7 +90,8 @@ sealed interface DeskInput {
     record Reassigned(String lead, long at, String member) implements DeskInput {
         @Override
         public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
-            return desk.reassign(lead, member, Instant.ofEpochMilli(at)).stream().toList();
+            return desk.reassign(lead, member, Instant.ofEpochMilli(at)).stream()
+                    .toList();
         }
 
         @Override
@@ -157,21 +162,34 @@ sealed interface DeskInput {
             String lead = n.path("lead").asText(null);
             long at = n.get("at").asLong();
             return switch (n.get("k").asText()) {
-                case "mql" -> new Mql(lead, at, n.path("rule").isTextual() ? n.get("rule").asText() : null,
-                        n.has("conversion") ? n.get("conversion").asLong() : null, n.path("hand").asBoolean());
+                case "mql" ->
+                    new Mql(
+                            lead,
+                            at,
+                            n.path("rule").isTextual() ? n.get("rule").asText() : null,
+                            n.has("conversion") ? n.get("conversion").asLong() : null,
+                            n.path("hand").asBoolean());
                 case "accepted" -> new Accepted(lead, at);
                 case "touched" -> new Touched(lead, at);
-                case "moved" -> new Moved(lead, at, Stage.fromWire(n.get("to").asText()).orElseThrow(),
-                        n.get("reason").asText(), n.path("track").isTextual() ? n.get("track").asText() : null);
+                case "moved" ->
+                    new Moved(
+                            lead,
+                            at,
+                            Stage.fromWire(n.get("to").asText()).orElseThrow(),
+                            n.get("reason").asText(),
+                            n.path("track").isTextual() ? n.get("track").asText() : null);
                 case "reassigned" -> new Reassigned(lead, at, n.get("member").asText());
-                case "merged" -> new Merged(lead, at, n.get("into").asText(), n.get("took").asBoolean());
+                case "merged" ->
+                    new Merged(lead, at, n.get("into").asText(), n.get("took").asBoolean());
                 case "configured" -> new Configured(at, n.get("version").asLong());
                 case "fired" -> new Fired(at);
                 default -> throw new IllegalArgumentException("unknown kind " + n.get("k"));
             };
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            throw new dev.leadflow.store.StoreException("hand-off journal row " + seq + " cannot be read (" + e.getMessage()
-                    + "); was the database edited by hand?", e);
+            throw new dev.leadflow.store.StoreException(
+                    "hand-off journal row " + seq + " cannot be read (" + e.getMessage()
+                            + "); was the database edited by hand?",
+                    e);
         }
     }
 }

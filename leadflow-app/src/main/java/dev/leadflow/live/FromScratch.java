@@ -14,13 +14,12 @@ import java.util.List;
  */
 final class FromScratch {
 
-    private FromScratch() {
-    }
+    private FromScratch() {}
 
     /** {@link LiveLeads#histories}, from scratch. */
     static List<Funnel.LeadHistory> histories(LiveLeads live, String by, long nowMillis) {
-        return live.read(nowMillis, (engine, handoff, reports) -> histories(engine, LiveLeads.log(handoff), by,
-                nowMillis));
+        return live.read(
+                nowMillis, (engine, handoff, reports) -> histories(engine, LiveLeads.log(handoff), by, nowMillis));
     }
 
     /** {@link LiveLeads#moves}, from scratch. */
@@ -30,23 +29,30 @@ final class FromScratch {
 
     /** {@link LiveLeads#handoffFacts}, from the hand-off's log. */
     static LiveLeads.HandoffFacts handoffFacts(LiveLeads live, long nowMillis) {
-        return live.read(nowMillis, (engine, handoff, reports) -> handoff == null ? LiveLeads.HandoffFacts.NONE
-                : new LiveLeads.HandoffFacts(List.copyOf(handoff.log().assignments()),
-                        List.copyOf(handoff.log().breaches()), handoff.running(nowMillis)));
+        return live.read(
+                nowMillis,
+                (engine, handoff, reports) -> handoff == null
+                        ? LiveLeads.HandoffFacts.NONE
+                        : new LiveLeads.HandoffFacts(
+                                List.copyOf(handoff.log().assignments()),
+                                List.copyOf(handoff.log().breaches()),
+                                handoff.running(nowMillis)));
     }
 
     /** Every lead's transitions, sliced by {@code by} ({@link CycleSlices}; null: not sliced). */
     private static List<Funnel.LeadHistory> histories(Engine engine, HandoffLog log, String by, long nowMillis) {
         List<Funnel.LeadHistory> out = new ArrayList<>(engine.leadCount());
-        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Funnel.LeadHistory(id, transitions,
-                CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(
+                new Funnel.LeadHistory(id, transitions, CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
         return out;
     }
 
     /** Every lead's transitions and sales touches, sliced as {@link #histories}. */
     private static List<Velocity.LeadMoves> moves(Engine engine, HandoffLog log, String by, long nowMillis) {
         List<Velocity.LeadMoves> out = new ArrayList<>(engine.leadCount());
-        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(id, transitions,
+        engine.forEachLifecycle((id, transitions, touches) -> out.add(new Velocity.LeadMoves(
+                id,
+                transitions,
                 touches.length == 0 ? List.of() : Arrays.stream(touches).boxed().toList(),
                 CycleSlices.of(by, id, transitions, engine, log, nowMillis))));
         return out;

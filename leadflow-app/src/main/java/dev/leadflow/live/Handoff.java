@@ -121,7 +121,8 @@ final class Handoff {
     /** The clocks still running at {@code nowMillis}: not stopped, not run out. */
     List<Health.Running> running(long nowMillis) {
         List<Health.Running> running = new ArrayList<>();
-        desk.forEachRunningClock(Instant.ofEpochMilli(nowMillis),
+        desk.forEachRunningClock(
+                Instant.ofEpochMilli(nowMillis),
                 (owner, clock) -> running.add(new Health.Running(owner, clock.kind(), clock.due())));
         return running;
     }
@@ -166,7 +167,8 @@ final class Handoff {
 
     /** Whether {@link #process} up to {@code upTo} would do anything. */
     boolean due(long upTo) {
-        return !heard.isEmpty() || desk.nextDue().filter(d -> d.toEpochMilli() <= upTo).isPresent();
+        return !heard.isEmpty()
+                || desk.nextDue().filter(d -> d.toEpochMilli() <= upTo).isPresent();
     }
 
     /** Tells the desk what it heard, in order, each after the timers due before it, then fires those due by {@code upTo}. */
@@ -192,8 +194,9 @@ final class Handoff {
 
     /** Hands a lead to {@code member} by hand; false when the lead is not in the hand-off or the member unknown. */
     boolean reassign(Engine engine, String leadId, String member, long at, Batch out) {
-        if (desk.view(leadId).isEmpty() || config().teams().stream()
-                .noneMatch(t -> t.members().stream().anyMatch(m -> m.id().equals(member)))) {
+        if (desk.view(leadId).isEmpty()
+                || config().teams().stream()
+                        .noneMatch(t -> t.members().stream().anyMatch(m -> m.id().equals(member)))) {
             return false;
         }
         fire(engine, at, out);
@@ -224,17 +227,30 @@ final class Handoff {
         if (t.to() == Stage.MQL) {
             Optional<Engine.HandoffView> view = engine.handoffView(h.leadId(), t.at());
             if (view.isPresent()) { // else merged into another lead since, whose own MQL is told
-                run(engine, new DeskInput.Mql(h.leadId(), t.at(),
-                        config().ruleFor(view.get().facts()).map(HandoffConfig.RoutingRule::name).orElse(null),
-                        view.get().lastConversionAt().orElse(null), t.actor().equals(Engine.ACTOR_FAST_LANE)), out);
+                run(
+                        engine,
+                        new DeskInput.Mql(
+                                h.leadId(),
+                                t.at(),
+                                config().ruleFor(view.get().facts())
+                                        .map(HandoffConfig.RoutingRule::name)
+                                        .orElse(null),
+                                view.get().lastConversionAt().orElse(null),
+                                t.actor().equals(Engine.ACTOR_FAST_LANE)),
+                        out);
             }
         } else if (t.from() == Stage.MQL && t.to() == Stage.SAL) {
             run(engine, new DeskInput.Accepted(h.leadId(), t.at()), out);
-        } else if (t.from() == Stage.MQL || t.from() == Stage.SAL || t.to() == Stage.RECYCLED
+        } else if (t.from() == Stage.MQL
+                || t.from() == Stage.SAL
+                || t.to() == Stage.RECYCLED
                 || t.to() == Stage.DISQUALIFIED) {
-            String track = t.to() == Stage.RECYCLED ? engine.handoffView(h.leadId(), t.at())
-                    .flatMap(v -> config().trackFor(t.reason(), v.facts())).map(HandoffConfig.NurtureTrack::name)
-                    .orElse(null) : null;
+            String track = t.to() == Stage.RECYCLED
+                    ? engine.handoffView(h.leadId(), t.at())
+                            .flatMap(v -> config().trackFor(t.reason(), v.facts()))
+                            .map(HandoffConfig.NurtureTrack::name)
+                            .orElse(null)
+                    : null;
             run(engine, new DeskInput.Moved(h.leadId(), t.at(), t.to(), t.reason(), track), out);
         }
     }
@@ -246,25 +262,35 @@ final class Handoff {
         log.heard(input, events);
         for (HandoffEvent e : events) {
             ObjectNode cause = HandoffJson.cause(e);
-            out.events.add(new HandoffStore.EventRow(nextEvent++, e.leadId(), e.at().toEpochMilli(),
-                    HandoffJson.type(e), cause.toString()));
+            out.events.add(new HandoffStore.EventRow(
+                    nextEvent++, e.leadId(), e.at().toEpochMilli(), HandoffJson.type(e), cause.toString()));
             HandoffJson.notice(e).ifPresent(n -> notify(engine, e.leadId(), n, e.at().toEpochMilli(), cause, out));
             if (e instanceof HandoffEvent.RecycleRequested r) {
-                out.commands.add(new LifecycleCommand("sla:" + r.leadId() + ":" + r.at().toEpochMilli() + ":"
-                        + r.clock().wireName(), r.at(), r.leadId(), Action.RECYCLE, StateMachine.SLA_BREACH, null,
-                        "sla", null));
+                out.commands.add(new LifecycleCommand(
+                        "sla:" + r.leadId() + ":" + r.at().toEpochMilli() + ":"
+                                + r.clock().wireName(),
+                        r.at(),
+                        r.leadId(),
+                        Action.RECYCLE,
+                        StateMachine.SLA_BREACH,
+                        null,
+                        "sla",
+                        null));
             }
         }
     }
 
     /** Whether score crossings are told: thresholds are set and a webhook takes {@code score_crossed}. */
     boolean watchesScores() {
-        return !config().scoreThresholds().isEmpty() && !subscribers(Notice.SCORE_CROSSED).isEmpty();
+        return !config().scoreThresholds().isEmpty()
+                && !subscribers(Notice.SCORE_CROSSED).isEmpty();
     }
 
     /** The scores a record is about to change, to tell {@code score_crossed} after it. */
     double[] scoresBefore(Engine engine, String leadId, long at) {
-        return engine.summary(leadId, at).map(s -> new double[] {s.fit(), s.engagement()}).orElse(new double[2]);
+        return engine.summary(leadId, at)
+                .map(s -> new double[] {s.fit(), s.engagement()})
+                .orElse(new double[2]);
     }
 
     /** Sends {@code score_crossed} for each threshold the lead's scores crossed since {@link #scoresBefore}. */
@@ -281,9 +307,10 @@ final class Handoff {
             int i = e.getKey().equals(Score.FIT.wireName()) ? 0 : 1;
             for (double threshold : e.getValue()) {
                 if ((before[i] < threshold) != (after[i] < threshold)) {
-                    ObjectNode cause = HandoffJson.scoreCrossed(e.getKey(), threshold, HandoffJson.round(before[i]),
-                            HandoffJson.round(after[i]), at);
-                    out.events.add(new HandoffStore.EventRow(nextEvent++, leadId, at, "score_crossed", cause.toString()));
+                    ObjectNode cause = HandoffJson.scoreCrossed(
+                            e.getKey(), threshold, HandoffJson.round(before[i]), HandoffJson.round(after[i]), at);
+                    out.events.add(
+                            new HandoffStore.EventRow(nextEvent++, leadId, at, "score_crossed", cause.toString()));
                     notify(engine, leadId, Notice.SCORE_CROSSED, at, cause, out);
                 }
             }
@@ -291,7 +318,9 @@ final class Handoff {
     }
 
     private List<HandoffConfig.Webhook> subscribers(Notice notice) {
-        return config().webhooks().stream().filter(w -> w.notices().contains(notice)).toList();
+        return config().webhooks().stream()
+                .filter(w -> w.notices().contains(notice))
+                .toList();
     }
 
     private void notify(Engine engine, String leadId, Notice notice, long at, ObjectNode cause, Batch out) {
@@ -303,8 +332,13 @@ final class Handoff {
         Optional<Desk.CaseView> handoff = desk.view(leadId);
         for (HandoffConfig.Webhook w : to) {
             String id = "dlv_" + UUID.randomUUID().toString().replace("-", "");
-            out.deliveries.add(new Outbox.Delivery(id, w.name(), notice.wireName(), leadId,
-                    HandoffJson.notice(id, notice, lead, leadId, handoff, cause), at));
+            out.deliveries.add(new Outbox.Delivery(
+                    id,
+                    w.name(),
+                    notice.wireName(),
+                    leadId,
+                    HandoffJson.notice(id, notice, lead, leadId, handoff, cause),
+                    at));
         }
     }
 
@@ -315,9 +349,19 @@ final class Handoff {
     void reconcile(Engine engine, long now) {
         for (String id : engine.leadIds()) {
             List<Transition> all = engine.transitions(id);
-            if (!all.isEmpty() && all.getLast().to() == Stage.MQL && desk.view(id).isEmpty()) {
-                heard.add(new Heard(id, new Transition(Stage.MQL, Stage.MQL, now, ACTOR_ADOPTED, "adopted",
-                        all.getLast().cycle()), now)); // an MQL the desk never heard of: routed now
+            if (!all.isEmpty()
+                    && all.getLast().to() == Stage.MQL
+                    && desk.view(id).isEmpty()) {
+                heard.add(new Heard(
+                        id,
+                        new Transition(
+                                Stage.MQL,
+                                Stage.MQL,
+                                now,
+                                ACTOR_ADOPTED,
+                                "adopted",
+                                all.getLast().cycle()),
+                        now)); // an MQL the desk never heard of: routed now
             }
         }
         for (Desk.CaseView c : desk.queue(Optional.empty(), Optional.empty())) {

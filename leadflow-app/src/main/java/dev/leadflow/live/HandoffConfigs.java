@@ -38,13 +38,18 @@ final class HandoffConfigs {
         return parsed.computeIfAbsent(version, v -> {
             HandoffStore.Version stored = versions.get(v);
             if (stored == null) {
-                throw new StoreException("the hand-off journal names configuration version " + v
-                        + ", which is not stored; was the database edited by hand?", null);
+                throw new StoreException(
+                        "the hand-off journal names configuration version " + v
+                                + ", which is not stored; was the database edited by hand?",
+                        null);
             }
             return switch (new HandoffParser().parseStored(stored.yaml())) {
                 case HandoffParser.Result.Valid valid -> valid.config();
-                case HandoffParser.Result.Invalid invalid -> throw new StoreException("stored hand-off configuration "
-                        + v + " no longer validates: " + invalid.errors().getFirst(), null);
+                case HandoffParser.Result.Invalid invalid ->
+                    throw new StoreException(
+                            "stored hand-off configuration " + v + " no longer validates: "
+                                    + invalid.errors().getFirst(),
+                            null);
             };
         });
     }

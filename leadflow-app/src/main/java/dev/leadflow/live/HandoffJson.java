@@ -17,8 +17,7 @@ final class HandoffJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private HandoffJson() {
-    }
+    private HandoffJson() {}
 
     /** The event's type name, as stored and sent. */
     static String type(HandoffEvent e) {
@@ -119,8 +118,13 @@ final class HandoffJson {
     }
 
     /** A notice's body: its id and type, the lead as it is (id, stage, scores, owner) and the cause. */
-    static String notice(String id, Notice notice, Optional<LeadSummary> lead, String leadId,
-            Optional<Desk.CaseView> handoff, ObjectNode cause) {
+    static String notice(
+            String id,
+            Notice notice,
+            Optional<LeadSummary> lead,
+            String leadId,
+            Optional<Desk.CaseView> handoff,
+            ObjectNode cause) {
         ObjectNode n = JSON.createObjectNode();
         n.put("id", id);
         n.put("type", notice.wireName());
@@ -155,7 +159,9 @@ final class HandoffJson {
 
     private static void clock(ObjectNode n, String name, SlaClock c) {
         if (c != null) {
-            n.putObject(name).put("started", c.started().toString()).put("warning", c.warning().toString())
+            n.putObject(name)
+                    .put("started", c.started().toString())
+                    .put("warning", c.warning().toString())
                     .put("due", c.due().toString());
         }
     }

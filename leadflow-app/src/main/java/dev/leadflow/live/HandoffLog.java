@@ -34,8 +34,7 @@ final class HandoffLog {
                     changed.add(a.leadId());
                 }
                 case HandoffEvent.SlaBreached b when b.step() == 0 -> breaches.add(b);
-                default -> {
-                }
+                default -> {}
             }
         }
         if (input instanceof DeskInput.Merged m) {

@@ -20,6 +20,7 @@ public final class Ingestor implements AutoCloseable {
 
     /** Batches waiting beyond this are refused at once ({@link Overloaded}) rather than queued. */
     public static final int QUEUE_CAPACITY = 4096;
+
     private static final int MAX_RECORDS_PER_COMMIT = 20_000;
 
     /** The queue is full: the caller should answer 503 and the client retry. */
@@ -31,8 +32,7 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
-    private record Pending(List<EncodedRecord> records, CompletableFuture<LiveLeads.Ingested> done) {
-    }
+    private record Pending(List<EncodedRecord> records, CompletableFuture<LiveLeads.Ingested> done) {}
 
     private final LiveLeads live;
     private final InstantSource clock;

@@ -34,7 +34,9 @@ final class LeadFacts {
             Transition t = transitions.get(i);
             copies[i] = new Transition(t.from(), t.to(), t.at(), t.actor(), t.reason(), t.cycle());
         }
-        List<Long> boxed = touches.length == 0 ? List.of() : List.of(Arrays.stream(touches).boxed().toArray(Long[]::new));
+        List<Long> boxed = touches.length == 0
+                ? List.of()
+                : List.of(Arrays.stream(touches).boxed().toArray(Long[]::new));
         return new LeadFacts(id, List.of(copies), boxed, null);
     }
 

@@ -4,20 +4,19 @@ import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.engine.Outcome;
 import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffConfig;
-import dev.leadflow.scoring.LedgerEntry;
-import dev.leadflow.engine.Outcome;
+import dev.leadflow.handoff.HandoffEvent;
 import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
+import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.model.Model;
 import dev.leadflow.report.Attribution;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Health;
-import dev.leadflow.handoff.HandoffEvent;
 import dev.leadflow.report.Velocity;
-import dev.leadflow.lifecycle.Action;
-import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.input.LifecycleCommand;
-import dev.leadflow.model.Model;
+import dev.leadflow.scoring.LedgerEntry;
 import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.RecordStore;
@@ -25,9 +24,9 @@ import dev.leadflow.store.StoreException;
 import dev.leadflow.store.StoredRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -61,6 +60,7 @@ public final class LiveLeads {
     private boolean stale;
     /** The latest instant timers were fired to. Guarded by {@code this}. */
     private long lastAdvanced;
+
     private final RecordStore store;
     /** The hand-off's tables; null for a server without a hand-off (some tests). */
     private final HandoffStore handoffStore;
@@ -68,6 +68,7 @@ public final class LiveLeads {
     private Handoff handoff;
     /** What the reports read, kept up to date with the engine. Guarded by {@code this}. */
     private ReportIndex reports;
+
     private long rebuilds;
 
     private LiveLeads(Loaded loaded, RecordStore store, HandoffStore handoffStore, long advancedTo) {
@@ -91,8 +92,7 @@ public final class LiveLeads {
     }
 
     /** What a batch did: the records stored (new), and those left out as duplicates. */
-    public record Ingested(int stored, int duplicates) {
-    }
+    public record Ingested(int stored, int duplicates) {}
 
     /**
      * Stores the records (durably: when this returns they survive a crash) and applies the new ones.
@@ -136,7 +136,8 @@ public final class LiveLeads {
                         long t = Math.min(r.input().epochMillis(), now);
                         if (handoff != null) {
                             catchUp(t - 1, batch, tx, now);
-                            engine.advanceTo(t); // timers due by the record fire first (at their own instants either way)
+                            engine.advanceTo(
+                                    t); // timers due by the record fire first (at their own instants either way)
                         }
                         outcomes.add(apply(r, batch));
                     }
@@ -174,7 +175,8 @@ public final class LiveLeads {
     /** Stores and applies the SLA recycles the desk asked for (in the write's transaction). */
     private void drain(Handoff.Batch batch, RecordStore.Transaction tx, long now) {
         while (!batch.commands.isEmpty()) {
-            List<EncodedRecord> commands = batch.commands.stream().map(EncodedRecord::of).toList();
+            List<EncodedRecord> commands =
+                    batch.commands.stream().map(EncodedRecord::of).toList();
             batch.commands.clear();
             for (StoredRecord r : tx.append(commands)) {
                 engine.advanceTo(Math.min(r.input().epochMillis(), now));
@@ -187,8 +189,7 @@ public final class LiveLeads {
      * An engine holding every stored record, the index of those records, the hand-off desk (or
      * null), and the reports' index.
      */
-    private record Loaded(Engine engine, IdentityIndex index, Handoff handoff, ReportIndex reports) {
-    }
+    private record Loaded(Engine engine, IdentityIndex index, Handoff handoff, ReportIndex reports) {}
 
     /**
      * A new engine holding every stored record, timers fired up to {@code atMillis}, and the desk
@@ -252,7 +253,8 @@ public final class LiveLeads {
     private Outcome rebuild(Input input) {
         rebuilds++;
         Set<String> keys = Engine.identityKeys(input);
-        List<Input> inputs = index.component(keys).stream().map(StoredRecord::input).toList();
+        List<Input> inputs =
+                index.component(keys).stream().map(StoredRecord::input).toList();
         List<Transition> heardBefore = new ArrayList<>();
         for (String key : keys) {
             engine.leadOf(key).ifPresent(id -> {
@@ -289,8 +291,7 @@ public final class LiveLeads {
     }
 
     /** A lead with every record applied to it, as the API shows it. */
-    public record LeadView(LeadSnapshot snapshot, List<Input> history) {
-    }
+    public record LeadView(LeadSnapshot snapshot, List<Input> history) {}
 
     /** A lead and its history as of {@code nowMillis} (timers up to then fired first). */
     public synchronized Optional<LeadView> view(String leadId, long nowMillis) {
@@ -299,8 +300,7 @@ public final class LiveLeads {
     }
 
     /** One page of leads, by id, and how many leads matched in all. */
-    public record Page(List<LeadSummary> leads, int total) {
-    }
+    public record Page(List<LeadSummary> leads, int total) {}
 
     /**
      * The leads matching {@code filter} as of {@code nowMillis}, sorted by id, from {@code offset}:
@@ -314,14 +314,20 @@ public final class LiveLeads {
         List<LeadSummary> found;
         if (filter.summaries() == null) {
             Smallest<String> ids = new Smallest<>(wanted, Comparator.naturalOrder());
-            engine.forEachSummary(nowMillis, (id, stage) -> {
-                if (filter.accepts(id, stage)) {
-                    total[0]++;
-                    ids.offer(id);
-                }
-                return false;
-            }, s -> { });
-            found = ids.sorted().stream().skip(offset).map(id -> engine.summary(id, nowMillis).orElseThrow()).toList();
+            engine.forEachSummary(
+                    nowMillis,
+                    (id, stage) -> {
+                        if (filter.accepts(id, stage)) {
+                            total[0]++;
+                            ids.offer(id);
+                        }
+                        return false;
+                    },
+                    s -> {});
+            found = ids.sorted().stream()
+                    .skip(offset)
+                    .map(id -> engine.summary(id, nowMillis).orElseThrow())
+                    .toList();
         } else {
             Smallest<LeadSummary> summaries = new Smallest<>(wanted, Comparator.comparing(LeadSummary::id));
             engine.forEachSummary(nowMillis, filter::accepts, s -> {
@@ -337,11 +343,9 @@ public final class LiveLeads {
 
     /** What a sales action did: applied (the lead as it is now) or refused (nothing stored). */
     public sealed interface ActionResult {
-        record Done(LeadView lead) implements ActionResult {
-        }
+        record Done(LeadView lead) implements ActionResult {}
 
-        record Refused(Outcome.Refused refusal) implements ActionResult {
-        }
+        record Refused(Outcome.Refused refusal) implements ActionResult {}
     }
 
     /**
@@ -368,9 +372,10 @@ public final class LiveLeads {
                 }
                 String leadId = engine.leadOf(command.userId()).orElse(command.userId());
                 long now = Math.max(receivedAtMillis, command.epochMillis());
-                return view(leadId, now).<ActionResult>map(ActionResult.Done::new)
-                        .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD,
-                                "unknown lead '" + command.userId() + "'")));
+                return view(leadId, now)
+                        .<ActionResult>map(ActionResult.Done::new)
+                        .orElseGet(() -> new ActionResult.Refused(new Outcome.Refused(
+                                Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + command.userId() + "'")));
             }
         }
     }
@@ -499,7 +504,9 @@ public final class LiveLeads {
     }
 
     /** What the hand-off did, for the health report: assignments, breaches and the clocks running now. */
-    public record HandoffFacts(List<HandoffEvent.Assigned> assignments, List<HandoffEvent.SlaBreached> breaches,
+    public record HandoffFacts(
+            List<HandoffEvent.Assigned> assignments,
+            List<HandoffEvent.SlaBreached> breaches,
             List<Health.Running> running) {
         static final HandoffFacts NONE = new HandoffFacts(List.of(), List.of(), List.of());
     }
@@ -553,11 +560,11 @@ public final class LiveLeads {
     // ------------------------------------------------------------------ hand-off
 
     /** The hand-off configuration in force and its stored version (empty before the first). */
-    public record HandoffState(HandoffConfig config, Optional<HandoffStore.Version> version) {
-    }
+    public record HandoffState(HandoffConfig config, Optional<HandoffStore.Version> version) {}
 
     public synchronized HandoffState handoff() {
-        return handoff == null ? new HandoffState(HandoffConfig.EMPTY, Optional.empty())
+        return handoff == null
+                ? new HandoffState(HandoffConfig.EMPTY, Optional.empty())
                 : new HandoffState(handoff.config(), handoff.version());
     }
 
@@ -569,8 +576,11 @@ public final class LiveLeads {
         synchronized (writes) {
             recoverIfNeeded();
             requireHandoff();
-            write(List.of(), nowMillis, new ArrayList<>(), batch -> handoff.configure(engine, yaml, config, nowMillis,
-                    by, batch));
+            write(
+                    List.of(),
+                    nowMillis,
+                    new ArrayList<>(),
+                    batch -> handoff.configure(engine, yaml, config, nowMillis, by, batch));
         }
     }
 
@@ -580,8 +590,11 @@ public final class LiveLeads {
             recoverIfNeeded();
             requireHandoff();
             boolean[] done = {false};
-            write(List.of(), nowMillis, new ArrayList<>(), batch -> done[0] = handoff.reassign(engine, leadId, member,
-                    nowMillis, batch));
+            write(
+                    List.of(),
+                    nowMillis,
+                    new ArrayList<>(),
+                    batch -> done[0] = handoff.reassign(engine, leadId, member, nowMillis, batch));
             return done[0];
         }
     }
@@ -593,43 +606,42 @@ public final class LiveLeads {
     }
 
     /** A lead's place in the hand-off (owner, team, clocks) and its nurture track, if any. */
-    public record HandoffCase(Optional<Desk.CaseView> desk, Optional<String> track) {
-    }
+    public record HandoffCase(Optional<Desk.CaseView> desk, Optional<String> track) {}
 
     public synchronized HandoffCase handoffCase(String leadId) {
-        return handoff == null ? new HandoffCase(Optional.empty(), Optional.empty())
+        return handoff == null
+                ? new HandoffCase(Optional.empty(), Optional.empty())
                 : new HandoffCase(handoff.view(leadId), handoff.track(leadId));
     }
 
     /** A lead of a sales queue: its place in the hand-off, its headline and why it scores as it does. */
-    public record QueueEntry(Desk.CaseView handoff, LeadSummary lead, List<LedgerEntry> why) {
-    }
+    public record QueueEntry(Desk.CaseView handoff, LeadSummary lead, List<LedgerEntry> why) {}
 
     /** A page of a sales queue, and how many leads the whole queue holds. */
-    public record Queue(List<QueueEntry> leads, int total) {
-    }
+    public record Queue(List<QueueEntry> leads, int total) {}
 
     /**
      * The open MQLs and SALs of {@code owner} or {@code team} (or all): hand-raisers first, then by
      * SLA due time; {@code limit} of them from {@code offset}, each with its {@code top} largest
      * ledger entries.
      */
-    public synchronized Queue queue(Optional<String> owner, Optional<String> team, int top, int offset, int limit,
-            long nowMillis) {
+    public synchronized Queue queue(
+            Optional<String> owner, Optional<String> team, int top, int offset, int limit, long nowMillis) {
         advance(nowMillis);
         if (handoff == null) {
             return new Queue(List.of(), 0);
         }
         List<Desk.CaseView> cases = handoff.desk().queue(owner, team);
         List<QueueEntry> out = new ArrayList<>();
-        for (Desk.CaseView c : cases.subList(Math.min(offset, cases.size()),
-                (int) Math.min(cases.size(), (long) offset + limit))) {
+        for (Desk.CaseView c :
+                cases.subList(Math.min(offset, cases.size()), (int) Math.min(cases.size(), (long) offset + limit))) {
             Optional<LeadSnapshot> lead = engine.snapshot(c.leadId(), nowMillis);
             Optional<LeadSummary> summary = engine.summary(c.leadId(), nowMillis);
             if (lead.isPresent() && summary.isPresent()) {
                 List<LedgerEntry> why = lead.get().ledger().stream()
                         .sorted(Comparator.comparingDouble((LedgerEntry e) -> -Math.abs(e.points())))
-                        .limit(top).toList();
+                        .limit(top)
+                        .toList();
                 out.add(new QueueEntry(c, summary.get(), why));
             }
         }

@@ -45,6 +45,7 @@ final class ReportIndex {
 
     /** The leads in the order they joined the index; {@code positions} maps an id to its index. */
     private LeadFacts[] leads = new LeadFacts[1024];
+
     private int size;
     private final Positions positions = new Positions();
     /** Leads that changed since the last refresh, oldest first; none is kept while {@link #everything} is set. */
@@ -55,6 +56,7 @@ final class ReportIndex {
     private final Map<String, Funnel.CycleSlice> uniform = new HashMap<>();
     /** Copies of the hand-off log's assignments and breaches, in its order. */
     private final List<HandoffEvent.Assigned> assignments = new ArrayList<>();
+
     private final List<HandoffEvent.SlaBreached> breaches = new ArrayList<>();
 
     /** Marks a lead to be read again before the next report (its records, lifecycle or hand-off changed). */
@@ -245,8 +247,17 @@ final class ReportIndex {
     }
 
     private static HandoffEvent.Assigned copy(HandoffEvent.Assigned a) {
-        return new HandoffEvent.Assigned(a.leadId(), copy(a.at()), a.team(), a.owner(), a.rule(), a.strategy(),
-                a.skipped(), a.cause(), copy(a.accept()), copy(a.firstTouch()));
+        return new HandoffEvent.Assigned(
+                a.leadId(),
+                copy(a.at()),
+                a.team(),
+                a.owner(),
+                a.rule(),
+                a.strategy(),
+                a.skipped(),
+                a.cause(),
+                copy(a.accept()),
+                copy(a.firstTouch()));
     }
 
     private static SlaClock copy(SlaClock c) {

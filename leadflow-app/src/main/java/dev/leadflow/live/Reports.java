@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
-import java.util.function.LongFunction;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The closed-loop reports over the server's leads (reports in README.md), for the REST API and the dashboard:
@@ -43,25 +43,32 @@ public final class Reports {
 
     /** The same reports read from the engine's leads without the report index: what the index must equal. */
     static Reports fromScratch(LiveLeads live, ModelStore models) {
-        return new Reports(live, models, new Source((by, now) -> FromScratch.histories(live, by, now),
-                (by, now) -> FromScratch.moves(live, by, now), now -> FromScratch.handoffFacts(live, now)));
+        return new Reports(
+                live,
+                models,
+                new Source(
+                        (by, now) -> FromScratch.histories(live, by, now),
+                        (by, now) -> FromScratch.moves(live, by, now),
+                        now -> FromScratch.handoffFacts(live, now)));
     }
 
     /**
      * Where the leads are read, sliced by a dimension other than the model (null: not sliced), and
      * the hand-off's facts, as of an instant.
      */
-    private record Source(BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
-            BiFunction<String, Long, List<Velocity.LeadMoves>> moves, LongFunction<LiveLeads.HandoffFacts> facts) {
-    }
+    private record Source(
+            BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
+            BiFunction<String, Long, List<Velocity.LeadMoves>> moves,
+            LongFunction<LiveLeads.HandoffFacts> facts) {}
 
     /** The funnel's rows by cohort and slice, each slice's total and the grand total. */
-    public record FunnelReport(List<Funnel.Row> rows, List<Funnel.Row> slices, Funnel.Row total) {
-    }
+    public record FunnelReport(List<Funnel.Row> rows, List<Funnel.Row> slices, Funnel.Row total) {}
 
     /** Velocity per slice (one slice "all" when not sliced). */
-    public record VelocityReport(Map<String, Map<Stage, Velocity.Stats>> timeInStage,
-            Map<String, Velocity.Stats> mqlToFirstTouch, Map<String, Velocity.Stats> mqlToCustomer) {
+    public record VelocityReport(
+            Map<String, Map<Stage, Velocity.Stats>> timeInStage,
+            Map<String, Velocity.Stats> mqlToFirstTouch,
+            Map<String, Velocity.Stats> mqlToCustomer) {
 
         static VelocityReport of(Velocity.BySlice v) {
             return new VelocityReport(v.timeInStage(), v.mqlToFirstTouch(), v.mqlToCustomer());
@@ -69,13 +76,16 @@ public final class Reports {
     }
 
     /** Velocity in all (one slice "all"), and per slice when sliced (else null). */
-    public record VelocityReports(VelocityReport total, VelocityReport slices) {
-    }
+    public record VelocityReports(VelocityReport total, VelocityReport slices) {}
 
     /** Hand-off health: SLA compliance per owner, per team and in all; cycles by outcome per slice; returns. */
-    public record HealthReport(List<Health.SlaRow> owners, List<Health.SlaRow> teams, Health.SlaRow slaTotal,
-            List<Health.CycleRow> cycles, Health.CycleRow cyclesTotal, List<Health.Return> returns) {
-    }
+    public record HealthReport(
+            List<Health.SlaRow> owners,
+            List<Health.SlaRow> teams,
+            Health.SlaRow slaTotal,
+            List<Health.CycleRow> cycles,
+            Health.CycleRow cyclesTotal,
+            List<Health.Return> returns) {}
 
     public FunnelReport funnel(String by, Funnel.Period period, ZoneId zone, Funnel.Range range, long now) {
         List<Funnel.Row> rows = Funnel.compute(histories(by, now), period, zone, range);
@@ -100,8 +110,9 @@ public final class Reports {
             return source.moves().apply(by, now);
         }
         ModelVersions versions = modelVersions();
-        return ReportIndex.mapped(source.moves().apply(null, now), m -> new Velocity.LeadMoves(m.leadId(),
-                m.transitions(), m.touches(), versions.slice(m.transitions())));
+        return ReportIndex.mapped(
+                source.moves().apply(null, now),
+                m -> new Velocity.LeadMoves(m.leadId(), m.transitions(), m.touches(), versions.slice(m.transitions())));
     }
 
     public HealthReport health(String by, Funnel.Range range, long now) {
@@ -110,13 +121,20 @@ public final class Reports {
         groupings.put("owner", HandoffEvent.Assigned::owner);
         groupings.put("team", HandoffEvent.Assigned::team);
         groupings.put("all", a -> "all");
-        Map<String, List<Health.SlaRow>> sla = Health.sla(facts.assignments(), facts.breaches(), facts.running(), range,
-                groupings);
+        Map<String, List<Health.SlaRow>> sla =
+                Health.sla(facts.assignments(), facts.breaches(), facts.running(), range, groupings);
         List<Health.SlaRow> all = sla.get("all");
         List<Funnel.LeadHistory> histories = histories(by, now);
         List<Health.CycleRow> cycles = Health.cycles(histories, range);
-        return new HealthReport(sla.get("owner"), sla.get("team"), all.isEmpty() ? new Health.SlaRow("all", 0, Health.Compliance.NONE,
-                Health.Compliance.NONE) : all.getFirst(), cycles, Health.total(cycles), Health.returns(histories, range));
+        return new HealthReport(
+                sla.get("owner"),
+                sla.get("team"),
+                all.isEmpty()
+                        ? new Health.SlaRow("all", 0, Health.Compliance.NONE, Health.Compliance.NONE)
+                        : all.getFirst(),
+                cycles,
+                Health.total(cycles),
+                Health.returns(histories, range));
     }
 
     /** The leads' histories sliced by {@code by} (null: not sliced). */
@@ -125,8 +143,9 @@ public final class Reports {
             return source.histories().apply(by, now);
         }
         ModelVersions versions = modelVersions();
-        return ReportIndex.mapped(source.histories().apply(null, now), h -> new Funnel.LeadHistory(h.leadId(),
-                h.transitions(), versions.slice(h.transitions())));
+        return ReportIndex.mapped(
+                source.histories().apply(null, now),
+                h -> new Funnel.LeadHistory(h.leadId(), h.transitions(), versions.slice(h.transitions())));
     }
 
     private ModelVersions modelVersions() {

@@ -1,23 +1,23 @@
 package dev.leadflow.server;
 
+import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.http.HttpServer;
 import dev.leadflow.live.Ingestor;
 import dev.leadflow.live.LiveLeads;
+import dev.leadflow.live.Reports;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
+import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.JdbcRecordStore;
 import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.ModelStore;
-import dev.leadflow.store.HandoffStore;
-import dev.leadflow.handoff.HandoffConfig;
+import dev.leadflow.store.RecordStore;
+import dev.leadflow.store.UserStore;
+import dev.leadflow.web.Dashboard;
+import dev.leadflow.web.LoginLimits;
 import dev.leadflow.webhook.Outbox;
 import dev.leadflow.webhook.WebhookDeliverer;
 import java.net.http.HttpClient;
-import dev.leadflow.store.RecordStore;
-import dev.leadflow.store.UserStore;
-import dev.leadflow.live.Reports;
-import dev.leadflow.web.Dashboard;
-import dev.leadflow.web.LoginLimits;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,8 +53,8 @@ public final class LeadflowServer implements AutoCloseable {
     private final WebhookDeliverer deliverer;
     private final HttpServer http;
 
-    private LeadflowServer(Database database, Model model, String host, int port, InstantSource clock,
-            LoginLimits loginLimits) {
+    private LeadflowServer(
+            Database database, Model model, String host, int port, InstantSource clock, LoginLimits loginLimits) {
         this.database = database;
         this.writerLock = database.lockForWriting();
         this.store = new JdbcRecordStore(database);
@@ -69,22 +69,34 @@ public final class LeadflowServer implements AutoCloseable {
             this.live = LiveLeads.load(model, store, handoffStore, clock.millis());
             startedIngestor = new Ingestor(live, clock);
             startedTimers = timers(live, clock);
-            deliverer = new WebhookDeliverer(outbox, () -> live.handoff().config().webhooks().stream()
-                    .collect(java.util.stream.Collectors.toMap(HandoffConfig.Webhook::name, w -> w)), clock,
-                    HttpClient.newBuilder().connectTimeout(WebhookDeliverer.TIMEOUT).build());
-            startedTimers.scheduleWithFixedDelay(() -> {
-                try {
-                    while (deliverer.deliverDue() > 0) {
-                        // another batch is due
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("delivering webhooks failed; retrying in a second", e);
-                }
-            }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-            Dashboard dashboard = new Dashboard(new Dashboard.Services(live, new Reports(live, models), models,
-                    handoffStore, users, clock, loginLimits));
-            this.http = HttpServer.start(new HttpServer.Services(live, startedIngestor, keys, models, handoffStore,
-                    outbox, clock, dashboard), host, port);
+            deliverer = new WebhookDeliverer(
+                    outbox,
+                    () -> live.handoff().config().webhooks().stream()
+                            .collect(java.util.stream.Collectors.toMap(HandoffConfig.Webhook::name, w -> w)),
+                    clock,
+                    HttpClient.newBuilder()
+                            .connectTimeout(WebhookDeliverer.TIMEOUT)
+                            .build());
+            startedTimers.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            while (deliverer.deliverDue() > 0) {
+                                // another batch is due
+                            }
+                        } catch (RuntimeException e) {
+                            LOG.error("delivering webhooks failed; retrying in a second", e);
+                        }
+                    },
+                    TIMER_PERIOD_MILLIS,
+                    TIMER_PERIOD_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            Dashboard dashboard = new Dashboard(new Dashboard.Services(
+                    live, new Reports(live, models), models, handoffStore, users, clock, loginLimits));
+            this.http = HttpServer.start(
+                    new HttpServer.Services(
+                            live, startedIngestor, keys, models, handoffStore, outbox, clock, dashboard),
+                    host,
+                    port);
         } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go
             if (startedIngestor != null) {
                 startedIngestor.close();
@@ -101,24 +113,33 @@ public final class LeadflowServer implements AutoCloseable {
 
     /** Fires due timers every second, from the clock. */
     private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(3, // timers, webhook deliveries, the report index
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(
+                3, // timers, webhook deliveries, the report index
                 r -> Thread.ofPlatform().name("leadflow-timers").daemon().unstarted(r));
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                live.advanceTo(clock.millis());
-            } catch (RuntimeException e) {
-                LOG.error("firing timers failed; retrying at the next tick", e);
-            }
-        }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                while (live.tidyReports(clock.millis(), TIDY_CHUNK) > 0) {
-                    // the lock is let go between chunks, so that ingestion and reads go on
-                }
-            } catch (RuntimeException e) {
-                LOG.error("tidying the report index failed; the next report reads what changed itself", e);
-            }
-        }, TIMER_PERIOD_MILLIS, TIMER_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        live.advanceTo(clock.millis());
+                    } catch (RuntimeException e) {
+                        LOG.error("firing timers failed; retrying at the next tick", e);
+                    }
+                },
+                TIMER_PERIOD_MILLIS,
+                TIMER_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        while (live.tidyReports(clock.millis(), TIDY_CHUNK) > 0) {
+                            // the lock is let go between chunks, so that ingestion and reads go on
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.error("tidying the report index failed; the next report reads what changed itself", e);
+                    }
+                },
+                TIMER_PERIOD_MILLIS,
+                TIMER_PERIOD_MILLIS,
+                TimeUnit.MILLISECONDS);
         return timers;
     }
 
@@ -131,8 +152,8 @@ public final class LeadflowServer implements AutoCloseable {
     }
 
     /** As {@link #start(Database, Model, String, int, InstantSource)}, with the dashboard's limits on password checks. */
-    public static LeadflowServer start(Database database, Model model, String host, int port, InstantSource clock,
-            LoginLimits loginLimits) {
+    public static LeadflowServer start(
+            Database database, Model model, String host, int port, InstantSource clock, LoginLimits loginLimits) {
         return new LeadflowServer(database, model, host, port, clock, loginLimits);
     }
 

@@ -16,7 +16,8 @@ public final class Database implements AutoCloseable {
 
     /** The SQL dialects Leadflow speaks. */
     public enum Dialect {
-        SQLITE("sqlite"), POSTGRESQL("postgresql");
+        SQLITE("sqlite"),
+        POSTGRESQL("postgresql");
 
         final String migrations;
 
@@ -63,7 +64,8 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "10000");
-            // checkpoints run beside the writer (see startCheckpoints), not inside a commit that happens to fill the WAL
+            // checkpoints run beside the writer (see startCheckpoints), not inside a commit that happens to fill the
+            // WAL
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         } else {
             config.setMaximumPoolSize(8);
@@ -76,8 +78,11 @@ public final class Database implements AutoCloseable {
             throw new StoreException("cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + dialect.migrations)
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + dialect.migrations)
+                    .load()
+                    .migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StoreException("cannot migrate the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
@@ -101,13 +106,19 @@ public final class Database implements AutoCloseable {
     private void startCheckpoints() {
         checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("leadflow-checkpoint").daemon().unstarted(r));
-        checkpoints.scheduleWithFixedDelay(() -> {
-            try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            } catch (java.sql.SQLException | RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Database.class).warn("checkpoint of {} failed; retrying", describe(), e);
-            }
-        }, CHECKPOINT_PERIOD_MILLIS, CHECKPOINT_PERIOD_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        checkpoints.scheduleWithFixedDelay(
+                () -> {
+                    try (java.sql.Connection c = dataSource.getConnection();
+                            java.sql.Statement s = c.createStatement()) {
+                        s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                    } catch (java.sql.SQLException | RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(Database.class)
+                                .warn("checkpoint of {} failed; retrying", describe(), e);
+                    }
+                },
+                CHECKPOINT_PERIOD_MILLIS,
+                CHECKPOINT_PERIOD_MILLIS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private static Dialect dialectOf(String jdbcUrl) {
@@ -117,8 +128,10 @@ public final class Database implements AutoCloseable {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return Dialect.POSTGRESQL;
         }
-        throw new StoreException("unsupported database URL '" + redact(jdbcUrl)
-                + "': use jdbc:postgresql://host/db (or omit it for the embedded database)", null);
+        throw new StoreException(
+                "unsupported database URL '" + redact(jdbcUrl)
+                        + "': use jdbc:postgresql://host/db (or omit it for the embedded database)",
+                null);
     }
 
     /** The URL without a password given as a query parameter. */
@@ -142,13 +155,14 @@ public final class Database implements AutoCloseable {
      * @throws StoreException when another process holds it
      */
     public WriterLock lockForWriting() {
-        String busy = "another Leadflow process is writing to " + describe()
-                + " (a running server?); stop it first";
+        String busy = "another Leadflow process is writing to " + describe() + " (a running server?); stop it first";
         try {
             if (dialect == Dialect.SQLITE) {
                 String file = url.substring("jdbc:sqlite:".length());
-                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(file + ".writer"),
-                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(
+                        Path.of(file + ".writer"),
+                        java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
                 java.nio.channels.FileLock lock;
                 try {
                     lock = channel.tryLock();
@@ -179,7 +193,8 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
             return () -> { // a pooled session outlives close(): release the lock explicitly
-                try (c; java.sql.Statement s = c.createStatement()) {
+                try (c;
+                        java.sql.Statement s = c.createStatement()) {
                     s.execute("SELECT pg_advisory_unlock(" + WRITER_LOCK_KEY + ")");
                 } catch (java.sql.SQLException e) {
                     throw new StoreException("cannot release the writer lock of " + describe(), e);

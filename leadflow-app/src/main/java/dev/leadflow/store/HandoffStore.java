@@ -16,16 +16,13 @@ import java.util.Map;
 public final class HandoffStore {
 
     /** A hand-off configuration as stored. */
-    public record Version(long version, String yaml, long createdAt, String createdBy) {
-    }
+    public record Version(long version, String yaml, long createdAt, String createdBy) {}
 
     /** A journal row: what the desk was told, as JSON. */
-    public record JournalRow(long seq, long at, String body) {
-    }
+    public record JournalRow(long seq, long at, String body) {}
 
     /** An event row: what the desk did to a lead, as JSON. */
-    public record EventRow(long seq, String leadId, long at, String type, String body) {
-    }
+    public record EventRow(long seq, String leadId, long at, String type, String body) {}
 
     private final Database database;
 
@@ -36,15 +33,19 @@ public final class HandoffStore {
     /** Every configuration version, oldest first. */
     public List<Version> versions() {
         List<Version> out = new ArrayList<>();
-        query("SELECT version, yaml, created_at, created_by FROM handoff_configs ORDER BY version", rs ->
-                out.add(new Version(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))), "configurations");
+        query(
+                "SELECT version, yaml, created_at, created_by FROM handoff_configs ORDER BY version",
+                rs -> out.add(new Version(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4))),
+                "configurations");
         return out;
     }
 
     /** Every journal row, in order, to {@code action}. */
     public void forEachJournalRow(java.util.function.Consumer<JournalRow> action) {
-        query("SELECT seq, at, body FROM handoff_journal ORDER BY seq", rs ->
-                action.accept(new JournalRow(rs.getLong(1), rs.getLong(2), rs.getString(3))), "journal");
+        query(
+                "SELECT seq, at, body FROM handoff_journal ORDER BY seq",
+                rs -> action.accept(new JournalRow(rs.getLong(1), rs.getLong(2), rs.getString(3))),
+                "journal");
     }
 
     /** The last event seq (0 when none). */
@@ -63,12 +64,13 @@ public final class HandoffStore {
             ps.setString(1, leadId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new EventRow(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                    out.add(new EventRow(
+                            rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the hand-off events in " + database.describe() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot read the hand-off events in " + database.describe() + ": " + e.getMessage(), e);
         }
         return out;
     }
@@ -102,7 +104,8 @@ public final class HandoffStore {
     /** Inserts journal and event rows on {@code c} (inside the caller's transaction). */
     public static void add(Connection c, List<JournalRow> journal, List<EventRow> events) throws SQLException {
         if (!journal.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO handoff_journal (seq, at, body) VALUES (?,?,?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO handoff_journal (seq, at, body) VALUES (?,?,?)")) {
                 for (JournalRow r : journal) {
                     ps.setLong(1, r.seq());
                     ps.setLong(2, r.at());
@@ -147,8 +150,8 @@ public final class HandoffStore {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read the hand-off " + what + " in " + database.describe() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot read the hand-off " + what + " in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -45,20 +45,23 @@ public final class JdbcRecordStore implements RecordStore {
     private long readNextSeq() throws SQLException {
         try (Connection c = database.dataSource().getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT first_seq + count FROM record_chunks ORDER BY first_seq DESC LIMIT 1")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT first_seq + count FROM record_chunks ORDER BY first_seq DESC LIMIT 1")) {
             return rs.next() ? rs.getLong(1) : 1;
         }
     }
 
     @Override
-    public synchronized List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis, Work work) {
+    public synchronized List<StoredRecord> appendEncoded(
+            List<EncodedRecord> records, long receivedAtMillis, Work work) {
         if (nextSeq == UNKNOWN) {
             try {
                 nextSeq = readNextSeq();
             } catch (SQLException e) {
-                throw new StoreException("cannot read the last record number of " + database.describe() + ": "
-                        + e.getMessage(), e, false);
+                throw new StoreException(
+                        "cannot read the last record number of " + database.describe() + ": " + e.getMessage(),
+                        e,
+                        false);
             }
         }
         Pending pending = new Pending(ids());
@@ -158,7 +161,8 @@ public final class JdbcRecordStore implements RecordStore {
                 return; // committed: one writer process, so these are ours
             }
             if (count > 0 && found == first) {
-                throw e instanceof SQLException sql ? failure(message, sql, false)
+                throw e instanceof SQLException sql
+                        ? failure(message, sql, false)
                         : new StoreException("cannot " + message + ": " + e, e, false);
             }
             nextSeq = found; // a table changed under us: read everything again
@@ -166,7 +170,8 @@ public final class JdbcRecordStore implements RecordStore {
             nextSeq = UNKNOWN;
         }
         ids = null;
-        throw e instanceof SQLException sql ? failure(message, sql, true)
+        throw e instanceof SQLException sql
+                ? failure(message, sql, true)
                 : new StoreException("cannot " + message + ": " + e, e, true);
     }
 
@@ -216,8 +221,8 @@ public final class JdbcRecordStore implements RecordStore {
     private void readAll(Consumer<StoredRecord> action) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT first_seq, count, body FROM record_chunks ORDER BY first_seq")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT first_seq, count, body FROM record_chunks ORDER BY first_seq")) {
                 ps.setFetchSize(100);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -241,16 +246,21 @@ public final class JdbcRecordStore implements RecordStore {
             from = end + 1;
         }
         if (seq != firstSeq + count) {
-            throw new StoreException("the chunk of records from " + firstSeq + " holds " + (seq - firstSeq)
-                    + " records, not " + count + "; was the database edited by hand?", null);
+            throw new StoreException(
+                    "the chunk of records from " + firstSeq + " holds " + (seq - firstSeq) + " records, not " + count
+                            + "; was the database edited by hand?",
+                    null);
         }
     }
 
     private StoredRecord read(long seq, String body) {
         return switch (codec.parse(body)) {
             case InputCodec.Parsed.Valid v -> new StoredRecord(seq, v.input());
-            case InputCodec.Parsed.Invalid i -> throw new StoreException(
-                    "stored record " + seq + " cannot be read (" + i.message() + "); was the database edited by hand?", null);
+            case InputCodec.Parsed.Invalid i ->
+                throw new StoreException(
+                        "stored record " + seq + " cannot be read (" + i.message()
+                                + "); was the database edited by hand?",
+                        null);
         };
     }
 
@@ -271,6 +281,7 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     private StoreException failure(String what, SQLException e, boolean maybeStored) {
-        return new StoreException("cannot " + what + " in " + database.describe() + ": " + e.getMessage(), e, maybeStored);
+        return new StoreException(
+                "cannot " + what + " in " + database.describe() + ": " + e.getMessage(), e, maybeStored);
     }
 }

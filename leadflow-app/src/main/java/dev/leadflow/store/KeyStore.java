@@ -24,15 +24,15 @@ public final class KeyStore {
 
     private final Database database;
     /** Keys that authenticated, by hash: keys are never changed or revoked, so a hit is final. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Key> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Key> known =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public KeyStore(Database database) {
         this.database = database;
     }
 
     /** A key that authenticated, by its public id. */
-    public record Key(String id, Scope scope) {
-    }
+    public record Key(String id, Scope scope) {}
 
     /** Creates a key and returns it; it cannot be read back later. */
     public String create(Scope scope, long nowMillis) {
@@ -97,7 +97,8 @@ public final class KeyStore {
 
     static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -12,12 +12,10 @@ import java.util.Optional;
 public final class ModelStore {
 
     /** A published model. */
-    public record Published(int version, String modelId, String yaml, long publishedAt, String publishedBy) {
-    }
+    public record Published(int version, String modelId, String yaml, long publishedAt, String publishedBy) {}
 
     /** The draft. */
-    public record Draft(String yaml, long updatedAt, String updatedBy) {
-    }
+    public record Draft(String yaml, long updatedAt, String updatedBy) {}
 
     private final Database database;
 
@@ -34,7 +32,8 @@ public final class ModelStore {
 
     /** Every published version, newest first. */
     public List<Published> versions() {
-        return query("SELECT version, model_id, yaml, published_at, published_by FROM model_versions ORDER BY version DESC");
+        return query(
+                "SELECT version, model_id, yaml, published_at, published_by FROM model_versions ORDER BY version DESC");
     }
 
     /** The published version with this {@code name@version}, if any. */
@@ -48,7 +47,8 @@ public final class ModelStore {
             c.setAutoCommit(false);
             try {
                 int version;
-                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions");
+                try (PreparedStatement ps =
+                                c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions");
                         ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     version = rs.getInt(1);
@@ -69,18 +69,22 @@ public final class ModelStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot publish model " + modelId + " in " + database.describe() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot publish model " + modelId + " in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 
     public Optional<Draft> draft() {
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT yaml, updated_at, updated_by FROM model_draft WHERE id = 1");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT yaml, updated_at, updated_by FROM model_draft WHERE id = 1");
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new Draft(rs.getString(1), rs.getLong(2), rs.getString(3))) : Optional.empty();
+            return rs.next()
+                    ? Optional.of(new Draft(rs.getString(1), rs.getLong(2), rs.getString(3)))
+                    : Optional.empty();
         } catch (SQLException e) {
-            throw new StoreException("cannot read the model draft in " + database.describe() + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot read the model draft in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -101,7 +105,8 @@ public final class ModelStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot save the model draft in " + database.describe() + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot save the model draft in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 

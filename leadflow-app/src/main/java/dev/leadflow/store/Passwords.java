@@ -20,8 +20,7 @@ public final class Passwords {
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /** The stored form of {@code password}: {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}. */
     public static String hash(char[] password) {
@@ -58,7 +57,9 @@ public final class Passwords {
     private static byte[] derive(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(spec)
+                    .getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has PBKDF2WithHmacSHA256", e);
         } finally {

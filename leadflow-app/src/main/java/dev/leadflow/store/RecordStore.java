@@ -38,8 +38,7 @@ public interface RecordStore {
     /** Work inside an append's transaction. */
     @FunctionalInterface
     interface Work {
-        Work NONE = (stored, tx) -> {
-        };
+        Work NONE = (stored, tx) -> {};
 
         /** {@code stored}: the new records, numbered but not committed. */
         void run(List<StoredRecord> stored, Transaction tx) throws java.sql.SQLException;

@@ -54,8 +54,7 @@ final class RecordWriter {
     }
 
     /** A field split at its dots, and its value. */
-    private record Leaf(String[] path, Object value) {
-    }
+    private record Leaf(String[] path, Object value) {}
 
     /** The record written straight to a generator, or null when a name would be written twice. */
     String stream(Input input) {

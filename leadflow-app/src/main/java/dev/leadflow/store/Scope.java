@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
  * does everything, ingesting and model changes included.
  */
 public enum Scope {
-    WRITE, READ, ACT, ADMIN;
+    WRITE,
+    READ,
+    ACT,
+    ADMIN;
 
     /** Whether a key of this scope may do what {@code needed} allows. */
     public boolean allows(Scope needed) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 public record StoredRecord(long seq, Input input) {
 
     /** Processing order: by timestamp, ties by arrival ({@code seq}), as {@code replay} orders a file. */
-    public static final Comparator<StoredRecord> PROCESSING_ORDER =
-            Comparator.comparingLong((StoredRecord r) -> r.input().epochMillis()).thenComparingLong(StoredRecord::seq);
+    public static final Comparator<StoredRecord> PROCESSING_ORDER = Comparator.comparingLong(
+                    (StoredRecord r) -> r.input().epochMillis())
+            .thenComparingLong(StoredRecord::seq);
 }

@@ -29,7 +29,9 @@ public final class UserStore {
         }
 
         public static Optional<Role> parse(String text) {
-            return Arrays.stream(values()).filter(r -> r.wireName().equals(text)).findFirst();
+            return Arrays.stream(values())
+                    .filter(r -> r.wireName().equals(text))
+                    .findFirst();
         }
 
         public static String names() {
@@ -38,8 +40,7 @@ public final class UserStore {
     }
 
     /** A user; {@code member} is the hand-off member id of a sales user, null for the others. */
-    public record User(String username, Role role, String member) {
-    }
+    public record User(String username, Role role, String member) {}
 
     public static final int MIN_PASSWORD = 10;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{0,63}");
@@ -93,8 +94,8 @@ public final class UserStore {
             if (find(username).isPresent()) {
                 return false; // created meanwhile
             }
-            throw new StoreException("cannot store user '" + username + "' in " + database.describe() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot store user '" + username + "' in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,8 +113,8 @@ public final class UserStore {
     public List<User> list() {
         List<User> users = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT username, password_hash, role, member FROM users"
-                        + " ORDER BY username");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT username, password_hash, role, member FROM users" + " ORDER BY username");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 read(rs).ifPresent(s -> users.add(s.user()));
@@ -124,8 +125,7 @@ public final class UserStore {
         return users;
     }
 
-    private record Stored(User user, String hash) {
-    }
+    private record Stored(User user, String hash) {}
 
     private Optional<Stored> load(String username) {
         try (Connection c = database.dataSource().getConnection();
@@ -136,8 +136,8 @@ public final class UserStore {
                 return rs.next() ? read(rs) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read user '" + username + "' in " + database.describe() + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot read user '" + username + "' in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -41,9 +41,14 @@ public final class Dashboard implements HttpServer.Pages {
     static final Set<UserStore.Role> NOT_SALES = EnumSet.of(UserStore.Role.ADMIN, UserStore.Role.MARKETING);
 
     /** What the pages read and act on. */
-    public record Services(LiveLeads live, Reports reports, ModelStore models, HandoffStore handoff, UserStore users,
-            InstantSource clock, LoginLimits loginLimits) {
-    }
+    public record Services(
+            LiveLeads live,
+            Reports reports,
+            ModelStore models,
+            HandoffStore handoff,
+            UserStore users,
+            InstantSource clock,
+            LoginLimits loginLimits) {}
 
     /** A page's request, from a signed-in user. */
     record Request(Context ctx, Sessions.Session session) {
@@ -100,8 +105,10 @@ public final class Dashboard implements HttpServer.Pages {
         router.add("GET", "/leads", ctx -> page(ctx, EVERYONE, false, leads::list));
         router.add("GET", "/leads.csv", ctx -> page(ctx, EVERYONE, false, leads::csv));
         router.add("GET", "/leads/{id}", ctx -> page(ctx, EVERYONE, false, leads::show));
-        router.add("POST", "/leads/{id}/act", ctx -> page(ctx, EnumSet.of(UserStore.Role.ADMIN, UserStore.Role.SALES),
-                true, leads::act));
+        router.add(
+                "POST",
+                "/leads/{id}/act",
+                ctx -> page(ctx, EnumSet.of(UserStore.Role.ADMIN, UserStore.Role.SALES), true, leads::act));
         router.add("GET", "/queue", ctx -> page(ctx, EVERYONE, false, queue::show));
         router.add("GET", "/reports/funnel", ctx -> page(ctx, EVERYONE, false, r -> reports.funnel(r.ctx())));
         router.add("GET", "/reports/velocity", ctx -> page(ctx, EVERYONE, false, r -> reports.velocity(r.ctx())));
@@ -112,8 +119,13 @@ public final class Dashboard implements HttpServer.Pages {
 
     @Override
     public boolean owns(String path) {
-        return path.equals("/") || path.startsWith("/login") || path.startsWith("/logout") || path.startsWith("/leads")
-                || path.startsWith("/queue") || path.startsWith("/model") || path.startsWith("/static")
+        return path.equals("/")
+                || path.startsWith("/login")
+                || path.startsWith("/logout")
+                || path.startsWith("/leads")
+                || path.startsWith("/queue")
+                || path.startsWith("/model")
+                || path.startsWith("/static")
                 || path.startsWith("/reports");
     }
 
@@ -130,27 +142,36 @@ public final class Dashboard implements HttpServer.Pages {
                 error(ctx, 401, "Your session has ended", "Log in again, then repeat what you were doing.");
             } else {
                 String next = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8), io.javalin.http.HttpStatus.SEE_OTHER);
+                ctx.redirect(
+                        "/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8),
+                        io.javalin.http.HttpStatus.SEE_OTHER);
             }
             return;
         }
         Request request = new Request(ctx, session.get());
         if (!roles.contains(session.get().user().role())) {
-            error(request, 403, "Not for your role", "A " + session.get().user().role().wireName()
-                    + " user cannot open this page.");
+            error(
+                    request,
+                    403,
+                    "Not for your role",
+                    "A " + session.get().user().role().wireName() + " user cannot open this page.");
             return;
         }
         if (post && !same(ctx.formParam(CSRF_FIELD), session.get().csrf())) {
-            error(request, 403, "This form has expired", "The page was open in another session or for too long. Go"
-                    + " back, reload it and try again.");
+            error(
+                    request,
+                    403,
+                    "This form has expired",
+                    "The page was open in another session or for too long. Go" + " back, reload it and try again.");
             return;
         }
         handler.handle(request);
     }
 
     private static boolean same(String given, String expected) {
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                expected.getBytes(StandardCharsets.UTF_8));
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Headers every page carries: no framing, no inline script, no caching of private data. */
@@ -185,11 +206,14 @@ public final class Dashboard implements HttpServer.Pages {
 
     private void login(Context ctx) {
         secure(ctx);
-        if (!same(ctx.formParam(CSRF_FIELD), Optional.ofNullable(ctx.cookie(LOGIN_COOKIE)).orElse("\u0000"))) {
+        if (!same(
+                ctx.formParam(CSRF_FIELD),
+                Optional.ofNullable(ctx.cookie(LOGIN_COOKIE)).orElse("\u0000"))) {
             showLogin(ctx, 403, "The login form expired; please try again.");
             return;
         }
-        String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        String username =
+                Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
         Optional<String> device = devices.device(ctx.cookie(DEVICE_COOKIE), username);
         // Counted by the device that signed in before, else by the socket's address: a header naming
@@ -209,8 +233,10 @@ public final class Dashboard implements HttpServer.Pages {
             }
             case PasswordChecks.Outcome.Wrong wrong -> {
                 throttle.failed(username, origin);
-                LOG.info("dashboard login refused for '{}' from {}", username.length() > 64
-                        ? username.substring(0, 64) : username, origin);
+                LOG.info(
+                        "dashboard login refused for '{}' from {}",
+                        username.length() > 64 ? username.substring(0, 64) : username,
+                        origin);
                 showLogin(ctx, 401, "Wrong user name or password.");
             }
             case PasswordChecks.Outcome.Valid(UserStore.User user) -> {
@@ -226,7 +252,8 @@ public final class Dashboard implements HttpServer.Pages {
         cookie(ctx, LOGIN_COOKIE, "", "/login", 0);
         cookie(ctx, DEVICE_COOKIE, devices.issue(user.username()), "/login", DEVICE_MAX_AGE);
         String next = safeNext(ctx.formParam("next"));
-        ctx.redirect(next != null ? next : user.role() == UserStore.Role.SALES ? "/queue" : "/",
+        ctx.redirect(
+                next != null ? next : user.role() == UserStore.Role.SALES ? "/queue" : "/",
                 io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
@@ -239,15 +266,25 @@ public final class Dashboard implements HttpServer.Pages {
 
     /** A local path to go to after login; null for anything else (no open redirect). */
     private String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\")
-                && next.length() < 500 && owns(next.split("\\?")[0]) && !next.startsWith("/login") ? next : null;
+        return next != null
+                        && next.startsWith("/")
+                        && !next.startsWith("//")
+                        && !next.contains("\\")
+                        && next.length() < 500
+                        && owns(next.split("\\?")[0])
+                        && !next.startsWith("/login")
+                ? next
+                : null;
     }
 
     private static void cookie(Context ctx, String name, String value, String path, int maxAgeSeconds) {
-        boolean https = "https".equalsIgnoreCase(ctx.scheme())
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax"
-                + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "") + (https ? "; Secure" : ""));
+        boolean https =
+                "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        name + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Lax"
+                                + (maxAgeSeconds >= 0 ? "; Max-Age=" + maxAgeSeconds : "") + (https ? "; Secure" : ""));
     }
 
     // ------------------------------------------------------------------ answers

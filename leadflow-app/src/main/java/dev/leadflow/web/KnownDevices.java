@@ -45,7 +45,8 @@ final class KnownDevices {
             return Optional.empty();
         }
         String device = cookie.substring(0, dot);
-        boolean valid = MessageDigest.isEqual(mac(device, username).getBytes(StandardCharsets.US_ASCII),
+        boolean valid = MessageDigest.isEqual(
+                mac(device, username).getBytes(StandardCharsets.US_ASCII),
                 cookie.substring(dot + 1).getBytes(StandardCharsets.US_ASCII));
         return valid ? Optional.of(device) : Optional.empty();
     }
@@ -54,8 +55,8 @@ final class KnownDevices {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] tag = mac.doFinal((device + '\u0000' + username.toLowerCase(Locale.ROOT))
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] tag = mac.doFinal(
+                    (device + '\u0000' + username.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8));
             return ENCODE.encodeToString(tag);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

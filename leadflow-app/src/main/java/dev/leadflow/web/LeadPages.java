@@ -31,13 +31,20 @@ import java.util.UUID;
 final class LeadPages {
 
     /** A row of the list. */
-    public record Row(String id, String name, String email, String company, String stage, String fit,
-            String engagement, String grade, String owner, String mqlAt) {
-    }
+    public record Row(
+            String id,
+            String name,
+            String email,
+            String company,
+            String stage,
+            String fit,
+            String engagement,
+            String grade,
+            String owner,
+            String mqlAt) {}
 
     /** A choice of a select: its value and label. */
-    public record Choice(String value, String label) {
-    }
+    public record Choice(String value, String label) {}
 
     private final Dashboard dashboard;
     private final Dashboard.Services services;
@@ -65,7 +72,8 @@ final class LeadPages {
         params.remove("format");
         LeadQuery query = LeadQuery.parse(params, problems, this::ownerOf);
         long now = services.clock().millis();
-        LiveLeads.Page page = problems.isEmpty() ? services.live().list(query.filter(), query.offset(), query.limit(), now)
+        LiveLeads.Page page = problems.isEmpty()
+                ? services.live().list(query.filter(), query.offset(), query.limit(), now)
                 : new LiveLeads.Page(List.of(), 0);
         Map<String, Object> model = new HashMap<>();
         model.put("page", "leads");
@@ -78,11 +86,16 @@ final class LeadPages {
         model.put("stage", first(r, "stage"));
         model.put("grade", first(r, "grade"));
         model.put("owner", r.onlyMember().orElse(first(r, "owner")));
-        model.put("stages", Arrays.stream(Stage.values()).map(s -> new Choice(s.wireName(), s.wireName())).toList());
+        model.put(
+                "stages",
+                Arrays.stream(Stage.values())
+                        .map(s -> new Choice(s.wireName(), s.wireName()))
+                        .toList());
         String query1 = r.ctx().queryString() == null ? "" : r.ctx().queryString();
         model.put("query", query1);
         model.put("previous", query.offset() > 0 ? link(r, Math.max(0, query.offset() - query.limit())) : null);
-        model.put("next", query.offset() + query.limit() < page.total() ? link(r, query.offset() + query.limit()) : null);
+        model.put(
+                "next", query.offset() + query.limit() < page.total() ? link(r, query.offset() + query.limit()) : null);
         dashboard.render(r, problems.isEmpty() ? 200 : 400, "leads", model);
     }
 
@@ -95,7 +108,9 @@ final class LeadPages {
         StringBuilder url = new StringBuilder("/leads?offset=").append(offset);
         r.ctx().queryParamMap().forEach((name, values) -> {
             if (!name.equals("offset")) {
-                values.forEach(v -> url.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                values.forEach(v -> url.append('&')
+                        .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .append('=')
                         .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
             }
         });
@@ -103,10 +118,17 @@ final class LeadPages {
     }
 
     private Row row(LeadSummary s) {
-        return new Row(s.id(), s.name().orElse(""), s.email().orElse(""), s.company().orElse(""), s.stage().wireName(),
+        return new Row(
+                s.id(),
+                s.name().orElse(""),
+                s.email().orElse(""),
+                s.company().orElse(""),
+                s.stage().wireName(),
                 String.format(java.util.Locale.ROOT, "%.0f", s.fit()),
-                String.format(java.util.Locale.ROOT, "%.0f", s.engagement()), s.grade().orElse(""),
-                ownerOf(s.id()).orElse(""), s.mqlAt().map(Times::format).orElse(""));
+                String.format(java.util.Locale.ROOT, "%.0f", s.engagement()),
+                s.grade().orElse(""),
+                ownerOf(s.id()).orElse(""),
+                s.mqlAt().map(Times::format).orElse(""));
     }
 
     /** Every lead the list's filters match (paging ignored), as CSV. */
@@ -121,7 +143,8 @@ final class LeadPages {
             dashboard.error(r, 400, "Cannot export", String.join("; ", problems));
             return;
         }
-        LiveLeads.Page page = services.live().list(query.filter(), 0, Integer.MAX_VALUE, services.clock().millis());
+        LiveLeads.Page page = services.live()
+                .list(query.filter(), 0, Integer.MAX_VALUE, services.clock().millis());
         r.ctx().header("Content-Disposition", "attachment; filename=\"leads.csv\"");
         r.ctx().attribute(dev.leadflow.http.HttpServer.ANSWERED, Boolean.TRUE);
         r.ctx().contentType(LeadCsv.TYPE).result(LeadCsv.of(page.leads(), this::ownerOf));
@@ -129,7 +152,9 @@ final class LeadPages {
 
     /** Whether the user may see {@code leadId}: anyone but sales; sales, their own leads. */
     boolean visible(Dashboard.Request r, String leadId) {
-        return r.onlyMember().map(m -> ownerOf(leadId).map(m::equals).orElse(false)).orElse(true);
+        return r.onlyMember()
+                .map(m -> ownerOf(leadId).map(m::equals).orElse(false))
+                .orElse(true);
     }
 
     void show(Dashboard.Request r) {
@@ -137,16 +162,24 @@ final class LeadPages {
         long now = services.clock().millis();
         Optional<LiveLeads.LeadView> view = visible(r, id) ? services.live().view(id, now) : Optional.empty();
         if (view.isEmpty()) {
-            dashboard.notFound(r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
+            dashboard.notFound(
+                    r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
             return;
         }
         Map<String, Object> model = new LeadView(services).model(view.get(), now);
         model.put("page", "leads");
         model.put("actions", r.canAct() ? actions(view.get().snapshot().stage()) : List.of());
-        model.put("reasons", Arrays.stream(RejectReason.values())
-                .map(x -> new Choice(x.wireName(), x.wireName().replace('_', ' ') + " → " + x.destination().wireName()))
-                .toList());
-        model.put("channels", StateMachine.CHANNELS.stream().map(c -> new Choice(c, c)).toList());
+        model.put(
+                "reasons",
+                Arrays.stream(RejectReason.values())
+                        .map(x -> new Choice(
+                                x.wireName(),
+                                x.wireName().replace('_', ' ') + " → "
+                                        + x.destination().wireName()))
+                        .toList());
+        model.put(
+                "channels",
+                StateMachine.CHANNELS.stream().map(c -> new Choice(c, c)).toList());
         dashboard.render(r, 200, "lead", model);
     }
 
@@ -161,27 +194,46 @@ final class LeadPages {
      */
     void act(Dashboard.Request r) {
         String id = r.ctx().pathParam("id");
-        String back = "/queue".equals(r.ctx().formParam("back")) ? "/queue" : "/leads/" + URLEncoder.encode(id,
-                StandardCharsets.UTF_8);
-        if (!visible(r, id) || services.live().lead(id, services.clock().millis()).isEmpty()) {
-            dashboard.notFound(r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
+        String back = "/queue".equals(r.ctx().formParam("back"))
+                ? "/queue"
+                : "/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        if (!visible(r, id)
+                || services.live().lead(id, services.clock().millis()).isEmpty()) {
+            dashboard.notFound(
+                    r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
             return;
         }
-        Optional<Action> action = Optional.ofNullable(r.ctx().formParam("action")).flatMap(Action::fromWire);
+        Optional<Action> action =
+                Optional.ofNullable(r.ctx().formParam("action")).flatMap(Action::fromWire);
         if (action.isEmpty()) {
             dashboard.redirect(r, back, "Choose an action (one of " + Action.wireNames() + ").");
             return;
         }
-        String reason = action.get() == Action.TOUCH ? r.ctx().formParam("channel") : r.ctx().formParam("reason");
-        String note = Optional.ofNullable(r.ctx().formParam("note")).filter(n -> !n.isBlank()).orElse(null);
+        String reason = action.get() == Action.TOUCH
+                ? r.ctx().formParam("channel")
+                : r.ctx().formParam("reason");
+        String note = Optional.ofNullable(r.ctx().formParam("note"))
+                .filter(n -> !n.isBlank())
+                .orElse(null);
         Instant now = services.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-        LifecycleCommand command = new LifecycleCommand("web-" + UUID.randomUUID(), now, id, action.get(),
-                reason == null || reason.isBlank() ? null : reason, note, r.user().username(), null);
+        LifecycleCommand command = new LifecycleCommand(
+                "web-" + UUID.randomUUID(),
+                now,
+                id,
+                action.get(),
+                reason == null || reason.isBlank() ? null : reason,
+                note,
+                r.user().username(),
+                null);
         switch (services.live().act(command, now.toEpochMilli())) {
-            case LiveLeads.ActionResult.Done done -> dashboard.redirect(r, back, "Lead " + id + ": "
-                    + action.get().wireName() + " done; now " + done.lead().snapshot().stage().wireName() + ".");
-            case LiveLeads.ActionResult.Refused refused -> dashboard.redirect(r, back, "Lead " + id + ": "
-                    + message(refused.refusal()));
+            case LiveLeads.ActionResult.Done done ->
+                dashboard.redirect(
+                        r,
+                        back,
+                        "Lead " + id + ": " + action.get().wireName() + " done; now "
+                                + done.lead().snapshot().stage().wireName() + ".");
+            case LiveLeads.ActionResult.Refused refused ->
+                dashboard.redirect(r, back, "Lead " + id + ": " + message(refused.refusal()));
         }
     }
 

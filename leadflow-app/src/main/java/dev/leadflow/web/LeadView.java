@@ -32,16 +32,13 @@ import java.util.Set;
 final class LeadView {
 
     /** One line of the ledger. */
-    public record Line(String rule, String score, String points, String event, String at) {
-    }
+    public record Line(String rule, String score, String points, String event, String at) {}
 
     /** One entry of the timeline. */
-    public record Entry(String at, String kind, String what, String detail) {
-    }
+    public record Entry(String at, String kind, String what, String detail) {}
 
     /** An SLA clock: which, due when, and its state. */
-    public record Clock(String name, String due, String until, String state) {
-    }
+    public record Clock(String name, String due, String until, String state) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PLAIN = Set.of("type", "at", "lead", "userId", "timestamp", "messageId");
@@ -69,7 +66,8 @@ final class LeadView {
         model.put("mqlAt", lead.mqlAt().map(Times::format).orElse(""));
         model.put("model", lead.model());
         List<LedgerEntry> ledger = lead.ledger().stream()
-                .sorted(Comparator.comparing(LedgerEntry::score).thenComparingDouble(e -> -Math.abs(e.points()))).toList();
+                .sorted(Comparator.comparing(LedgerEntry::score).thenComparingDouble(e -> -Math.abs(e.points())))
+                .toList();
         model.put("ledger", ledger.stream().map(LeadView::line).toList());
         model.put("why", why(lead));
         LiveLeads.HandoffCase handoff = services.live().handoffCase(lead.id());
@@ -89,7 +87,9 @@ final class LeadView {
 
     /** Why the lead is (or was last) an MQL: the move into MQL, with who or what made it. */
     private static String why(LeadSnapshot lead) {
-        return lead.transitions().reversed().stream().filter(t -> t.to() == dev.leadflow.lifecycle.Stage.MQL).findFirst()
+        return lead.transitions().reversed().stream()
+                .filter(t -> t.to() == dev.leadflow.lifecycle.Stage.MQL)
+                .findFirst()
                 .map(t -> "Became an MQL " + Times.format(t.at()) + " by " + t.actor()
                         + (t.reason() == null ? "" : " (" + t.reason() + ")") + " in cycle " + t.cycle()
                         + "; the points below are its scores now.")
@@ -97,31 +97,41 @@ final class LeadView {
     }
 
     private static Line line(LedgerEntry e) {
-        return new Line(e.rule(), e.score() == Score.FIT ? "fit" : "engagement", points(e.points()),
-                e.event() == null ? "" : e.event(), e.at() == null ? "" : Times.format(e.at()));
+        return new Line(
+                e.rule(),
+                e.score() == Score.FIT ? "fit" : "engagement",
+                points(e.points()),
+                e.event() == null ? "" : e.event(),
+                e.at() == null ? "" : Times.format(e.at()));
     }
 
     private static Clock clock(String name, SlaClock c, boolean kept, long now) {
         long due = c.due().toEpochMilli();
-        String state = kept ? "kept" : due <= now ? "breached" : c.warning().toEpochMilli() <= now ? "warning" : "running";
+        String state =
+                kept ? "kept" : due <= now ? "breached" : c.warning().toEpochMilli() <= now ? "warning" : "running";
         return new Clock(name, Times.format(due), kept ? "" : Times.until(due, now), state);
     }
 
     private List<Entry> timeline(LiveLeads.LeadView view) {
-        record Timed(long order, Entry entry) {
-        }
+        record Timed(long order, Entry entry) {}
         List<Timed> all = new ArrayList<>();
         for (Input in : view.history()) {
             all.add(new Timed(in.epochMillis() * 3, record(in)));
         }
         for (Transition t : view.snapshot().transitions()) {
-            all.add(new Timed(t.at() * 3 + 1, new Entry(Times.format(t.at()), "stage",
-                    t.from().wireName() + " → " + t.to().wireName(), "by " + t.actor()
-                            + (t.reason() == null ? "" : ", " + t.reason()) + ", cycle " + t.cycle())));
+            all.add(new Timed(
+                    t.at() * 3 + 1,
+                    new Entry(
+                            Times.format(t.at()),
+                            "stage",
+                            t.from().wireName() + " → " + t.to().wireName(),
+                            "by " + t.actor() + (t.reason() == null ? "" : ", " + t.reason()) + ", cycle "
+                                    + t.cycle())));
         }
         for (HandoffStore.EventRow e : services.handoff().events(view.snapshot().id())) {
-            all.add(new Timed(e.at() * 3 + 2, new Entry(Times.format(e.at()), "hand-off", e.type().replace('_', ' '),
-                    fields(e.body()))));
+            all.add(new Timed(
+                    e.at() * 3 + 2,
+                    new Entry(Times.format(e.at()), "hand-off", e.type().replace('_', ' '), fields(e.body()))));
         }
         all.sort(Comparator.comparingLong(Timed::order)); // stable: at one instant, a record, then what it caused
         return all.stream().map(Timed::entry).toList();
@@ -133,7 +143,8 @@ final class LeadView {
             String type = n.path("type").asText();
             String what = switch (type) {
                 case "track" -> n.path("event").asText();
-                case "page", "screen" -> n.path("name").asText(n.path("properties").path("path").asText(type));
+                case "page", "screen" ->
+                    n.path("name").asText(n.path("properties").path("path").asText(type));
                 case "lifecycle" -> n.path("action").asText();
                 default -> type;
             };

@@ -13,8 +13,8 @@ public record LoginLimits(double strangersPerSecond, int strangerBurst) {
 
     public LoginLimits {
         if (!(strangersPerSecond > 0) || strangerBurst < 1) {
-            throw new IllegalArgumentException("login limits must be positive: " + strangersPerSecond + "/s, burst "
-                    + strangerBurst);
+            throw new IllegalArgumentException(
+                    "login limits must be positive: " + strangersPerSecond + "/s, burst " + strangerBurst);
         }
     }
 }

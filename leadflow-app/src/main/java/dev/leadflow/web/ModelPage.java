@@ -11,12 +11,10 @@ import java.util.Map;
 final class ModelPage {
 
     /** A published version. */
-    public record Version(int version, String model, String publishedAt, String publishedBy) {
-    }
+    public record Version(int version, String model, String publishedAt, String publishedBy) {}
 
     /** A validation error: where and what. */
-    public record Problem(String path, String message) {
-    }
+    public record Problem(String path, String message) {}
 
     static final int DRAFT_LIMIT = 256 * 1024;
 
@@ -36,20 +34,45 @@ final class ModelPage {
     void validate(Dashboard.Request r) {
         String draft = java.util.Optional.ofNullable(r.ctx().formParam("draft")).orElse("");
         if (draft.length() > DRAFT_LIMIT) {
-            dashboard.render(r, 400, "model", model("", null, List.of(new Problem("(draft)",
-                    "the draft is longer than " + DRAFT_LIMIT / 1024 + " KiB"))));
+            dashboard.render(
+                    r,
+                    400,
+                    "model",
+                    model(
+                            "",
+                            null,
+                            List.of(new Problem(
+                                    "(draft)", "the draft is longer than " + DRAFT_LIMIT / 1024 + " KiB"))));
             return;
         }
         if (draft.isBlank()) {
-            dashboard.render(r, 400, "model", model(draft, null, List.of(new Problem("(draft)", "paste a model first"))));
+            dashboard.render(
+                    r, 400, "model", model(draft, null, List.of(new Problem("(draft)", "paste a model first"))));
             return;
         }
         switch (new ModelParser().parse(draft)) {
-            case ModelParser.Result.Valid v -> dashboard.render(r, 200, "model", model(draft,
-                    "Valid: model " + v.model().id() + " with " + v.model().fit().size() + " fit rules and "
-                            + v.model().engagement().rules().size() + " engagement rules.", List.of()));
-            case ModelParser.Result.Invalid bad -> dashboard.render(r, 400, "model", model(draft, null,
-                    bad.errors().stream().map((ModelError e) -> new Problem(e.path(), e.message())).toList()));
+            case ModelParser.Result.Valid v ->
+                dashboard.render(
+                        r,
+                        200,
+                        "model",
+                        model(
+                                draft,
+                                "Valid: model " + v.model().id() + " with "
+                                        + v.model().fit().size() + " fit rules and "
+                                        + v.model().engagement().rules().size() + " engagement rules.",
+                                List.of()));
+            case ModelParser.Result.Invalid bad ->
+                dashboard.render(
+                        r,
+                        400,
+                        "model",
+                        model(
+                                draft,
+                                null,
+                                bad.errors().stream()
+                                        .map((ModelError e) -> new Problem(e.path(), e.message()))
+                                        .toList()));
         }
     }
 
@@ -59,8 +82,11 @@ final class ModelPage {
         model.put("served", services.live().model().id());
         java.util.Optional<ModelStore.Published> current = services.models().current();
         model.put("yaml", current.map(ModelStore.Published::yaml).orElse(""));
-        model.put("versions", services.models().versions().stream().map(p -> new Version(p.version(), p.modelId(),
-                Times.format(p.publishedAt()), p.publishedBy())).toList());
+        model.put(
+                "versions",
+                services.models().versions().stream()
+                        .map(p -> new Version(p.version(), p.modelId(), Times.format(p.publishedAt()), p.publishedBy()))
+                        .toList());
         model.put("draft", draft);
         model.put("valid", valid);
         model.put("problems", problems);

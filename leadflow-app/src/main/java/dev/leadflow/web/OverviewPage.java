@@ -23,20 +23,16 @@ final class OverviewPage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One step of the funnel: its count and the rate from the step before. */
-    public record Step(String stage, int count, String rate) {
-    }
+    public record Step(String stage, int count, String rate) {}
 
     /** A cohort's MQLs, SQLs and MQL→SQL rate. */
-    public record Cohort(String cohort, int mql, int sql, String rate) {
-    }
+    public record Cohort(String cohort, int mql, int sql, String rate) {}
 
     /** A slice's count. */
-    public record Count(String key, int count) {
-    }
+    public record Count(String key, int count) {}
 
     /** An owner's SLA compliance. */
-    public record Sla(String owner, int assigned, String accept, String firstTouch, int breached, int running) {
-    }
+    public record Sla(String owner, int assigned, String accept, String firstTouch, int breached, int running) {}
 
     private final Dashboard dashboard;
     private final Dashboard.Services services;
@@ -70,18 +66,26 @@ final class OverviewPage {
     }
 
     /** The four charts and their tables. */
-    private static Map<String, Object> charts(Reports.FunnelReport funnel, Reports.FunnelReport bySource,
-            Reports.HealthReport health) throws Exception {
+    private static Map<String, Object> charts(
+            Reports.FunnelReport funnel, Reports.FunnelReport bySource, Reports.HealthReport health) throws Exception {
         Funnel.Row t = funnel.total();
-        List<Step> steps = List.of(new Step("Lead", t.leads(), ""), new Step("MQL", t.mql(), rate(t.leadToMql())),
-                new Step("SAL", t.sal(), rate(t.mqlToSal())), new Step("SQL", t.sql(), rate(t.salToSql())),
+        List<Step> steps = List.of(
+                new Step("Lead", t.leads(), ""),
+                new Step("MQL", t.mql(), rate(t.leadToMql())),
+                new Step("SAL", t.sal(), rate(t.mqlToSal())),
+                new Step("SQL", t.sql(), rate(t.salToSql())),
                 new Step("Opportunity", t.opportunity(), rate(t.sqlToOpportunity())),
                 new Step("Customer", t.customer(), rate(t.opportunityToCustomer())));
         List<Cohort> cohorts = funnel.rows().stream()
-                .map(c -> new Cohort(c.cohort().toString(), c.mql(), c.sql(), rate(c.mqlToSql()))).toList();
-        List<Count> sources = bySource.slices().stream().sorted(Comparator.comparingInt(Funnel.Row::mql).reversed())
-                .map(s -> new Count(s.slice(), s.mql())).filter(c -> c.count() > 0).toList();
-        List<Sla> sla = new ArrayList<>(health.owners().stream().map(OverviewPage::sla).toList());
+                .map(c -> new Cohort(c.cohort().toString(), c.mql(), c.sql(), rate(c.mqlToSql())))
+                .toList();
+        List<Count> sources = bySource.slices().stream()
+                .sorted(Comparator.comparingInt(Funnel.Row::mql).reversed())
+                .map(s -> new Count(s.slice(), s.mql()))
+                .filter(c -> c.count() > 0)
+                .toList();
+        List<Sla> sla =
+                new ArrayList<>(health.owners().stream().map(OverviewPage::sla).toList());
         sla.add(sla(health.slaTotal()));
         Map<String, Object> model = new HashMap<>();
         model.put("steps", steps);
@@ -89,20 +93,47 @@ final class OverviewPage {
         model.put("cohorts", cohorts);
         model.put("sources", sources);
         model.put("sla", sla);
-        model.put("funnelChart", chart("bar", steps.stream().map(Step::stage).toList(), "Leads",
-                steps.stream().map(s -> (double) s.count()).toList()));
-        model.put("trendChart", chart("line", cohorts.stream().map(Cohort::cohort).toList(), "MQL→SQL %",
-                funnel.rows().stream().map(c -> percent(c.mqlToSql())).toList()));
-        model.put("sourceChart", chart("bar", sources.stream().map(Count::key).toList(), "MQLs",
-                sources.stream().map(s -> (double) s.count()).toList()));
-        model.put("slaChart", chart("bar", health.owners().stream().map(Health.SlaRow::key).toList(),
-                "Accepted in time %", health.owners().stream().map(o -> percent(o.accept().rate())).toList()));
+        model.put(
+                "funnelChart",
+                chart(
+                        "bar",
+                        steps.stream().map(Step::stage).toList(),
+                        "Leads",
+                        steps.stream().map(s -> (double) s.count()).toList()));
+        model.put(
+                "trendChart",
+                chart(
+                        "line",
+                        cohorts.stream().map(Cohort::cohort).toList(),
+                        "MQL→SQL %",
+                        funnel.rows().stream().map(c -> percent(c.mqlToSql())).toList()));
+        model.put(
+                "sourceChart",
+                chart(
+                        "bar",
+                        sources.stream().map(Count::key).toList(),
+                        "MQLs",
+                        sources.stream().map(s -> (double) s.count()).toList()));
+        model.put(
+                "slaChart",
+                chart(
+                        "bar",
+                        health.owners().stream().map(Health.SlaRow::key).toList(),
+                        "Accepted in time %",
+                        health.owners().stream()
+                                .map(o -> percent(o.accept().rate()))
+                                .toList()));
         return model;
     }
 
     private static Sla sla(Health.SlaRow row) {
-        return new Sla(row.key(), row.assigned(), rate(row.accept().rate()), rate(row.firstTouch().rate()),
-                row.accept().breached() + row.firstTouch().breached(), row.accept().running() + row.firstTouch().running());
+        return new Sla(
+                row.key(),
+                row.assigned(),
+                rate(row.accept().rate()),
+                rate(row.firstTouch().rate()),
+                row.accept().breached() + row.firstTouch().breached(),
+                row.accept().running() + row.firstTouch().running());
     }
 
     /** A rate as a percentage with one decimal, or an en dash when undefined. */

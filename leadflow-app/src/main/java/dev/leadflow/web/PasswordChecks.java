@@ -28,15 +28,12 @@ final class PasswordChecks {
 
     /** What a check found. */
     sealed interface Outcome {
-        record Valid(UserStore.User user) implements Outcome {
-        }
+        record Valid(UserStore.User user) implements Outcome {}
 
-        record Wrong() implements Outcome {
-        }
+        record Wrong() implements Outcome {}
 
         /** Too many checks under way: try again in a second. */
-        record Busy() implements Outcome {
-        }
+        record Busy() implements Outcome {}
     }
 
     private final Authenticator authenticator;
@@ -49,7 +46,11 @@ final class PasswordChecks {
 
     /** A pool of half the cores (at least one), with twice as many checks waiting; one thread for known devices. */
     PasswordChecks(Authenticator authenticator, InstantSource clock, LoginLimits limits) {
-        this(authenticator, clock, limits, Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+        this(
+                authenticator,
+                clock,
+                limits,
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                 2 * Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
@@ -64,8 +65,13 @@ final class PasswordChecks {
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int waiting) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(waiting), Thread.ofPlatform().daemon().name(name, 0).factory(),
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(waiting),
+                Thread.ofPlatform().daemon().name(name, 0).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true); // idle, it holds no thread
         return pool;
@@ -101,7 +107,8 @@ final class PasswordChecks {
     /** Takes one of the strangers' tokens, refilled at the limits' rate; false when none is left. */
     private synchronized boolean strangerToken() {
         long now = clock.millis();
-        strangerTokens = Math.min(limits.strangerBurst(),
+        strangerTokens = Math.min(
+                limits.strangerBurst(),
                 strangerTokens + Math.max(0, now - refilledAt) * limits.strangersPerSecond() / 1000.0);
         refilledAt = now;
         if (strangerTokens < 1) {

@@ -20,8 +20,7 @@ final class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A signed-in user; {@code csrf} must come back with every form the session posts. */
-    record Session(String token, UserStore.User user, String csrf, long started, long lastSeen) {
-    }
+    record Session(String token, UserStore.User user, String csrf, long started, long lastSeen) {}
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final InstantSource clock;
@@ -44,8 +43,9 @@ final class Sessions {
             return Optional.empty();
         }
         long now = clock.millis();
-        Session s = sessions.computeIfPresent(token, (t, old) -> expired(old, now) ? null
-                : new Session(t, old.user(), old.csrf(), old.started(), now));
+        Session s = sessions.computeIfPresent(
+                token,
+                (t, old) -> expired(old, now) ? null : new Session(t, old.user(), old.csrf(), old.started(), now));
         return Optional.ofNullable(s);
     }
 

@@ -21,8 +21,12 @@ final class Views {
         ClasspathLoader loader = new ClasspathLoader(Views.class.getClassLoader());
         loader.setPrefix("dev/leadflow/web/templates");
         loader.setSuffix(".peb");
-        this.engine = new PebbleEngine.Builder().loader(loader).strictVariables(true).autoEscaping(true)
-                .defaultLocale(Locale.ENGLISH).build();
+        this.engine = new PebbleEngine.Builder()
+                .loader(loader)
+                .strictVariables(true)
+                .autoEscaping(true)
+                .defaultLocale(Locale.ENGLISH)
+                .build();
     }
 
     /** {@code template} rendered with {@code context}. */

@@ -18,8 +18,7 @@ public final class Backoff {
     public static final Duration CAP = Duration.ofHours(1);
     public static final Duration GIVE_UP_AFTER = Duration.ofHours(25);
 
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** The wait after failed attempt {@code attempt} (1 for the first try) of delivery {@code deliveryId}. */
     public static Duration delay(String deliveryId, int attempt) {

@@ -20,7 +20,9 @@ public final class Outbox {
 
     /** Where a delivery stands. */
     public enum State {
-        PENDING, DELIVERED, DEAD;
+        PENDING,
+        DELIVERED,
+        DEAD;
 
         String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -32,17 +34,24 @@ public final class Outbox {
     }
 
     /** A notice to send to one subscription. */
-    public record Delivery(String id, String webhook, String notice, String leadId, String body, long createdAt) {
-    }
+    public record Delivery(String id, String webhook, String notice, String leadId, String body, long createdAt) {}
 
     /** A delivery as stored. */
-    public record Row(String id, String webhook, String notice, String leadId, String body, State state, int attempts,
-            long nextAttemptAt, Long firstAttemptAt, Long deliveredAt, String lastError) {
-    }
+    public record Row(
+            String id,
+            String webhook,
+            String notice,
+            String leadId,
+            String body,
+            State state,
+            int attempts,
+            long nextAttemptAt,
+            Long firstAttemptAt,
+            Long deliveredAt,
+            String lastError) {}
 
     /** One try: the receiver's status (null when there was no answer) or the error, and how long it took. */
-    public record Attempt(int attempt, long at, Integer status, String error, long millis) {
-    }
+    public record Attempt(int attempt, long at, Integer status, String error, long millis) {}
 
     private final Database database;
 
@@ -52,8 +61,9 @@ public final class Outbox {
 
     /** Adds deliveries inside the caller's transaction on {@code c}: they exist only if it commits. */
     public static void add(Connection c, List<Delivery> deliveries) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_outbox (id, webhook, notice, lead_id, body, "
-                + "created_at, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,'pending',0,?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO webhook_outbox (id, webhook, notice, lead_id, body, "
+                        + "created_at, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,'pending',0,?)")) {
             for (Delivery d : deliveries) {
                 ps.setString(1, d.id());
                 ps.setString(2, d.webhook());
@@ -78,8 +88,11 @@ public final class Outbox {
 
     /** Pending deliveries due at {@code nowMillis}, oldest due first, at most {@code limit}. */
     public List<Row> due(long nowMillis, int limit) {
-        return query("SELECT * FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at, id LIMIT ?", nowMillis, limit);
+        return query(
+                "SELECT * FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? "
+                        + "ORDER BY next_attempt_at, id LIMIT ?",
+                nowMillis,
+                limit);
     }
 
     /** The delivery with this id. */
@@ -89,7 +102,9 @@ public final class Outbox {
 
     /** Deliveries in {@code state}, newest first, at most {@code limit}. */
     public List<Row> list(State state, int limit) {
-        return query("SELECT * FROM webhook_outbox WHERE state = ? ORDER BY created_at DESC, id LIMIT ?", state.wire(),
+        return query(
+                "SELECT * FROM webhook_outbox WHERE state = ? ORDER BY created_at DESC, id LIMIT ?",
+                state.wire(),
                 limit);
     }
 
@@ -100,7 +115,7 @@ public final class Outbox {
     public void attempted(String id, Attempt a, State next, long nextAttemptAt) {
         inTransaction("record webhook delivery " + id, c -> {
             try (PreparedStatement log = c.prepareStatement("INSERT INTO webhook_attempts (delivery_id, attempt, at, "
-                    + "status, error, millis) VALUES (?,?,?,?,?,?)");
+                            + "status, error, millis) VALUES (?,?,?,?,?,?)");
                     PreparedStatement row = c.prepareStatement("UPDATE webhook_outbox SET state = ?, attempts = ?, "
                             + "next_attempt_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?), "
                             + "delivered_at = ?, last_error = ? WHERE id = ?")) {
@@ -142,7 +157,11 @@ public final class Outbox {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int status = rs.getInt(3);
-                        out.add(new Attempt(rs.getInt(1), rs.getLong(2), rs.wasNull() ? null : status, rs.getString(4),
+                        out.add(new Attempt(
+                                rs.getInt(1),
+                                rs.getLong(2),
+                                rs.wasNull() ? null : status,
+                                rs.getString(4),
                                 rs.getLong(5)));
                     }
                 }
@@ -195,10 +214,18 @@ public final class Outbox {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getString("id"), rs.getString("webhook"), rs.getString("notice"),
-                                rs.getString("lead_id"), rs.getString("body"), State.of(rs.getString("state")),
-                                rs.getInt("attempts"), rs.getLong("next_attempt_at"), nullableLong(rs, "first_attempt_at"),
-                                nullableLong(rs, "delivered_at"), rs.getString("last_error")));
+                        rows.add(new Row(
+                                rs.getString("id"),
+                                rs.getString("webhook"),
+                                rs.getString("notice"),
+                                rs.getString("lead_id"),
+                                rs.getString("body"),
+                                State.of(rs.getString("state")),
+                                rs.getInt("attempts"),
+                                rs.getLong("next_attempt_at"),
+                                nullableLong(rs, "first_attempt_at"),
+                                nullableLong(rs, "delivered_at"),
+                                rs.getString("last_error")));
                     }
                 }
             }

@@ -35,8 +35,8 @@ public final class WebhookDeliverer {
     private final HttpClient client;
     private volatile boolean stopping;
 
-    public WebhookDeliverer(Outbox outbox, Supplier<Map<String, Webhook>> subscriptions, InstantSource clock,
-            HttpClient client) {
+    public WebhookDeliverer(
+            Outbox outbox, Supplier<Map<String, Webhook>> subscriptions, InstantSource clock, HttpClient client) {
         this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.clock = clock;
@@ -69,18 +69,27 @@ public final class WebhookDeliverer {
         int attempt = row.attempts() + 1;
         Webhook webhook = subscriptions.get().get(row.webhook());
         if (webhook == null) {
-            outbox.attempted(row.id(), new Outbox.Attempt(attempt, now.toEpochMilli(), null,
-                    "no webhook '" + row.webhook() + "' in the hand-off configuration any more", 0), Outbox.State.DEAD,
+            outbox.attempted(
+                    row.id(),
+                    new Outbox.Attempt(
+                            attempt,
+                            now.toEpochMilli(),
+                            null,
+                            "no webhook '" + row.webhook() + "' in the hand-off configuration any more",
+                            0),
+                    Outbox.State.DEAD,
                     now.toEpochMilli());
             return;
         }
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Leadflow-Webhooks")
                 .header(DELIVERY_HEADER, row.id())
                 .header(WebhookSignature.HEADER, WebhookSignature.sign(webhook.secret(), now.getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         long started = System.nanoTime(); // a duration for the log, not a time
         Integer status = null;
         String error;
@@ -102,7 +111,10 @@ public final class WebhookDeliverer {
         }
         Instant first = row.firstAttemptAt() == null ? now : Instant.ofEpochMilli(row.firstAttemptAt());
         Optional<Instant> next = Backoff.next(row.id(), attempt, first, now);
-        outbox.attempted(row.id(), a, next.isPresent() ? Outbox.State.PENDING : Outbox.State.DEAD,
+        outbox.attempted(
+                row.id(),
+                a,
+                next.isPresent() ? Outbox.State.PENDING : Outbox.State.DEAD,
                 next.orElse(now).toEpochMilli());
     }
 }

@@ -18,8 +18,7 @@ public final class WebhookSignature {
 
     public static final String HEADER = "Leadflow-Signature";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for {@code body} sent at {@code unixSeconds}. */
     public static String sign(String secret, long unixSeconds, byte[] body) {
@@ -31,7 +30,8 @@ public final class WebhookSignature {
      * away from {@code nowUnixSeconds}. Several {@code v1} values (during a secret's rotation) pass
      * when one matches; anything malformed fails.
      */
-    public static boolean verify(String secret, String header, byte[] body, long nowUnixSeconds, long toleranceSeconds) {
+    public static boolean verify(
+            String secret, String header, byte[] body, long nowUnixSeconds, long toleranceSeconds) {
         if (header == null) {
             return false;
         }

@@ -44,7 +44,8 @@ class CliTest {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
+        int exit =
+                cli.execute(java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new));
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -63,8 +64,9 @@ class CliTest {
                 JsonNode lead = JSON.readTree(line);
                 List<String> fields = new ArrayList<>();
                 lead.fieldNames().forEachRemaining(fields::add);
-                assertThat(fields).containsExactly("lead", "stage", "fit", "engagement", "grade", "cycle", "mql_at",
-                        "model", "ledger");
+                assertThat(fields)
+                        .containsExactly(
+                                "lead", "stage", "fit", "engagement", "grade", "cycle", "mql_at", "model", "ledger");
                 Iterator<JsonNode> entries = lead.get("ledger").elements();
                 while (entries.hasNext()) {
                     List<String> entryFields = new ArrayList<>();
@@ -90,7 +92,8 @@ class CliTest {
             Collections.shuffle(lines, new Random(7));
             Path shuffled = Files.write(tmp.resolve("shuffled.jsonl"), lines);
             assertThat(run("replay", "--model", MODEL, "--events", shuffled).out())
-                    .isEqualTo(run("replay", "--model", MODEL, "--events", EVENTS).out());
+                    .isEqualTo(
+                            run("replay", "--model", MODEL, "--events", EVENTS).out());
         }
 
         @Test
@@ -100,8 +103,18 @@ class CliTest {
             JsonNode s = JSON.readTree(run.out());
             List<String> stages = new ArrayList<>();
             s.get("stages").fieldNames().forEachRemaining(stages::add);
-            assertThat(stages).containsExactly("visitor", "subscriber", "lead", "mql", "sal", "sql", "opportunity",
-                    "customer", "recycled", "disqualified");
+            assertThat(stages)
+                    .containsExactly(
+                            "visitor",
+                            "subscriber",
+                            "lead",
+                            "mql",
+                            "sal",
+                            "sql",
+                            "opportunity",
+                            "customer",
+                            "recycled",
+                            "disqualified");
             int total = 0;
             for (JsonNode n : s.get("stages")) {
                 total += n.asInt();
@@ -112,15 +125,17 @@ class CliTest {
         @Test
         @DisplayName("--at ignores later records and fires timers up to that instant")
         void at() throws IOException {
-            Run before = run("replay", "--model", MODEL, "--events", EVENTS, "--at", "2026-03-04T00:00:00Z",
-                    "--transitions");
-            List<String> ids = before.lines().stream().map(l -> {
-                try {
-                    return JSON.readTree(l).get("lead").asText();
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            }).toList();
+            Run before = run(
+                    "replay", "--model", MODEL, "--events", EVENTS, "--at", "2026-03-04T00:00:00Z", "--transitions");
+            List<String> ids = before.lines().stream()
+                    .map(l -> {
+                        try {
+                            return JSON.readTree(l).get("lead").asText();
+                        } catch (IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    })
+                    .toList();
             assertThat(ids).containsExactly("u-ana");
             JsonNode ana = JSON.readTree(before.lines().get(0));
             assertThat(ana.get("stage").asText()).isEqualTo("mql");
@@ -130,25 +145,30 @@ class CliTest {
         @Test
         @DisplayName("reports each bad or illegal record on stderr with its line number, and keeps the good ones")
         void badRecords() throws IOException {
-            Path file = Files.write(tmp.resolve("mixed.jsonl"), List.of(
-                    "{\"type\":\"identify\",\"messageId\":\"1\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"userId\":\"u1\"}",
-                    "{not json",
-                    "",
-                    "{\"type\":\"lifecycle\",\"messageId\":\"2\",\"timestamp\":\"2026-03-01T11:00:00Z\",\"userId\":\"u1\","
-                            + "\"action\":\"accept\"}",
-                    "{\"type\":\"page\",\"messageId\":\"3\",\"timestamp\":\"2026-03-01T12:00:00Z\",\"userId\":\"u2\"}"));
+            Path file = Files.write(
+                    tmp.resolve("mixed.jsonl"),
+                    List.of(
+                            "{\"type\":\"identify\",\"messageId\":\"1\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"userId\":\"u1\"}",
+                            "{not json",
+                            "",
+                            "{\"type\":\"lifecycle\",\"messageId\":\"2\",\"timestamp\":\"2026-03-01T11:00:00Z\",\"userId\":\"u1\","
+                                    + "\"action\":\"accept\"}",
+                            "{\"type\":\"page\",\"messageId\":\"3\",\"timestamp\":\"2026-03-01T12:00:00Z\",\"userId\":\"u2\"}"));
             Run run = run("replay", "--model", MODEL, "--events", file, "--summary");
             assertThat(run.exit()).isZero();
-            assertThat(run.err().lines().toList()).containsExactly(
-                    file + ":2: invalid JSON at column 2: Unexpected character ('n' (code 110)): was expecting "
-                            + "double-quote to start field name",
-                    file + ":4: lead 'u1': cannot accept a lead in stage 'subscriber' (allowed: none)");
+            assertThat(run.err().lines().toList())
+                    .containsExactly(
+                            file + ":2: invalid JSON at column 2: Unexpected character ('n' (code 110)): was expecting "
+                                    + "double-quote to start field name",
+                            file + ":4: lead 'u1': cannot accept a lead in stage 'subscriber' (allowed: none)");
             assertThat(JSON.readTree(run.out()).get("leads").asInt()).isEqualTo(2);
 
             Run strict = run("replay", "--model", MODEL, "--events", file, "--strict");
             assertThat(strict.exit()).isEqualTo(1);
             assertThat(strict.out()).isEmpty();
-            assertThat(strict.err()).contains(":2: invalid JSON").contains("stopped at line 2 (--strict)")
+            assertThat(strict.err())
+                    .contains(":2: invalid JSON")
+                    .contains("stopped at line 2 (--strict)")
                     .doesNotContain("Exception");
         }
 
@@ -163,8 +183,10 @@ class CliTest {
                     """);
             Run run = run("replay", "--model", model, "--events", EVENTS);
             assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.err()).contains(model + ": fit[0].if.op: unknown operator 'equals' (did you mean 'eq'?)")
-                    .contains(model + ": fit[1].points: must be a finite number").contains("is invalid (2 errors)");
+            assertThat(run.err())
+                    .contains(model + ": fit[0].if.op: unknown operator 'equals' (did you mean 'eq'?)")
+                    .contains(model + ": fit[1].points: must be a finite number")
+                    .contains("is invalid (2 errors)");
             Run missing = run("replay", "--model", tmp.resolve("nope.yaml"), "--events", EVENTS);
             assertThat(missing.exit()).isEqualTo(2);
             assertThat(missing.err()).startsWith("leadflow: cannot read model").doesNotContain("\tat ");
@@ -187,13 +209,16 @@ class CliTest {
         Run first = run("demo", "--leads", 300, "--days", 60, "--seed", 9, "--out", a);
         assertThat(first.exit()).isZero();
         assertThat(first.err()).contains("demo: wrote");
-        assertThat(run("demo", "--leads", 300, "--days", 60, "--seed", 9, "--out", b).exit()).isZero();
+        assertThat(run("demo", "--leads", 300, "--days", 60, "--seed", 9, "--out", b)
+                        .exit())
+                .isZero();
         assertThat(Files.readAllLines(b)).isEqualTo(Files.readAllLines(a)).hasSizeGreaterThan(1000);
         Run replay = run("replay", "--model", MODEL, "--events", a, "--summary", "--strict");
         assertThat(replay.exit()).isZero();
         assertThat(replay.err()).isEmpty();
         JsonNode stages = JSON.readTree(replay.out()).get("stages");
-        assertThat(stages.get("customer").asInt() + stages.get("opportunity").asInt()).isPositive();
+        assertThat(stages.get("customer").asInt() + stages.get("opportunity").asInt())
+                .isPositive();
         assertThat(run("demo", "--start", "yesterday", "--out", a).err()).contains("--start: not an ISO-8601 instant");
     }
 
@@ -201,9 +226,11 @@ class CliTest {
     @DisplayName("regression: a line that is not valid UTF-8 is reported with its number; the other lines are kept")
     void invalidUtf8() throws IOException {
         byte[] good = ("{\"type\":\"identify\",\"messageId\":\"1\",\"timestamp\":\"2026-03-01T10:00:00Z\","
-                + "\"userId\":\"u1\"}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] bad = "{\"type\":\"identify\",\"messageId\":\"2\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"userId\":\"caf"
+                        + "\"userId\":\"u1\"}\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bad =
+                "{\"type\":\"identify\",\"messageId\":\"2\",\"timestamp\":\"2026-03-01T10:00:00Z\",\"userId\":\"caf"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = tmp.resolve("latin1.jsonl");
         try (var out = Files.newOutputStream(file)) {
             out.write(good);
@@ -228,8 +255,11 @@ class CliTest {
             assertThat(run.err()).isEmpty();
             assertThat(run.lines()).singleElement().asString().matches("lf_act_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
             try (var database = dev.leadflow.store.Database.embedded(tmp)) {
-                assertThat(new dev.leadflow.store.KeyStore(database).authenticate(run.lines().get(0)))
-                        .get().extracting(dev.leadflow.store.KeyStore.Key::scope).isEqualTo(dev.leadflow.store.Scope.ACT);
+                assertThat(new dev.leadflow.store.KeyStore(database)
+                                .authenticate(run.lines().get(0)))
+                        .get()
+                        .extracting(dev.leadflow.store.KeyStore.Key::scope)
+                        .isEqualTo(dev.leadflow.store.Scope.ACT);
             }
         }
 
@@ -238,10 +268,12 @@ class CliTest {
         void errors() {
             Run scope = run("keys", "create", "--scope", "owner", "--data", tmp);
             assertThat(scope.exit()).isEqualTo(2);
-            assertThat(scope.err()).isEqualTo("leadflow: unknown scope 'owner' (use one of: write, read, act, admin)\n");
+            assertThat(scope.err())
+                    .isEqualTo("leadflow: unknown scope 'owner' (use one of: write, read, act, admin)\n");
             Run db = run("keys", "create", "--scope", "read", "--db", "jdbc:mysql://x/y?password=secret");
             assertThat(db.exit()).isEqualTo(2);
-            assertThat(db.err()).startsWith("leadflow: unsupported database URL 'jdbc:mysql://x/y?password=***'")
+            assertThat(db.err())
+                    .startsWith("leadflow: unsupported database URL 'jdbc:mysql://x/y?password=***'")
                     .doesNotContain("secret");
         }
     }
@@ -256,7 +288,9 @@ class CliTest {
             Path data = tmp.resolve("data");
             Run first = run("import", "--events", EVENTS, "--data", data);
             assertThat(first.exit()).isZero();
-            assertThat(first.out()).isEqualTo("imported " + EVENTS + ": 36 records stored, 1 duplicates ignored, 0 bad lines skipped\n");
+            assertThat(first.out())
+                    .isEqualTo(
+                            "imported " + EVENTS + ": 36 records stored, 1 duplicates ignored, 0 bad lines skipped\n");
             Run again = run("import", "--events", EVENTS, "--data", data);
             assertThat(again.out()).contains(": 0 records stored, 37 duplicates ignored");
             Path exported = tmp.resolve("export.jsonl");
@@ -264,8 +298,10 @@ class CliTest {
             assertThat(export.exit()).isZero();
             assertThat(export.err()).isEqualTo("exported 36 records to " + exported + "\n");
             String at = "2026-04-03T00:00:00Z";
-            assertThat(run("replay", "--model", MODEL, "--events", exported, "--at", at, "--transitions").out())
-                    .isEqualTo(run("replay", "--model", MODEL, "--events", EVENTS, "--at", at, "--transitions").out());
+            assertThat(run("replay", "--model", MODEL, "--events", exported, "--at", at, "--transitions")
+                            .out())
+                    .isEqualTo(run("replay", "--model", MODEL, "--events", EVENTS, "--at", at, "--transitions")
+                            .out());
         }
 
         @Test
@@ -296,7 +332,9 @@ class CliTest {
                 } finally {
                     lock.close();
                 }
-                assertThat(run("import", "--events", EVENTS, "--data", data).exit()).as("free again").isZero();
+                assertThat(run("import", "--events", EVENTS, "--data", data).exit())
+                        .as("free again")
+                        .isZero();
             }
         }
 
@@ -304,13 +342,18 @@ class CliTest {
         @DisplayName("serve on a port already taken: a one-line error, exit 2, and the database free again")
         void portInUse() throws IOException {
             Path data = tmp.resolve("data");
-            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (java.net.ServerSocket taken =
+                    new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
                 Run run = run("serve", "--data", data, "--host", "127.0.0.1", "--port", taken.getLocalPort());
                 assertThat(run.exit()).isEqualTo(2);
-                assertThat(run.err()).startsWith("leadflow: cannot listen on 127.0.0.1:" + taken.getLocalPort())
-                        .doesNotContain("\tat ").hasLineCount(1);
+                assertThat(run.err())
+                        .startsWith("leadflow: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                        .doesNotContain("\tat ")
+                        .hasLineCount(1);
             }
-            assertThat(run("import", "--events", EVENTS, "--data", data).exit()).as("the writer lock was released").isZero();
+            assertThat(run("import", "--events", EVENTS, "--data", data).exit())
+                    .as("the writer lock was released")
+                    .isZero();
         }
     }
 }

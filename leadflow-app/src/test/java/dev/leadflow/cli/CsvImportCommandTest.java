@@ -16,6 +16,7 @@ class CsvImportCommandTest {
 
     @TempDir
     Path tmp;
+
     private Path mapping;
     private Path data;
 
@@ -51,11 +52,14 @@ class CsvImportCommandTest {
                 """);
         Run first = CliTest.run("import", "--csv", file, "--mapping", mapping, "--data", data);
         assertThat(first.exit()).isZero();
-        assertThat(first.err()).isEqualTo(file + ": row 2, column 'value': '1,200' is not a number (e.g. 1250 or 1250.50)\n"
-                + file + ": row 4, column 'seen': '06/01/2026' is not a date in the mapping's format: ISO date or "
-                + "date-time (2018-02-01 or 2018-02-01T10:00:00)\n");
-        assertThat(first.out()).isEqualTo("imported " + file + ": 4 rows read (0 skipped by the mapping, 0 with nothing "
-                + "to import, 2 with errors); 6 records stored, 0 duplicates ignored\n");
+        assertThat(first.err())
+                .isEqualTo(file + ": row 2, column 'value': '1,200' is not a number (e.g. 1250 or 1250.50)\n"
+                        + file
+                        + ": row 4, column 'seen': '06/01/2026' is not a date in the mapping's format: ISO date or "
+                        + "date-time (2018-02-01 or 2018-02-01T10:00:00)\n");
+        assertThat(first.out())
+                .isEqualTo("imported " + file + ": 4 rows read (0 skipped by the mapping, 0 with nothing "
+                        + "to import, 2 with errors); 6 records stored, 0 duplicates ignored\n");
         Run again = CliTest.run("import", "--csv", file, "--mapping", mapping, "--data", data);
         assertThat(again.out()).endsWith("; 0 records stored, 6 duplicates ignored\n");
     }
@@ -64,13 +68,16 @@ class CsvImportCommandTest {
     @DisplayName("what is imported replays to the stages the mapping meant")
     void replays() throws IOException {
         Path file = csv("id,source,seen,stage,closed,agent,value\nd1,ads,2026-01-05,Won,2026-02-01,Ann,1200\n");
-        assertThat(CliTest.run("import", "--csv", file, "--mapping", mapping, "--data", data).exit()).isZero();
+        assertThat(CliTest.run("import", "--csv", file, "--mapping", mapping, "--data", data)
+                        .exit())
+                .isZero();
         Path model = Files.writeString(tmp.resolve("model.yaml"), """
                 name: m
                 lifecycle: { conversions: [signed_up], fast_lane: [ { on: signed_up } ] }
                 """);
         Path exported = tmp.resolve("export.jsonl");
-        assertThat(CliTest.run("export", "--data", data, "--out", exported).exit()).isZero();
+        assertThat(CliTest.run("export", "--data", data, "--out", exported).exit())
+                .isZero();
         Run replay = CliTest.run("replay", "--model", model, "--events", exported, "--transitions");
         assertThat(replay.err()).isEmpty();
         assertThat(replay.out()).contains("\"lead\":\"d1\",\"stage\":\"customer\"");
@@ -86,11 +93,12 @@ class CsvImportCommandTest {
                 """);
         Run run = CliTest.run("import", "--csv", csv("id,seen\n"), "--mapping", bad, "--data", data);
         assertThat(run.exit()).isEqualTo(LeadflowCli.EXIT_BAD_INPUT);
-        assertThat(run.err()).isEqualTo(bad + ": lead: unknown key (did you mean 'lead_id'?); allowed here: attributes, "
-                + "date_format, date_formats, delimiter, description, events, lead_id, name, outcomes, skip, time_zone\n"
-                + bad + ": lead_id: missing\n"
-                + bad + ": events[0].name: 'Signed Up' must be snake_case, as models match it: 'signed_up'\n"
-                + "leadflow: mapping " + bad + " is invalid (3 errors)\n");
+        assertThat(run.err())
+                .isEqualTo(bad + ": lead: unknown key (did you mean 'lead_id'?); allowed here: attributes, "
+                        + "date_format, date_formats, delimiter, description, events, lead_id, name, outcomes, skip, time_zone\n"
+                        + bad + ": lead_id: missing\n"
+                        + bad + ": events[0].name: 'Signed Up' must be snake_case, as models match it: 'signed_up'\n"
+                        + "leadflow: mapping " + bad + " is invalid (3 errors)\n");
         assertThat(data).doesNotExist();
     }
 
@@ -100,10 +108,12 @@ class CsvImportCommandTest {
         Path file = csv("id,source,seen,stage,closed,agent\nd1,ads,2026-01-05,Won,2026-02-01,Ann\n");
         Run run = CliTest.run("import", "--csv", file, "--mapping", mapping, "--data", data);
         assertThat(run.exit()).isEqualTo(LeadflowCli.EXIT_BAD_INPUT);
-        assertThat(run.err()).startsWith(file + ": the header has no column 'value', which the mapping reads at "
-                + "outcomes[0].amount; columns: id, source, seen, stage, closed, agent\n")
+        assertThat(run.err())
+                .startsWith(file + ": the header has no column 'value', which the mapping reads at "
+                        + "outcomes[0].amount; columns: id, source, seen, stage, closed, agent\n")
                 .endsWith("leadflow: cannot import " + file + " by " + mapping + ": nothing stored\n");
-        assertThat(CliTest.run("export", "--data", data, "--out", tmp.resolve("e.jsonl")).err())
+        assertThat(CliTest.run("export", "--data", data, "--out", tmp.resolve("e.jsonl"))
+                        .err())
                 .isEqualTo("exported 0 records to " + tmp.resolve("e.jsonl") + "\n");
     }
 

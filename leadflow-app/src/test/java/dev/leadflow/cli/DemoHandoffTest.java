@@ -46,6 +46,7 @@ class DemoHandoffTest {
 
     @TempDir
     Path dir;
+
     private LeadflowServer server;
     private String admin;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,8 +67,11 @@ class DemoHandoffTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Authorization", "Bearer " + admin)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
@@ -75,10 +79,12 @@ class DemoHandoffTest {
     /** Every lead's full body ({@code GET /api/leads/{id}}), by id, found through the paged list. */
     private Map<String, JsonNode> allLeads() throws IOException, InterruptedException {
         Map<String, JsonNode> leads = new TreeMap<>();
-        for (int offset = 0;; offset += 500) {
+        for (int offset = 0; ; offset += 500) {
             JsonNode page = get("/api/leads?limit=500&offset=" + offset);
             for (JsonNode l : page.get("leads")) {
-                leads.put(l.get("lead").asText(), get("/api/leads/" + l.get("lead").asText()));
+                leads.put(
+                        l.get("lead").asText(),
+                        get("/api/leads/" + l.get("lead").asText()));
             }
             if (offset + 500 >= page.get("total").asInt()) {
                 return leads;
@@ -97,11 +103,15 @@ class DemoHandoffTest {
     }
 
     private static List<JsonNode> transitions(JsonNode lead) {
-        return list(lead.get("timeline")).stream().filter(e -> e.get("kind").asText().equals("transition")).toList();
+        return list(lead.get("timeline")).stream()
+                .filter(e -> e.get("kind").asText().equals("transition"))
+                .toList();
     }
 
     private static List<JsonNode> events(JsonNode lead, String type) {
-        return list(lead.get("handoff_events")).stream().filter(e -> e.get("type").asText().equals(type)).toList();
+        return list(lead.get("handoff_events")).stream()
+                .filter(e -> e.get("type").asText().equals(type))
+                .toList();
     }
 
     @Test
@@ -121,24 +131,33 @@ class DemoHandoffTest {
             List<JsonNode> moves = transitions(lead);
 
             // every MQL was routed at its instant: assigned, queued for a team, or told unrouted
-            for (JsonNode mql : moves.stream().filter(t -> t.get("to").asText().equals("mql")).toList()) {
-                assertThat(list(lead.get("handoff_events"))).as(id + ": routed at " + mql.get("at") + "\n" + moves + "\n" + lead.get("handoff_events"))
+            for (JsonNode mql : moves.stream()
+                    .filter(t -> t.get("to").asText().equals("mql"))
+                    .toList()) {
+                assertThat(list(lead.get("handoff_events")))
+                        .as(id + ": routed at " + mql.get("at") + "\n" + moves + "\n" + lead.get("handoff_events"))
                         .anySatisfy(e -> {
                             assertThat(e.get("type").asText()).isIn("assigned", "queued", "unrouted");
                             assertThat(at(e)).isEqualTo(at(mql));
                         });
             }
             // every recycle enters exactly one track, with its reason; SLA recycles were asked for by the desk
-            List<JsonNode> recycles = moves.stream().filter(t -> t.get("to").asText().equals("recycled")).toList();
+            List<JsonNode> recycles = moves.stream()
+                    .filter(t -> t.get("to").asText().equals("recycled"))
+                    .toList();
             List<JsonNode> entered = events(lead, "nurture_entered");
             assertThat(entered).as(id + ": one nurture entry per recycle").hasSameSizeAs(recycles);
             for (int i = 0; i < recycles.size(); i++) {
                 assertThat(at(entered.get(i))).isEqualTo(at(recycles.get(i)));
-                assertThat(entered.get(i).get("reason").asText()).isEqualTo(recycles.get(i).get("reason").asText());
+                assertThat(entered.get(i).get("reason").asText())
+                        .isEqualTo(recycles.get(i).get("reason").asText());
             }
-            assertThat(events(lead, "recycle_requested")).as(id + ": SLA recycles")
-                    .hasSameSizeAs(recycles.stream().filter(t -> t.get("reason").asText().equals("sla_breach")
-                            && t.get("actor").asText().equals("sla")).toList());
+            assertThat(events(lead, "recycle_requested"))
+                    .as(id + ": SLA recycles")
+                    .hasSameSizeAs(recycles.stream()
+                            .filter(t -> t.get("reason").asText().equals("sla_breach")
+                                    && t.get("actor").asText().equals("sla"))
+                            .toList());
             assertThat(events(lead, "nurture_exited").size()).isLessThanOrEqualTo(entered.size());
 
             // a breach falls at the due instant of the clock its owner was given, and never after an accept
@@ -152,43 +171,62 @@ class DemoHandoffTest {
                     case "sla_breached" -> {
                         String clock = e.get("clock").asText();
                         if (e.get("step").asInt() == 0 && lastAssigned != null && lastAssigned.has(clock)) {
-                            assertThat(at(e)).as(id + ": " + e).isEqualTo(Instant.parse(lastAssigned.get(clock)
-                                    .get("due").asText()));
+                            assertThat(at(e))
+                                    .as(id + ": " + e)
+                                    .isEqualTo(Instant.parse(
+                                            lastAssigned.get(clock).get("due").asText()));
                             breachesChecked++;
                         }
                         if (clock.equals("accept")) {
-                            Instant mqlAt = moves.stream().filter(t -> t.get("to").asText().equals("mql")
-                                    && !at(t).isAfter(at(e))).map(DemoHandoffTest::at).reduce((a, b) -> b).orElseThrow();
-                            assertThat(moves).as(id + ": no accept before the breach at " + at(e)).noneSatisfy(t -> {
-                                assertThat(t.get("to").asText()).isEqualTo("sal");
-                                assertThat(at(t)).isBetween(mqlAt, at(e).minusMillis(1));
-                            });
+                            Instant mqlAt = moves.stream()
+                                    .filter(t -> t.get("to").asText().equals("mql") && !at(t).isAfter(at(e)))
+                                    .map(DemoHandoffTest::at)
+                                    .reduce((a, b) -> b)
+                                    .orElseThrow();
+                            assertThat(moves)
+                                    .as(id + ": no accept before the breach at " + at(e))
+                                    .noneSatisfy(t -> {
+                                        assertThat(t.get("to").asText()).isEqualTo("sal");
+                                        assertThat(at(t)).isBetween(mqlAt, at(e).minusMillis(1));
+                                    });
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
 
             // open MQLs and SALs are in the hand-off; everything else has no owner
             String stage = lead.get("stage").asText();
             boolean open = stage.equals("mql") || stage.equals("sal");
-            assertThat(lead.at("/handoff/in_handoff").asBoolean()).as(id + " in " + stage).isEqualTo(open);
+            assertThat(lead.at("/handoff/in_handoff").asBoolean())
+                    .as(id + " in " + stage)
+                    .isEqualTo(open);
             if (!open) {
                 assertThat(lead.get("owner").isNull()).as(id + " in " + stage).isTrue();
             } else if (!lead.get("owner").isNull()) {
-                owned.computeIfAbsent(lead.get("owner").asText(), o -> new TreeSet<>()).add(id);
+                owned.computeIfAbsent(lead.get("owner").asText(), o -> new TreeSet<>())
+                        .add(id);
             }
         }
 
-        assertThat(counts).as("events of every kind").containsKeys("assigned", "sla_warning", "sla_breached",
-                "recycle_requested", "nurture_entered", "nurture_exited");
+        assertThat(counts)
+                .as("events of every kind")
+                .containsKeys(
+                        "assigned",
+                        "sla_warning",
+                        "sla_breached",
+                        "recycle_requested",
+                        "nurture_entered",
+                        "nurture_exited");
         assertThat(reassignedOnBreach).as("escalations that reassigned").isPositive();
         assertThat(breachesChecked).as("breach instants checked").isGreaterThan(counts.get("sla_breached") / 2);
 
         // each member's queue is exactly the open leads they own
         for (String member : List.of("maria", "james", "anna", "lukas", "sofia", "tom", "priya")) {
             Set<String> queued = new TreeSet<>();
-            get("/api/queue?owner=" + member).get("leads").forEach(l -> queued.add(l.get("id").asText()));
+            get("/api/queue?owner=" + member)
+                    .get("leads")
+                    .forEach(l -> queued.add(l.get("id").asText()));
             assertThat(queued).as(member + "'s queue").isEqualTo(owned.getOrDefault(member, Set.of()));
         }
         assertThat(owned).as("lukas is away").doesNotContainKey("lukas");
@@ -199,8 +237,12 @@ class DemoHandoffTest {
         Map<String, JsonNode> again = allLeads();
         for (Map.Entry<String, JsonNode> lead : leads.entrySet()) {
             JsonNode after = again.get(lead.getKey());
-            assertThat(after.get("handoff")).as(lead.getKey()).isEqualTo(lead.getValue().get("handoff"));
-            assertThat(after.get("handoff_events")).as(lead.getKey()).isEqualTo(lead.getValue().get("handoff_events"));
+            assertThat(after.get("handoff"))
+                    .as(lead.getKey())
+                    .isEqualTo(lead.getValue().get("handoff"));
+            assertThat(after.get("handoff_events"))
+                    .as(lead.getKey())
+                    .isEqualTo(lead.getValue().get("handoff_events"));
         }
     }
 }

@@ -35,8 +35,8 @@ import picocli.CommandLine;
 class LiveEqualsOfflineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> REPLAY_FIELDS = List.of("lead", "stage", "fit", "engagement", "grade", "cycle",
-            "mql_at", "model", "ledger", "transitions");
+    private static final List<String> REPLAY_FIELDS =
+            List.of("lead", "stage", "fit", "engagement", "grade", "cycle", "mql_at", "model", "ledger", "transitions");
 
     @TempDir
     Path dir;
@@ -51,7 +51,8 @@ class LiveEqualsOfflineTest {
     }
 
     @Test
-    @DisplayName("after a demo load, GET /api/leads/{id} shows what replay of the exported history prints, for every lead")
+    @DisplayName(
+            "after a demo load, GET /api/leads/{id} shows what replay of the exported history prints, for every lead")
     void demoLoad() throws Exception {
         Model model = ModelFiles.bundledExample();
         DemoHistory.Options options = new DemoHistory.Options(300, 60, 42, Instant.parse("2026-01-05T00:00:00Z"));
@@ -62,14 +63,17 @@ class LiveEqualsOfflineTest {
         }
         Instant now = options.end().plusSeconds(3600);
         Map<String, JsonNode> live = new HashMap<>();
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(data), model, "127.0.0.1", 0,
-                InstantSource.fixed(now))) {
+        try (LeadflowServer server =
+                LeadflowServer.start(Database.embedded(data), model, "127.0.0.1", 0, InstantSource.fixed(now))) {
             String key = server.keys().create(Scope.READ, 0L);
             HttpClient http = HttpClient.newHttpClient();
             for (String id : server.live().leadIds()) {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + server.port() + "/api/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8)))
-                        .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/leads/"
+                                        + URLEncoder.encode(id, StandardCharsets.UTF_8)))
+                                .header("Authorization", "Bearer " + key)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).isEqualTo(200);
                 ObjectNode lead = (ObjectNode) JSON.readTree(response.body());
                 lead.retain(REPLAY_FIELDS);
@@ -78,13 +82,22 @@ class LiveEqualsOfflineTest {
         }
         Path exported = dir.resolve("export.jsonl");
         cli("export", "--data", data.toString(), "--out", exported.toString());
-        String replay = cli("replay", "--model", "../examples/model.yaml", "--events", exported.toString(), "--at",
-                now.toString(), "--transitions");
+        String replay = cli(
+                "replay",
+                "--model",
+                "../examples/model.yaml",
+                "--events",
+                exported.toString(),
+                "--at",
+                now.toString(),
+                "--transitions");
         List<String> lines = replay.lines().toList();
         assertThat(lines).hasSize(live.size()).hasSize(300);
         for (String line : lines) {
             JsonNode offline = JSON.readTree(line);
-            assertThat(live.get(offline.get("lead").asText())).as(offline.get("lead").asText()).isEqualTo(offline);
+            assertThat(live.get(offline.get("lead").asText()))
+                    .as(offline.get("lead").asText())
+                    .isEqualTo(offline);
         }
     }
 }

@@ -67,14 +67,16 @@ class RealDatasetsImportTest {
 
     private static Path dataset(String folder, String file) {
         Optional<Path> root = datasets();
-        Prerequisites.require(root.isPresent(), "no shared/datasets found above " + Path.of("").toAbsolutePath()
-                + " (set LEADFLOW_DATASETS)");
+        Prerequisites.require(
+                root.isPresent(),
+                "no shared/datasets found above " + Path.of("").toAbsolutePath() + " (set LEADFLOW_DATASETS)");
         return root.get().resolve(folder).resolve(file);
     }
 
     private static Model model(String folder) throws IOException {
-        return ((ModelParser.Result.Valid) new ModelParser().parse(Files.readString(EXAMPLES.resolve(folder)
-                .resolve("model.yaml")))).model();
+        return ((ModelParser.Result.Valid) new ModelParser()
+                        .parse(Files.readString(EXAMPLES.resolve(folder).resolve("model.yaml"))))
+                .model();
     }
 
     /** Each data row's first {@code columns} cells, split at commas (asserting none of them is quoted). */
@@ -83,7 +85,9 @@ class RealDatasetsImportTest {
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",", columns + 1);
             for (int c = 0; c < columns; c++) {
-                assertThat(cells[c]).as("row %d: this test splits unquoted cells only", i + 1).doesNotContain("\"");
+                assertThat(cells[c])
+                        .as("row %d: this test splits unquoted cells only", i + 1)
+                        .doesNotContain("\"");
             }
             row.accept(i + 1, cells);
         }
@@ -92,7 +96,8 @@ class RealDatasetsImportTest {
     private static Run importCsv(Path csv, Path mapping, Path data) {
         Run run = CliTest.run("import", "--csv", csv, "--mapping", mapping, "--data", data);
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err().lines().filter(l -> !l.startsWith("import: "))).as("no row errors, only progress")
+        assertThat(run.err().lines().filter(l -> !l.startsWith("import: ")))
+                .as("no row errors, only progress")
                 .isEmpty();
         return run;
     }
@@ -116,7 +121,8 @@ class RealDatasetsImportTest {
         int[] deals = {0};
         rows(dealsFile, 5, (n, c) -> {
             deals[0]++;
-            Instant won = LocalDateTime.parse(c[4].replace(' ', 'T')).atZone(saoPaulo).toInstant();
+            Instant won =
+                    LocalDateTime.parse(c[4].replace(' ', 'T')).atZone(saoPaulo).toInstant();
             // a deal dated before its lead's first contact cannot be won: the lead is no MQL yet (refused)
             if (!won.isBefore(firstContact.get(c[0]))) {
                 expected.get(origin.get(c[0]))[1]++;
@@ -126,27 +132,35 @@ class RealDatasetsImportTest {
 
         Path data = tmp.resolve("olist");
         Run mqls = importCsv(mqlFile, EXAMPLES.resolve("olist/mql.mapping.yaml"), data);
-        assertThat(mqls.out()).contains(String.format(": %,d rows read (0 skipped by the mapping, 0 with nothing to "
-                + "import, 0 with errors); %,d records stored, 0 duplicates ignored", origin.size(), origin.size()));
+        assertThat(mqls.out())
+                .contains(String.format(
+                        ": %,d rows read (0 skipped by the mapping, 0 with nothing to "
+                                + "import, 0 with errors); %,d records stored, 0 duplicates ignored",
+                        origin.size(), origin.size()));
         Run won = importCsv(dealsFile, EXAMPLES.resolve("olist/closed-deals.mapping.yaml"), data);
-        assertThat(won.out()).contains(String.format(": %,d rows read (0 skipped by the mapping, 0 with nothing to "
-                + "import, 0 with errors); %,d records stored", deals[0], deals[0] * 5));
+        assertThat(won.out())
+                .contains(String.format(
+                        ": %,d rows read (0 skipped by the mapping, 0 with nothing to "
+                                + "import, 0 with errors); %,d records stored",
+                        deals[0], deals[0] * 5));
 
         try (Database db = Database.embedded(data)) {
             LiveLeads live = LiveLeads.load(model("olist"), new JdbcRecordStore(db), NOW);
             Map<String, int[]> reported = new TreeMap<>();
-            for (Funnel.Row r : Funnel.totals(Funnel.compute(live.histories("source", NOW), Funnel.Period.MONTH,
-                    saoPaulo, Funnel.Range.ALL))) {
+            for (Funnel.Row r : Funnel.totals(
+                    Funnel.compute(live.histories("source", NOW), Funnel.Period.MONTH, saoPaulo, Funnel.Range.ALL))) {
                 reported.put(r.slice(), new int[] {r.mql(), r.customer()});
                 assertThat(r.opportunityToCustomer()).as(r.slice()).isIn(1.0, Double.NaN);
             }
             assertThat(reported).containsOnlyKeys(expected.keySet());
             expected.forEach((o, counts) -> assertThat(reported.get(o)).as(o).containsExactly(counts));
 
-            Velocity.Stats inMql = Velocity.timeInStage(live.moves(null, NOW), Funnel.Range.ALL).get(Stage.MQL);
+            Velocity.Stats inMql = Velocity.timeInStage(live.moves(null, NOW), Funnel.Range.ALL)
+                    .get(Stage.MQL);
             assertThat(inMql.count()).isEqualTo(daysToWon.size());
             assertThat(inMql.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
-            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL).get("all");
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL)
+                    .get("all");
             assertThat(toWon.count()).as("first contact to won").isEqualTo(daysToWon.size());
             assertThat(toWon.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
         }
@@ -165,7 +179,8 @@ class RealDatasetsImportTest {
             stages.merge(c[4], 1, Integer::sum);
             if (c[4].equals("Won")) {
                 wonByAgent.merge(c[1], 1, Integer::sum);
-                daysToWon.add(Duration.ofDays(LocalDate.parse(c[6]).toEpochDay() - LocalDate.parse(c[5]).toEpochDay())
+                daysToWon.add(Duration.ofDays(LocalDate.parse(c[6]).toEpochDay()
+                                - LocalDate.parse(c[5]).toEpochDay())
                         .toMillis());
             } else if (c[4].equals("Lost")) {
                 lostByAgent.merge(c[1], 1, Integer::sum);
@@ -177,8 +192,10 @@ class RealDatasetsImportTest {
         Path data = tmp.resolve("maven");
         Path mapping = EXAMPLES.resolve("maven-crm/sales-pipeline.mapping.yaml");
         Run first = importCsv(pipeline, mapping, data);
-        assertThat(first.out()).contains(String.format(": %,d rows read (%,d skipped by the mapping, 0 with nothing to "
-                + "import, 0 with errors)", rows, prospecting));
+        assertThat(first.out())
+                .contains(String.format(
+                        ": %,d rows read (%,d skipped by the mapping, 0 with nothing to " + "import, 0 with errors)",
+                        rows, prospecting));
         Run again = importCsv(pipeline, mapping, data);
         assertThat(again.out()).contains("; 0 records stored, ");
 
@@ -202,14 +219,22 @@ class RealDatasetsImportTest {
             assertThat(lost).isEqualTo(lostByAgent);
 
             Map<String, Integer> customersByOwner = new TreeMap<>();
-            Funnel.totals(Funnel.compute(live.histories(LiveLeads.BY_OWNER, NOW), Funnel.Period.MONTH, ZoneId.of("UTC"),
-                    Funnel.Range.ALL)).stream().filter(r -> r.customer() > 0)
+            Funnel.totals(Funnel.compute(
+                            live.histories(LiveLeads.BY_OWNER, NOW),
+                            Funnel.Period.MONTH,
+                            ZoneId.of("UTC"),
+                            Funnel.Range.ALL))
+                    .stream()
+                    .filter(r -> r.customer() > 0)
                     .forEach(r -> customersByOwner.put(r.slice(), r.customer()));
-            assertThat(customersByOwner).as("the funnel by owner: the agent who accepted, without a hand-off")
+            assertThat(customersByOwner)
+                    .as("the funnel by owner: the agent who accepted, without a hand-off")
                     .isEqualTo(wonByAgent);
-            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL).get("all");
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL)
+                    .get("all");
             assertThat(toWon.count()).isEqualTo(daysToWon.size());
-            assertThat(toWon.median()).as("median days from engaging to won")
+            assertThat(toWon.median())
+                    .as("median days from engaging to won")
                     .isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
         }
     }

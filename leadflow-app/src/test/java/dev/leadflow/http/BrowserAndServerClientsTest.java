@@ -52,8 +52,8 @@ class BrowserAndServerClientsTest {
 
     @BeforeEach
     void start() {
-        server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0,
-                InstantSource.fixed(NOW));
+        server = LeadflowServer.start(
+                Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, InstantSource.fixed(NOW));
         writeKey = server.keys().create(Scope.WRITE, 0L);
         log.start();
         root().addAppender(log);
@@ -86,7 +86,9 @@ class BrowserAndServerClientsTest {
     }
 
     private HttpResponse<String> postBytes(String path, byte[] body, String encoding) throws Exception {
-        HttpRequest.Builder r = request(path).header("Content-Type", "application/json").header("Authorization", basic())
+        HttpRequest.Builder r = request(path)
+                .header("Content-Type", "application/json")
+                .header("Authorization", basic())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (encoding != null) {
             r.header("Content-Encoding", encoding);
@@ -98,30 +100,51 @@ class BrowserAndServerClientsTest {
     @DisplayName("a preflight OPTIONS on /v1/* is answered for any origin; the POST that follows carries the header")
     void cors() throws Exception {
         for (String path : new String[] {"/v1/track", "/v1/identify", "/v1/batch", "/v1/page"}) {
-            HttpResponse<String> preflight = http.send(request(path)
-                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                    .header("Origin", "https://www.example.com")
-                    .header("Access-Control-Request-Method", "POST")
-                    .header("Access-Control-Request-Headers", "content-type, authorization").build(),
+            HttpResponse<String> preflight = http.send(
+                    request(path)
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "https://www.example.com")
+                            .header("Access-Control-Request-Method", "POST")
+                            .header("Access-Control-Request-Headers", "content-type, authorization")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(preflight.statusCode()).as(path).isBetween(200, 204);
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).as(path).hasValue("*");
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).as(path)
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as(path)
+                    .hasValue("*");
+            assertThat(preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Methods")
+                            .orElse(""))
+                    .as(path)
                     .containsIgnoringCase("POST");
-            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
-                    .as(path).contains("content-type").contains("authorization");
+            assertThat(preflight
+                            .headers()
+                            .firstValue("Access-Control-Allow-Headers")
+                            .orElse("")
+                            .toLowerCase())
+                    .as(path)
+                    .contains("content-type")
+                    .contains("authorization");
         }
-        HttpResponse<String> post = http.send(request("/v1/track").header("Origin", "https://www.example.com")
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(TRACK.replace("{\"messageId\"",
-                        "{\"writeKey\":\"" + writeKey + "\",\"messageId\""))).build(),
+        HttpResponse<String> post = http.send(
+                request("/v1/track")
+                        .header("Origin", "https://www.example.com")
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                TRACK.replace("{\"messageId\"", "{\"writeKey\":\"" + writeKey + "\",\"messageId\"")))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
         assertThat(post.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(server.store().count()).isEqualTo(1);
         // the management API is not opened to other origins
-        HttpResponse<String> api = http.send(request("/api/leads").header("Origin", "https://www.example.com").GET()
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = http.send(
+                request("/api/leads")
+                        .header("Origin", "https://www.example.com")
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(api.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
@@ -171,7 +194,7 @@ class BrowserAndServerClientsTest {
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 OutputStream out = socket.getOutputStream();
                 out.write((call[0] + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + call[2]
-                        + "\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"batch\":[")
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{\"batch\":[")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 socket.shutdownOutput(); // the rest never comes
@@ -182,9 +205,13 @@ class BrowserAndServerClientsTest {
             ILoggingEvent line = log.list.getFirst();
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getThrowableProxy()).isNull();
-            assertThat(line.getFormattedMessage()).contains(path).contains("closed").doesNotContain("\n");
+            assertThat(line.getFormattedMessage())
+                    .contains(path)
+                    .contains("closed")
+                    .doesNotContain("\n");
         }
-        assertThat(http.send(request("/health").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(request("/health").build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(200);
     }
 

@@ -42,7 +42,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("The hand-off, end to end: configuration, routing, SLA clocks, escalation, nurture, signed webhooks, restarts")
+@DisplayName(
+        "The hand-off, end to end: configuration, routing, SLA clocks, escalation, nurture, signed webhooks, restarts")
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.class)
 class HandoffApiTest {
@@ -51,11 +52,12 @@ class HandoffApiTest {
     private static final String SECRET = "receiver-secret-0123456789";
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-
     @Parameter
     TestDatabase kind;
+
     @TempDir
     Path dir;
+
     private Supplier<Database> database;
     private final TestClock clock = new TestClock(T0);
     private LeadflowServer server;
@@ -76,7 +78,8 @@ class HandoffApiTest {
             // (WebhookSignatureTest tests the window)
             if (WebhookSignature.verify(SECRET, signature, body, clock.instant().getEpochSecond(), 86_400)) {
                 JsonNode n = JSON.readTree(body);
-                assertThat(n.get("id").asText()).isEqualTo(exchange.getRequestHeaders().getFirst("Leadflow-Delivery"));
+                assertThat(n.get("id").asText())
+                        .isEqualTo(exchange.getRequestHeaders().getFirst("Leadflow-Delivery"));
                 notices.add(n);
                 exchange.sendResponseHeaders(204, -1);
             } else {
@@ -88,7 +91,8 @@ class HandoffApiTest {
         receiver.start();
         database = kind.fresh(dir);
         server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
-        assertThat(server.database().describe()).startsWith(kind == TestDatabase.SQLITE ? "jdbc:sqlite" : "jdbc:postgresql");
+        assertThat(server.database().describe())
+                .startsWith(kind == TestDatabase.SQLITE ? "jdbc:sqlite" : "jdbc:postgresql");
         admin = server.keys().create(Scope.ADMIN, 0L);
     }
 
@@ -125,13 +129,14 @@ class HandoffApiTest {
                 """.formatted(receiver.getAddress().getPort(), SECRET);
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     private Answer send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .header("Authorization", "Bearer " + admin)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), JSON.readTree(r.body()));
@@ -150,16 +155,23 @@ class HandoffApiTest {
     private void demoRequest(String user, Duration sinceT0) {
         clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
-        server.live().ingest(List.of(
-                record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
-                        + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + user + "@acme.example\"}}"),
-                record("{\"type\":\"track\",\"messageId\":\"demo-" + user + "\",\"userId\":\"" + user
-                        + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\"}")), clock.millis());
+        server.live()
+                .ingest(
+                        List.of(
+                                record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
+                                        + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + user
+                                        + "@acme.example\"}}"),
+                                record("{\"type\":\"track\",\"messageId\":\"demo-" + user + "\",\"userId\":\"" + user
+                                        + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\"}")),
+                        clock.millis());
     }
 
     private List<String> eventTypes(String lead) throws Exception {
         List<String> types = new ArrayList<>();
-        send("GET", "/api/leads/" + lead, null).body().get("handoff_events").forEach(e -> types.add(e.get("type").asText()));
+        send("GET", "/api/leads/" + lead, null)
+                .body()
+                .get("handoff_events")
+                .forEach(e -> types.add(e.get("type").asText()));
         return types;
     }
 
@@ -184,7 +196,8 @@ class HandoffApiTest {
         assertThat(assigned.get("type").asText()).isEqualTo("assigned");
         assertThat(assigned.get("rule").asText()).isEqualTo("all");
         assertThat(assigned.get("strategy").asText()).isEqualTo("round_robin");
-        assertThat(send("GET", "/api/leads/u2", null).body().get("owner").asText()).isEqualTo("bob");
+        assertThat(send("GET", "/api/leads/u2", null).body().get("owner").asText())
+                .isEqualTo("bob");
         JsonNode queue = send("GET", "/api/queue?owner=ann", null).body();
         assertThat(queue.get("leads")).extracting(n -> n.get("id").asText()).containsExactly("u1");
         assertThat(queue.at("/leads/0/hand_raiser").asBoolean()).isTrue();
@@ -193,30 +206,38 @@ class HandoffApiTest {
         assertThat(first.get("total").asInt()).as("everyone's queue").isEqualTo(2);
         assertThat(first.get("leads")).extracting(n -> n.get("id").asText()).containsExactly("u1");
         assertThat(send("GET", "/api/queue?limit=1&offset=1", null).body().get("leads"))
-                .extracting(n -> n.get("id").asText()).containsExactly("u2");
+                .extracting(n -> n.get("id").asText())
+                .containsExactly("u2");
         assertThat(send("GET", "/api/queue?offset=2", null).body().get("leads")).isEmpty();
         Answer bad = send("GET", "/api/queue?limit=0&offset=x&top=51", null);
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body().get("details")).extracting(JsonNode::asText).containsExactly(
-                "top: must be between 0 and 50, got 51", "limit: must be between 1 and 500, got 0",
-                "offset: expected a whole number, got 'x'");
+        assertThat(bad.body().get("details"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "top: must be between 0 and 50, got 51",
+                        "limit: must be between 1 and 500, got 0",
+                        "offset: expected a whole number, got 'x'");
 
         // u2: bob calls, then accepts: both of u2's clocks stop
         clock.set(T0.plus(Duration.ofMinutes(10)));
         Answer touch = send("POST", "/api/leads/u2/actions", "{\"action\":\"touch\",\"channel\":\"phone\"}");
         assertThat(touch.status()).as(touch.body().toString()).isEqualTo(200);
         assertThat(touch.body().at("/handoff/first_touch/state").asText()).isEqualTo("kept");
-        assertThat(send("POST", "/api/leads/u2/actions", "{\"action\":\"accept\"}").body().get("stage").asText())
+        assertThat(send("POST", "/api/leads/u2/actions", "{\"action\":\"accept\"}")
+                        .body()
+                        .get("stage")
+                        .asText())
                 .isEqualTo("sal");
-        assertThat(send("POST", "/api/leads/u2/actions", "{\"action\":\"touch\",\"channel\":\"pigeon\"}").status())
+        assertThat(send("POST", "/api/leads/u2/actions", "{\"action\":\"touch\",\"channel\":\"pigeon\"}")
+                        .status())
                 .isEqualTo(400);
 
         // u1 is never accepted: warning at 30m, breach at 1h (notify), reassigned to bob at 1h30
         at(Duration.ofMinutes(59));
         assertThat(eventTypes("u1")).containsExactly("assigned", "sla_warning");
         at(Duration.ofMinutes(91));
-        assertThat(eventTypes("u1")).containsExactly("assigned", "sla_warning", "sla_breached", "sla_warning",
-                "assigned");
+        assertThat(eventTypes("u1"))
+                .containsExactly("assigned", "sla_warning", "sla_breached", "sla_warning", "assigned");
         u1 = send("GET", "/api/leads/u1", null).body();
         assertThat(u1.get("owner").asText()).isEqualTo("bob");
         assertThat(u1.at("/handoff_events/4/by").asText()).isEqualTo("sla_breach");
@@ -225,8 +246,11 @@ class HandoffApiTest {
         // by hand, back to ann; then a restart: the same owner, clocks and events, nothing fired twice
         Answer manual = send("POST", "/api/leads/u1/assign", "{\"owner\":\"ann\"}");
         assertThat(manual.status()).as(manual.body().toString()).isEqualTo(200);
-        assertThat(send("POST", "/api/leads/u1/assign", "{\"owner\":\"zoe\"}").status()).isEqualTo(400);
-        assertThat(send("POST", "/api/leads/nobody/assign", "{\"owner\":\"ann\"}").status()).isEqualTo(404);
+        assertThat(send("POST", "/api/leads/u1/assign", "{\"owner\":\"zoe\"}").status())
+                .isEqualTo(400);
+        assertThat(send("POST", "/api/leads/nobody/assign", "{\"owner\":\"ann\"}")
+                        .status())
+                .isEqualTo(404);
         JsonNode before = send("GET", "/api/leads/u1", null).body();
         server.close();
         server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
@@ -242,12 +266,14 @@ class HandoffApiTest {
         assertThat(u1.at("/handoff/nurture_track").asText()).isEqualTo("sla-returns");
         assertThat(u1.get("owner").isNull()).isTrue();
         assertThat(eventTypes("u1")).endsWith("recycle_requested", "nurture_entered");
-        assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads")).isEmpty();
+        assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads"))
+                .isEmpty();
 
         // the receiver got every kind of notice, signed, each delivery once
         Set<String> types = new HashSet<>();
         Set<String> ids = new HashSet<>();
-        while (!types.containsAll(Set.of("assigned", "sla_warning", "sla_breached", "stage_changed", "nurture_entered"))) {
+        while (!types.containsAll(
+                Set.of("assigned", "sla_warning", "sla_breached", "stage_changed", "nurture_entered"))) {
             JsonNode n = notices.poll(30, TimeUnit.SECONDS);
             assertThat(n).as("a notice within 30 s; got " + types).isNotNull();
             types.add(n.get("type").asText());
@@ -255,13 +281,17 @@ class HandoffApiTest {
             assertThat(n.at("/lead/id").asText()).isIn("u1", "u2");
         }
         assertThat(badSignatures).hasValue(0);
-        JsonNode delivered = send("GET", "/api/webhooks/deliveries?state=delivered", null).body();
+        JsonNode delivered =
+                send("GET", "/api/webhooks/deliveries?state=delivered", null).body();
         assertThat(delivered.get("deliveries")).isNotEmpty();
         String id = delivered.at("/deliveries/0/id").asText();
         JsonNode one = send("GET", "/api/webhooks/deliveries/" + id, null).body();
         assertThat(one.at("/attempts/0/status").asInt()).isEqualTo(204);
-        assertThat(send("POST", "/api/webhooks/deliveries/" + id + "/redeliver", null).status()).isEqualTo(202);
-        assertThat(send("POST", "/api/webhooks/deliveries/nope/redeliver", null).status()).isEqualTo(404);
+        assertThat(send("POST", "/api/webhooks/deliveries/" + id + "/redeliver", null)
+                        .status())
+                .isEqualTo(202);
+        assertThat(send("POST", "/api/webhooks/deliveries/nope/redeliver", null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -278,12 +308,14 @@ class HandoffApiTest {
         List<String> paths = new ArrayList<>();
         bad.body().get("details").forEach(d -> paths.add(d.get("path").asText()));
         assertThat(paths).contains("teams[0].timezone", "routing[0].team");
-        assertThat(send("GET", "/api/handoff", null).body().get("version").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/handoff", null).body().get("version").asInt())
+                .isEqualTo(1);
         // sending the redacted secret back keeps it
         String redacted = send("GET", "/api/handoff", null).body().get("config").toString();
         assertThat(redacted).contains("<redacted>").doesNotContain(SECRET);
         assertThat(send("PUT", "/api/handoff", redacted).status()).isEqualTo(200);
-        assertThat(server.live().handoff().config().webhooks().getFirst().secret()).isEqualTo(SECRET);
+        assertThat(server.live().handoff().config().webhooks().getFirst().secret())
+                .isEqualTo(SECRET);
     }
 
     @Test
@@ -293,10 +325,12 @@ class HandoffApiTest {
         for (String text : new String[] {null, "", "null", "~", "---", "# nothing yet\n"}) {
             Answer bad = send("PUT", "/api/handoff", text);
             assertThat(bad.status()).as("'%s'", text).isEqualTo(400);
-            assertThat(bad.body().at("/details/0/message").asText()).as("'%s'", text)
+            assertThat(bad.body().at("/details/0/message").asText())
+                    .as("'%s'", text)
                     .isEqualTo("the configuration is empty; to run with no teams, send 'teams: []'");
         }
-        assertThat(send("GET", "/api/handoff", null).body().get("version").asInt()).isEqualTo(1);
+        assertThat(send("GET", "/api/handoff", null).body().get("version").asInt())
+                .isEqualTo(1);
         assertThat(server.live().handoff().config().teams()).isNotEmpty();
         assertThat(send("PUT", "/api/handoff", "teams: []").status()).isEqualTo(200);
         assertThat(server.live().handoff().config().teams()).isEmpty();
@@ -345,14 +379,19 @@ class HandoffApiTest {
     }
 
     @Test
-    @DisplayName("a lead merged into another (an alias to a CRM id) keeps its owner, clocks, queue place and events under its new id")
+    @DisplayName(
+            "a lead merged into another (an alias to a CRM id) keeps its owner, clocks, queue place and events under its new id")
     void merged() throws Exception {
         assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
         demoRequest("u9", Duration.ZERO);
-        assertThat(send("GET", "/api/leads/u9", null).body().get("owner").asText()).isEqualTo("ann");
+        assertThat(send("GET", "/api/leads/u9", null).body().get("owner").asText())
+                .isEqualTo("ann");
         clock.set(T0.plus(Duration.ofMinutes(5)));
-        server.live().ingest(List.of(record("{\"type\":\"alias\",\"messageId\":\"al-9\",\"previousId\":\"u9\","
-                + "\"userId\":\"crm-9\",\"timestamp\":\"" + clock.instant() + "\"}")), clock.millis());
+        server.live()
+                .ingest(
+                        List.of(record("{\"type\":\"alias\",\"messageId\":\"al-9\",\"previousId\":\"u9\","
+                                + "\"userId\":\"crm-9\",\"timestamp\":\"" + clock.instant() + "\"}")),
+                        clock.millis());
 
         JsonNode lead = send("GET", "/api/leads/crm-9", null).body();
         assertThat(lead.get("stage").asText()).isEqualTo("mql");
@@ -360,14 +399,18 @@ class HandoffApiTest {
         assertThat(lead.at("/handoff/accept/due").asText()).isEqualTo("2026-11-23T11:00:00.000Z");
         assertThat(eventTypes("crm-9")).containsExactly("assigned");
         assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads"))
-                .extracting(n -> n.get("id").asText()).containsExactly("crm-9");
+                .extracting(n -> n.get("id").asText())
+                .containsExactly("crm-9");
         at(Duration.ofMinutes(31));
-        assertThat(eventTypes("crm-9")).as("its clocks run on under the new id").containsExactly("assigned", "sla_warning");
+        assertThat(eventTypes("crm-9"))
+                .as("its clocks run on under the new id")
+                .containsExactly("assigned", "sla_warning");
 
         server.close(); // and the journal gives the same back
         server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
         assertThat(send("GET", "/api/queue?owner=ann", null).body().get("leads"))
-                .extracting(n -> n.get("id").asText()).containsExactly("crm-9");
+                .extracting(n -> n.get("id").asText())
+                .containsExactly("crm-9");
     }
 
     @Test
@@ -375,14 +418,25 @@ class HandoffApiTest {
     void lateMql() throws Exception {
         assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
         clock.set(T0.plus(Duration.ofMinutes(20)));
-        server.live().ingest(List.of(record("{\"type\":\"identify\",\"messageId\":\"id-u6\",\"userId\":\"u6\","
-                + "\"timestamp\":\"" + clock.instant() + "\",\"traits\":{\"email\":\"u6@acme.example\"}}")), clock.millis());
-        track("u6", "dl-u6", Duration.ofMinutes(25), ",\"event\":\"content_downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}");
+        server.live()
+                .ingest(
+                        List.of(record(
+                                "{\"type\":\"identify\",\"messageId\":\"id-u6\",\"userId\":\"u6\"," + "\"timestamp\":\""
+                                        + clock.instant() + "\",\"traits\":{\"email\":\"u6@acme.example\"}}")),
+                        clock.millis());
+        track(
+                "u6",
+                "dl-u6",
+                Duration.ofMinutes(25),
+                ",\"event\":\"content_downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}");
         JsonNode before = send("GET", "/api/leads/u6", null).body();
         assertThat(before.get("stage").asText()).isEqualTo("lead");
         assertThat(before.get("owner").isNull()).isTrue();
-        server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"late-demo\",\"userId\":\"u6\","
-                + "\"event\":\"demo_requested\",\"timestamp\":\"" + T0 + "\"}")), clock.millis()); // happened at T0
+        server.live()
+                .ingest(
+                        List.of(record("{\"type\":\"track\",\"messageId\":\"late-demo\",\"userId\":\"u6\","
+                                + "\"event\":\"demo_requested\",\"timestamp\":\"" + T0 + "\"}")),
+                        clock.millis()); // happened at T0
 
         JsonNode lead = send("GET", "/api/leads/u6", null).body();
         assertThat(lead.get("stage").asText()).isEqualTo("mql");
@@ -394,7 +448,10 @@ class HandoffApiTest {
 
     private void track(String user, String messageId, Duration sinceT0, String rest) {
         clock.set(T0.plus(sinceT0));
-        server.live().ingest(List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\""
-                + user + "\",\"timestamp\":\"" + clock.instant() + "\"" + rest + "}")), clock.millis());
+        server.live()
+                .ingest(
+                        List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"" + user
+                                + "\",\"timestamp\":\"" + clock.instant() + "\"" + rest + "}")),
+                        clock.millis());
     }
 }

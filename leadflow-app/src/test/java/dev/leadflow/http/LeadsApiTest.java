@@ -71,12 +71,13 @@ class LeadsApiTest {
         server.close();
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     private Answer send(String method, String path, String body, String key) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -97,19 +98,31 @@ class LeadsApiTest {
     class GetLead {
 
         @Test
-        @DisplayName("shows exactly what replay prints for the lead, at request time, plus profile, identities and timeline")
+        @DisplayName(
+                "shows exactly what replay prints for the lead, at request time, plus profile, identities and timeline")
         void sameAsReplay() throws Exception {
             List<Replay.Numbered> numbered = new ArrayList<>();
             for (int i = 0; i < examples.size(); i++) {
                 numbered.add(new Replay.Numbered(i + 1, examples.get(i)));
             }
-            Replay.Result replay = Replay.run(new Engine(model), numbered, Optional.of(NOW.toEpochMilli()), p -> { });
+            Replay.Result replay = Replay.run(new Engine(model), numbered, Optional.of(NOW.toEpochMilli()), p -> {});
             for (String id : replay.engine().leadIds()) {
                 Answer answer = get("/api/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
                 assertThat(answer.status()).as(id).isEqualTo(200);
-                JsonNode expected = JSON.readTree(LeadJson.lead(replay.engine().snapshot(id, NOW.toEpochMilli()).orElseThrow(), true));
+                JsonNode expected = JSON.readTree(LeadJson.lead(
+                        replay.engine().snapshot(id, NOW.toEpochMilli()).orElseThrow(), true));
                 ObjectNode common = ((ObjectNode) answer.body()).deepCopy();
-                common.retain(List.of("lead", "stage", "fit", "engagement", "grade", "cycle", "mql_at", "model", "ledger", "transitions"));
+                common.retain(List.of(
+                        "lead",
+                        "stage",
+                        "fit",
+                        "engagement",
+                        "grade",
+                        "cycle",
+                        "mql_at",
+                        "model",
+                        "ledger",
+                        "transitions"));
                 assertThat(common).as(id).isEqualTo(expected);
             }
         }
@@ -123,9 +136,13 @@ class LeadsApiTest {
             List<String> times = new ArrayList<>();
             ana.get("timeline").forEach(e -> times.add(e.get("at").asText()));
             assertThat(times).isSorted();
-            assertThat(ana.get("timeline")).extracting(e -> e.get("kind").asText()).contains("record", "transition");
-            assertThat(ana.get("timeline")).filteredOn(e -> e.get("kind").asText().equals("record"))
-                    .extracting(e -> e.get("record").get("messageId").asText()).contains("ex-001", "ex-005", "ex-009");
+            assertThat(ana.get("timeline"))
+                    .extracting(e -> e.get("kind").asText())
+                    .contains("record", "transition");
+            assertThat(ana.get("timeline"))
+                    .filteredOn(e -> e.get("kind").asText().equals("record"))
+                    .extracting(e -> e.get("record").get("messageId").asText())
+                    .contains("ex-001", "ex-005", "ex-009");
         }
 
         @Test
@@ -135,7 +152,8 @@ class LeadsApiTest {
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.body().get("error").asText()).isEqualTo("unknown lead 'nobody'");
             assertThat(send("GET", "/api/leads/u-ana", null, null).status()).isEqualTo(401);
-            assertThat(send("GET", "/api/leads/u-ana", null, "lf_read_bogus").status()).isEqualTo(401);
+            assertThat(send("GET", "/api/leads/u-ana", null, "lf_read_bogus").status())
+                    .isEqualTo(401);
             assertThat(send("GET", "/api/leads/u-ana", null, writeKey).status()).isEqualTo(403);
         }
     }
@@ -149,21 +167,34 @@ class LeadsApiTest {
         void filters() throws Exception {
             Answer all = get("/api/leads");
             assertThat(all.body().get("total").asInt()).isEqualTo(6);
-            assertThat(all.body().get("leads")).extracting(l -> l.get("lead").asText())
+            assertThat(all.body().get("leads"))
+                    .extracting(l -> l.get("lead").asText())
                     .containsExactly("anon:a-300", "u-ana", "u-ben", "u-cara", "u-dan", "u-eve");
-            assertThat(get("/api/leads?stage=mql").body().get("leads")).extracting(l -> l.get("lead").asText())
+            assertThat(get("/api/leads?stage=mql").body().get("leads"))
+                    .extracting(l -> l.get("lead").asText())
                     .containsExactly("u-cara");
-            assertThat(get("/api/leads?stage=customer,recycled").body().get("total").asInt()).isEqualTo(2);
-            assertThat(get("/api/leads?q=ACME").body().get("leads")).extracting(l -> l.get("lead").asText())
+            assertThat(get("/api/leads?stage=customer,recycled")
+                            .body()
+                            .get("total")
+                            .asInt())
+                    .isEqualTo(2);
+            assertThat(get("/api/leads?q=ACME").body().get("leads"))
+                    .extracting(l -> l.get("lead").asText())
                     .containsExactly("u-ana");
             assertThat(get("/api/leads?fit_min=45&engagement_min=40").body().get("leads"))
-                    .extracting(l -> l.get("lead").asText()).containsExactly("u-cara");
+                    .extracting(l -> l.get("lead").asText())
+                    .containsExactly("u-cara");
             assertThat(get("/api/leads?grade=b3").body().get("total").asInt()).isEqualTo(2);
-            assertThat(get("/api/leads?owner=none").body().get("total").asInt()).as("nobody is assigned yet").isEqualTo(6);
-            assertThat(get("/api/leads?owner=rep:alice").body().get("total").asInt()).isZero();
+            assertThat(get("/api/leads?owner=none").body().get("total").asInt())
+                    .as("nobody is assigned yet")
+                    .isEqualTo(6);
+            assertThat(get("/api/leads?owner=rep:alice").body().get("total").asInt())
+                    .isZero();
             Answer page = get("/api/leads?limit=2&offset=2");
             assertThat(page.body().get("total").asInt()).isEqualTo(6);
-            assertThat(page.body().get("leads")).extracting(l -> l.get("lead").asText()).containsExactly("u-ben", "u-cara");
+            assertThat(page.body().get("leads"))
+                    .extracting(l -> l.get("lead").asText())
+                    .containsExactly("u-ben", "u-cara");
         }
 
         @Test
@@ -171,7 +202,9 @@ class LeadsApiTest {
         void badParameters() throws Exception {
             Answer answer = get("/api/leads?stage=hot&fit_min=high&limit=0&colour=red");
             assertThat(answer.status()).isEqualTo(400);
-            assertThat(answer.body().get("details")).extracting(JsonNode::asText).anySatisfy(d -> assertThat(d).startsWith("stage: unknown stage 'hot'"))
+            assertThat(answer.body().get("details"))
+                    .extracting(JsonNode::asText)
+                    .anySatisfy(d -> assertThat(d).startsWith("stage: unknown stage 'hot'"))
                     .anySatisfy(d -> assertThat(d).isEqualTo("fit_min: expected a number, got 'high'"))
                     .anySatisfy(d -> assertThat(d).isEqualTo("limit: must be between 1 and 500, got 0"))
                     .anySatisfy(d -> assertThat(d).startsWith("unknown parameter 'colour'"));
@@ -183,10 +216,12 @@ class LeadsApiTest {
     class Actions {
 
         @Test
-        @DisplayName("a legal action is stored and answered with the new state; a retry with its messageId is not applied twice")
+        @DisplayName(
+                "a legal action is stored and answered with the new state; a retry with its messageId is not applied twice")
         void accept() throws Exception {
             long before = store.count();
-            Answer answer = act("u-cara", "{\"action\":\"accept\",\"note\":\"calling Monday\",\"messageId\":\"act-1\"}");
+            Answer answer =
+                    act("u-cara", "{\"action\":\"accept\",\"note\":\"calling Monday\",\"messageId\":\"act-1\"}");
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.body().get("stage").asText()).isEqualTo("sal");
             assertThat(answer.body().get("transitions")).last().satisfies(t -> {
@@ -201,13 +236,16 @@ class LeadsApiTest {
         }
 
         @Test
-        @DisplayName("an illegal action is 409 with the allowed actions; a missing reason 400; an unknown lead 404; nothing stored")
+        @DisplayName(
+                "an illegal action is 409 with the allowed actions; a missing reason 400; an unknown lead 404; nothing stored")
         void refused() throws Exception {
             long before = store.count();
             Answer illegal = act("u-cara", "{\"action\":\"win\"}");
             assertThat(illegal.status()).isEqualTo(409);
             assertThat(illegal.body().get("error").asText()).contains("cannot win a lead in stage 'mql'");
-            assertThat(illegal.body().get("allowed")).extracting(JsonNode::asText).containsExactly("accept", "reject", "touch");
+            assertThat(illegal.body().get("allowed"))
+                    .extracting(JsonNode::asText)
+                    .containsExactly("accept", "reject", "touch");
             Answer noReason = act("u-cara", "{\"action\":\"reject\"}");
             assertThat(noReason.status()).isEqualTo(400);
             assertThat(noReason.body().get("error").asText()).contains("reason");
@@ -218,13 +256,22 @@ class LeadsApiTest {
         @Test
         @DisplayName("malformed requests name what is wrong; a read key may not act")
         void malformed() throws Exception {
-            assertThat(act("u-cara", "{\"action\":\"promote\"}").body().get("error").asText()).contains("promote");
-            assertThat(act("u-cara", "{\"action\":\"accept\",\"colour\":\"red\"}").body().get("error").asText())
+            assertThat(act("u-cara", "{\"action\":\"promote\"}")
+                            .body()
+                            .get("error")
+                            .asText())
+                    .contains("promote");
+            assertThat(act("u-cara", "{\"action\":\"accept\",\"colour\":\"red\"}")
+                            .body()
+                            .get("error")
+                            .asText())
                     .isEqualTo("unknown field 'colour' (known: action, reason, channel, note, amount, messageId)");
             assertThat(act("u-cara", "{}").body().get("error").asText()).startsWith("action: required");
             assertThat(act("u-cara", "not json").status()).isEqualTo(400);
             assertThat(act("u-cara", "[]").status()).isEqualTo(400);
-            assertThat(send("POST", "/api/leads/u-cara/actions", "{\"action\":\"accept\"}", readKey).status()).isEqualTo(403);
+            assertThat(send("POST", "/api/leads/u-cara/actions", "{\"action\":\"accept\"}", readKey)
+                            .status())
+                    .isEqualTo(403);
         }
     }
 }

@@ -28,15 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
 class MalformedInputTest {
 
     private static final String[] SHAPES = {
-        "", "{", "}", "[]", "null", "0", "\"text\"", "{\"batch\":null}", "{\"batch\":[null,1,\"x\",[],{}]}",
-        "{\"type\":5,\"userId\":{},\"timestamp\":12}", "{\"type\":\"track\",\"userId\":\"u\",\"event\":[1]}",
-        "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"flat\"}", "{\"timestamp\":\"yesterday\",\"userId\":\"u\",\"event\":\"e\"}",
-        "{\"timestamp\":\"99999-01-01T00:00:00Z\",\"userId\":\"u\",\"event\":\"e\"}", "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"x\"}",
+        "",
+        "{",
+        "}",
+        "[]",
+        "null",
+        "0",
+        "\"text\"",
+        "{\"batch\":null}",
+        "{\"batch\":[null,1,\"x\",[],{}]}",
+        "{\"type\":5,\"userId\":{},\"timestamp\":12}",
+        "{\"type\":\"track\",\"userId\":\"u\",\"event\":[1]}",
+        "{\"type\":\"identify\",\"userId\":\"u\",\"traits\":\"flat\"}",
+        "{\"timestamp\":\"yesterday\",\"userId\":\"u\",\"event\":\"e\"}",
+        "{\"timestamp\":\"99999-01-01T00:00:00Z\",\"userId\":\"u\",\"event\":\"e\"}",
+        "{\"userId\":\"u\",\"event\":\"e\",\"sentAt\":\"x\"}",
         "{\"batch\":[{\"type\":\"alias\",\"userId\":\"u\"}],\"sentAt\":\"2026-01-01T00:00:00Z\"}",
         "{\"batch\":[{\"type\":\"track\",\"userId\":\"u\",\"event\":\"x\",\"timestamp\":\"2026-01-01T00:00:00Z\"}],\"sentAt\":\"-999999999-01-01T00:00:00Z\"}",
         "{\"userId\":\"u\",\"event\":\"x\",\"timestamp\":\"+999999999-12-31T23:59:59Z\",\"sentAt\":\"-999999999-01-01T00:00:00Z\"}",
-        "{\"action\":null}", "{\"action\":\"accept\",\"amount\":\"lots\"}", "{\"action\":\"open_opportunity\",\"amount\":-1e400}",
-        "{\"action\":\"reject\",\"reason\":{}}", "{\"userId\":\"\\ud800\",\"event\":\"e\"}",
+        "{\"action\":null}",
+        "{\"action\":\"accept\",\"amount\":\"lots\"}",
+        "{\"action\":\"open_opportunity\",\"amount\":-1e400}",
+        "{\"action\":\"reject\",\"reason\":{}}",
+        "{\"userId\":\"\\ud800\",\"event\":\"e\"}",
         "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n",
         "name: x\nfit: [{name: a, if: {attribute: x, matches: '('}, points: 1}]\n",
         "name: x\nengagement: {half_life: 1d, rules: [{name: r, on: e, points: 1e309}]}\n",
@@ -50,12 +64,20 @@ class MalformedInputTest {
     void garbage() throws Exception {
         var model = Fixtures.exampleModel();
         Random random = new Random(20261123);
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
+        try (LeadflowServer server = LeadflowServer.start(
+                Database.embedded(dir),
+                model,
+                "127.0.0.1",
+                0,
                 InstantSource.fixed(Instant.parse("2026-03-10T12:00:00Z")))) {
             String admin = server.keys().create(Scope.ADMIN, 0L);
-            List<String> authorizations = List.of("Bearer " + admin,
+            List<String> authorizations = List.of(
+                    "Bearer " + admin,
                     "Basic " + Base64.getEncoder().encodeToString((admin + ":").getBytes(StandardCharsets.UTF_8)),
-                    "Basic !!!", "Bearer", "Digest x", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)));
+                    "Basic !!!",
+                    "Bearer",
+                    "Digest x",
+                    "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)));
             HttpClient http = HttpClient.newHttpClient();
             List<String> bodies = new ArrayList<>(List.of(SHAPES));
             bodies.add("[".repeat(5000) + "]".repeat(5000));
@@ -74,11 +96,17 @@ class MalformedInputTest {
                 String path = route.substring(route.indexOf(' ') + 1).replace("{id}", id);
                 for (String body : bodies) {
                     String auth = authorizations.get(random.nextInt(authorizations.size()));
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path
-                            + (random.nextInt(4) == 0 ? "?stage=hot%20cold&limit=-1&limit=2&fit_min=NaN&q=%C3%28" : "")))
+                    HttpRequest.Builder request = HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + server.port() + path
+                                            + (random.nextInt(4) == 0
+                                                    ? "?stage=hot%20cold&limit=-1&limit=2&fit_min=NaN&q=%C3%28"
+                                                    : "")))
                             .header("Authorization", auth)
-                            .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
+                            .method(
+                                    method,
+                                    method.equals("GET")
+                                            ? HttpRequest.BodyPublishers.noBody()
+                                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.ISO_8859_1));
                     HttpResponse<String> response;
                     try {
                         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -88,9 +116,12 @@ class MalformedInputTest {
                         continue;
                     }
                     if (response.statusCode() >= 500) {
-                        failures.add(route + " " + response.statusCode() + " for " + body.substring(0, Math.min(80, body.length())));
+                        failures.add(route + " " + response.statusCode() + " for "
+                                + body.substring(0, Math.min(80, body.length())));
                     } else if (response.statusCode() >= 400) {
-                        assertThat(new ObjectMapper().readTree(response.body()).has("error")).as(route + ": " + response.body()).isTrue();
+                        assertThat(new ObjectMapper().readTree(response.body()).has("error"))
+                                .as(route + ": " + response.body())
+                                .isTrue();
                     }
                 }
             }

@@ -51,8 +51,11 @@ class ModelApiTest {
         readKey = server.keys().create(Scope.READ, 0L);
         actKey = server.keys().create(Scope.ACT, 0L);
         adminKey = server.keys().create(Scope.ADMIN, 0L);
-        server.live().ingest(List.of(new Page("p1", NOW.minusSeconds(60), "u1", null,
-                Fields.of(Map.of("category", "pricing")))), NOW.toEpochMilli());
+        server.live()
+                .ingest(
+                        List.of(new Page(
+                                "p1", NOW.minusSeconds(60), "u1", null, Fields.of(Map.of("category", "pricing")))),
+                        NOW.toEpochMilli());
     }
 
     @AfterEach
@@ -60,14 +63,19 @@ class ModelApiTest {
         server.close();
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     private Answer send(String method, String path, String body, String key) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .header("Authorization", "Bearer " + key)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .header("Authorization", "Bearer " + key)
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
@@ -84,41 +92,63 @@ class ModelApiTest {
     @Test
     @DisplayName("a draft is validated, then published as a new version; every lead is re-scored under it")
     void draftThenPublish() throws Exception {
-        assertThat(send("GET", "/api/model", null, readKey).body().get("draft").isNull()).isTrue();
+        assertThat(send("GET", "/api/model", null, readKey).body().get("draft").isNull())
+                .isTrue();
         double before = pricingPoints();
-        String v2 = example.replace("version: 1", "version: 2").replace("      points: 10\n      limit: { count: 3",
-                "      points: 50\n      limit: { count: 3");
+        String v2 = example.replace("version: 1", "version: 2")
+                .replace("      points: 10\n      limit: { count: 3", "      points: 50\n      limit: { count: 3");
         Answer put = send("PUT", "/api/model", v2, adminKey);
         assertThat(put.status()).isEqualTo(200);
         assertThat(put.body().get("draft").asText()).isEqualTo("b2b-default@2");
-        assertThat(send("GET", "/api/model", null, readKey).body().get("draft").get("yaml").asText()).isEqualTo(v2);
+        assertThat(send("GET", "/api/model", null, readKey)
+                        .body()
+                        .get("draft")
+                        .get("yaml")
+                        .asText())
+                .isEqualTo(v2);
         Answer published = send("POST", "/api/model/publish", null, adminKey);
         assertThat(published.status()).isEqualTo(200);
         assertThat(published.body().get("model").asText()).isEqualTo("b2b-default@2");
         assertThat(published.body().get("leads").asInt()).isEqualTo(1);
         assertThat(pricingPoints()).isCloseTo(before * 5, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(send("GET", "/api/leads/u1", null, readKey).body().get("model").asText()).isEqualTo("b2b-default@2");
+        assertThat(send("GET", "/api/leads/u1", null, readKey)
+                        .body()
+                        .get("model")
+                        .asText())
+                .isEqualTo("b2b-default@2");
         assertThat(send("GET", "/api/model/versions", null, readKey).body().get("versions"))
-                .extracting(v -> v.get("model").asText()).containsExactly("b2b-default@2");
+                .extracting(v -> v.get("model").asText())
+                .containsExactly("b2b-default@2");
         Answer again = send("POST", "/api/model/publish", null, adminKey);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.body().get("error").asText()).isEqualTo("model b2b-default@2 is already published (version 1)");
+        assertThat(again.body().get("error").asText())
+                .isEqualTo("model b2b-default@2 is already published (version 1)");
         send("PUT", "/api/model", v2.replace("points: 50", "points: 40"), adminKey);
-        assertThat(send("POST", "/api/model/publish", null, adminKey).body().get("error").asText())
+        assertThat(send("POST", "/api/model/publish", null, adminKey)
+                        .body()
+                        .get("error")
+                        .asText())
                 .isEqualTo("model b2b-default@2 is already published with other rules; change its version");
     }
 
     @Test
     @DisplayName("an invalid draft is refused with every error by path, and not saved")
     void invalid() throws Exception {
-        Answer answer = send("PUT", "/api/model", example.replace("{ property: category, eq: pricing }",
-                "{ property: category, equals: pricing }").replace("half_life: 30d", "half_life: soon"), adminKey);
+        Answer answer = send(
+                "PUT",
+                "/api/model",
+                example.replace("{ property: category, eq: pricing }", "{ property: category, equals: pricing }")
+                        .replace("half_life: 30d", "half_life: soon"),
+                adminKey);
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().get("error").asText()).isEqualTo("the model is invalid (2 errors)");
-        assertThat(answer.body().get("details")).extracting(d -> d.get("path").asText())
-                .contains("engagement.half_life").anySatisfy(p -> assertThat(p).startsWith("engagement.rules[0].if"));
+        assertThat(answer.body().get("details"))
+                .extracting(d -> d.get("path").asText())
+                .contains("engagement.half_life")
+                .anySatisfy(p -> assertThat(p).startsWith("engagement.rules[0].if"));
         assertThat(answer.body().get("details").toString()).contains("did you mean 'eq'?");
-        assertThat(send("GET", "/api/model", null, readKey).body().get("draft").isNull()).isTrue();
+        assertThat(send("GET", "/api/model", null, readKey).body().get("draft").isNull())
+                .isTrue();
     }
 
     @Test

@@ -42,14 +42,16 @@ class SegmentClientTest {
     @DisplayName("identify, track, page, group and alias arrive; the lead is scored, joined and qualified")
     void segmentClient() throws Exception {
         var model = Fixtures.exampleModel();
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
-                InstantSource.system())) {
+        try (LeadflowServer server =
+                LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, InstantSource.system())) {
             String writeKey = server.keys().create(Scope.WRITE, 0L);
             String readKey = server.keys().create(Scope.READ, 0L);
             CountDownLatch delivered = new CountDownLatch(5);
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            Analytics analytics = Analytics.builder(writeKey).endpoint("http://127.0.0.1:" + server.port())
-                    .retries(1).callback(new Callback() {
+            Analytics analytics = Analytics.builder(writeKey)
+                    .endpoint("http://127.0.0.1:" + server.port())
+                    .retries(1)
+                    .callback(new Callback() {
                         @Override
                         public void success(Message message) {
                             delivered.countDown();
@@ -60,27 +62,36 @@ class SegmentClientTest {
                             failures.add(throwable);
                             delivered.countDown();
                         }
-                    }).build();
+                    })
+                    .build();
             try {
-                analytics.enqueue(PageMessage.builder("Pricing").anonymousId("a-seg")
-                        .properties(Map.of("category", "pricing")));
-                analytics.enqueue(IdentifyMessage.builder().userId("u-seg").anonymousId("a-seg")
+                analytics.enqueue(
+                        PageMessage.builder("Pricing").anonymousId("a-seg").properties(Map.of("category", "pricing")));
+                analytics.enqueue(IdentifyMessage.builder()
+                        .userId("u-seg")
+                        .anonymousId("a-seg")
                         .traits(Map.of("email", "ana@acme.io", "job", Map.of("seniority", "vp"))));
-                analytics.enqueue(GroupMessage.builder("acme").userId("u-seg")
+                analytics.enqueue(GroupMessage.builder("acme")
+                        .userId("u-seg")
                         .traits(Map.of("name", "Acme", "employees", 500, "industry", "software")));
                 analytics.enqueue(TrackMessage.builder("Demo Requested").userId("u-seg"));
                 analytics.enqueue(AliasMessage.builder("seg-old-id").userId("u-seg"));
                 analytics.flush();
-                assertThat(delivered.await(30, TimeUnit.SECONDS)).as("the client reported every message").isTrue();
+                assertThat(delivered.await(30, TimeUnit.SECONDS))
+                        .as("the client reported every message")
+                        .isTrue();
             } finally {
                 analytics.shutdown();
             }
             assertThat(failures).isEmpty();
             assertThat(server.store().count()).isEqualTo(5);
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/api/leads/u-seg"))
-                    .header("Authorization", "Bearer " + readKey).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/leads/u-seg"))
+                                    .header("Authorization", "Bearer " + readKey)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode lead = new ObjectMapper().readTree(response.body());
             assertThat(lead.get("stage").asText()).isEqualTo("mql");

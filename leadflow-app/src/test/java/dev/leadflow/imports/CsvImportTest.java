@@ -58,13 +58,12 @@ class CsvImportTest {
         }
     }
 
-    record Result(CsvImport.Summary summary, MemoryStore store, Told told) {
-    }
+    record Result(CsvImport.Summary summary, MemoryStore store, Told told) {}
 
     static Result run(String mappingYaml, String csv, MemoryStore store) throws IOException {
         Told told = new Told();
-        CsvImport.Summary s = new CsvImport(MappingParserTest.valid(mappingYaml), 3, 2)
-                .run(new StringReader(csv), store, told);
+        CsvImport.Summary s =
+                new CsvImport(MappingParserTest.valid(mappingYaml), 3, 2).run(new StringReader(csv), store, told);
         return new Result(s, store, told);
     }
 
@@ -104,25 +103,27 @@ class CsvImportTest {
                     a9,"bad"x,2018-02-09,9,no
                     a10,Won,2018-02-10,10,0
                     """, new MemoryStore());
-            assertThat(r.told().errors).containsExactly(
-                    "row 3, column 'seen': '2018-02-30' is not a date in the mapping's format: ISO date or date-time "
-                            + "(2018-02-01 or 2018-02-01T10:00:00)",
-                    "row 4, column 'value': '1,000' is not a number (e.g. 1250 or 1250.50)",
-                    "row 5: has 4 cells where the header has 5 (a cell holding the delimiter must be quoted)",
-                    "row 6, column 'id': empty: every row needs the lead's id",
-                    "row 7, column 'vip': 'maybe' is not true or false (true/false, yes/no or 1/0, any case)",
-                    "row 8, column 'seen': empty, and the mapping requires a date here",
-                    "row 9, column 'seen': '2018-13-08' is not a date in the mapping's format: ISO date or date-time "
-                            + "(2018-02-01 or 2018-02-01T10:00:00)",
-                    "row 9, column 'value': 'x' is not a number (e.g. 1250 or 1250.50)",
-                    "row 10: not valid CSV: Unexpected character ('x' (code 120)): Expected column separator "
-                            + "character (',' (code 44)) or end-of-line");
+            assertThat(r.told().errors)
+                    .containsExactly(
+                            "row 3, column 'seen': '2018-02-30' is not a date in the mapping's format: ISO date or date-time "
+                                    + "(2018-02-01 or 2018-02-01T10:00:00)",
+                            "row 4, column 'value': '1,000' is not a number (e.g. 1250 or 1250.50)",
+                            "row 5: has 4 cells where the header has 5 (a cell holding the delimiter must be quoted)",
+                            "row 6, column 'id': empty: every row needs the lead's id",
+                            "row 7, column 'vip': 'maybe' is not true or false (true/false, yes/no or 1/0, any case)",
+                            "row 8, column 'seen': empty, and the mapping requires a date here",
+                            "row 9, column 'seen': '2018-13-08' is not a date in the mapping's format: ISO date or date-time "
+                                    + "(2018-02-01 or 2018-02-01T10:00:00)",
+                            "row 9, column 'value': 'x' is not a number (e.g. 1250 or 1250.50)",
+                            "row 10: not valid CSV: Unexpected character ('x' (code 120)): Expected column separator "
+                                    + "character (',' (code 44)) or end-of-line");
             assertThat(r.summary()).isEqualTo(new CsvImport.Summary(10, 0, 0, 8, 6, 0));
-            assertThat(r.store().stored).extracting(Input::userId).containsExactly("a1", "a1", "a1", "a10", "a10",
-                    "a10");
+            assertThat(r.store().stored)
+                    .extracting(Input::userId)
+                    .containsExactly("a1", "a1", "a1", "a10", "a10", "a10");
             Identify a1 = (Identify) r.store().stored.getFirst();
-            assertThat(a1.traits().asMap()).containsExactly(Map.entry("stage", "Won"), Map.entry("vip", true),
-                    Map.entry("value", 100.0));
+            assertThat(a1.traits().asMap())
+                    .containsExactly(Map.entry("stage", "Won"), Map.entry("vip", true), Map.entry("value", 100.0));
             LifecycleCommand win = (LifecycleCommand) r.store().stored.get(2);
             assertThat(win.action()).isEqualTo(Action.WIN);
             assertThat(win.amount()).isEqualTo(100.0);
@@ -133,8 +134,11 @@ class CsvImportTest {
         @Test
         @DisplayName("a quote left open swallows the rest of the file: one error for its row, the rows before kept")
         void unterminatedQuote() throws IOException {
-            Result r = run(DEALS, "id,stage,seen,value,vip\na1,Won,2018-02-01,1,no\na2,\"Won,2018-02-02,1,no\n"
-                    + "a3,Won,2018-02-03,1,no\n", new MemoryStore());
+            Result r = run(
+                    DEALS,
+                    "id,stage,seen,value,vip\na1,Won,2018-02-01,1,no\na2,\"Won,2018-02-02,1,no\n"
+                            + "a3,Won,2018-02-03,1,no\n",
+                    new MemoryStore());
             assertThat(r.told().errors).containsExactly("row 3: not valid CSV: Missing closing quote for value");
             assertThat(r.store().stored).extracting(Input::userId).containsOnly("a1");
         }
@@ -143,7 +147,8 @@ class CsvImportTest {
         @DisplayName("a cell that is not UTF-8 names its column")
         void notUtf8() throws IOException {
             Result r = run(DEALS, "id,stage,seen,value,vip\na1,Won\uFFFD,2018-02-01,1,no\n", new MemoryStore());
-            assertThat(r.told().errors).containsExactly("row 2, column 'stage': not valid UTF-8 (save the file as UTF-8)");
+            assertThat(r.told().errors)
+                    .containsExactly("row 2, column 'stage': not valid UTF-8 (save the file as UTF-8)");
         }
     }
 
@@ -151,7 +156,8 @@ class CsvImportTest {
     @DisplayName("message ids")
     class Ids {
 
-        private static final String CSV = "id,stage,seen,value,vip\na1,Won,2018-02-01,100,true\na2,Lost,2018-02-02,0,no\n";
+        private static final String CSV =
+                "id,stage,seen,value,vip\na1,Won,2018-02-01,100,true\na2,Lost,2018-02-02,0,no\n";
 
         @Test
         @DisplayName("importing the same file twice stores nothing the second time")
@@ -168,8 +174,9 @@ class CsvImportTest {
         @DisplayName("are derived from the mapping's name, the item, the lead and the record's content")
         void derived() throws IOException {
             List<String> ids = ids(DEALS, CSV);
-            assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("csv:deals:(identify|open_opportunity|win)"
-                    + ":[0-9a-f]{20}"));
+            assertThat(ids)
+                    .doesNotHaveDuplicates()
+                    .allMatch(id -> id.matches("csv:deals:(identify|open_opportunity|win)" + ":[0-9a-f]{20}"));
             assertThat(ids(DEALS, CSV)).isEqualTo(ids);
             List<String> changed = ids(DEALS, CSV.replace("a2,Lost,2018-02-02,0,no", "a2,Lost,2018-02-02,0,yes"));
             assertThat(changed.subList(0, 3)).as("row 2 unchanged").isEqualTo(ids.subList(0, 3));
@@ -178,7 +185,9 @@ class CsvImportTest {
         }
 
         private List<String> ids(String mapping, String csv) throws IOException {
-            return run(mapping, csv, new MemoryStore()).store().stored.stream().map(Input::messageId).toList();
+            return run(mapping, csv, new MemoryStore()).store().stored.stream()
+                    .map(Input::messageId)
+                    .toList();
         }
     }
 
@@ -210,18 +219,22 @@ class CsvImportTest {
                     p4,Engaging,,,
                     p5,Lost,2017-01-05,,GTX
                     """, new MemoryStore());
-            assertThat(r.told().errors).containsExactly(
-                    "row 6, column 'closed': empty, and the mapping requires a date here");
+            assertThat(r.told().errors)
+                    .containsExactly("row 6, column 'closed': empty, and the mapping requires a date here");
             assertThat(r.summary()).isEqualTo(new CsvImport.Summary(5, 1, 1, 1, 6, 0));
             List<Input> stored = r.store().stored;
-            assertThat(stored).extracting(Input::type).containsExactly("track", "track", "lifecycle", "lifecycle",
-                    "lifecycle", "lifecycle");
-            assertThat(((Track) stored.get(0)).properties().asMap()).containsExactly(Map.entry("utm_source", "crm"),
-                    Map.entry("product", "GTX"));
+            assertThat(stored)
+                    .extracting(Input::type)
+                    .containsExactly("track", "track", "lifecycle", "lifecycle", "lifecycle", "lifecycle");
+            assertThat(((Track) stored.get(0)).properties().asMap())
+                    .containsExactly(Map.entry("utm_source", "crm"), Map.entry("product", "GTX"));
             assertThat(((Track) stored.get(1)).properties().asMap()).containsExactly(Map.entry("utm_source", "crm"));
-            assertThat(stored.subList(2, 6)).extracting(i -> ((LifecycleCommand) i).action()).containsExactly(
-                    Action.ACCEPT, Action.QUALIFY, Action.OPEN_OPPORTUNITY, Action.LOSE);
-            assertThat(stored.get(2)).extracting(i -> ((LifecycleCommand) i).actor()).isEqualTo(RowMapper.DEFAULT_ACTOR);
+            assertThat(stored.subList(2, 6))
+                    .extracting(i -> ((LifecycleCommand) i).action())
+                    .containsExactly(Action.ACCEPT, Action.QUALIFY, Action.OPEN_OPPORTUNITY, Action.LOSE);
+            assertThat(stored.get(2))
+                    .extracting(i -> ((LifecycleCommand) i).actor())
+                    .isEqualTo(RowMapper.DEFAULT_ACTOR);
         }
 
         @Test
@@ -264,21 +277,24 @@ class CsvImportTest {
         void missingColumns() {
             MemoryStore store = new MemoryStore();
             assertThatThrownBy(() -> run(DEALS, "id,stag,seen,value\na1,Won,2018-02-01,1\n", store))
-                    .isInstanceOfSatisfying(CsvImport.FileError.class, e -> assertThat(e.problems()).containsExactly(
-                            "the header has no column 'stage' (did you mean 'stag'?), which the mapping reads at "
-                                    + "attributes.traits.stage; columns: id, stag, seen, value",
-                            "the header has no column 'vip', which the mapping reads at attributes.traits.vip.column; "
-                                    + "columns: id, stag, seen, value"));
+                    .isInstanceOfSatisfying(
+                            CsvImport.FileError.class,
+                            e -> assertThat(e.problems())
+                                    .containsExactly(
+                                            "the header has no column 'stage' (did you mean 'stag'?), which the mapping reads at "
+                                                    + "attributes.traits.stage; columns: id, stag, seen, value",
+                                            "the header has no column 'vip', which the mapping reads at attributes.traits.vip.column; "
+                                                    + "columns: id, stag, seen, value"));
             assertThat(store.calls).isZero();
         }
 
         @Test
         @DisplayName("an empty file, and a header naming a column the mapping reads twice")
         void emptyOrAmbiguous() {
-            assertThatThrownBy(() -> run(DEALS, "", new MemoryStore())).hasMessage(
-                    "the file is empty: row 1 must name the columns");
-            assertThatThrownBy(() -> run(DEALS, "id,stage,seen,value,vip,seen\n", new MemoryStore())).hasMessage(
-                    "the header names column 'seen' twice, which the mapping reads at attributes.date");
+            assertThatThrownBy(() -> run(DEALS, "", new MemoryStore()))
+                    .hasMessage("the file is empty: row 1 must name the columns");
+            assertThatThrownBy(() -> run(DEALS, "id,stage,seen,value,vip,seen\n", new MemoryStore()))
+                    .hasMessage("the header names column 'seen' twice, which the mapping reads at attributes.date");
         }
     }
 }

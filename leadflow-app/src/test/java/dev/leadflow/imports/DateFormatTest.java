@@ -33,7 +33,8 @@ class DateFormatTest {
             yyyy-MM-dd HH:mm XXX | UTC              | 2018-02-01 10:00 -03:00   | 2018-02-01T13:00:00Z
             """)
     void reads(String format, String zone, String text, String instant) {
-        assertThat(DateFormat.of(format).orElseThrow().parse(text, ZoneId.of(zone))).isEqualTo(Instant.parse(instant));
+        assertThat(DateFormat.of(format).orElseThrow().parse(text, ZoneId.of(zone)))
+                .isEqualTo(Instant.parse(instant));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -58,7 +59,9 @@ class DateFormatTest {
     void patterns() {
         assertThat(DateFormat.of("yyyy-MM-dd'T'HH:mm")).containsInstanceOf(DateFormat.Pattern.class);
         assertThat(DateFormat.of("iso_date")).containsInstanceOf(DateFormat.IsoDate.class);
-        assertThat(DateFormat.of("iso-date")).as("not a pattern: 'i' is no pattern letter").isEmpty();
+        assertThat(DateFormat.of("iso-date"))
+                .as("not a pattern: 'i' is no pattern letter")
+                .isEmpty();
         assertThat(DateFormat.of("HH:mm")).as("no date").isEmpty();
         assertThat(DateFormat.of("yyyy-MM")).as("no day").isEmpty();
         assertThat(DateFormat.of("yyyy-MM-dd HH:mm:ss").orElseThrow().describe())

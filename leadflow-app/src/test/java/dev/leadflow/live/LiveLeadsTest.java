@@ -28,7 +28,8 @@ class LiveLeadsTest {
     Path dir;
 
     @Test
-    @DisplayName("batches arriving late, out of order and repeated end as a replay of what was stored, also after a restart")
+    @DisplayName(
+            "batches arriving late, out of order and repeated end as a replay of what was stored, also after a restart")
     void outOfOrderBatches() throws IOException {
         Model model = Fixtures.exampleModel();
         DemoHistory.Options options = new DemoHistory.Options(80, 60, 7, Instant.parse("2026-01-05T00:00:00Z"));
@@ -66,7 +67,8 @@ class LiveLeadsTest {
     @DisplayName("a batch counts the records stored and the duplicates left out")
     void counts() throws IOException {
         Model model = Fixtures.exampleModel();
-        List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(3, 5, 1, Instant.parse("2026-01-05T00:00:00Z")));
+        List<Input> demo =
+                DemoHistory.generate(model, new DemoHistory.Options(3, 5, 1, Instant.parse("2026-01-05T00:00:00Z")));
         try (Database database = Database.embedded(dir)) {
             LiveLeads live = LiveLeads.load(model, new JdbcRecordStore(database), 0L);
             assertThat(live.ingest(demo.subList(0, 5), 0L)).isEqualTo(new LiveLeads.Ingested(5, 0));
@@ -90,8 +92,8 @@ class LiveLeadsTest {
         }
 
         @Override
-        public List<dev.leadflow.store.StoredRecord> appendEncoded(List<dev.leadflow.store.EncodedRecord> records, long at,
-                Work work) {
+        public List<dev.leadflow.store.StoredRecord> appendEncoded(
+                List<dev.leadflow.store.EncodedRecord> records, long at, Work work) {
             if (!failed) {
                 failed = true;
                 if (commitFirst) {
@@ -116,19 +118,25 @@ class LiveLeadsTest {
 
     @ParameterizedTest(name = "committed first: {0}")
     @ValueSource(booleans = {true, false})
-    @DisplayName("regression: a failed append's records are applied once the client retries, whether or not it committed;"
-            + " the engine is loaded again only when it may have")
+    @DisplayName(
+            "regression: a failed append's records are applied once the client retries, whether or not it committed;"
+                    + " the engine is loaded again only when it may have")
     void failedAppend(boolean commitFirst) throws IOException {
         Model model = Fixtures.exampleModel();
-        List<Input> demo = DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
+        List<Input> demo =
+                DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
         try (Database database = Database.embedded(dir)) {
             FlakyStore store = new FlakyStore(new JdbcRecordStore(database), commitFirst);
             LiveLeads live = LiveLeads.load(model, store, 0L);
             List<Input> first = demo.subList(0, demo.size() / 2);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> live.ingest(first, 0L))
                     .isInstanceOf(dev.leadflow.store.StoreException.class);
-            assertThat(live.ingest(first, 0L)).as("the client's retry")
-                    .isEqualTo(commitFirst ? new LiveLeads.Ingested(0, first.size()) : new LiveLeads.Ingested(first.size(), 0));
+            assertThat(live.ingest(first, 0L))
+                    .as("the client's retry")
+                    .isEqualTo(
+                            commitFirst
+                                    ? new LiveLeads.Ingested(0, first.size())
+                                    : new LiveLeads.Ingested(first.size(), 0));
             assertThat(store.reads).as("loads of the whole store").isEqualTo(commitFirst ? 2 : 1);
             live.ingest(demo.subList(demo.size() / 2, demo.size()), 0L);
             long end = Instant.parse("2026-01-16T00:00:00Z").toEpochMilli();

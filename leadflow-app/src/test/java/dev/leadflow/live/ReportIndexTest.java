@@ -38,8 +38,16 @@ class ReportIndexTest {
 
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     /** Every dimension a report can be sliced by, and none. */
-    private static final List<String> DIMENSIONS = Arrays.asList(null, "source", "medium", "campaign", "landing_page",
-            LiveLeads.BY_GRADE, LiveLeads.BY_OWNER, LiveLeads.BY_TEAM, Reports.BY_MODEL);
+    private static final List<String> DIMENSIONS = Arrays.asList(
+            null,
+            "source",
+            "medium",
+            "campaign",
+            "landing_page",
+            LiveLeads.BY_GRADE,
+            LiveLeads.BY_OWNER,
+            LiveLeads.BY_TEAM,
+            Reports.BY_MODEL);
     /** Two teams working around the clock; escalations reassign, then recycle (SLA recycles are records too). */
     private static final String HANDOFF = """
             teams:
@@ -77,8 +85,11 @@ class ReportIndexTest {
             HandoffStore handoffs = new HandoffStore(database);
             ModelStore models = new ModelStore(database);
             LiveLeads live = LiveLeads.load(model, store, handoffs, START.toEpochMilli());
-            live.configureHandoff(HANDOFF, ((HandoffParser.Result.Valid) new HandoffParser().parse(HANDOFF)).config(),
-                    START.toEpochMilli(), "test");
+            live.configureHandoff(
+                    HANDOFF,
+                    ((HandoffParser.Result.Valid) new HandoffParser().parse(HANDOFF)).config(),
+                    START.toEpochMilli(),
+                    "test");
             Random random = new Random(5);
             Random tidying = new Random(7);
             long now = START.toEpochMilli();
@@ -97,7 +108,9 @@ class ReportIndexTest {
                 if (tidying.nextInt(3) == 0) { // the server's background tidying, part way
                     int before = live.tidyReports(now, 0);
                     int max = 1 + tidying.nextInt(30);
-                    assertThat(live.tidyReports(now, max)).as("changed leads left").isEqualTo(Math.max(0, before - max));
+                    assertThat(live.tidyReports(now, max))
+                            .as("changed leads left")
+                            .isEqualTo(Math.max(0, before - max));
                 }
                 if (random.nextInt(8) == 0) {
                     assertEqual(live, models, now); // refreshed part way: later reports find only what changed since
@@ -106,7 +119,9 @@ class ReportIndexTest {
             }
             assertThat(live.rebuilds()).as("late records rebuilt their leads").isPositive();
             assertEqual(live, models, now);
-            assertThat(live.tidyReports(now, 0)).as("a report leaves nothing to tidy").isZero();
+            assertThat(live.tidyReports(now, 0))
+                    .as("a report leaves nothing to tidy")
+                    .isZero();
 
             now += Duration.ofHours(1).toMillis();
             for (String user : List.of("t1", "t2", "t3", "t4", "t5")) {
@@ -131,27 +146,55 @@ class ReportIndexTest {
             assertEqual(live, models, now);
             now += Duration.ofHours(1).toMillis();
             handRaiser(live, "x2", 20, "requalified", now);
-            assertThat(live.lead("x2", now).orElseThrow().cycle()).as("qualified again").isEqualTo(2);
+            assertThat(live.lead("x2", now).orElseThrow().cycle())
+                    .as("qualified again")
+                    .isEqualTo(2);
             assertEqual(live, models, now);
 
             String owner = live.handoffCase("x3").desk().orElseThrow().owner().orElseThrow();
-            assertThat(live.reassign("x3", owner.equals("ann") ? "bob" : "ann", now)).isTrue();
+            assertThat(live.reassign("x3", owner.equals("ann") ? "bob" : "ann", now))
+                    .isTrue();
             assertEqual(live, models, now);
 
-            live.ingest(List.of(new Identify("vp-x1", Instant.ofEpochMilli(now), "x1", null, Fields.of(Map.of(
-                    "job.seniority", "vp", "company.name", "Acme")))), now);
-            assertThat(live.lead("x1", now).orElseThrow().grade()).as("a better fit, the same stage").contains("C4");
+            live.ingest(
+                    List.of(new Identify(
+                            "vp-x1",
+                            Instant.ofEpochMilli(now),
+                            "x1",
+                            null,
+                            Fields.of(Map.of("job.seniority", "vp", "company.name", "Acme")))),
+                    now);
+            assertThat(live.lead("x1", now).orElseThrow().grade())
+                    .as("a better fit, the same stage")
+                    .contains("C4");
             assertEqual(live, models, now);
 
             Instant t = Instant.ofEpochMilli(now);
-            live.ingest(List.of(new Identify("id-e1", t, "e1", null, Fields.of(Map.of("job.seniority", "vp",
-                    "company.employees", 500, "company.name", "Acme"))), event("e1", "content_downloaded", "bofu", t),
-                    event("e1", "webinar_attended", "-", t), event("e1", "content_downloaded", "mofu", t)), now);
-            assertThat(live.lead("e1", now).orElseThrow().stage()).as("an MQL by the criteria").isEqualTo(Stage.MQL);
+            live.ingest(
+                    List.of(
+                            new Identify(
+                                    "id-e1",
+                                    t,
+                                    "e1",
+                                    null,
+                                    Fields.of(Map.of(
+                                            "job.seniority", "vp", "company.employees", 500, "company.name", "Acme"))),
+                            event("e1", "content_downloaded", "bofu", t),
+                            event("e1", "webinar_attended", "-", t),
+                            event("e1", "content_downloaded", "mofu", t)),
+                    now);
+            assertThat(live.lead("e1", now).orElseThrow().stage())
+                    .as("an MQL by the criteria")
+                    .isEqualTo(Stage.MQL);
             assertEqual(live, models, now);
             live.advanceTo(now + Duration.ofMinutes(1).toMillis());
-            assertThat(live.lead("e1", now).orElseThrow().transitions().getLast().actor())
-                    .as("its engagement decayed below the criteria: expired by the timer, no record").isEqualTo("timer");
+            assertThat(live.lead("e1", now)
+                            .orElseThrow()
+                            .transitions()
+                            .getLast()
+                            .actor())
+                    .as("its engagement decayed below the criteria: expired by the timer, no record")
+                    .isEqualTo("timer");
             assertEqual(live, models, now + Duration.ofMinutes(1).toMillis());
             now += Duration.ofMinutes(1).toMillis();
 
@@ -164,7 +207,9 @@ class ReportIndexTest {
             assertEqual(live, models, now + 1);
 
             live.ingest(List.of(new Alias("alias-m3", Instant.ofEpochMilli(now - 1), "m4", "m3")), now + 1);
-            assertThat(live.lead("m3", now + 1)).as("a late alias: m3's records rebuilt into m4, no merge told").isEmpty();
+            assertThat(live.lead("m3", now + 1))
+                    .as("a late alias: m3's records rebuilt into m4, no merge told")
+                    .isEmpty();
             assertEqual(live, models, now + 1);
 
             now += Duration.ofDays(3).toMillis(); // the SLA escalations run: reassignments and recycles
@@ -188,18 +233,39 @@ class ReportIndexTest {
     /** Identifies {@code user} and asks for a demo: an MQL at once (the fast lane), routed by company size. */
     private static void handRaiser(LiveLeads live, String user, int employees, String source, long at) {
         Instant t = Instant.ofEpochMilli(at);
-        live.ingest(List.of(new Identify("id-" + user + "-" + at, t, user, null, Fields.of(Map.of("email",
-                user + "@acme.example", "company.employees", employees))), new Track("demo-" + user + "-" + at, t, user,
-                null, "demo_requested", Fields.of(Map.of("context.campaign.source", source)))), at);
+        live.ingest(
+                List.of(
+                        new Identify(
+                                "id-" + user + "-" + at,
+                                t,
+                                user,
+                                null,
+                                Fields.of(Map.of("email", user + "@acme.example", "company.employees", employees))),
+                        new Track(
+                                "demo-" + user + "-" + at,
+                                t,
+                                user,
+                                null,
+                                "demo_requested",
+                                Fields.of(Map.of("context.campaign.source", source)))),
+                at);
     }
 
     private static Track event(String user, String name, String stage, Instant at) {
-        return new Track(name + "-" + stage + "-" + user, at, user, null, name, Fields.of(Map.of("funnel_stage", stage)));
+        return new Track(
+                name + "-" + stage + "-" + user, at, user, null, name, Fields.of(Map.of("funnel_stage", stage)));
     }
 
     private static void act(LiveLeads live, String lead, Action action, String reason, long at) {
-        LifecycleCommand command = new LifecycleCommand(action.wireName() + "-" + lead + "-" + at,
-                Instant.ofEpochMilli(at), lead, action, reason, null, "ann", null);
+        LifecycleCommand command = new LifecycleCommand(
+                action.wireName() + "-" + lead + "-" + at,
+                Instant.ofEpochMilli(at),
+                lead,
+                action,
+                reason,
+                null,
+                "ann",
+                null);
         assertThat(live.act(command, at)).isInstanceOf(LiveLeads.ActionResult.Done.class);
     }
 
@@ -211,14 +277,20 @@ class ReportIndexTest {
         for (String by : DIMENSIONS) {
             for (Funnel.Range range : List.of(Funnel.Range.ALL, lastWeeks)) {
                 ZoneId zone = ZoneId.of("Europe/Berlin");
-                assertThat(indexed.funnel(by, Funnel.Period.WEEK, zone, range, now)).as("funnel by " + by)
+                assertThat(indexed.funnel(by, Funnel.Period.WEEK, zone, range, now))
+                        .as("funnel by " + by)
                         .isEqualTo(scratch.funnel(by, Funnel.Period.WEEK, zone, range, now));
-                assertThat(indexed.velocity(by, range, now)).as("velocity by " + by)
+                assertThat(indexed.velocity(by, range, now))
+                        .as("velocity by " + by)
                         .isEqualTo(scratch.velocity(by, range, now));
-                assertThat(indexed.velocityWithTotal(by, range, now)).as("velocity by " + by + " and in all")
-                        .isEqualTo(new Reports.VelocityReports(scratch.velocity(null, range, now),
+                assertThat(indexed.velocityWithTotal(by, range, now))
+                        .as("velocity by " + by + " and in all")
+                        .isEqualTo(new Reports.VelocityReports(
+                                scratch.velocity(null, range, now),
                                 by == null ? null : scratch.velocity(by, range, now)));
-                assertThat(indexed.health(by, range, now)).as("health by " + by).isEqualTo(scratch.health(by, range, now));
+                assertThat(indexed.health(by, range, now))
+                        .as("health by " + by)
+                        .isEqualTo(scratch.health(by, range, now));
             }
         }
     }

@@ -35,10 +35,12 @@ class SmallestTest {
     @Test
     @DisplayName("by the order given, and k must not be negative")
     void order() {
-        Smallest<String> longest = new Smallest<>(2, Comparator.comparing(String::length).reversed());
+        Smallest<String> longest =
+                new Smallest<>(2, Comparator.comparing(String::length).reversed());
         List.of("a", "abcd", "ab", "abc").forEach(longest::offer);
         assertThat(longest.sorted()).containsExactly("abcd", "abc");
         assertThatThrownBy(() -> new Smallest<>(-1, Comparator.<Integer>naturalOrder()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1");
     }
 }

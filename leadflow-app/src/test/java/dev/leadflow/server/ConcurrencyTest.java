@@ -46,7 +46,8 @@ class ConcurrencyTest {
                         List<Integer> codes = new ArrayList<>();
                         for (int b = 0; b < batchesPerThread; b++) {
                             String body = ServerLoad.batch(random, "t" + thread + "b" + b, size, 12);
-                            codes.add(ServerLoad.post(http, server.port(), key, body).statusCode());
+                            codes.add(ServerLoad.post(http, server.port(), key, body)
+                                    .statusCode());
                         }
                         return codes;
                     }));

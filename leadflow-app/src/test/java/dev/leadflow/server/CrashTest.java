@@ -55,7 +55,8 @@ class CrashTest {
                             ServerLoad.post(http, server.port(), server.writeKey(), previous);
                         }
                         previous = ServerLoad.batch(random, prefix, 25, 40);
-                        HttpResponse<String> response = ServerLoad.post(http, server.port(), server.writeKey(), previous);
+                        HttpResponse<String> response =
+                                ServerLoad.post(http, server.port(), server.writeKey(), previous);
                         if (response.statusCode() == 200) {
                             for (int i = 0; i < 25; i++) {
                                 acknowledged.add(prefix + "-" + i);
@@ -72,7 +73,9 @@ class CrashTest {
             }));
         }
         try {
-            assertThat(enough.await(120, TimeUnit.SECONDS)).as("the server acknowledged load").isTrue();
+            assertThat(enough.await(120, TimeUnit.SECONDS))
+                    .as("the server acknowledged load")
+                    .isTrue();
         } finally {
             server.kill(); // mid-load (and no stray process when the load failed)
             running.set(false);
@@ -85,9 +88,10 @@ class CrashTest {
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-03-15T00:00:00Z"));
         try (LeadflowServer restarted = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, clock)) {
             java.util.Map<String, Integer> stored = new java.util.HashMap<>();
-            new JdbcRecordStore(restarted.database()).forEachInProcessingOrder(
-                    r -> stored.merge(r.input().messageId(), 1, Integer::sum));
-            assertThat(stored).allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
+            new JdbcRecordStore(restarted.database())
+                    .forEachInProcessingOrder(r -> stored.merge(r.input().messageId(), 1, Integer::sum));
+            assertThat(stored)
+                    .allSatisfy((id, copies) -> assertThat(copies).as(id).isEqualTo(1));
             assertThat(stored.keySet()).containsAll(acknowledged);
             Fixtures.assertEqualsReplay(restarted.live(), restarted.store(), model, clock.millis());
         }

@@ -36,17 +36,27 @@ class LeadflowServerTest {
                   {"type":"track","messageId":"r2","userId":"u1","event":"Demo Requested","timestamp":"2026-03-10T10:01:00Z"},
                   {"type":"page","messageId":"r3","anonymousId":"v9","timestamp":"2026-03-10T10:02:00Z","properties":{"category":"pricing"}}]}""";
         LeadSnapshot before;
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
+        try (LeadflowServer server =
+                LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
             String key = server.keys().create(Scope.WRITE, now);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + server.port() + "/v1/batch"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/batch"))
+                                    .header(
+                                            "Authorization",
+                                            "Basic "
+                                                    + Base64.getEncoder()
+                                                            .encodeToString(
+                                                                    (key + ":").getBytes(StandardCharsets.UTF_8)))
+                                    .POST(HttpRequest.BodyPublishers.ofString(batch))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
             before = server.live().lead("u1", now).orElseThrow();
         }
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
+        try (LeadflowServer server =
+                LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
             assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
             assertThat(server.live().lead("u1", now)).contains(before);
             assertThat(server.keys().count()).isEqualTo(1);

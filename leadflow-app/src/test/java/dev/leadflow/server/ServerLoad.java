@@ -15,8 +15,7 @@ final class ServerLoad {
 
     static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
 
-    private ServerLoad() {
-    }
+    private ServerLoad() {}
 
     /**
      * A batch of {@code size} events for a few of {@code leads} people, with ids {@code prefix-n},
@@ -29,13 +28,18 @@ final class ServerLoad {
             Instant at = T0.plusSeconds(random.nextLong(30L * 86_400));
             String common = "\"messageId\":\"" + prefix + "-" + i + "\",\"timestamp\":\"" + at + "\"";
             String event = switch (random.nextInt(10)) {
-                case 0 -> "{\"type\":\"identify\"," + common + ",\"userId\":\"u" + person + "\",\"anonymousId\":\"a" + person
-                        + "\",\"traits\":{\"job\":{\"seniority\":\"vp\"},\"company\":{\"employees\":" + random.nextInt(1000) + "}}}";
-                case 1 -> "{\"type\":\"track\"," + common + ",\"userId\":\"u" + person + "\",\"event\":\"Demo Requested\"}";
-                case 2, 3 -> "{\"type\":\"page\"," + common + ",\"anonymousId\":\"a" + person
-                        + "\",\"properties\":{\"category\":\"pricing\"}}";
-                default -> "{\"type\":\"track\"," + common + ",\"userId\":\"u" + person
-                        + "\",\"event\":\"Content Downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}}";
+                case 0 ->
+                    "{\"type\":\"identify\"," + common + ",\"userId\":\"u" + person + "\",\"anonymousId\":\"a" + person
+                            + "\",\"traits\":{\"job\":{\"seniority\":\"vp\"},\"company\":{\"employees\":"
+                            + random.nextInt(1000) + "}}}";
+                case 1 ->
+                    "{\"type\":\"track\"," + common + ",\"userId\":\"u" + person + "\",\"event\":\"Demo Requested\"}";
+                case 2, 3 ->
+                    "{\"type\":\"page\"," + common + ",\"anonymousId\":\"a" + person
+                            + "\",\"properties\":{\"category\":\"pricing\"}}";
+                default ->
+                    "{\"type\":\"track\"," + common + ",\"userId\":\"u" + person
+                            + "\",\"event\":\"Content Downloaded\",\"properties\":{\"funnel_stage\":\"bofu\"}}";
             };
             b.append(i == 0 ? "" : ",").append(event);
         }
@@ -44,10 +48,15 @@ final class ServerLoad {
 
     static HttpResponse<String> post(HttpClient http, int port, String writeKey, String body)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batch"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/batch"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString((writeKey + ":").getBytes(StandardCharsets.UTF_8)))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
-
 }

@@ -26,12 +26,23 @@ record ServerProcess(Process process, int port, String adminKey, String writeKey
     /** Starts {@code serve --port 0 --host 127.0.0.1 --data dir} with {@code more} options and waits until it listens. */
     static ServerProcess start(Path dir, String... more) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), "dev.leadflow.cli.LeadflowCli", "serve", "--port", "0",
-                "--host", "127.0.0.1", "--data", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.leadflow.cli.LeadflowCli",
+                "serve",
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1",
+                "--data",
+                dir.toString()));
         command.addAll(List.of(more));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         int port = -1;
         String admin = null;
         String write = null;
@@ -52,8 +63,10 @@ record ServerProcess(Process process, int port, String adminKey, String writeKey
                 break;
             }
         }
-        assertThat(port).as("the server printed its port; it printed:%n%s", printed).isPositive();
-        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { })); // keep draining its output
+        assertThat(port)
+                .as("the server printed its port; it printed:%n%s", printed)
+                .isPositive();
+        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {})); // keep draining its output
         return new ServerProcess(process, port, admin, write);
     }
 

@@ -41,13 +41,14 @@ class WebhookCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request the receiver got: its delivery id, whether the signature held, its body. */
-    private record Received(String id, boolean signed, JsonNode body) {
-    }
+    private record Received(String id, boolean signed, JsonNode body) {}
 
     @TempDir
     Path dir;
+
     @TempDir
     Path config;
+
     private HttpServer receiver;
     private ExecutorService receiverThreads;
     private final CountDownLatch answerTheFirst = new CountDownLatch(1);
@@ -62,10 +63,14 @@ class WebhookCrashTest {
         receiver.setExecutor(receiverThreads); // the first request is held; the others must get through
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            boolean signed = WebhookSignature.verify(SECRET, exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
-                    body, Instant.now().getEpochSecond(), 300); // the server process signs with the system clock
-            received.add(new Received(exchange.getRequestHeaders().getFirst("Leadflow-Delivery"), signed,
-                    JSON.readTree(body)));
+            boolean signed = WebhookSignature.verify(
+                    SECRET,
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
+                    body,
+                    Instant.now().getEpochSecond(),
+                    300); // the server process signs with the system clock
+            received.add(new Received(
+                    exchange.getRequestHeaders().getFirst("Leadflow-Delivery"), signed, JSON.readTree(body)));
             if (requests.getAndIncrement() == 0) {
                 try { // held until the server that sent it is dead
                     answerTheFirst.await();
@@ -111,7 +116,8 @@ class WebhookCrashTest {
     }
 
     @Test
-    @DisplayName("the delivery in flight when the server died arrives after the restart, same id and body, signed, once")
+    @DisplayName(
+            "the delivery in flight when the server died arrives after the restart, same id and body, signed, once")
     void deliversAfterRestart() throws Exception {
         Path handoff = Files.writeString(config.resolve("handoff.yaml"), """
                 teams:
@@ -123,10 +129,12 @@ class WebhookCrashTest {
                   - { name: all, team: sales }
                 webhooks:
                   - { name: crm, url: "http://127.0.0.1:%d/hook", secret: %s, events: [assigned] }
-                """.formatted(receiver.getAddress().getPort(), SECRET));
+                """.formatted(
+                        receiver.getAddress().getPort(), SECRET));
         ServerProcess first = start("--handoff", handoff.toString());
         String now = Instant.now().toString();
-        var answer = ServerLoad.post(HttpClient.newHttpClient(), first.port(), first.writeKey(), """
+        var answer =
+                ServerLoad.post(HttpClient.newHttpClient(), first.port(), first.writeKey(), """
                 {"batch":[
                   {"type":"identify","messageId":"m1","userId":"u1","timestamp":"%s","traits":{"email":"u1@acme.example"}},
                   {"type":"track","messageId":"m2","userId":"u1","event":"Demo Requested","timestamp":"%s"}]}
@@ -157,7 +165,9 @@ class WebhookCrashTest {
         assertThat(delivered.state()).isEqualTo(Outbox.State.DELIVERED);
         assertThat(delivered.attempts()).isEqualTo(1);
         assertThat(received).as("nothing more was sent").isEmpty();
-        assertThat(allRows()).as("the restart made no new delivery").extracting(Outbox.Row::id)
+        assertThat(allRows())
+                .as("the restart made no new delivery")
+                .extracting(Outbox.Row::id)
                 .containsExactly(sent.id());
     }
 }

@@ -23,9 +23,18 @@ class PasswordsTest {
     @Test
     @DisplayName("a malformed stored hash matches nothing, without failing")
     void malformed() {
-        for (String stored : new String[] {"", "plain", "pbkdf2-sha256$x$AA$AA", "pbkdf2-sha256$0$AA$AA",
-                "md5$1$AA$AA", "pbkdf2-sha256$1000$!!$AA", "pbkdf2-sha256$1000$AA"}) {
-            assertThat(Passwords.matches("anything".toCharArray(), stored)).as(stored).isFalse();
+        for (String stored : new String[] {
+            "",
+            "plain",
+            "pbkdf2-sha256$x$AA$AA",
+            "pbkdf2-sha256$0$AA$AA",
+            "md5$1$AA$AA",
+            "pbkdf2-sha256$1000$!!$AA",
+            "pbkdf2-sha256$1000$AA"
+        }) {
+            assertThat(Passwords.matches("anything".toCharArray(), stored))
+                    .as(stored)
+                    .isFalse();
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.leadflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.Fixtures;
+import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Group;
 import dev.leadflow.input.Identify;
@@ -30,8 +30,8 @@ class RecordWriterTest {
     @Test
     @DisplayName("every record of a demo history is written as the tree writes it, and reads back equal")
     void demoHistory() throws Exception {
-        List<Input> history = DemoHistory.generate(Fixtures.exampleModel(),
-                new DemoHistory.Options(60, 30, 3, Instant.parse("2026-01-05T00:00:00Z")));
+        List<Input> history = DemoHistory.generate(
+                Fixtures.exampleModel(), new DemoHistory.Options(60, 30, 3, Instant.parse("2026-01-05T00:00:00Z")));
         assertThat(history).extracting(Input::type).contains("identify", "track", "page", "group");
         for (Input in : history) {
             String line = writer.stream(in);
@@ -42,7 +42,8 @@ class RecordWriterTest {
     }
 
     @Test
-    @DisplayName("random nested fields, context fields and names that collide (a and a.b) are written as the tree writes them")
+    @DisplayName(
+            "random nested fields, context fields and names that collide (a and a.b) are written as the tree writes them")
     void randomFields() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         String[] names = {"a", "b", "c", "context", "company", "name"};
@@ -65,8 +66,11 @@ class RecordWriterTest {
                 fields.put(key.toString(), value);
             }
             Fields f = Fields.of(fields);
-            for (Input in : List.of(new Track("m" + i, t, "u", null, "x", f), new Page("p" + i, t, null, "a", f),
-                    new Identify("i" + i, t, "u", "a", f), new Group("g" + i, t, "u", null, "g1", f))) {
+            for (Input in : List.of(
+                    new Track("m" + i, t, "u", null, "x", f),
+                    new Page("p" + i, t, null, "a", f),
+                    new Identify("i" + i, t, "u", "a", f),
+                    new Group("g" + i, t, "u", null, "g1", f))) {
                 String tree = codec.write(in);
                 String streamed = writer.stream(in);
                 if (streamed == null) {

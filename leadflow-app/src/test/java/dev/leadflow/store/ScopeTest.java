@@ -14,9 +14,11 @@ class ScopeTest {
         "write, write, true", "write, read, false", "write, act, false", "write, admin, false",
         "read, write, false", "read, read, true", "read, act, false", "read, admin, false",
         "act, write, false", "act, read, true", "act, act, true", "act, admin, false",
-        "admin, write, true", "admin, read, true", "admin, act, true", "admin, admin, true"})
+        "admin, write, true", "admin, read, true", "admin, act, true", "admin, admin, true"
+    })
     @DisplayName("write keys only ingest; read reads; act reads and acts; admin does everything")
     void allows(String key, String needed, boolean allowed) {
-        assertThat(Scope.parse(key).orElseThrow().allows(Scope.parse(needed).orElseThrow())).isEqualTo(allowed);
+        assertThat(Scope.parse(key).orElseThrow().allows(Scope.parse(needed).orElseThrow()))
+                .isEqualTo(allowed);
     }
 }

@@ -55,18 +55,26 @@ class SqliteStoreTest extends StoreContract {
         Path old = dir.resolve("old");
         java.nio.file.Files.createDirectories(old);
         String url = "jdbc:sqlite:" + old.resolve(Database.EMBEDDED_FILE);
-        org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
-                .target("3").load().migrate();
-        try (Connection c = java.sql.DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration/sqlite")
+                .target("3")
+                .load()
+                .migrate();
+        try (Connection c = java.sql.DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO records (seq, message_id, ts, type, user_id, received_at, body) VALUES "
-                    + "(1, 'a', 0, 'page', 'u1', 5, '" + dev.leadflow.store.EncodedRecord.of(page("a", 0, "u1")).body() + "'),"
-                    + "(2, 'b', 0, 'page', 'u2', 5, '" + dev.leadflow.store.EncodedRecord.of(page("b", 0, "u2")).body() + "')");
+                    + "(1, 'a', 0, 'page', 'u1', 5, '"
+                    + dev.leadflow.store.EncodedRecord.of(page("a", 0, "u1")).body() + "'),"
+                    + "(2, 'b', 0, 'page', 'u2', 5, '"
+                    + dev.leadflow.store.EncodedRecord.of(page("b", 0, "u2")).body() + "')");
         }
         try (Database database = Database.embedded(old)) {
             JdbcRecordStore store = new JdbcRecordStore(database);
             assertThat(store.count()).isEqualTo(2);
             assertThat(seqs(store.append(java.util.List.of(page("b", 1, "u2"), page("c", 1, "u3")), 6L)))
-                    .as("b is stored already; c follows the migrated rows").containsExactly(3L);
+                    .as("b is stored already; c follows the migrated rows")
+                    .containsExactly(3L);
             java.util.List<String> ids = new java.util.ArrayList<>();
             store.forEachInProcessingOrder(r -> ids.add(r.input().messageId()));
             assertThat(ids).containsExactly("a", "b", "c");

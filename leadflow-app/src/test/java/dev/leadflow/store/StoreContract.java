@@ -2,7 +2,6 @@ package dev.leadflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leadflow.input.Alias;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.Page;
@@ -45,8 +44,8 @@ abstract class StoreContract {
     }
 
     static Page page(String id, long offsetSeconds, String userId) {
-        return new Page(id, T0.plusSeconds(offsetSeconds), userId, userId == null ? "anon-" + id : null,
-                Fields.empty());
+        return new Page(
+                id, T0.plusSeconds(offsetSeconds), userId, userId == null ? "anon-" + id : null, Fields.empty());
     }
 
     static List<Long> seqs(List<StoredRecord> records) {
@@ -56,7 +55,8 @@ abstract class StoreContract {
     @Test
     @DisplayName("numbers records in list order and leaves out repeated messageIds, in the batch and across batches")
     void appendAndDedupe() {
-        List<StoredRecord> first = store.append(List.of(page("m1", 5, "u1"), page("m2", 1, "u1"), page("m1", 9, "u2")), 1L);
+        List<StoredRecord> first =
+                store.append(List.of(page("m1", 5, "u1"), page("m2", 1, "u1"), page("m1", 9, "u2")), 1L);
         assertThat(first).extracting(r -> r.input().messageId()).containsExactly("m1", "m2");
         assertThat(first.get(1).seq()).isGreaterThan(first.get(0).seq());
         List<StoredRecord> second = store.append(List.of(page("m2", 3, "u1"), page("m3", 2, "u3")), 2L);
@@ -91,7 +91,9 @@ abstract class StoreContract {
     @Test
     @DisplayName("a large commit is stored in several chunks and read back whole, in order")
     void chunks() {
-        List<Input> pages = IntStream.range(0, 2500).mapToObj(i -> (Input) page("m" + i, i, "u" + i)).toList();
+        List<Input> pages = IntStream.range(0, 2500)
+                .mapToObj(i -> (Input) page("m" + i, i, "u" + i))
+                .toList();
         assertThat(seqs(store.append(pages, 1L))).hasSize(2500).isSorted().doesNotHaveDuplicates();
         store.append(List.of(page("one-more", 9999, "u1")), 2L);
         List<String> ids = new ArrayList<>();
@@ -104,11 +106,15 @@ abstract class StoreContract {
     @DisplayName("every kind of record comes back equal to what was stored")
     void roundTrip() {
         List<Input> examples = dev.leadflow.Fixtures.exampleRecords();
-        assertThat(examples).extracting(Input::type).contains("identify", "track", "page", "group", "alias", "lifecycle");
+        assertThat(examples)
+                .extracting(Input::type)
+                .contains("identify", "track", "page", "group", "alias", "lifecycle");
         store.append(examples, 1L);
         List<Input> back = new ArrayList<>();
         store.forEachInProcessingOrder(r -> back.add(r.input()));
-        assertThat(back).containsExactlyInAnyOrderElementsOf(examples.stream().distinct().toList()); // one repeats
+        assertThat(back)
+                .containsExactlyInAnyOrderElementsOf(
+                        examples.stream().distinct().toList()); // one repeats
     }
 
     @Test
@@ -118,12 +124,19 @@ abstract class StoreContract {
         String write = keys.create(Scope.WRITE, 1L);
         String admin = keys.create(Scope.ADMIN, 2L);
         assertThat(write).startsWith("lf_write_").isNotEqualTo(admin);
-        assertThat(keys.authenticate(write)).get().extracting(KeyStore.Key::scope).isEqualTo(Scope.WRITE);
-        assertThat(keys.authenticate(admin)).get().extracting(KeyStore.Key::scope).isEqualTo(Scope.ADMIN);
+        assertThat(keys.authenticate(write))
+                .get()
+                .extracting(KeyStore.Key::scope)
+                .isEqualTo(Scope.WRITE);
+        assertThat(keys.authenticate(admin))
+                .get()
+                .extracting(KeyStore.Key::scope)
+                .isEqualTo(Scope.ADMIN);
         assertThat(keys.authenticate(write + "x")).isEmpty();
         assertThat(keys.authenticate("")).isEmpty();
         assertThat(keys.authenticate(null)).isEmpty();
-        try (var c = database.dataSource().getConnection(); var s = c.createStatement();
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement();
                 var rs = s.executeQuery("SELECT id, secret_hash, scope FROM api_keys")) {
             while (rs.next()) {
                 for (int col = 1; col <= 3; col++) {
@@ -141,16 +154,21 @@ abstract class StoreContract {
     void users() throws java.sql.SQLException {
         UserStore users = new UserStore(database);
         char[] password = "correct horse battery".toCharArray();
-        assertThat(users.create("ann", password, UserStore.Role.SALES, null, 1L)).isTrue();
-        assertThat(users.create("ada", password, UserStore.Role.ADMIN, "ignored", 1L)).isTrue();
-        assertThat(users.create("ann", "another password".toCharArray(), UserStore.Role.ADMIN, null, 2L)).isFalse();
-        assertThat(users.authenticate("ann", password)).contains(new UserStore.User("ann", UserStore.Role.SALES, "ann"));
+        assertThat(users.create("ann", password, UserStore.Role.SALES, null, 1L))
+                .isTrue();
+        assertThat(users.create("ada", password, UserStore.Role.ADMIN, "ignored", 1L))
+                .isTrue();
+        assertThat(users.create("ann", "another password".toCharArray(), UserStore.Role.ADMIN, null, 2L))
+                .isFalse();
+        assertThat(users.authenticate("ann", password))
+                .contains(new UserStore.User("ann", UserStore.Role.SALES, "ann"));
         assertThat(users.authenticate("ada", password)).contains(new UserStore.User("ada", UserStore.Role.ADMIN, null));
         assertThat(users.authenticate("ann", "another password".toCharArray())).isEmpty();
         assertThat(users.authenticate("nobody", password)).isEmpty();
         assertThat(users.authenticate("ann", new char[0])).isEmpty();
         assertThat(users.list()).extracting(UserStore.User::username).containsExactly("ada", "ann");
-        try (var c = database.dataSource().getConnection(); var s = c.createStatement();
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement();
                 var rs = s.executeQuery("SELECT password_hash FROM users")) {
             while (rs.next()) {
                 assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct horse");
@@ -168,7 +186,8 @@ abstract class StoreContract {
         Database.WriterLock first = database.lockForWriting();
         try {
             org.assertj.core.api.Assertions.assertThatThrownBy(database::lockForWriting)
-                    .isInstanceOf(StoreException.class).hasMessageStartingWith("another Leadflow process is writing to");
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("another Leadflow process is writing to");
         } finally {
             first.close();
         }

@@ -50,25 +50,40 @@ class DashboardBrowserTest {
 
     @TempDir
     Path dir;
+
     private DashboardFixture fixture;
     private ChromeDriverService service;
     private WebDriver browser;
 
     @BeforeAll
     void startBrowser() throws Exception {
-        Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Prerequisites.require(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and its driver are needed: apt-get install -y chromium chromium-driver (.ci/run does)");
         Path home = Files.createDirectories(Path.of("target", "chromium").toAbsolutePath());
         Files.createDirectories(SCREENSHOTS);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .withEnvironment(Map.of("XDG_CONFIG_HOME", home.resolve("config").toString(),
-                        "XDG_CACHE_HOME", home.resolve("cache").toString(), "TMPDIR", home.toString(),
-                        "HOME", home.toString()))
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withEnvironment(Map.of(
+                        "XDG_CONFIG_HOME",
+                        home.resolve("config").toString(),
+                        "XDG_CACHE_HOME",
+                        home.resolve("cache").toString(),
+                        "TMPDIR",
+                        home.toString(),
+                        "HOME",
+                        home.toString()))
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1280,1100",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--window-size=1280,1100",
                 "--user-data-dir=" + Files.createTempDirectory(home, "profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -95,12 +110,15 @@ class DashboardBrowserTest {
     @AfterEach
     void stopServer() {
         List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
+                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogEntry::getMessage)
                 .filter(m -> !m.contains("favicon.ico") && !m.contains("the server responded with a status of 4"))
                 .toList();
         browser.manage().deleteAllCookies();
         fixture.close();
-        assertThat(errors).as("the browser's console: no script error, no Content-Security-Policy violation").isEmpty();
+        assertThat(errors)
+                .as("the browser's console: no script error, no Content-Security-Policy violation")
+                .isEmpty();
     }
 
     private void logIn(String user) {
@@ -108,7 +126,8 @@ class DashboardBrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(DashboardFixture.PASSWORD);
         browser.findElement(By.id("login")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> !b.getCurrentUrl().contains("/login"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> !b.getCurrentUrl().contains("/login"));
         assertThat(browser.findElement(By.id("who")).getText()).startsWith(user);
     }
 
@@ -119,7 +138,8 @@ class DashboardBrowserTest {
 
     private List<String> column(String table, int index) {
         return browser.findElements(By.cssSelector("#" + table + " tbody tr")).stream()
-                .map(r -> r.findElements(By.tagName("td")).get(index).getText()).toList();
+                .map(r -> r.findElements(By.tagName("td")).get(index).getText())
+                .toList();
     }
 
     @Test
@@ -135,11 +155,14 @@ class DashboardBrowserTest {
         assertThat(column("funnel", 2).get(1)).isEqualTo("100.0%");
         assertThat(column("sources", 0)).containsExactly("google", "linkedin");
         assertThat(column("sla", 0)).containsExactly("ann", "bob", "all");
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> "yes".equals(((JavascriptExecutor) b)
-                .executeScript("return document.getElementById('funnel-chart').dataset.drawn")));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> "yes"
+                        .equals(((JavascriptExecutor) b)
+                                .executeScript("return document.getElementById('funnel-chart').dataset.drawn")));
         screenshot("overview");
         ((JavascriptExecutor) browser).executeScript("console.error('probe: the console is read')");
-        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).as("the check after each test can see errors")
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("the check after each test can see errors")
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("probe: the console is read"));
     }
 
@@ -151,7 +174,8 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("4");
         WebElement q = browser.findElement(By.id("q"));
         q.sendKeys("Ute"); // no submit: htmx asks as one types, and swaps the results in
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(b -> b.findElement(By.id("total")).getText().equals("1"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElement(By.id("total")).getText().equals("1"));
         assertThat(browser.getCurrentUrl()).as("the address follows the search").contains("q=Ute");
         screenshot("leads");
         browser.findElement(By.linkText("Ute Cole")).click();
@@ -161,7 +185,9 @@ class DashboardBrowserTest {
         assertThat(column("ledger", 0)).containsExactlyInAnyOrder("mid-market", "paid-search-visit");
         assertThat(column("timeline", 1)).contains("page", "identify", "track", "stage", "hand-off");
         assertThat(browser.findElement(By.id("owner")).getText()).startsWith("ann");
-        assertThat(browser.findElements(By.cssSelector("button[data-action]"))).as("marketing does not act").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("button[data-action]")))
+                .as("marketing does not act")
+                .isEmpty();
         screenshot("lead");
     }
 
@@ -173,14 +199,25 @@ class DashboardBrowserTest {
         assertThat(browser.findElements(By.cssSelector("article.item")).stream().map(e -> e.getAttribute("data-lead")))
                 .containsExactly("u1", "u3");
         screenshot("queue");
-        browser.findElement(By.cssSelector("#item-u1 button[data-action='accept']")).click();
+        browser.findElement(By.cssSelector("#item-u1 button[data-action='accept']"))
+                .click();
         assertThat(browser.findElement(By.id("flash")).getText()).contains("u1", "accept done", "now sal");
-        assertThat(fixture.server.live().lead("u1", fixture.clock.millis()).orElseThrow().stage()).isEqualTo(Stage.SAL);
+        assertThat(fixture.server
+                        .live()
+                        .lead("u1", fixture.clock.millis())
+                        .orElseThrow()
+                        .stage())
+                .isEqualTo(Stage.SAL);
 
         new Select(browser.findElement(By.cssSelector("#item-u3 select[name='reason']"))).selectByValue("premature");
-        browser.findElement(By.cssSelector("#item-u3 button[data-action='reject']")).click();
+        browser.findElement(By.cssSelector("#item-u3 button[data-action='reject']"))
+                .click();
         assertThat(browser.findElement(By.id("flash")).getText()).contains("u3", "reject done", "now recycled");
-        assertThat(fixture.server.live().lead("u3", fixture.clock.millis()).orElseThrow().stage())
+        assertThat(fixture.server
+                        .live()
+                        .lead("u3", fixture.clock.millis())
+                        .orElseThrow()
+                        .stage())
                 .isEqualTo(Stage.RECYCLED);
         assertThat(browser.findElements(By.cssSelector("article.item")).stream().map(e -> e.getAttribute("data-lead")))
                 .containsExactly("u1");
@@ -210,7 +247,9 @@ class DashboardBrowserTest {
         logIn("ada");
         browser.get(fixture.url("/model"));
         assertThat(browser.findElement(By.id("served")).getText()).isEqualTo("b2b-default@1");
-        assertThat(browser.findElement(By.id("yaml")).getText()).startsWith("# ").contains("name: b2b-default");
+        assertThat(browser.findElement(By.id("yaml")).getText())
+                .startsWith("# ")
+                .contains("name: b2b-default");
         assertThat(column("versions", 1)).containsExactly("b2b-default@1");
         browser.findElement(By.id("draft")).sendKeys("name: broken\nfit:\n  - name: x\n    points: lots\n");
         browser.findElement(By.id("validate")).click();

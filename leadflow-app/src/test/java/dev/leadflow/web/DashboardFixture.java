@@ -55,19 +55,32 @@ final class DashboardFixture implements AutoCloseable {
     DashboardFixture(Path dir) throws Exception {
         // Its clock stands still, so the limit on strangers' password checks would never refill: the
         // tests sign in many browsers, and PasswordChecksTest tests the limit itself.
-        server = LeadflowServer.start(TestDatabase.SQLITE.fresh(dir).get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock,
+        server = LeadflowServer.start(
+                TestDatabase.SQLITE.fresh(dir).get(),
+                Fixtures.exampleModel(),
+                "127.0.0.1",
+                0,
+                clock,
                 new LoginLimits(1, 1_000_000));
         adminKey = server.keys().create(Scope.ADMIN, 0L);
-        server.models().publish(Fixtures.exampleModel().id(), Files.readString(Fixtures.EXAMPLES.resolve("model.yaml")),
-                T0.toEpochMilli(), "test");
+        server.models()
+                .publish(
+                        Fixtures.exampleModel().id(),
+                        Files.readString(Fixtures.EXAMPLES.resolve("model.yaml")),
+                        T0.toEpochMilli(),
+                        "test");
         UserStore users = server.users();
         users.create("ada", PASSWORD.toCharArray(), UserStore.Role.ADMIN, null, 0L);
         users.create("mia", PASSWORD.toCharArray(), UserStore.Role.MARKETING, null, 0L);
         users.create("ann", PASSWORD.toCharArray(), UserStore.Role.SALES, null, 0L);
         users.create("bob", PASSWORD.toCharArray(), UserStore.Role.SALES, null, 0L);
-        HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/handoff")))
-                .header("Authorization", "Bearer " + adminKey).PUT(HttpRequest.BodyPublishers.ofString(HANDOFF)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url("/api/handoff")))
+                                .header("Authorization", "Bearer " + adminKey)
+                                .PUT(HttpRequest.BodyPublishers.ofString(HANDOFF))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         handRaiser("u1", "Una Able", "google", Duration.ZERO);
         handRaiser("u2", "Ugo Baker", "linkedin", Duration.ofMinutes(1));
@@ -86,11 +99,14 @@ final class DashboardFixture implements AutoCloseable {
         clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         List<Input> records = new ArrayList<>();
-        records.add(record("{\"type\":\"page\",\"messageId\":\"p-" + user + "\",\"userId\":\"" + user + "\",\"name\":\"Pricing\","
-                + "\"timestamp\":\"" + t + "\",\"properties\":{\"path\":\"/pricing\"},\"context\":{\"campaign\":{\"source\":\""
-                + source + "\",\"medium\":\"cpc\"}}}"));
+        records.add(record(
+                "{\"type\":\"page\",\"messageId\":\"p-" + user + "\",\"userId\":\"" + user + "\",\"name\":\"Pricing\","
+                        + "\"timestamp\":\"" + t
+                        + "\",\"properties\":{\"path\":\"/pricing\"},\"context\":{\"campaign\":{\"source\":\""
+                        + source + "\",\"medium\":\"cpc\"}}}"));
         records.add(record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
-                + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + user + "@acme.example\",\"name\":\"" + name
+                + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + user + "@acme.example\",\"name\":\""
+                + name
                 + "\",\"title\":\"VP Sales\",\"company\":{\"name\":\"Acme " + user + "\",\"employees\":400}}}"));
         records.add(record("{\"type\":\"track\",\"messageId\":\"demo-" + user + "\",\"userId\":\"" + user
                 + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\"}"));

@@ -25,8 +25,12 @@ class LoginThrottleTest {
         LoginThrottle.Wait wait = throttle.wait("bob", "10.0.0.9");
         assertThat(wait.time()).isEqualTo(LoginThrottle.WINDOW.minusMinutes(LoginThrottle.LIMIT));
         assertThat(wait.why()).contains("for this user name");
-        assertThat(throttle.wait("bob", "10.0.0.1").none()).as("the owner elsewhere").isTrue();
-        assertThat(throttle.wait("ann", "10.0.0.9").none()).as("another name there").isTrue();
+        assertThat(throttle.wait("bob", "10.0.0.1").none())
+                .as("the owner elsewhere")
+                .isTrue();
+        assertThat(throttle.wait("ann", "10.0.0.9").none())
+                .as("another name there")
+                .isTrue();
         clock.set(clock.instant().plus(wait.time()));
         assertThat(throttle.wait("bob", "10.0.0.9").none()).isTrue();
     }

@@ -26,18 +26,25 @@ class PasswordChecksTest {
     void strangersRate() {
         PasswordChecks checks = new PasswordChecks((name, password) -> Optional.empty(), clock, LoginLimits.DEFAULT);
         for (int i = 0; i < LoginLimits.DEFAULT.strangerBurst(); i++) {
-            assertThat(checks.check("x" + i, new char[0])).as("check %d of the burst", i).isEqualTo(new PasswordChecks.Outcome.Wrong());
+            assertThat(checks.check("x" + i, new char[0]))
+                    .as("check %d of the burst", i)
+                    .isEqualTo(new PasswordChecks.Outcome.Wrong());
         }
         assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
-        assertThat(checks.check("x", new char[0], true)).as("a known device").isEqualTo(new PasswordChecks.Outcome.Wrong());
+        assertThat(checks.check("x", new char[0], true))
+                .as("a known device")
+                .isEqualTo(new PasswordChecks.Outcome.Wrong());
         clock.set(clock.instant().plusMillis(1_999));
-        assertThat(checks.check("x", new char[0])).as("before two seconds").isEqualTo(new PasswordChecks.Outcome.Busy());
+        assertThat(checks.check("x", new char[0]))
+                .as("before two seconds")
+                .isEqualTo(new PasswordChecks.Outcome.Busy());
         clock.set(clock.instant().plusMillis(1));
         assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Wrong());
         assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         for (int i = 0; i < LoginLimits.DEFAULT.strangerBurst(); i++) {
-            assertThat(checks.check("y" + i, new char[0])).as("a quiet hour gives a burst, not more")
+            assertThat(checks.check("y" + i, new char[0]))
+                    .as("a quiet hour gives a burst, not more")
                     .isEqualTo(new PasswordChecks.Outcome.Wrong());
         }
         assertThat(checks.check("y", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
@@ -46,8 +53,12 @@ class PasswordChecksTest {
     @Test
     @DisplayName("a right password is valid, a wrong one is wrong")
     void outcomes() {
-        PasswordChecks checks = new PasswordChecks((name, password) -> new String(password).equals("secret")
-                ? Optional.of(ANN) : Optional.empty(), clock, LoginLimits.DEFAULT, 1, 1);
+        PasswordChecks checks = new PasswordChecks(
+                (name, password) -> new String(password).equals("secret") ? Optional.of(ANN) : Optional.empty(),
+                clock,
+                LoginLimits.DEFAULT,
+                1,
+                1);
         assertThat(checks.check("ann", "secret".toCharArray())).isEqualTo(new PasswordChecks.Outcome.Valid(ANN));
         assertThat(checks.check("ann", "guess".toCharArray())).isEqualTo(new PasswordChecks.Outcome.Wrong());
     }
@@ -58,21 +69,26 @@ class PasswordChecksTest {
     void busy() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        PasswordChecks checks = new PasswordChecks((name, password) -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return Optional.of(ANN);
-        }, clock, LoginLimits.DEFAULT, 1, 1);
+        PasswordChecks checks = new PasswordChecks(
+                (name, password) -> {
+                    started.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return Optional.of(ANN);
+                },
+                clock,
+                LoginLimits.DEFAULT,
+                1,
+                1);
         ExecutorService callers = Executors.newFixedThreadPool(2); // the common pool may have one thread
-        CompletableFuture<PasswordChecks.Outcome> running = CompletableFuture.supplyAsync(
-                () -> checks.check("ann", new char[0]), callers);
+        CompletableFuture<PasswordChecks.Outcome> running =
+                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0]), callers);
         started.await(); // the one thread is hashing
-        CompletableFuture<PasswordChecks.Outcome> queued = CompletableFuture.supplyAsync(
-                () -> checks.check("ann", new char[0]), callers);
+        CompletableFuture<PasswordChecks.Outcome> queued =
+                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0]), callers);
         while (checks.queued() < 1) { // until the second check has taken the one place in the queue
             Thread.onSpinWait();
         }

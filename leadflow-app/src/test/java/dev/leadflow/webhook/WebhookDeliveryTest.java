@@ -36,11 +36,12 @@ class WebhookDeliveryTest {
 
     private static final String SECRET = "receiver-secret-0123456789";
 
-
     @Parameter
     TestDatabase kind;
+
     @TempDir
     Path dir;
+
     private Database database;
     private Outbox outbox;
     private HttpServer receiver;
@@ -58,7 +59,8 @@ class WebhookDeliveryTest {
         receiver.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String signature = exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER);
-            boolean valid = WebhookSignature.verify(SECRET, signature, body, clock.instant().getEpochSecond(), 300);
+            boolean valid = WebhookSignature.verify(
+                    SECRET, signature, body, clock.instant().getEpochSecond(), 300);
             int status;
             if (!valid) {
                 badSignatures.incrementAndGet();
@@ -73,7 +75,10 @@ class WebhookDeliveryTest {
             exchange.close();
         });
         receiver.start();
-        Webhook hook = new Webhook("crm", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", SECRET,
+        Webhook hook = new Webhook(
+                "crm",
+                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                SECRET,
                 Set.of(Notice.values()));
         deliverer = new WebhookDeliverer(outbox, () -> Map.of("crm", hook), clock, HttpClient.newHttpClient());
     }
@@ -85,8 +90,13 @@ class WebhookDeliveryTest {
     }
 
     private static Outbox.Delivery delivery(String id, Instant at) {
-        return new Outbox.Delivery(id, "crm", "assigned", "u-1",
-                "{\"id\":\"" + id + "\",\"type\":\"assigned\",\"lead\":{\"id\":\"u-1\"}}", at.toEpochMilli());
+        return new Outbox.Delivery(
+                id,
+                "crm",
+                "assigned",
+                "u-1",
+                "{\"id\":\"" + id + "\",\"type\":\"assigned\",\"lead\":{\"id\":\"u-1\"}}",
+                at.toEpochMilli());
     }
 
     @Test
@@ -118,7 +128,8 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    @DisplayName("a receiver down for good: retried for more than 24 hours, then dead-lettered; redelivery by hand sends it again")
+    @DisplayName(
+            "a receiver down for good: retried for more than 24 hours, then dead-lettered; redelivery by hand sends it again")
     void deadLetterAndRedeliver() {
         failuresLeft.set(Integer.MAX_VALUE);
         Instant t0 = clock.instant();
@@ -133,19 +144,25 @@ class WebhookDeliveryTest {
         assertThat(dead.state()).isEqualTo(Outbox.State.DEAD);
         List<Outbox.Attempt> log = outbox.log("d-2");
         assertThat(log).hasSize(passes);
-        assertThat(Duration.ofMillis(log.get(log.size() - 1).at() - t0.toEpochMilli())).isGreaterThan(Duration.ofHours(24));
-        assertThat(outbox.list(Outbox.State.DEAD, 10)).extracting(Outbox.Row::id).containsExactly("d-2");
+        assertThat(Duration.ofMillis(log.get(log.size() - 1).at() - t0.toEpochMilli()))
+                .isGreaterThan(Duration.ofHours(24));
+        assertThat(outbox.list(Outbox.State.DEAD, 10))
+                .extracting(Outbox.Row::id)
+                .containsExactly("d-2");
 
         failuresLeft.set(0);
         assertThat(outbox.redeliver("d-2", clock.millis())).isTrue();
-        assertThat(outbox.redeliver("d-2", clock.millis())).as("already pending").isFalse();
+        assertThat(outbox.redeliver("d-2", clock.millis()))
+                .as("already pending")
+                .isFalse();
         deliverer.deliverDue();
         assertThat(outbox.get("d-2").orElseThrow().state()).isEqualTo(Outbox.State.DELIVERED);
         assertThat(verifiedDeliveries).containsExactly("d-2");
     }
 
     @Test
-    @DisplayName("nothing is sent for a change whose transaction rolled back; a delivery for a removed subscription is dead at once")
+    @DisplayName(
+            "nothing is sent for a change whose transaction rolled back; a delivery for a removed subscription is dead at once")
     void rollbackAndRemovedSubscription() throws Exception {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);

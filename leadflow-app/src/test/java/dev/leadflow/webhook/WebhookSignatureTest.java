@@ -25,24 +25,32 @@ class WebhookSignatureTest {
     }
 
     @Test
-    @DisplayName("verifies a good signature; refuses a changed body, another secret, a stale time and malformed headers")
+    @DisplayName(
+            "verifies a good signature; refuses a changed body, another secret, a stale time and malformed headers")
     void verify() {
         String header = WebhookSignature.sign(SECRET, 1_000, BODY);
         assertThat(WebhookSignature.verify(SECRET, header, BODY, 1_100, 300)).isTrue();
         assertThat(WebhookSignature.verify(SECRET, "t=1000,v1=00ff," + header.substring(7), BODY, 1_000, 300))
-                .as("one of several v1 values (a rotation)").isTrue();
+                .as("one of several v1 values (a rotation)")
+                .isTrue();
         byte[] changed = BODY.clone();
         changed[3] ^= 1;
         assertThat(WebhookSignature.verify(SECRET, header, changed, 1_000, 300)).isFalse();
-        assertThat(WebhookSignature.verify("another-secret-0123", header, BODY, 1_000, 300)).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, header, BODY, 1_301, 300)).as("a replay after 5 minutes").isFalse();
+        assertThat(WebhookSignature.verify("another-secret-0123", header, BODY, 1_000, 300))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, header, BODY, 1_301, 300))
+                .as("a replay after 5 minutes")
+                .isFalse();
         for (String bad : new String[] {null, "", "t=1000", "v1=abcd", "t=x,v1=ab", "t=1000,v1=zz", "garbage"}) {
-            assertThat(WebhookSignature.verify(SECRET, bad, BODY, 1_000, 300)).as("%s", bad).isFalse();
+            assertThat(WebhookSignature.verify(SECRET, bad, BODY, 1_000, 300))
+                    .as("%s", bad)
+                    .isFalse();
         }
     }
 
     @Test
-    @DisplayName("retries back off from 10 s doubling to an hour with jitter, keep going for more than 24 h, then give up")
+    @DisplayName(
+            "retries back off from 10 s doubling to an hour with jitter, keep going for more than 24 h, then give up")
     void backoff() {
         Instant first = Instant.parse("2026-11-23T10:00:00Z");
         Instant at = first;

@@ -25,7 +25,8 @@ final class DashboardPages {
     private static final String USER = "bench-admin";
     private static final String PASSWORD = "bench-password-1";
 
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
     private final int port;
 
     private DashboardPages(int port) {
@@ -48,7 +49,8 @@ final class DashboardPages {
                 ms[run] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(ms);
-            System.out.printf("GET %-45s median %6.0f ms (min %.0f, max %.0f, %d runs, %,d bytes; first %.0f ms)%n",
+            System.out.printf(
+                    "GET %-45s median %6.0f ms (min %.0f, max %.0f, %d runs, %,d bytes; first %.0f ms)%n",
                     page, ms[runs / 2], ms[0], ms[runs - 1], runs, body.length(), firstMs);
         }
     }
@@ -59,16 +61,20 @@ final class DashboardPages {
             throw new IllegalStateException("no CSRF field on the login page");
         }
         String form = "_csrf=" + encode(csrf.group(1)) + "&username=" + encode(USER) + "&password=" + encode(PASSWORD);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri("/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 303) {
             throw new IllegalStateException("login: " + r.statusCode() + " " + r.body());
         }
     }
 
     private String get(String page) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(page + ": " + r.statusCode() + " " + r.body());
         }

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class EngineFootprint {
 
-    private EngineFootprint() {
-    }
+    private EngineFootprint() {}
 
     public static void main(String[] args) {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : EngineBenchmark.LEADS;
@@ -35,9 +34,10 @@ public final class EngineFootprint {
         inputs = null;
         long engineAndRecords = usedAfterGc() - baseline;
         System.out.printf("leads=%d events=%d%n", engine.leadCount(), events);
-        System.out.printf("engine state, records shared with the caller: %,d bytes/lead%n",
-                engineOnly / engine.leadCount());
-        System.out.printf("engine state including the records it retains: %,d bytes/lead%n",
+        System.out.printf(
+                "engine state, records shared with the caller: %,d bytes/lead%n", engineOnly / engine.leadCount());
+        System.out.printf(
+                "engine state including the records it retains: %,d bytes/lead%n",
                 engineAndRecords / engine.leadCount());
     }
 

@@ -40,8 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class IngestBenchmark {
 
-    private IngestBenchmark() {
-    }
+    private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "sqlite";
@@ -50,11 +49,12 @@ public final class IngestBenchmark {
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 8;
         int runs = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         String handoff = args.length > 5 ? Files.readString(Path.of(args[5])) : null;
-        HandoffConfig handoffConfig = handoff == null ? null
-                : ((HandoffParser.Result.Valid) new HandoffParser().parse(handoff)).config();
+        HandoffConfig handoffConfig =
+                handoff == null ? null : ((HandoffParser.Result.Valid) new HandoffParser().parse(handoff)).config();
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T12:00:00Z"));
         Model model = SyntheticLoad.exampleModel();
-        EmbeddedPostgres postgres = db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+        EmbeddedPostgres postgres =
+                db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
         double[] rates = new double[runs];
         try {
             for (int run = 0; run < runs; run++) {
@@ -64,7 +64,8 @@ public final class IngestBenchmark {
                 if (postgres == null) {
                     database = Database.embedded(dir);
                 } else {
-                    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                    try (Connection c = postgres.getPostgresDatabase().getConnection();
+                            Statement s = c.createStatement()) {
                         s.execute("CREATE DATABASE bench_" + run);
                     }
                     database = Database.open(postgres.getJdbcUrl("postgres", "bench_" + run));
@@ -75,10 +76,27 @@ public final class IngestBenchmark {
                         server.live().configureHandoff(handoff, handoffConfig, 0L, "bench");
                     }
                     rates[run] = load(server.port(), key, bodies, connections);
-                    System.out.printf("run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s%s)%n",
-                            run + 1, rates[run], events, batch, connections, db, handoffConfig == null ? ""
-                                    : ", hand-off: " + server.live().queue(java.util.Optional.empty(),
-                                            java.util.Optional.empty(), 0, 0, 0, clock.millis()).total() + " open MQLs/SALs in it");
+                    System.out.printf(
+                            "run %d: %,.0f events/s (%,d events, batches of %d, %d connections, %s%s)%n",
+                            run + 1,
+                            rates[run],
+                            events,
+                            batch,
+                            connections,
+                            db,
+                            handoffConfig == null
+                                    ? ""
+                                    : ", hand-off: "
+                                            + server.live()
+                                                    .queue(
+                                                            java.util.Optional.empty(),
+                                                            java.util.Optional.empty(),
+                                                            0,
+                                                            0,
+                                                            0,
+                                                            clock.millis())
+                                                    .total()
+                                            + " open MQLs/SALs in it");
                 }
             }
         } finally {
@@ -88,8 +106,9 @@ public final class IngestBenchmark {
         }
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        System.out.printf("median %,.0f events/s over %d runs (min %,.0f, max %,.0f)%n", sorted[runs / 2], runs,
-                sorted[0], sorted[runs - 1]);
+        System.out.printf(
+                "median %,.0f events/s over %d runs (min %,.0f, max %,.0f)%n",
+                sorted[runs / 2], runs, sorted[0], sorted[runs - 1]);
     }
 
     /**
@@ -104,7 +123,7 @@ public final class IngestBenchmark {
         for (String body : bodies) {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             byte[] head = ("POST /v1/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] request = Arrays.copyOf(head, head.length + b.length);
             System.arraycopy(b, 0, request, head.length, b.length);
@@ -204,18 +223,36 @@ public final class IngestBenchmark {
             String id = "\"messageId\":\"r" + seed + "-" + n + "\",\"timestamp\":\"" + t + "\"";
             int kind = random.nextInt(100);
             if (kind < 55) {
-                b.append("{\"type\":\"page\",").append(id).append(",\"anonymousId\":\"a").append(lead)
+                b.append("{\"type\":\"page\",")
+                        .append(id)
+                        .append(",\"anonymousId\":\"a")
+                        .append(lead)
                         .append("\",\"name\":\"Pricing\",\"properties\":{\"category\":\"")
-                        .append(kind < 20 ? "pricing" : "blog").append("\",\"path\":\"/p/").append(kind).append("\"}}");
+                        .append(kind < 20 ? "pricing" : "blog")
+                        .append("\",\"path\":\"/p/")
+                        .append(kind)
+                        .append("\"}}");
             } else if (kind < 90) {
-                b.append("{\"type\":\"track\",").append(id).append(",\"userId\":\"u").append(lead)
+                b.append("{\"type\":\"track\",")
+                        .append(id)
+                        .append(",\"userId\":\"u")
+                        .append(lead)
                         .append("\",\"event\":\"Content Downloaded\",\"properties\":{\"funnel_stage\":\"mofu\"}}");
             } else if (kind < 98) {
-                b.append("{\"type\":\"identify\",").append(id).append(",\"userId\":\"u").append(lead)
-                        .append("\",\"anonymousId\":\"a").append(lead)
-                        .append("\",\"traits\":{\"email\":\"u").append(lead).append("@corp.io\",\"job\":{\"seniority\":\"vp\"}}}");
+                b.append("{\"type\":\"identify\",")
+                        .append(id)
+                        .append(",\"userId\":\"u")
+                        .append(lead)
+                        .append("\",\"anonymousId\":\"a")
+                        .append(lead)
+                        .append("\",\"traits\":{\"email\":\"u")
+                        .append(lead)
+                        .append("@corp.io\",\"job\":{\"seniority\":\"vp\"}}}");
             } else {
-                b.append("{\"type\":\"track\",").append(id).append(",\"userId\":\"u").append(lead)
+                b.append("{\"type\":\"track\",")
+                        .append(id)
+                        .append(",\"userId\":\"u")
+                        .append(lead)
                         .append("\",\"event\":\"Demo Requested\"}");
             }
         }

@@ -33,8 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LatencyBenchmark {
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -43,8 +42,8 @@ public final class LatencyBenchmark {
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         String launcher = args.length > 4 ? args[4] : "./leadflow";
         try (ServerProcess server = ServerProcess.start(launcher, Files.createTempDirectory("leadflow-latency"))) {
-            String write = "Basic " + Base64.getEncoder().encodeToString(
-                    (server.writeKey + ":").getBytes(StandardCharsets.UTF_8));
+            String write = "Basic "
+                    + Base64.getEncoder().encodeToString((server.writeKey + ":").getBytes(StandardCharsets.UTF_8));
             String read = "Bearer " + server.adminKey;
             Phase warm = new Phase(server.port, write, read, "warm-", rate, warmup);
             warm.run(connections);
@@ -54,15 +53,28 @@ public final class LatencyBenchmark {
             hiccups.stop();
             long[] sorted = measured.latency.clone();
             Arrays.sort(sorted);
-            long[] seen = Arrays.stream(measured.visible).filter(v -> v > 0).sorted().toArray();
-            System.out.printf("%d req/s for %d s (%,d requests, %d connections, %d failures): latency p50 %.2f ms, p99 %.2f ms,"
-                    + " p99.9 %.2f ms, max %.2f ms (after %d s of the same traffic, unmeasured)%n", rate, seconds,
-                    sorted.length, connections, measured.failures.get(), ms(sorted, 0.50), ms(sorted, 0.99),
-                    ms(sorted, 0.999), sorted[sorted.length - 1] / 1e6, warmup);
-            System.out.printf("2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
+            long[] seen =
+                    Arrays.stream(measured.visible).filter(v -> v > 0).sorted().toArray();
+            System.out.printf(
+                    "%d req/s for %d s (%,d requests, %d connections, %d failures): latency p50 %.2f ms, p99 %.2f ms,"
+                            + " p99.9 %.2f ms, max %.2f ms (after %d s of the same traffic, unmeasured)%n",
+                    rate,
+                    seconds,
+                    sorted.length,
+                    connections,
+                    measured.failures.get(),
+                    ms(sorted, 0.50),
+                    ms(sorted, 0.99),
+                    ms(sorted, 0.999),
+                    sorted[sorted.length - 1] / 1e6,
+                    warmup);
+            System.out.printf(
+                    "2xx -> GET /api/leads/{id}: %d of %d hand-raisers not yet MQL; GET took p50 %.2f ms, p99 %.2f ms%n",
                     measured.notVisible.get(), seen.length, ms(seen, 0.5), ms(seen, 0.99));
-            System.out.printf("hiccups of the load generator meanwhile (a thread waking every ms): %d over 5 ms,"
-                    + " %.0f ms in all, longest %.2f ms%n", hiccups.over5ms, hiccups.stalledNanos / 1e6, hiccups.longest / 1e6);
+            System.out.printf(
+                    "hiccups of the load generator meanwhile (a thread waking every ms): %d over 5 ms,"
+                            + " %.0f ms in all, longest %.2f ms%n",
+                    hiccups.over5ms, hiccups.stalledNanos / 1e6, hiccups.longest / 1e6);
         }
     }
 
@@ -179,14 +191,17 @@ public final class LatencyBenchmark {
     }
 
     private static double ms(long[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
     }
 
     private static int send(OutputStream out, InputStream in, String requestLine, String auth, String body)
             throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + auth
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write(b);
         out.flush();
         return IngestBenchmark.readResponse(in);

@@ -50,8 +50,7 @@ public final class LoginFloodBenchmark {
     private static final String PASSWORD = "correct horse battery staple";
     private static final long PROBE_INTERVAL = 20_000_000L;
 
-    private LoginFloodBenchmark() {
-    }
+    private LoginFloodBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int attackers = args.length > 0 ? Integer.parseInt(args[0]) : 24;
@@ -62,8 +61,8 @@ public final class LoginFloodBenchmark {
         Path data = Files.createTempDirectory("leadflow-login-flood");
         createUser(launcher, data);
         try (ServerProcess server = ServerProcess.start(launcher, data)) {
-            String write = "Basic " + Base64.getEncoder().encodeToString(
-                    (server.writeKey + ":").getBytes(StandardCharsets.UTF_8));
+            String write = "Basic "
+                    + Base64.getEncoder().encodeToString((server.writeKey + ":").getBytes(StandardCharsets.UTF_8));
             new Probe(server.port, write, "warm-", 10).run(); // JIT warm-up, unmeasured
             Probe quiet = new Probe(server.port, write, "quiet-", seconds);
             quiet.run();
@@ -75,23 +74,39 @@ public final class LoginFloodBenchmark {
             flooded.run();
             user.join();
             flood.stop();
-            System.out.printf("%d attackers, %s, %d s per phase%n", attackers, switch (mode) {
-                case "many" -> "logins, each from a new loopback address";
-                case "pages" -> "login pages (GET), no login";
-                case "forms" -> "login forms refused for their CSRF token (403), no password checked";
-                default -> "logins, all from 127.0.0.2";
-            }, seconds);
+            System.out.printf(
+                    "%d attackers, %s, %d s per phase%n",
+                    attackers,
+                    switch (mode) {
+                        case "many" -> "logins, each from a new loopback address";
+                        case "pages" -> "login pages (GET), no login";
+                        case "forms" -> "login forms refused for their CSRF token (403), no password checked";
+                        default -> "logins, all from 127.0.0.2";
+                    },
+                    seconds);
             quiet.print("quiet  ");
             flooded.print("flooded");
-            System.out.printf("attackers' requests: %,d answered %s; the real user's sign-ins from a browser"
-                    + " that signed in before: %s, from a new browser: %s%n", flood.answered(), flood.statuses,
-                    flood.knownStatuses, flood.newStatuses);
+            System.out.printf(
+                    "attackers' requests: %,d answered %s; the real user's sign-ins from a browser"
+                            + " that signed in before: %s, from a new browser: %s%n",
+                    flood.answered(), flood.statuses, flood.knownStatuses, flood.newStatuses);
         }
     }
 
     private static void createUser(String launcher, Path data) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(launcher, "users", "create", "--data", data.toString(), "--username", USER,
-                "--role", "admin", "--password-stdin").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        launcher,
+                        "users",
+                        "create",
+                        "--data",
+                        data.toString(),
+                        "--username",
+                        USER,
+                        "--role",
+                        "admin",
+                        "--password-stdin")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
             in.write((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -137,7 +152,7 @@ public final class LoginFloodBenchmark {
                             + "\",\"timestamp\":\"" + Instant.now() + "\",\"event\":\"Pricing Viewed\"}";
                     byte[] b = body.getBytes(StandardCharsets.UTF_8);
                     out.write(("POST /v1/track HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + write
-                            + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
+                                    + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.write(b);
                     out.flush();
@@ -157,9 +172,10 @@ public final class LoginFloodBenchmark {
             long[] h = Arrays.copyOf(health, sent);
             Arrays.sort(t);
             Arrays.sort(h);
-            System.out.printf("%s: /v1/track p50 %.2f ms, p99 %.2f ms; /health p50 %.2f ms, p99 %.2f ms"
-                    + " (%d of each sent, of %d due; %d not 200)%n", label, ms(t, 0.5), ms(t, 0.99), ms(h, 0.5),
-                    ms(h, 0.99), sent, track.length, failures);
+            System.out.printf(
+                    "%s: /v1/track p50 %.2f ms, p99 %.2f ms; /health p50 %.2f ms, p99 %.2f ms"
+                            + " (%d of each sent, of %d due; %d not 200)%n",
+                    label, ms(t, 0.5), ms(t, 0.99), ms(h, 0.5), ms(h, 0.99), sent, track.length, failures);
         }
     }
 
@@ -235,7 +251,10 @@ public final class LoginFloodBenchmark {
                 boolean known = i % 2 == 0;
                 int status;
                 try {
-                    status = status(login(InetAddress.getByName(known ? "127.0.0.1" : "127.0.0.4"), USER, PASSWORD,
+                    status = status(login(
+                            InetAddress.getByName(known ? "127.0.0.1" : "127.0.0.4"),
+                            USER,
+                            PASSWORD,
                             known ? deviceCookie : ""));
                 } catch (IOException e) {
                     status = -1;
@@ -258,9 +277,11 @@ public final class LoginFloodBenchmark {
         /** One login form post on a connection of its own from {@code from}; the whole answer. */
         private String login(InetAddress from, String name, String password, String cookies) throws IOException {
             String body = "_csrf=t0&username=" + name + "&password=" + password.replace(' ', '+');
-            return exchange(from, "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: leadflow_login=t0" + cookies
-                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nContent-Length: "
-                    + body.length() + "\r\n\r\n" + body);
+            return exchange(
+                    from,
+                    "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: leadflow_login=t0" + cookies
+                            + "\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: close\r\nContent-Length: "
+                            + body.length() + "\r\n\r\n" + body);
         }
 
         /** The login page, on a connection of its own from {@code from}; the answer's status. */
@@ -283,6 +304,8 @@ public final class LoginFloodBenchmark {
     }
 
     private static double ms(long[] sorted, double q) {
-        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
     }
 }

@@ -1,6 +1,5 @@
 package dev.leadflow.bench;
 
-import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Identify;
@@ -49,18 +48,31 @@ public final class ReportBenchmark {
 
     private static final Instant START = Instant.parse("2025-11-01T00:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
-    private static final String[] SOURCES = {"google", "bing", "linkedin", "newsletter", "partner", "direct", "g2",
-        "webinar"};
+    private static final String[] SOURCES = {
+        "google", "bing", "linkedin", "newsletter", "partner", "direct", "g2", "webinar"
+    };
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
     private static final long DAY = 24 * HOUR;
-    private static final List<String> REPORTS = List.of("funnel?period=week", "funnel?period=month&by=source",
-            "funnel?by=owner", "velocity", "velocity?by=team", "handoff", "handoff?by=source");
-    private static final List<String> PAGES = List.of("/", "/leads", "/leads?q=u4242", "/leads?stage=sql&grade=A",
-            "/leads?owner=rep7&offset=500", "/leads/u4242", "/queue", "/queue?owner=rep7&offset=100");
+    private static final List<String> REPORTS = List.of(
+            "funnel?period=week",
+            "funnel?period=month&by=source",
+            "funnel?by=owner",
+            "velocity",
+            "velocity?by=team",
+            "handoff",
+            "handoff?by=source");
+    private static final List<String> PAGES = List.of(
+            "/",
+            "/leads",
+            "/leads?q=u4242",
+            "/leads?stage=sql&grade=A",
+            "/leads?owner=rep7&offset=500",
+            "/leads/u4242",
+            "/queue",
+            "/queue?owner=rep7&offset=100");
 
-    private ReportBenchmark() {
-    }
+    private ReportBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -69,9 +81,10 @@ public final class ReportBenchmark {
         try {
             String key = loadAndReport(dir, leads, runs);
             long t = System.nanoTime();
-            try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), SyntheticLoad.exampleModel(),
-                    "127.0.0.1", 0, InstantSource.fixed(NOW))) {
-                System.out.printf("restarted in %.1f s; reports on the restarted server:%n", (System.nanoTime() - t) / 1e9);
+            try (LeadflowServer server = LeadflowServer.start(
+                    Database.embedded(dir), SyntheticLoad.exampleModel(), "127.0.0.1", 0, InstantSource.fixed(NOW))) {
+                System.out.printf(
+                        "restarted in %.1f s; reports on the restarted server:%n", (System.nanoTime() - t) / 1e9);
                 reports(server, key, runs);
                 System.out.println("dashboard pages on the restarted server, as an admin:");
                 DashboardPages.time(server, PAGES, runs, NOW.toEpochMilli());
@@ -85,22 +98,32 @@ public final class ReportBenchmark {
 
     /** A server on a fresh database in {@code dir} takes the history, then answers the reports; returns a read key. */
     private static String loadAndReport(Path dir, int leads, int runs) throws Exception {
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), SyntheticLoad.exampleModel(),
-                "127.0.0.1", 0, InstantSource.fixed(NOW))) {
+        try (LeadflowServer server = LeadflowServer.start(
+                Database.embedded(dir), SyntheticLoad.exampleModel(), "127.0.0.1", 0, InstantSource.fixed(NOW))) {
             String yaml = handoff();
-            server.live().configureHandoff(yaml, ((HandoffParser.Result.Valid) new HandoffParser().parse(yaml)).config(),
-                    START.toEpochMilli(), "bench");
+            server.live()
+                    .configureHandoff(
+                            yaml,
+                            ((HandoffParser.Result.Valid) new HandoffParser().parse(yaml)).config(),
+                            START.toEpochMilli(),
+                            "bench");
             long t = System.nanoTime();
             List<Input> history = history(leads, 42);
             for (int i = 0; i < history.size(); i += 20_000) {
                 server.live().ingest(history.subList(i, Math.min(history.size(), i + 20_000)), NOW.toEpochMilli());
             }
-            System.out.printf("loaded %,d records of %,d leads in %.0f s; stages now: %s%n", history.size(),
-                    server.live().leadCount(), (System.nanoTime() - t) / 1e9, server.live().stageCounts());
+            System.out.printf(
+                    "loaded %,d records of %,d leads in %.0f s; stages now: %s%n",
+                    history.size(),
+                    server.live().leadCount(),
+                    (System.nanoTime() - t) / 1e9,
+                    server.live().stageCounts());
             history = null;
             String key = server.keys().create(Scope.READ, 0L);
-            System.out.printf("reports on the server that took the records (%,d changed leads not yet tidied into the "
-                    + "report index):%n", server.live().tidyReports(NOW.toEpochMilli(), 0));
+            System.out.printf(
+                    "reports on the server that took the records (%,d changed leads not yet tidied into the "
+                            + "report index):%n",
+                    server.live().tidyReports(NOW.toEpochMilli(), 0));
             reports(server, key, runs);
             return key;
         }
@@ -113,7 +136,11 @@ public final class ReportBenchmark {
             double[] ms = new double[runs];
             String body = "";
             long first = System.nanoTime();
-            get(http, server.port(), key, report); // warm-up: on a server that took the records, slices are computed now
+            get(
+                    http,
+                    server.port(),
+                    key,
+                    report); // warm-up: on a server that took the records, slices are computed now
             double firstMs = (System.nanoTime() - first) / 1e6;
             for (int run = 0; run < runs; run++) {
                 long s = System.nanoTime();
@@ -121,15 +148,19 @@ public final class ReportBenchmark {
                 ms[run] = (System.nanoTime() - s) / 1e6;
             }
             Arrays.sort(ms);
-            System.out.printf("GET /api/reports/%-30s median %6.0f ms (min %.0f, max %.0f, %d runs, %,d bytes; "
-                    + "first %.0f ms)%n", report, ms[runs / 2], ms[0], ms[runs - 1], runs, body.length(), firstMs);
+            System.out.printf(
+                    "GET /api/reports/%-30s median %6.0f ms (min %.0f, max %.0f, %d runs, %,d bytes; "
+                            + "first %.0f ms)%n",
+                    report, ms[runs / 2], ms[0], ms[runs - 1], runs, body.length(), firstMs);
         }
     }
 
     private static String get(HttpClient http, int port, String key, String report) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/reports/" + report)).header("Authorization", "Bearer " + key)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/reports/" + report))
+                        .header("Authorization", "Bearer " + key)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(report + ": " + r.statusCode() + " " + r.body());
         }
@@ -166,14 +197,19 @@ public final class ReportBenchmark {
         SplittableRandom random = new SplittableRandom(seed);
         List<Input> out = new ArrayList<>(leads * 4);
         long span = NOW.toEpochMilli() - START.toEpochMilli() - 60 * DAY;
-        Fields[] sources = Arrays.stream(SOURCES).map(src -> Fields.of(Map.of("context.campaign.source", src)))
+        Fields[] sources = Arrays.stream(SOURCES)
+                .map(src -> Fields.of(Map.of("context.campaign.source", src)))
                 .toArray(Fields[]::new);
         for (int i = 0; i < leads; i++) {
             String id = "u" + i;
             long t0 = START.toEpochMilli() + random.nextLong(span);
             Fields source = sources[random.nextInt(SOURCES.length)];
-            out.add(new Identify("id-" + i, Instant.ofEpochMilli(t0), id, null, Fields.of(Map.of("email",
-                    id + "@acme.example", "company.employees", random.nextInt(2000)))));
+            out.add(new Identify(
+                    "id-" + i,
+                    Instant.ofEpochMilli(t0),
+                    id,
+                    null,
+                    Fields.of(Map.of("email", id + "@acme.example", "company.employees", random.nextInt(2000)))));
             out.add(new Track("fs-" + i, Instant.ofEpochMilli(t0 + MINUTE), id, null, "form_submitted", source));
             if (random.nextInt(100) < 35) {
                 long mql = t0 + random.nextLong(1, 20) * DAY;

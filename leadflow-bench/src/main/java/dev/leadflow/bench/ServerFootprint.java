@@ -23,8 +23,7 @@ import java.util.List;
  */
 public final class ServerFootprint {
 
-    private ServerFootprint() {
-    }
+    private ServerFootprint() {}
 
     public static void main(String[] args) throws Exception {
         int leads = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
@@ -35,22 +34,27 @@ public final class ServerFootprint {
         try (Database database = Database.embedded(dir)) {
             JdbcRecordStore store = new JdbcRecordStore(database);
             for (int from = 0; from < history.size(); from += 20_000) {
-                store.appendEncoded(history.subList(from, Math.min(history.size(), from + 20_000)).stream()
-                        .map(EncodedRecord::of).toList(), 0L);
+                store.appendEncoded(
+                        history.subList(from, Math.min(history.size(), from + 20_000)).stream()
+                                .map(EncodedRecord::of)
+                                .toList(),
+                        0L);
             }
         }
         int events = history.size();
         history = null;
         long before = usedAfterGc();
         long start = System.nanoTime();
-        try (LeadflowServer server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0,
-                InstantSource.system())) {
+        try (LeadflowServer server =
+                LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, InstantSource.system())) {
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = usedAfterGc();
             int loaded = server.live().leadCount();
-            System.out.printf("start-up: %.1f s to load %,d events of %,d leads (%,.0f events/s)%n", seconds, events,
-                    loaded, events / seconds);
-            System.out.printf("heap held by the running server: %,d MB, %,d MB per 100,000 leads%n",
+            System.out.printf(
+                    "start-up: %.1f s to load %,d events of %,d leads (%,.0f events/s)%n",
+                    seconds, events, loaded, events / seconds);
+            System.out.printf(
+                    "heap held by the running server: %,d MB, %,d MB per 100,000 leads%n",
                     (after - before) >> 20, ((after - before) * 100_000L / loaded) >> 20);
         }
     }

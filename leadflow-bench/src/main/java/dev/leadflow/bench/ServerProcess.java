@@ -23,8 +23,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String launcher, Path data) throws IOException {
-        Process p = new ProcessBuilder(launcher, "serve", "--host", "127.0.0.1", "--port", "0", "--data", data.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        launcher, "serve", "--host", "127.0.0.1", "--port", "0", "--data", data.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         ServerProcess server = new ServerProcess(p);
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -46,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
             server.close();
             throw new IllegalStateException(launcher + " serve did not print its port and keys");
         }
-        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> { })); // keeps its pipe from filling
+        Thread.ofPlatform().daemon().start(() -> out.lines().forEach(l -> {})); // keeps its pipe from filling
         return server;
     }
 

@@ -30,14 +30,21 @@ import java.util.SplittableRandom;
 final class SyntheticLoad {
 
     private static final String[] CATEGORIES = {"pricing", "product", "integrations", "security", "blog", "careers"};
-    private static final String[] EVENTS = {"content_downloaded", "email_opened", "email_clicked",
-        "webinar_registered", "webinar_attended", "form_submitted", "unsubscribed", "newsletter_subscribed"};
+    private static final String[] EVENTS = {
+        "content_downloaded",
+        "email_opened",
+        "email_clicked",
+        "webinar_registered",
+        "webinar_attended",
+        "form_submitted",
+        "unsubscribed",
+        "newsletter_subscribed"
+    };
     private static final String[] STAGES = {"tofu", "mofu", "bofu"};
     private static final String[] SENIORITY = {"cxo", "vp", "director", "manager", "individual", "student"};
     private static final String[] INDUSTRIES = {"software", "fintech", "healthcare", "retail", "education"};
 
-    private SyntheticLoad() {
-    }
+    private SyntheticLoad() {}
 
     /** The documented example model: 9 fit and 11 engagement rules. */
     static Model exampleModel() {
@@ -45,7 +52,8 @@ final class SyntheticLoad {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return switch (new ModelParser().parse(text)) {
                 case ModelParser.Result.Valid v -> v.model();
-                case ModelParser.Result.Invalid i -> throw new IllegalStateException(i.errors().toString());
+                case ModelParser.Result.Invalid i ->
+                    throw new IllegalStateException(i.errors().toString());
             };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -172,16 +180,34 @@ final class SyntheticLoad {
         }
 
         Input identify(String id, long t, int lead) {
-            return new Identify(id, Instant.ofEpochMilli(t), "user-" + lead, "anon-" + lead, Fields.of(Map.of(
-                    "email", "user-" + lead + (lead % 4 == 0 ? "@gmail.com" : "@corp.io"),
-                    "job.seniority", SENIORITY[lead % SENIORITY.length],
-                    "job.role", lead % 3 == 0 ? "marketing" : "engineering")));
+            return new Identify(
+                    id,
+                    Instant.ofEpochMilli(t),
+                    "user-" + lead,
+                    "anon-" + lead,
+                    Fields.of(Map.of(
+                            "email",
+                            "user-" + lead + (lead % 4 == 0 ? "@gmail.com" : "@corp.io"),
+                            "job.seniority",
+                            SENIORITY[lead % SENIORITY.length],
+                            "job.role",
+                            lead % 3 == 0 ? "marketing" : "engineering")));
         }
 
         Input group(String id, long t, int lead) {
-            return new Group(id, Instant.ofEpochMilli(t), "user-" + lead, null, "acct-" + lead % 5000, Fields.of(Map.of(
-                    "company.name", "Account " + lead % 5000, "company.employees", (double) (lead % 5000),
-                    "company.industry", INDUSTRIES[lead % INDUSTRIES.length])));
+            return new Group(
+                    id,
+                    Instant.ofEpochMilli(t),
+                    "user-" + lead,
+                    null,
+                    "acct-" + lead % 5000,
+                    Fields.of(Map.of(
+                            "company.name",
+                            "Account " + lead % 5000,
+                            "company.employees",
+                            (double) (lead % 5000),
+                            "company.industry",
+                            INDUSTRIES[lead % INDUSTRIES.length])));
         }
 
         Input behaviour(SplittableRandom rnd, String id, long t, int lead, boolean identified) {
@@ -191,8 +217,8 @@ final class SyntheticLoad {
             if (rnd.nextInt(100) < 60) {
                 return new Page(id, at, user, anon, pages.get(rnd.nextInt(pages.size())));
             }
-            return new Track(id, at, user, anon, EVENTS[rnd.nextInt(EVENTS.length)],
-                    tracks.get(rnd.nextInt(tracks.size())));
+            return new Track(
+                    id, at, user, anon, EVENTS[rnd.nextInt(EVENTS.length)], tracks.get(rnd.nextInt(tracks.size())));
         }
     }
 }

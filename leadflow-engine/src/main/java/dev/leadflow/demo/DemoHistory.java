@@ -66,8 +66,7 @@ public final class DemoHistory {
         }
     }
 
-    private DemoHistory() {
-    }
+    private DemoHistory() {}
 
     /**
      * Generates a history. The result is unmodifiable, sorted by timestamp (records of one person
@@ -145,7 +144,8 @@ public final class DemoHistory {
         /** A Salesforce-style lead id. */
         String crmId(int lead) {
             return ("00Q" + pad(Long.toString(Math.floorMod(seed, 46_656L), 36), 3)
-                    + pad(Integer.toString(lead, 36), 9)).toUpperCase(Locale.ROOT);
+                            + pad(Integer.toString(lead, 36), 9))
+                    .toUpperCase(Locale.ROOT);
         }
 
         /** A cookie id for device 0 or 1 of a person, formatted as a UUID. */
@@ -153,8 +153,9 @@ public final class DemoHistory {
             long x = mix(seed) + ((long) device << 40) + lead;
             long hi = mix(x);
             long lo = mix(~x);
-            return String.format("%08x-%04x-%04x-%04x-%012x", hi >>> 32, (hi >>> 16) & 0xFFFF, hi & 0xFFFF,
-                    lo >>> 48, lo & 0xFFFF_FFFF_FFFFL);
+            return String.format(
+                    "%08x-%04x-%04x-%04x-%012x",
+                    hi >>> 32, (hi >>> 16) & 0xFFFF, hi & 0xFFFF, lo >>> 48, lo & 0xFFFF_FFFF_FFFFL);
         }
 
         /** SplitMix64's finaliser: a bijection, so distinct inputs give distinct ids. */
@@ -170,8 +171,7 @@ public final class DemoHistory {
     }
 
     /** One sales move: the action, its reason and, when an opportunity opens, its amount. */
-    private record Move(Action action, String reason, Double amount) {
-    }
+    private record Move(Action action, String reason, Double amount) {}
 
     /**
      * Sales working one lead. The person's records go through the lead's own engine in time order;
@@ -271,8 +271,15 @@ public final class DemoHistory {
             }
             Move move = decide(expected);
             String actor = expected == Stage.MQL ? sdr : accountExecutive;
-            apply(new LifecycleCommand(ids.next(), Instant.ofEpochMilli(t), plan.userIdAt(t), move.action(),
-                    move.reason(), null, actor, move.amount()));
+            apply(new LifecycleCommand(
+                    ids.next(),
+                    Instant.ofEpochMilli(t),
+                    plan.userIdAt(t),
+                    move.action(),
+                    move.reason(),
+                    null,
+                    actor,
+                    move.amount()));
             won = move.action() == Action.WIN;
         }
 
@@ -281,12 +288,15 @@ public final class DemoHistory {
             double intent = plan.archetype().intent;
             return switch (stage) {
                 case MQL -> triage(icp, intent);
-                case SAL -> rng.nextDouble() < 0.15 + 0.35 * icp + 0.3 * intent ? new Move(Action.QUALIFY, null, null)
-                        : setBack();
+                case SAL ->
+                    rng.nextDouble() < 0.15 + 0.35 * icp + 0.3 * intent
+                            ? new Move(Action.QUALIFY, null, null)
+                            : setBack();
                 case SQL -> rng.nextDouble() < 0.85 ? new Move(Action.OPEN_OPPORTUNITY, null, amount()) : setBack();
-                case OPPORTUNITY -> rng.nextDouble() < 0.08 + 0.22 * icp + 0.12 * intent
-                        ? new Move(Action.WIN, null, null)
-                        : new Move(Action.LOSE, LOSS_REASONS[Persona.pick(rng, LOSS_SHARE)], null);
+                case OPPORTUNITY ->
+                    rng.nextDouble() < 0.08 + 0.22 * icp + 0.12 * intent
+                            ? new Move(Action.WIN, null, null)
+                            : new Move(Action.LOSE, LOSS_REASONS[Persona.pick(rng, LOSS_SHARE)], null);
                 default -> throw new IllegalStateException("sales has no move in stage " + stage);
             };
         }

@@ -26,13 +26,19 @@ import java.util.random.RandomGenerator;
 final class Journey {
 
     /** How often and how long someone visits. */
-    record Habits(double sessions, double gapDays, int minPages, int maxPages) {
-    }
+    record Habits(double sessions, double gapDays, int minPages, int maxPages) {}
 
     /** Chances per occasion: identify at all, first form kind, per-session conversions, per-e-mail reactions. */
-    record Propensity(double identify, double newsletter, double webinarFirst, double download, double webinar,
-            double handRaise, double open, double click, double unsubscribe) {
-    }
+    record Propensity(
+            double identify,
+            double newsletter,
+            double webinarFirst,
+            double download,
+            double webinar,
+            double handRaise,
+            double open,
+            double click,
+            double unsubscribe) {}
 
     private static final double[] GENERAL = {6, 8, 14, 24, 36, 12};
     private static final double[] BUYING = {12, 14, 22, 28, 22, 2};
@@ -40,20 +46,50 @@ final class Journey {
 
     /** Kinds of visitor; {@code lift} is how strongly a better channel brings more of them. */
     enum Archetype {
-        BROWSER(34, -1.0, 0.15, new Habits(1.6, 14, 1, 3),
-                new Propensity(0.7, 0.35, 0.0, 0.08, 0.02, 0.0, 0.18, 0.08, 0.03), GENERAL, 0,
+        BROWSER(
+                34,
+                -1.0,
+                0.15,
+                new Habits(1.6, 14, 1, 3),
+                new Propensity(0.7, 0.35, 0.0, 0.08, 0.02, 0.0, 0.18, 0.08, 0.03),
+                GENERAL,
+                0,
                 new double[] {10, 12, 3, 1, 3, 2, 6, 60, 3}),
-        RESEARCHER(28, 0.0, 0.35, new Habits(3, 9, 2, 5),
-                new Propensity(0.85, 0.1, 0.08, 0.3, 0.06, 0.01, 0.28, 0.15, 0.015), GENERAL, 0,
+        RESEARCHER(
+                28,
+                0.0,
+                0.35,
+                new Habits(3, 9, 2, 5),
+                new Propensity(0.85, 0.1, 0.08, 0.3, 0.06, 0.01, 0.28, 0.15, 0.015),
+                GENERAL,
+                0,
                 new double[] {8, 20, 8, 3, 6, 5, 18, 30, 2}),
-        EVALUATOR(20, 1.0, 0.65, new Habits(6, 5, 3, 7),
-                new Propensity(0.9, 0.08, 0.25, 0.3, 0.1, 0.12, 0.35, 0.22, 0.01), BUYING, 1,
+        EVALUATOR(
+                20,
+                1.0,
+                0.65,
+                new Habits(6, 5, 3, 7),
+                new Propensity(0.9, 0.08, 0.25, 0.3, 0.1, 0.12, 0.35, 0.22, 0.01),
+                BUYING,
+                1,
                 new double[] {6, 25, 14, 8, 14, 10, 10, 12, 1}),
-        BUYER(10, 1.5, 0.95, new Habits(8, 3, 3, 8),
-                new Propensity(0.95, 0.04, 0.15, 0.25, 0.08, 0.55, 0.45, 0.3, 0.008), BUYING, 1,
+        BUYER(
+                10,
+                1.5,
+                0.95,
+                new Habits(8, 3, 3, 8),
+                new Propensity(0.95, 0.04, 0.15, 0.25, 0.08, 0.55, 0.45, 0.3, 0.008),
+                BUYING,
+                1,
                 new double[] {5, 24, 12, 10, 24, 12, 6, 6, 1}),
-        JOB_SEEKER(8, -0.5, 0.0, new Habits(2, 10, 2, 4),
-                new Propensity(0.45, 0.6, 0.0, 0.05, 0.0, 0.0, 0.2, 0.05, 0.03), JOBS, 0,
+        JOB_SEEKER(
+                8,
+                -0.5,
+                0.0,
+                new Habits(2, 10, 2, 4),
+                new Propensity(0.45, 0.6, 0.0, 0.05, 0.0, 0.0, 0.2, 0.05, 0.03),
+                JOBS,
+                0,
                 new double[] {10, 8, 2, 1, 1, 4, 3, 16, 55});
 
         final double share;
@@ -65,8 +101,15 @@ final class Journey {
         final int contentStage;
         final double[] categories;
 
-        Archetype(double share, double lift, double intent, Habits habits, Propensity propensity,
-                double[] seniority, int contentStage, double[] categories) {
+        Archetype(
+                double share,
+                double lift,
+                double intent,
+                Habits habits,
+                Propensity propensity,
+                double[] seniority,
+                int contentStage,
+                double[] categories) {
             this.share = share;
             this.lift = lift;
             this.intent = intent;
@@ -91,8 +134,7 @@ final class Journey {
      * What a person's history came to. {@code crmId} is the id that replaced {@code userId} at
      * {@code aliasAt}, if any; {@code userId} is null for someone who never identified.
      */
-    record Plan(List<Input> records, Persona persona, Archetype archetype, String userId, String crmId,
-            long aliasAt) {
+    record Plan(List<Input> records, Persona persona, Archetype archetype, String userId, String crmId, long aliasAt) {
 
         /** The id a record at {@code t} (after identification) is sent with. */
         String userIdAt(long t) {
@@ -101,21 +143,16 @@ final class Journey {
     }
 
     /** A form a visitor fills in. */
-    sealed interface Form permits Newsletter, Gated, WebinarSignup, HandRaise {
-    }
+    sealed interface Form permits Newsletter, Gated, WebinarSignup, HandRaise {}
 
-    record Newsletter() implements Form {
-    }
+    record Newsletter() implements Form {}
 
-    record Gated(Site.Content content) implements Form {
-    }
+    record Gated(Site.Content content) implements Form {}
 
-    record WebinarSignup(Site.Webinar webinar) implements Form {
-    }
+    record WebinarSignup(Site.Webinar webinar) implements Form {}
 
     /** {@code event} is {@code demo_requested} or {@code contact_requested}. */
-    record HandRaise(String event) implements Form {
-    }
+    record HandRaise(String event) implements Form {}
 
     private static final int[] NURTURE_DAYS = {2, 6, 13, 27};
 
@@ -139,7 +176,12 @@ final class Journey {
     private boolean grouped;
     private int downloads;
 
-    Journey(RandomGenerator rng, Site site, DemoHistory.Ids ids, int index, List<Persona.Company> companies,
+    Journey(
+            RandomGenerator rng,
+            Site site,
+            DemoHistory.Ids ids,
+            int index,
+            List<Persona.Company> companies,
             Set<String> emails) {
         this.rng = rng;
         this.site = site;
@@ -253,17 +295,26 @@ final class Journey {
         }
         if (full && !grouped && persona.company() != null) {
             t += 1500;
-            records.add(new Group(ids.next(), at(t), userIdAt(t), anon, persona.company().id(),
-                    persona.groupTraits()));
+            records.add(new Group(
+                    ids.next(), at(t), userIdAt(t), anon, persona.company().id(), persona.groupTraits()));
             grouped = true;
         }
         long s = t + 900;
         return switch (form) {
-            case Newsletter n -> track(s, anon, "newsletter_subscribed",
-                    site.fields("newsletter", () -> Map.of("list", "monthly-digest")));
+            case Newsletter n ->
+                track(
+                        s,
+                        anon,
+                        "newsletter_subscribed",
+                        site.fields("newsletter", () -> Map.of("list", "monthly-digest")));
             case Gated g -> {
                 downloads++;
-                track(s, anon, "form_submitted", site.formFields("content-download", "/resources/" + g.content().id()));
+                track(
+                        s,
+                        anon,
+                        "form_submitted",
+                        site.formFields(
+                                "content-download", "/resources/" + g.content().id()));
                 yield track(s + 400, anon, "content_downloaded", site.contentFields(g.content()));
             }
             case WebinarSignup w -> {
@@ -273,8 +324,11 @@ final class Journey {
             }
             case HandRaise h -> {
                 boolean demo = h.event().equals("demo_requested");
-                track(s, anon, "form_submitted", site.formFields(demo ? "demo-request" : "contact-sales",
-                        demo ? "/demo" : "/contact"));
+                track(
+                        s,
+                        anon,
+                        "form_submitted",
+                        site.formFields(demo ? "demo-request" : "contact-sales", demo ? "/demo" : "/contact"));
                 yield track(s + 400, anon, h.event(), site.fields(h.event(), () -> Map.of("source", "website")));
             }
         };
@@ -302,8 +356,7 @@ final class Journey {
         }
     }
 
-    private record Send(long at, String emailId, String campaign) {
-    }
+    private record Send(long at, String emailId, String campaign) {}
 
     /** Newsletters and a nurture sequence from identification on, until the person unsubscribes. */
     private void mail() {

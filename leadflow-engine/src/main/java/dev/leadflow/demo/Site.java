@@ -29,43 +29,70 @@ final class Site {
     private static final String HOST = "https://www.leadflow.example";
 
     enum Category {
-        HOME, PRODUCT, INTEGRATIONS, SECURITY, PRICING, CUSTOMERS, RESOURCES, BLOG, CAREERS;
+        HOME,
+        PRODUCT,
+        INTEGRATIONS,
+        SECURITY,
+        PRICING,
+        CUSTOMERS,
+        RESOURCES,
+        BLOG,
+        CAREERS;
 
         final String wire = name().toLowerCase(Locale.ROOT);
     }
 
-    record Page(String path, String title, Category category) {
-    }
+    record Page(String path, String title, Category category) {}
 
     /** A downloadable asset; {@code stage} is its funnel stage: tofu, mofu or bofu. */
-    record Content(String id, String title, String format, String stage) {
-    }
+    record Content(String id, String title, String format, String stage) {}
 
-    record Webinar(String id, String title, long at) {
-    }
+    record Webinar(String id, String title, long at) {}
 
     /** How a session arrived: UTM campaign (source, medium, name; each may be null) and external referrer. */
-    record Arrival(String source, String medium, String campaign, String referrer, Category landing) {
-    }
+    record Arrival(String source, String medium, String campaign, String referrer, Category landing) {}
 
     /** Acquisition channels with their share of first visits and their lead quality (1 = average). */
     enum Channel {
-        ORGANIC_SEARCH(30, 1.25, "organic", new String[] {"google", "bing", "duckduckgo"}, new String[0],
-                new double[] {20, 15, 5, 0, 5, 0, 0, 55, 0}),
-        PAID_SEARCH(17, 0.9, "cpc", new String[] {"google", "bing"},
+        ORGANIC_SEARCH(30, 1.25, "organic", new String[] {"google", "bing", "duckduckgo"}, new String[0], new double[] {
+            20, 15, 5, 0, 5, 0, 0, 55, 0
+        }),
+        PAID_SEARCH(
+                17,
+                0.9,
+                "cpc",
+                new String[] {"google", "bing"},
                 new String[] {"brand-search", "lead-scoring-software", "competitor-terms", "mql-automation"},
                 new double[] {20, 40, 0, 0, 20, 0, 20, 0, 0}),
-        SOCIAL(12, 0.55, "social", new String[] {"linkedin", "twitter", "facebook", "reddit"},
+        SOCIAL(
+                12,
+                0.55,
+                "social",
+                new String[] {"linkedin", "twitter", "facebook", "reddit"},
                 new String[] {"thought-leadership", "ebook-promo", "webinar-promo"},
                 new double[] {10, 10, 0, 0, 0, 0, 30, 50, 0}),
-        EMAIL(7, 1.0, "email", new String[] {"partner-newsletter", "martech-weekly"},
-                new String[] {"co-marketing", "sponsored-issue"}, new double[] {10, 20, 0, 0, 0, 0, 40, 30, 0}),
-        REFERRAL(9, 1.45, "referral", new String[] {"g2.com", "capterra.com", "partner-blog"},
+        EMAIL(
+                7,
+                1.0,
+                "email",
+                new String[] {"partner-newsletter", "martech-weekly"},
+                new String[] {"co-marketing", "sponsored-issue"},
+                new double[] {10, 20, 0, 0, 0, 0, 40, 30, 0}),
+        REFERRAL(
+                9,
+                1.45,
+                "referral",
+                new String[] {"g2.com", "capterra.com", "partner-blog"},
                 new String[] {"g2-profile", "capterra-listing", "partner-program"},
                 new double[] {30, 30, 10, 0, 10, 20, 0, 0, 0}),
         DIRECT(14, 1.1, null, new String[0], new String[0], new double[] {70, 20, 0, 0, 10, 0, 0, 0, 0}),
-        DISPLAY(11, 0.45, "display", new String[] {"google-display", "adroll"},
-                new String[] {"retargeting", "awareness"}, new double[] {40, 30, 0, 0, 0, 0, 30, 0, 0});
+        DISPLAY(
+                11,
+                0.45,
+                "display",
+                new String[] {"google-display", "adroll"},
+                new String[] {"retargeting", "awareness"},
+                new double[] {40, 30, 0, 0, 0, 0, 30, 0, 0});
 
         final double share;
         final double quality;
@@ -74,8 +101,7 @@ final class Site {
         private final String[] campaigns;
         private final double[] landing;
 
-        Channel(double share, double quality, String medium, String[] sources, String[] campaigns,
-                double[] landing) {
+        Channel(double share, double quality, String medium, String[] sources, String[] campaigns, double[] landing) {
             this.share = share;
             this.quality = quality;
             this.medium = medium;
@@ -99,18 +125,26 @@ final class Site {
     private static final Map<Category, List<Page>> PAGES = pages();
 
     private static final List<List<Content>> CONTENT = List.of(
-            List.of(new Content("lead-scoring-playbook", "The B2B Lead Scoring Playbook", "ebook", "tofu"),
+            List.of(
+                    new Content("lead-scoring-playbook", "The B2B Lead Scoring Playbook", "ebook", "tofu"),
                     new Content("state-of-demand-gen", "State of Demand Gen", "report", "tofu"),
                     new Content("mql-vs-sql-checklist", "MQL vs SQL checklist", "checklist", "tofu")),
-            List.of(new Content("scoring-model-template", "Lead scoring model template", "template", "mofu"),
+            List.of(
+                    new Content("scoring-model-template", "Lead scoring model template", "template", "mofu"),
                     new Content("northwind-case-study", "How Northwind cut MQL noise by 40%", "case_study", "mofu"),
                     new Content("closed-loop-whitepaper", "Closed-loop funnel reporting", "whitepaper", "mofu")),
-            List.of(new Content("buyers-guide", "Lead qualification buyer's guide", "guide", "bofu"),
+            List.of(
+                    new Content("buyers-guide", "Lead qualification buyer's guide", "guide", "bofu"),
                     new Content("roi-calculator", "Leadflow ROI calculator", "tool", "bofu"),
                     new Content("security-whitepaper", "Security and GDPR whitepaper", "whitepaper", "bofu")));
 
-    private static final String[] WEBINAR_TITLES = {"Lead scoring that sales trusts", "From MQL to revenue",
-        "Building a sales SLA that sticks", "Decay, limits and the engagement score", "Closed-loop reporting 101"};
+    private static final String[] WEBINAR_TITLES = {
+        "Lead scoring that sales trusts",
+        "From MQL to revenue",
+        "Building a sales SLA that sticks",
+        "Decay, limits and the engagement score",
+        "Closed-loop reporting 101"
+    };
 
     private final long start;
     private final long end;
@@ -120,16 +154,15 @@ final class Site {
     private final Map<PageView, Fields> views = new HashMap<>();
 
     /** A page and where the visitor came from: an {@link Arrival} or the previous {@link Page}. */
-    private record PageView(Page page, Record from) {
-    }
+    private record PageView(Page page, Record from) {}
 
     Site(long start, long end) {
         this.start = start;
         this.end = end;
         long thursday = next(start + 5 * DAY, DayOfWeek.THURSDAY, 16);
         for (int k = 0; thursday + k * 21 * DAY <= end + 30 * DAY; k++) {
-            webinars.add(new Webinar("wb-" + (k + 1), WEBINAR_TITLES[k % WEBINAR_TITLES.length],
-                    thursday + k * 21 * DAY));
+            webinars.add(
+                    new Webinar("wb-" + (k + 1), WEBINAR_TITLES[k % WEBINAR_TITLES.length], thursday + k * 21 * DAY));
         }
         for (long t = next(start, DayOfWeek.TUESDAY, 10); t <= end; t += 14 * DAY) {
             newsletters.add(t);
@@ -137,8 +170,12 @@ final class Site {
     }
 
     private static long next(long from, DayOfWeek day, int hour) {
-        ZonedDateTime z = Instant.ofEpochMilli(from).atZone(ZoneOffset.UTC).withHour(hour).withMinute(0)
-                .withSecond(0).withNano(0);
+        ZonedDateTime z = Instant.ofEpochMilli(from)
+                .atZone(ZoneOffset.UTC)
+                .withHour(hour)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
         while (z.getDayOfWeek() != day || z.toInstant().toEpochMilli() < from) {
             z = z.plusDays(1);
         }
@@ -173,7 +210,9 @@ final class Site {
         if (z.getDayOfWeek().getValue() <= 5 && z.getHour() >= 8 && z.getHour() < 18) {
             return t;
         }
-        ZonedDateTime open = z.getHour() < 8 ? z.withHour(8).withMinute(0) : z.plusDays(1).withHour(8).withMinute(0);
+        ZonedDateTime open = z.getHour() < 8
+                ? z.withHour(8).withMinute(0)
+                : z.plusDays(1).withHour(8).withMinute(0);
         while (open.getDayOfWeek().getValue() >= 6) {
             open = open.plusDays(1);
         }
@@ -192,7 +231,9 @@ final class Site {
 
     /** The next webinar between one and 28 days after {@code t}, if any. */
     Optional<Webinar> upcomingWebinar(long t) {
-        return webinars.stream().filter(w -> w.at() > t + DAY && w.at() <= t + 28 * DAY).findFirst();
+        return webinars.stream()
+                .filter(w -> w.at() > t + DAY && w.at() <= t + 28 * DAY)
+                .findFirst();
     }
 
     List<Long> newsletterSends() {
@@ -232,23 +273,43 @@ final class Site {
     }
 
     Fields contentFields(Content c) {
-        return fields("content|" + c.id(), () -> Map.of("content_id", c.id(), "title", c.title(), "format",
-                c.format(), "funnel_stage", c.stage()));
+        return fields(
+                "content|" + c.id(),
+                () -> Map.of(
+                        "content_id", c.id(), "title", c.title(), "format", c.format(), "funnel_stage", c.stage()));
     }
 
     Fields formFields(String formId, String path) {
-        return fields("form|" + formId + "|" + path, () -> Map.of("form_id", formId, "path", path,
-                "context.page.path", path, "context.page.url", HOST + path));
+        return fields(
+                "form|" + formId + "|" + path,
+                () -> Map.of(
+                        "form_id", formId, "path", path, "context.page.path", path, "context.page.url", HOST + path));
     }
 
     Fields webinarFields(Webinar w) {
-        return fields("webinar|" + w.id(), () -> Map.of("webinar_id", w.id(), "title", w.title(), "starts_at",
-                Instant.ofEpochMilli(w.at()).toString()));
+        return fields(
+                "webinar|" + w.id(),
+                () -> Map.of(
+                        "webinar_id",
+                        w.id(),
+                        "title",
+                        w.title(),
+                        "starts_at",
+                        Instant.ofEpochMilli(w.at()).toString()));
     }
 
     Fields emailFields(String emailId, String campaign) {
-        return fields("email|" + emailId, () -> Map.of("email_id", emailId, "campaign", campaign,
-                "context.campaign.source", "leadflow", "context.campaign.medium", "email"));
+        return fields(
+                "email|" + emailId,
+                () -> Map.of(
+                        "email_id",
+                        emailId,
+                        "campaign",
+                        campaign,
+                        "context.campaign.source",
+                        "leadflow",
+                        "context.campaign.medium",
+                        "email"));
     }
 
     /** The fields under {@code key}, made from {@code values} the first time. */
@@ -270,31 +331,52 @@ final class Site {
     private static Map<Category, List<Page>> pages() {
         Map<Category, List<Page>> m = new HashMap<>();
         m.put(Category.HOME, List.of(new Page("/", "Leadflow", Category.HOME)));
-        m.put(Category.PRODUCT, List.of(new Page("/product", "Product", Category.PRODUCT),
-                new Page("/product/scoring", "Lead scoring", Category.PRODUCT),
-                new Page("/product/lifecycle", "Lifecycle stages", Category.PRODUCT),
-                new Page("/product/routing", "Lead routing", Category.PRODUCT),
-                new Page("/product/reporting", "Funnel reporting", Category.PRODUCT)));
-        m.put(Category.INTEGRATIONS, List.of(new Page("/integrations", "Integrations", Category.INTEGRATIONS),
-                new Page("/integrations/salesforce", "Salesforce integration", Category.INTEGRATIONS),
-                new Page("/integrations/hubspot", "HubSpot integration", Category.INTEGRATIONS),
-                new Page("/integrations/segment", "Segment integration", Category.INTEGRATIONS)));
-        m.put(Category.SECURITY, List.of(new Page("/security", "Security", Category.SECURITY),
-                new Page("/security/gdpr", "GDPR", Category.SECURITY)));
+        m.put(
+                Category.PRODUCT,
+                List.of(
+                        new Page("/product", "Product", Category.PRODUCT),
+                        new Page("/product/scoring", "Lead scoring", Category.PRODUCT),
+                        new Page("/product/lifecycle", "Lifecycle stages", Category.PRODUCT),
+                        new Page("/product/routing", "Lead routing", Category.PRODUCT),
+                        new Page("/product/reporting", "Funnel reporting", Category.PRODUCT)));
+        m.put(
+                Category.INTEGRATIONS,
+                List.of(
+                        new Page("/integrations", "Integrations", Category.INTEGRATIONS),
+                        new Page("/integrations/salesforce", "Salesforce integration", Category.INTEGRATIONS),
+                        new Page("/integrations/hubspot", "HubSpot integration", Category.INTEGRATIONS),
+                        new Page("/integrations/segment", "Segment integration", Category.INTEGRATIONS)));
+        m.put(
+                Category.SECURITY,
+                List.of(
+                        new Page("/security", "Security", Category.SECURITY),
+                        new Page("/security/gdpr", "GDPR", Category.SECURITY)));
         m.put(Category.PRICING, List.of(new Page("/pricing", "Pricing", Category.PRICING)));
-        m.put(Category.CUSTOMERS, List.of(new Page("/customers", "Customers", Category.CUSTOMERS),
-                new Page("/customers/northwind", "Northwind story", Category.CUSTOMERS)));
-        m.put(Category.RESOURCES, List.of(new Page("/resources", "Resources", Category.RESOURCES),
-                new Page("/webinars", "Webinars", Category.RESOURCES)));
-        m.put(Category.BLOG, List.of(new Page("/blog", "Blog", Category.BLOG),
-                new Page("/blog/lead-scoring-101", "Lead scoring 101", Category.BLOG),
-                new Page("/blog/mql-vs-sql", "MQL vs SQL", Category.BLOG),
-                new Page("/blog/b2b-attribution", "B2B attribution", Category.BLOG),
-                new Page("/blog/sales-marketing-sla", "The sales and marketing SLA", Category.BLOG),
-                new Page("/blog/score-decay", "Why scores should decay", Category.BLOG)));
-        m.put(Category.CAREERS, List.of(new Page("/careers", "Careers", Category.CAREERS),
-                new Page("/careers/backend-engineer", "Backend engineer", Category.CAREERS),
-                new Page("/careers/account-executive", "Account executive", Category.CAREERS)));
+        m.put(
+                Category.CUSTOMERS,
+                List.of(
+                        new Page("/customers", "Customers", Category.CUSTOMERS),
+                        new Page("/customers/northwind", "Northwind story", Category.CUSTOMERS)));
+        m.put(
+                Category.RESOURCES,
+                List.of(
+                        new Page("/resources", "Resources", Category.RESOURCES),
+                        new Page("/webinars", "Webinars", Category.RESOURCES)));
+        m.put(
+                Category.BLOG,
+                List.of(
+                        new Page("/blog", "Blog", Category.BLOG),
+                        new Page("/blog/lead-scoring-101", "Lead scoring 101", Category.BLOG),
+                        new Page("/blog/mql-vs-sql", "MQL vs SQL", Category.BLOG),
+                        new Page("/blog/b2b-attribution", "B2B attribution", Category.BLOG),
+                        new Page("/blog/sales-marketing-sla", "The sales and marketing SLA", Category.BLOG),
+                        new Page("/blog/score-decay", "Why scores should decay", Category.BLOG)));
+        m.put(
+                Category.CAREERS,
+                List.of(
+                        new Page("/careers", "Careers", Category.CAREERS),
+                        new Page("/careers/backend-engineer", "Backend engineer", Category.CAREERS),
+                        new Page("/careers/account-executive", "Account executive", Category.CAREERS)));
         return Map.copyOf(m);
     }
 }

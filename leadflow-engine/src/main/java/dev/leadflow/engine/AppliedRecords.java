@@ -31,6 +31,7 @@ final class AppliedRecords {
     private int[] order = new int[1024];
     /** Per position, the position of the previous record of the same lead's history, or {@link #NONE}. */
     private int[] previous = new int[1024];
+
     private int size;
     /** {@code (hash << 32) | (position + 1)} per slot; 0 marks an empty slot. */
     private long[] slots = new long[2048];
@@ -65,7 +66,8 @@ final class AppliedRecords {
         int mask = slots.length - 1;
         for (int s = spread(hash) & mask; slots[s] != 0; s = (s + 1) & mask) {
             long slot = slots[s];
-            if ((int) (slot >>> 32) == hash && records[(int) slot - 1].messageId().equals(messageId)) {
+            if ((int) (slot >>> 32) == hash
+                    && records[(int) slot - 1].messageId().equals(messageId)) {
                 return s;
             }
         }
@@ -79,8 +81,8 @@ final class AppliedRecords {
     int add(Input input, int rank) {
         if (size == records.length) {
             if (size == MAX_RECORDS) {
-                throw new IllegalStateException("an engine holds at most " + MAX_RECORDS
-                        + " records; partition the leads over more engines");
+                throw new IllegalStateException(
+                        "an engine holds at most " + MAX_RECORDS + " records; partition the leads over more engines");
             }
             records = Arrays.copyOf(records, Math.min(MAX_RECORDS, size * 2));
             previous = Arrays.copyOf(previous, records.length);

@@ -4,7 +4,6 @@ import dev.leadflow.input.Alias;
 import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
-import dev.leadflow.scoring.ExpiryTimer;
 import dev.leadflow.lifecycle.LifecycleState;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.StateMachine;
@@ -14,6 +13,7 @@ import dev.leadflow.model.Condition;
 import dev.leadflow.model.LifecycleRules;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
+import dev.leadflow.scoring.ExpiryTimer;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,6 +44,7 @@ public final class Engine {
 
     /** Actors recorded on automatic transitions. */
     public static final String ACTOR_IDENTITY = "identity";
+
     public static final String ACTOR_CONVERSION = "conversion";
     public static final String ACTOR_CRITERIA = "lifecycle.mql";
     public static final String ACTOR_FAST_LANE = "fast_lane";
@@ -60,6 +61,7 @@ public final class Engine {
     private int nextRank;
     /** Latest time of a lifecycle action refused because its userId had no lead. */
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
+
     private final double[] expiryThresholds;
     private final ExpiryQueue timers;
     /** The time of the record being applied, for the listener's merge notices. */
@@ -72,10 +74,13 @@ public final class Engine {
     public Engine(Model model, EngineListener listener) {
         this.model = model;
         this.listener = listener;
-        this.identities = new Identities(model, applied,
+        this.identities = new Identities(
+                model,
+                applied,
                 (source, target, tookSource) -> listener.onMerge(source, target, tookSource, applyingAt));
         this.timers = new ExpiryQueue(identities.leads());
-        this.expiryThresholds = model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
+        this.expiryThresholds =
+                model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
     }
 
     public Model model() {
@@ -93,8 +98,8 @@ public final class Engine {
             return new Outcome.Duplicate(input.messageId());
         }
         if (nextRank == Integer.MAX_VALUE) {
-            throw new IllegalStateException("an engine takes at most " + Integer.MAX_VALUE
-                    + " records; partition the leads over more engines");
+            throw new IllegalStateException(
+                    "an engine takes at most " + Integer.MAX_VALUE + " records; partition the leads over more engines");
         }
         return apply(input, nextRank++);
     }
@@ -131,15 +136,17 @@ public final class Engine {
         }
         long t = input.epochMillis();
         String userId = input.userId();
-        if (userId != null && (lastAt(identities.byUserId(userId)) > t
-                || refusedUnknownAt.getOrDefault(userId, Long.MIN_VALUE) > t)) {
+        if (userId != null
+                && (lastAt(identities.byUserId(userId)) > t
+                        || refusedUnknownAt.getOrDefault(userId, Long.MIN_VALUE) > t)) {
             return true;
         }
         if (input.anonymousId() != null && lastAt(identities.byAnonymousId(input.anonymousId())) > t) {
             return true;
         }
-        return input instanceof Alias a && (lastAt(identities.byUserId(a.previousId())) > t
-                || lastAt(identities.byAnonymousId(a.previousId())) > t);
+        return input instanceof Alias a
+                && (lastAt(identities.byUserId(a.previousId())) > t
+                        || lastAt(identities.byAnonymousId(a.previousId())) > t);
     }
 
     private static long lastAt(Lead lead) {
@@ -184,8 +191,10 @@ public final class Engine {
         List<Outcome> outcomes = new ArrayList<>(records.size());
         for (int i = 0; i < ranks.length; i++) {
             Input record = records.get(i);
-            outcomes.add(applied.contains(record.messageId()) ? new Outcome.Duplicate(record.messageId())
-                    : apply(record, ranks[i] != AppliedRecords.NONE ? ranks[i] : nextRank++));
+            outcomes.add(
+                    applied.contains(record.messageId())
+                            ? new Outcome.Duplicate(record.messageId())
+                            : apply(record, ranks[i] != AppliedRecords.NONE ? ranks[i] : nextRank++));
         }
         return outcomes;
     }
@@ -259,7 +268,8 @@ public final class Engine {
             return Optional.empty();
         }
         LifecycleState lc = lead.lifecycle;
-        return Optional.of(new HandoffView(lead.scoring.facts(null, atMillis),
+        return Optional.of(new HandoffView(
+                lead.scoring.facts(null, atMillis),
                 lc.lastConversionAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.lastConversionAt())));
     }
 
@@ -270,8 +280,7 @@ public final class Engine {
     }
 
     /** See {@link #handoffView}. */
-    public record HandoffView(dev.leadflow.model.Facts facts, Optional<Long> lastConversionAt) {
-    }
+    public record HandoffView(dev.leadflow.model.Facts facts, Optional<Long> lastConversionAt) {}
 
     /** Headlines of leads as of {@code atMillis} (see {@link LeadSummary}), for lists. */
     public Optional<LeadSummary> summary(String leadId, long atMillis) {
@@ -302,10 +311,17 @@ public final class Engine {
             String joined = (first + " " + last).strip();
             return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
         });
-        return new LeadSummary(lead.id, lc.stage(), fit, engagement,
-                model.grades().map(g -> g.grade(fit, engagement)), lc.cycle(),
+        return new LeadSummary(
+                lead.id,
+                lc.stage(),
+                fit,
+                engagement,
+                model.grades().map(g -> g.grade(fit, engagement)),
+                lc.cycle(),
                 lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()),
-                text(lead, "email"), name, text(lead, "company.name"));
+                text(lead, "email"),
+                name,
+                text(lead, "company.name"));
     }
 
     /**
@@ -314,7 +330,8 @@ public final class Engine {
      */
     public Optional<String> grade(String leadId, long atMillis) {
         Lead lead = identities.lead(leadId);
-        return lead == null ? Optional.empty()
+        return lead == null
+                ? Optional.empty()
                 : model.grades().map(g -> g.grade(lead.scoring.fit(), lead.scoring.engagementAt(atMillis)));
     }
 
@@ -345,10 +362,19 @@ public final class Engine {
         double f = fit;
         double eng = engagement;
         LifecycleState lc = lead.lifecycle;
-        return Optional.of(new LeadSnapshot(lead.id, lc.stage(), fit, engagement,
-                model.grades().map(g -> g.grade(f, eng)), lc.cycle(),
-                lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()), model.id(),
-                atMillis, List.copyOf(ledger), List.copyOf(lc.transitions()), lead.scoring.profile(),
+        return Optional.of(new LeadSnapshot(
+                lead.id,
+                lc.stage(),
+                fit,
+                engagement,
+                model.grades().map(g -> g.grade(f, eng)),
+                lc.cycle(),
+                lc.mqlAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.mqlAt()),
+                model.id(),
+                atMillis,
+                List.copyOf(ledger),
+                List.copyOf(lc.transitions()),
+                lead.scoring.profile(),
                 List.copyOf(lead.anonymousIds)));
     }
 
@@ -395,10 +421,10 @@ public final class Engine {
 
     private static Outcome.Refused refused(Lead lead, Decision decision) {
         return switch (decision) {
-            case Decision.NotAllowed n -> new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
-                    "lead '" + lead.id + "': " + n.message());
-            case Decision.BadReason b -> new Outcome.Refused(Outcome.Kind.BAD_REASON,
-                    "lead '" + lead.id + "': " + b.message());
+            case Decision.NotAllowed n ->
+                new Outcome.Refused(Outcome.Kind.NOT_ALLOWED, "lead '" + lead.id + "': " + n.message());
+            case Decision.BadReason b ->
+                new Outcome.Refused(Outcome.Kind.BAD_REASON, "lead '" + lead.id + "': " + b.message());
             case Decision.Move m -> throw new IllegalArgumentException("not a refusal: " + m);
             case Decision.Stay s -> throw new IllegalArgumentException("not a refusal: " + s);
         };
@@ -419,7 +445,8 @@ public final class Engine {
         LifecycleState lc = lead.lifecycle;
         Stage stage = lc.stage() == Stage.MQL && lc.expiresAt() <= c.epochMillis() ? Stage.RECYCLED : lc.stage();
         Decision decision = StateMachine.decide(stage, c.action(), c.reason());
-        return decision instanceof Decision.Move || decision instanceof Decision.Stay ? Optional.empty()
+        return decision instanceof Decision.Move || decision instanceof Decision.Stay
+                ? Optional.empty()
                 : Optional.of(refused(lead, decision));
     }
 
@@ -458,8 +485,7 @@ public final class Engine {
             }
         }
         if (lead.userId == null) {
-            lc.pending(firstNonNull(lc.pendingConversion(), conversion),
-                    firstNonNull(lc.pendingFastLane(), fastLane));
+            lc.pending(firstNonNull(lc.pendingConversion(), conversion), firstNonNull(lc.pendingFastLane(), fastLane));
             return;
         }
         conversion = firstNonNull(conversion, lc.pendingConversion());
@@ -481,12 +507,16 @@ public final class Engine {
         if (stage == Stage.LEAD || stage == Stage.SUBSCRIBER || stage == Stage.RECYCLED) {
             if (fastLane != null) {
                 move(lead, Stage.MQL, t, ACTOR_FAST_LANE, fastLane, true);
-            } else if (rules.mql().isPresent() && criteriaHold(lead, rules.mql().get(), t)
+            } else if (rules.mql().isPresent()
+                    && criteriaHold(lead, rules.mql().get(), t)
                     && (stage != Stage.RECYCLED || t - lc.recycledAt() >= rules.requalifyAfterMillis())) {
                 move(lead, Stage.MQL, t, ACTOR_CRITERIA, "criteria", false);
             }
         }
-        long expires = lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && rules.mql().isPresent()
+        long expires = lc.stage() == Stage.MQL
+                        && !lc.fastLaneMql()
+                        && rules.expireMql()
+                        && rules.mql().isPresent()
                 ? ExpiryTimer.next(rules.mql().get(), expiryThresholds, lead.scoring, model.engagement(), t)
                 : Long.MAX_VALUE;
         lc.expiresAt(expires);
@@ -494,7 +524,6 @@ public final class Engine {
             timers.schedule(lead, expires);
         }
     }
-
 
     private static String firstNonNull(String a, String b) {
         return a != null ? a : b;

@@ -16,8 +16,7 @@ import java.util.Set;
  */
 final class ExpiryQueue {
 
-    private record Due(long at, Lead lead) {
-    }
+    private record Due(long at, Lead lead) {}
 
     private final LeadTable leads;
     private PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparingLong(Due::at));

@@ -155,7 +155,8 @@ final class Identities {
             absorbed = kept;
             kept = target.lifecycle;
         }
-        kept.pending(firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
+        kept.pending(
+                firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
                 firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
         leads.remove(source.id);
         merges.merged(source.id, target.id, tookSource);

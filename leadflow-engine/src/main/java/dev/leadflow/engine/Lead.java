@@ -17,6 +17,7 @@ final class Lead {
     final String id;
     /** The outcome of every record applied to this lead, shared rather than allocated per record. */
     final Outcome.Applied applied;
+
     String userId;
     final Set<String> anonymousIds = new LinkedHashSet<>(2);
     ScoringState scoring;
@@ -85,8 +86,8 @@ final class Lead {
         int i = 0;
         int j = 0;
         while (i < mine.length || j < theirs.length) {
-            int position = j >= theirs.length || (i < mine.length && log.before(mine[i], theirs[j]))
-                    ? mine[i++] : theirs[j++];
+            int position =
+                    j >= theirs.length || (i < mine.length && log.before(mine[i], theirs[j])) ? mine[i++] : theirs[j++];
             record(position, log.get(position), log);
         }
     }

@@ -19,7 +19,17 @@ import java.util.Optional;
  * @param model       the {@code name@version} of the model that made the scores
  * @param at          the instant of the snapshot (epoch ms)
  */
-public record LeadSnapshot(String id, Stage stage, double fit, double engagement, Optional<String> grade,
-        int cycle, Optional<Long> mqlAt, String model, long at, List<LedgerEntry> ledger,
-        List<Transition> transitions, Map<String, Object> profile, List<String> anonymousIds) {
-}
+public record LeadSnapshot(
+        String id,
+        Stage stage,
+        double fit,
+        double engagement,
+        Optional<String> grade,
+        int cycle,
+        Optional<Long> mqlAt,
+        String model,
+        long at,
+        List<LedgerEntry> ledger,
+        List<Transition> transitions,
+        Map<String, Object> profile,
+        List<String> anonymousIds) {}

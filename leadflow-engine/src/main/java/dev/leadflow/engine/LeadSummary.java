@@ -11,6 +11,14 @@ import java.util.Optional;
  * @param name    {@code name}, else {@code first_name} and {@code last_name} joined, if any
  * @param company the {@code company.name} attribute, if any
  */
-public record LeadSummary(String id, Stage stage, double fit, double engagement, Optional<String> grade, int cycle,
-        Optional<Long> mqlAt, Optional<String> email, Optional<String> name, Optional<String> company) {
-}
+public record LeadSummary(
+        String id,
+        Stage stage,
+        double fit,
+        double engagement,
+        Optional<String> grade,
+        int cycle,
+        Optional<Long> mqlAt,
+        Optional<String> email,
+        Optional<String> name,
+        Optional<String> company) {}

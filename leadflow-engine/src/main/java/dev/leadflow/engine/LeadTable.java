@@ -18,6 +18,7 @@ final class LeadTable {
     private int[] hashes = new int[MIN_SLOTS];
     /** Key at {@code 2 * slot}, lead at {@code 2 * slot + 1}. */
     private Object[] entries = new Object[2 * MIN_SLOTS];
+
     private int size;
 
     int size() {

@@ -18,12 +18,10 @@ import java.util.function.Consumer;
 public final class Replay {
 
     /** A record with where it came from (a line number, for messages). */
-    public record Numbered(long line, Input input) {
-    }
+    public record Numbered(long line, Input input) {}
 
     /** A record the engine refused, with its line. */
-    public record Problem(long line, String message) {
-    }
+    public record Problem(long line, String message) {}
 
     /** The engine after the replay, the instant it was replayed to, and the refused records. */
     public record Result(Engine engine, long at, List<Problem> problems) {
@@ -43,8 +41,7 @@ public final class Replay {
         }
     }
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /**
      * Replays {@code records} (in input order) into a new engine. {@code problems} receives each refused
@@ -53,7 +50,8 @@ public final class Replay {
     public static Result run(Engine engine, List<Numbered> records, Optional<Long> at, Consumer<Problem> problems) {
         List<Numbered> ordered = new ArrayList<>(records);
         ordered.sort(Comparator.comparingLong(n -> n.input().epochMillis()));
-        long until = at.orElseGet(() -> ordered.isEmpty() ? 0L : ordered.get(ordered.size() - 1).input().epochMillis());
+        long until = at.orElseGet(() ->
+                ordered.isEmpty() ? 0L : ordered.get(ordered.size() - 1).input().epochMillis());
         List<Problem> refused = new ArrayList<>();
         for (Numbered n : ordered) {
             if (n.input().epochMillis() > until) {

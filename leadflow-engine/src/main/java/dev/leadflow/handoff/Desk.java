@@ -18,9 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The hand-off of MQLs to sales (docs/HANDOFF.md), driven by what the engine does to leads: an MQL is
@@ -53,7 +53,8 @@ public final class Desk {
     private long nextGeneration;
     /** Cases routed to a team that nobody there could take yet: hand-raisers first, then in MQL order. */
     private final TreeSet<Case> waiting = new TreeSet<>(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
-            .thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId));
+            .thenComparing(c -> c.mqlAt)
+            .thenComparing(c -> c.leadId));
 
     public Desk(HandoffConfig config) {
         this.config = config;
@@ -100,15 +101,24 @@ public final class Desk {
 
     /** A clock's warning ({@code step} -1), breach (0) or escalation step (1 …) falling due. */
     private record Timer(Instant due, String leadId, long generation, Kind clock, int step) {
-        static final Comparator<Timer> ORDER = Comparator.comparing(Timer::due).thenComparing(Timer::leadId)
-                .thenComparing(Timer::clock).thenComparingInt(Timer::step);
+        static final Comparator<Timer> ORDER = Comparator.comparing(Timer::due)
+                .thenComparing(Timer::leadId)
+                .thenComparing(Timer::clock)
+                .thenComparingInt(Timer::step);
     }
 
     /** The owner, clocks and queue place of a lead in the hand-off, for the API and the sales queue. */
-    public record CaseView(String leadId, boolean handRaiser, Instant mqlAt, Optional<Instant> assignedAt,
-            Optional<String> team, Optional<String> owner, Optional<SlaClock> accept, Optional<SlaClock> firstTouch,
-            boolean accepted, boolean touched) {
-    }
+    public record CaseView(
+            String leadId,
+            boolean handRaiser,
+            Instant mqlAt,
+            Optional<Instant> assignedAt,
+            Optional<String> team,
+            Optional<String> owner,
+            Optional<SlaClock> accept,
+            Optional<SlaClock> firstTouch,
+            boolean accepted,
+            boolean touched) {}
 
     /** The lead became an MQL at {@code at}: routes it by the first rule that holds for {@code facts}. */
     public List<HandoffEvent> mql(String leadId, Facts facts, Instant at, Instant lastConversion, boolean handRaiser) {
@@ -119,8 +129,8 @@ public final class Desk {
      * The lead became an MQL at {@code at}: routes it by {@code rule}, the first rule that held for it
      * (none: unrouted); {@code lastConversion} may be null.
      */
-    public List<HandoffEvent> mql(String leadId, Optional<String> rule, Instant at, Instant lastConversion,
-            boolean handRaiser) {
+    public List<HandoffEvent> mql(
+            String leadId, Optional<String> rule, Instant at, Instant lastConversion, boolean handRaiser) {
         List<HandoffEvent> events = new ArrayList<>();
         String track = nurture.remove(leadId);
         if (track != null) {
@@ -176,8 +186,8 @@ public final class Desk {
      * takes it; a disqualified one leaves its track.
      */
     public List<HandoffEvent> moved(String leadId, Stage to, String reason, Facts facts, Instant at) {
-        Optional<String> track = to == Stage.RECYCLED ? config.trackFor(reason, facts).map(NurtureTrack::name)
-                : Optional.empty();
+        Optional<String> track =
+                to == Stage.RECYCLED ? config.trackFor(reason, facts).map(NurtureTrack::name) : Optional.empty();
         return moved(leadId, to, reason, track, at);
     }
 
@@ -226,7 +236,8 @@ public final class Desk {
                 if (queued) {
                     waiting.add(c);
                 }
-                List<Timer> moved = timers.stream().filter(t -> t.leadId().equals(from)).toList();
+                List<Timer> moved =
+                        timers.stream().filter(t -> t.leadId().equals(from)).toList();
                 timers.removeAll(moved);
                 moved.forEach(t -> timers.add(new Timer(t.due(), into, t.generation(), t.clock(), t.step())));
             }
@@ -241,12 +252,13 @@ public final class Desk {
             return Optional.empty();
         }
         Optional<Team> team = config.teams().stream()
-                .filter(t -> t.members().stream().anyMatch(m -> m.id().equals(member))).findFirst();
+                .filter(t -> t.members().stream().anyMatch(m -> m.id().equals(member)))
+                .findFirst();
         if (team.isEmpty()) {
             return Optional.empty();
         }
-        Decision.Assigned by = new Decision.Assigned(team.get().id(), member, "manual",
-                c.strategy == null ? Strategy.ROUND_ROBIN : c.strategy, List.of());
+        Decision.Assigned by = new Decision.Assigned(
+                team.get().id(), member, "manual", c.strategy == null ? Strategy.ROUND_ROBIN : c.strategy, List.of());
         c.ladder = 0; // a person decided: the escalation starts over
         return Optional.of(assign(c, by, at, "manual"));
     }
@@ -291,9 +303,17 @@ public final class Desk {
     }
 
     private static CaseView view(Case c) {
-        return new CaseView(c.leadId, c.handRaiser, c.mqlAt, Optional.ofNullable(c.assignedAt),
-                Optional.ofNullable(c.team), Optional.ofNullable(c.owner), Optional.ofNullable(c.accept),
-                Optional.ofNullable(c.touch), c.accepted, c.touched);
+        return new CaseView(
+                c.leadId,
+                c.handRaiser,
+                c.mqlAt,
+                Optional.ofNullable(c.assignedAt),
+                Optional.ofNullable(c.team),
+                Optional.ofNullable(c.owner),
+                Optional.ofNullable(c.accept),
+                Optional.ofNullable(c.touch),
+                c.accepted,
+                c.touched);
     }
 
     /**
@@ -305,8 +325,11 @@ public final class Desk {
                 .filter(c -> owner.map(o -> o.equals(c.owner)).orElse(true))
                 .filter(c -> team.map(t -> t.equals(c.team)).orElse(true))
                 .sorted(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
-                        .thenComparing(Desk::nextDue).thenComparing(c -> c.mqlAt).thenComparing(c -> c.leadId))
-                .map(Desk::view).toList();
+                        .thenComparing(Desk::nextDue)
+                        .thenComparing(c -> c.mqlAt)
+                        .thenComparing(c -> c.leadId))
+                .map(Desk::view)
+                .toList();
     }
 
     /** Every lead in the hand-off, in no particular order (cheaper than {@link #queue} when order does not matter). */
@@ -342,7 +365,8 @@ public final class Desk {
     private List<HandoffEvent> fire(Case c, Timer t) {
         SlaClock clock = t.clock() == Kind.ACCEPT ? c.accept : c.touch;
         if (t.step() < 0) {
-            return List.<HandoffEvent>of(new HandoffEvent.SlaWarning(c.leadId, t.due(), c.owner, t.clock(), clock.due()));
+            return List.<HandoffEvent>of(
+                    new HandoffEvent.SlaWarning(c.leadId, t.due(), c.owner, t.clock(), clock.due()));
         }
         Team team = config.team(c.team).orElse(null);
         Sla sla = team == null ? config.sla() : team.sla();
@@ -358,8 +382,10 @@ public final class Desk {
         }
         EscalationAction action = sla.escalation().get(t.step() - 1).action();
         return switch (action) {
-            case NOTIFY -> sla.escalation().get(t.step() - 1).afterMillis() == 0 ? List.<HandoffEvent>of()
-                    : List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), t.step()));
+            case NOTIFY ->
+                sla.escalation().get(t.step() - 1).afterMillis() == 0
+                        ? List.<HandoffEvent>of()
+                        : List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), t.step()));
             case RECYCLE -> List.of(new HandoffEvent.RecycleRequested(c.leadId, t.due(), c.owner, t.clock()));
             case REASSIGN -> {
                 if (team == null) {
@@ -396,8 +422,17 @@ public final class Desk {
         } else if (c.generation < 0) {
             startClocks(c, c.mqlAt, true);
         }
-        return new HandoffEvent.Assigned(c.leadId, at, a.team(), a.member(), a.rule(), a.strategy().wireName(),
-                a.skipped(), cause, c.accept, c.touch);
+        return new HandoffEvent.Assigned(
+                c.leadId,
+                at,
+                a.team(),
+                a.member(),
+                a.rule(),
+                a.strategy().wireName(),
+                a.skipped(),
+                cause,
+                c.accept,
+                c.touch);
     }
 
     /**
@@ -418,8 +453,11 @@ public final class Desk {
         if (!c.touched) {
             Instant conversion = c.lastConversion;
             SlaClock fromIt = fromConversion && conversion != null && !conversion.isAfter(now)
-                    ? SlaClock.start(Kind.FIRST_TOUCH, conversion, sla, hours) : null;
-            c.touch = fromIt != null && fromIt.due().isAfter(now) ? fromIt : SlaClock.start(Kind.FIRST_TOUCH, now, sla, hours);
+                    ? SlaClock.start(Kind.FIRST_TOUCH, conversion, sla, hours)
+                    : null;
+            c.touch = fromIt != null && fromIt.due().isAfter(now)
+                    ? fromIt
+                    : SlaClock.start(Kind.FIRST_TOUCH, now, sla, hours);
             schedule(c, c.touch, now);
         }
     }
@@ -438,8 +476,9 @@ public final class Desk {
         for (Case c : List.copyOf(waiting)) {
             Optional<Team> team = config.team(c.team);
             Strategy strategy = strategyOf(c.rule, c.strategy); // the rule as it is now
-            if (team.isPresent() && router.choose(team.get(), c.rule, strategy, this::openOf, Optional.empty())
-                    instanceof Decision.Assigned a) {
+            if (team.isPresent()
+                    && router.choose(team.get(), c.rule, strategy, this::openOf, Optional.empty())
+                            instanceof Decision.Assigned a) {
                 events.add(assign(c, a, at, "queue"));
             }
         }
@@ -463,8 +502,11 @@ public final class Desk {
 
     /** The strategy of the routing rule named {@code rule} in the current configuration; {@code otherwise} when it is gone. */
     private Strategy strategyOf(String rule, Strategy otherwise) {
-        return config.routing().stream().filter(r -> r.name().equals(rule)).findFirst()
-                .map(HandoffConfig.RoutingRule::strategy).orElse(otherwise);
+        return config.routing().stream()
+                .filter(r -> r.name().equals(rule))
+                .findFirst()
+                .map(HandoffConfig.RoutingRule::strategy)
+                .orElse(otherwise);
     }
 
     /** When the case's earliest running clock runs out ({@link Instant#MAX} when none runs). */
@@ -486,7 +528,8 @@ public final class Desk {
     /** The owner's working hours (their team's when they left the configuration). */
     private WorkingHours hours(Case c) {
         Optional<Team> team = config.team(c.team);
-        return team.flatMap(t -> t.members().stream().filter(m -> m.id().equals(c.owner)).findFirst())
+        return team.flatMap(t ->
+                        t.members().stream().filter(m -> m.id().equals(c.owner)).findFirst())
                 .map(Member::hours)
                 .orElseGet(() -> team.map(Team::hours).orElse(WorkingHours.always(ZoneOffset.UTC)));
     }

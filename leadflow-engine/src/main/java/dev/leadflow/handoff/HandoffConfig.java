@@ -13,8 +13,13 @@ import java.util.Set;
  * sets off, the webhooks to notify, and the nurture tracks recycled leads enter. Read and
  * validated whole by {@link HandoffParser}. Immutable.
  */
-public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla, List<Webhook> webhooks,
-        Map<String, List<Double>> scoreThresholds, List<NurtureTrack> nurture) {
+public record HandoffConfig(
+        List<Team> teams,
+        List<RoutingRule> routing,
+        Sla sla,
+        List<Webhook> webhooks,
+        Map<String, List<Double>> scoreThresholds,
+        List<NurtureTrack> nurture) {
 
     public HandoffConfig {
         teams = List.copyOf(teams);
@@ -25,8 +30,8 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
     }
 
     /** No teams, no rules: every MQL stays unassigned; the default SLA; no webhooks or tracks. */
-    public static final HandoffConfig EMPTY = new HandoffConfig(List.of(), List.of(), Sla.DEFAULT, List.of(), Map.of(),
-            List.of());
+    public static final HandoffConfig EMPTY =
+            new HandoffConfig(List.of(), List.of(), Sla.DEFAULT, List.of(), Map.of(), List.of());
 
     public Optional<Team> team(String id) {
         return teams.stream().filter(t -> t.id().equals(id)).findFirst();
@@ -38,13 +43,17 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
 
     /** The first routing rule that holds for a lead, if any. */
     public Optional<RoutingRule> ruleFor(Facts lead) {
-        return routing.stream().filter(r -> r.condition().map(c -> c.test(lead)).orElse(true)).findFirst();
+        return routing.stream()
+                .filter(r -> r.condition().map(c -> c.test(lead)).orElse(true))
+                .findFirst();
     }
 
     /** The first nurture track a lead recycled for {@code reason} enters, if any. */
     public Optional<NurtureTrack> trackFor(String reason, Facts lead) {
-        return nurture.stream().filter(t -> (t.reasons().isEmpty() || t.reasons().contains(reason))
-                && t.condition().map(c -> c.test(lead)).orElse(true)).findFirst();
+        return nurture.stream()
+                .filter(t -> (t.reasons().isEmpty() || t.reasons().contains(reason))
+                        && t.condition().map(c -> c.test(lead)).orElse(true))
+                .findFirst();
     }
 
     /** A sales team: its members, its working hours (the members' unless they have their own), and its SLA. */
@@ -58,13 +67,20 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
      * A salesperson: {@code weight} for weighted routing, {@code capacity} the most open MQLs they
      * hold at once (empty: no cap), {@code available} false while away.
      */
-    public record Member(String id, String name, String email, int weight, Optional<Integer> capacity,
-            boolean available, WorkingHours hours) {
-    }
+    public record Member(
+            String id,
+            String name,
+            String email,
+            int weight,
+            Optional<Integer> capacity,
+            boolean available,
+            WorkingHours hours) {}
 
     /** How a team chooses among its members who can take a lead. */
     public enum Strategy {
-        ROUND_ROBIN, WEIGHTED, LEAST_LOADED;
+        ROUND_ROBIN,
+        WEIGHTED,
+        LEAST_LOADED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -72,15 +88,15 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
     }
 
     /** The first rule whose condition holds (always, when empty) sends the MQL to its team. */
-    public record RoutingRule(String name, Optional<Condition> condition, String team, Strategy strategy) {
-    }
+    public record RoutingRule(String name, Optional<Condition> condition, String team, Strategy strategy) {}
 
     /**
      * The clocks started at MQL, in the owner's working time: accept (or reject) within
      * {@code acceptWithinMillis}, first touch within {@code firstTouchWithinMillis}; a warning at
      * {@code warnAt} of each; the escalation steps run from the breach.
      */
-    public record Sla(long acceptWithinMillis, long firstTouchWithinMillis, double warnAt, List<Escalation> escalation) {
+    public record Sla(
+            long acceptWithinMillis, long firstTouchWithinMillis, double warnAt, List<Escalation> escalation) {
         public Sla {
             escalation = List.copyOf(escalation);
         }
@@ -88,13 +104,15 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
         public static final long DEFAULT_ACCEPT_WITHIN = 4 * 3_600_000L;
         public static final long DEFAULT_FIRST_TOUCH_WITHIN = 24 * 3_600_000L;
         public static final double DEFAULT_WARN_AT = 0.75;
-        public static final Sla DEFAULT = new Sla(DEFAULT_ACCEPT_WITHIN, DEFAULT_FIRST_TOUCH_WITHIN, DEFAULT_WARN_AT,
+        public static final Sla DEFAULT = new Sla(
+                DEFAULT_ACCEPT_WITHIN,
+                DEFAULT_FIRST_TOUCH_WITHIN,
+                DEFAULT_WARN_AT,
                 List.of(new Escalation(EscalationAction.NOTIFY, 0)));
     }
 
     /** What a breach sets off, {@code afterMillis} of working time after it. */
-    public record Escalation(EscalationAction action, long afterMillis) {
-    }
+    public record Escalation(EscalationAction action, long afterMillis) {}
 
     public enum EscalationAction {
         /** The {@code sla_breached} webhook (sent for every breach anyway; a later step re-sends it as a reminder). */
@@ -123,7 +141,13 @@ public record HandoffConfig(List<Team> teams, List<RoutingRule> routing, Sla sla
 
     /** The kinds of notice a webhook can subscribe to. */
     public enum Notice {
-        STAGE_CHANGED, ASSIGNED, SLA_WARNING, SLA_BREACHED, SCORE_CROSSED, NURTURE_ENTERED, NURTURE_EXITED;
+        STAGE_CHANGED,
+        ASSIGNED,
+        SLA_WARNING,
+        SLA_BREACHED,
+        SCORE_CROSSED,
+        NURTURE_ENTERED,
+        NURTURE_EXITED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

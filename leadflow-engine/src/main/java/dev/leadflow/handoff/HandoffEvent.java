@@ -16,35 +16,37 @@ public sealed interface HandoffEvent {
      * The lead got an owner (at MQL, from the queue, by escalation or by hand), and its clocks
      * started: {@code accept} and {@code firstTouch} are null when that promise was already kept.
      */
-    record Assigned(String leadId, Instant at, String team, String owner, String rule, String strategy,
-            List<Skip> skipped, String cause, SlaClock accept, SlaClock firstTouch) implements HandoffEvent {
-    }
+    record Assigned(
+            String leadId,
+            Instant at,
+            String team,
+            String owner,
+            String rule,
+            String strategy,
+            List<Skip> skipped,
+            String cause,
+            SlaClock accept,
+            SlaClock firstTouch)
+            implements HandoffEvent {}
 
     /** The rule chose a team but nobody there could take the lead: it waits in the team's queue. */
-    record Queued(String leadId, Instant at, String team, String rule, List<Skip> skipped) implements HandoffEvent {
-    }
+    record Queued(String leadId, Instant at, String team, String rule, List<Skip> skipped) implements HandoffEvent {}
 
     /** No routing rule held: the MQL has no owner. */
-    record Unrouted(String leadId, Instant at) implements HandoffEvent {
-    }
+    record Unrouted(String leadId, Instant at) implements HandoffEvent {}
 
     /** {@code warnAt} of a clock's time has passed. */
-    record SlaWarning(String leadId, Instant at, String owner, Kind clock, Instant due) implements HandoffEvent {
-    }
+    record SlaWarning(String leadId, Instant at, String owner, Kind clock, Instant due) implements HandoffEvent {}
 
     /** A clock ran out; {@code step} is the escalation step that re-notifies (0 for the breach itself). */
-    record SlaBreached(String leadId, Instant at, String owner, Kind clock, int step) implements HandoffEvent {
-    }
+    record SlaBreached(String leadId, Instant at, String owner, Kind clock, int step) implements HandoffEvent {}
 
     /** An escalation step returns the lead to marketing: the engine recycles it (reason {@code sla_breach}). */
-    record RecycleRequested(String leadId, Instant at, String owner, Kind clock) implements HandoffEvent {
-    }
+    record RecycleRequested(String leadId, Instant at, String owner, Kind clock) implements HandoffEvent {}
 
     /** A recycled lead entered a nurture track. */
-    record NurtureEntered(String leadId, Instant at, String track, String reason) implements HandoffEvent {
-    }
+    record NurtureEntered(String leadId, Instant at, String track, String reason) implements HandoffEvent {}
 
     /** A lead left its nurture track: it re-qualified or was disqualified. */
-    record NurtureExited(String leadId, Instant at, String track, String why) implements HandoffEvent {
-    }
+    record NurtureExited(String leadId, Instant at, String track, String why) implements HandoffEvent {}
 }

@@ -42,11 +42,12 @@ public final class HandoffParser {
     /** http(s), optional user info, a host (a name, IPv4, or [IPv6]), an optional port, then anything without spaces. */
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile(
             "https?://(?:[^@/\\s]+@)?(?:[A-Za-z0-9._~-]+|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?(?:[/?#]\\S*)?");
+
     private static final Set<String> TOP = Set.of("teams", "routing", "sla", "webhooks", "score_thresholds", "nurture");
-    private static final Set<String> TEAM = Set.of("id", "name", "time_zone", "working_hours", "holidays", "sla",
-            "members");
-    private static final Set<String> MEMBER = Set.of("id", "name", "email", "weight", "capacity", "available",
-            "time_zone", "working_hours", "holidays");
+    private static final Set<String> TEAM =
+            Set.of("id", "name", "time_zone", "working_hours", "holidays", "sla", "members");
+    private static final Set<String> MEMBER =
+            Set.of("id", "name", "email", "weight", "capacity", "available", "time_zone", "working_hours", "holidays");
     private static final Set<String> RULE = Set.of("name", "if", "team", "strategy");
     private static final Set<String> SLA = Set.of("accept_within", "first_touch_within", "warn_at", "escalation");
     private static final Set<String> STEP = Set.of("action", "after");
@@ -54,18 +55,28 @@ public final class HandoffParser {
     private static final Set<String> SCORES = Set.of("fit", "engagement");
     private static final Set<String> TRACK = Set.of("track", "reasons", "if");
     /** Reasons a lead is recycled for, to catch a misspelt one in a track (any other reason is allowed). */
-    static final Set<String> KNOWN_REASONS = Set.of("premature", "inaccurate_data", "other", "expired", "sla_breach",
-            "lost");
-    private static final Map<String, String> SYNONYMS = Map.of("when", "if", "condition", "if", "timezone",
-            "time_zone", "tz", "time_zone", "hours", "working_hours", "rules", "routing");
+    static final Set<String> KNOWN_REASONS =
+            Set.of("premature", "inaccurate_data", "other", "expired", "sla_breach", "lost");
+
+    private static final Map<String, String> SYNONYMS = Map.of(
+            "when",
+            "if",
+            "condition",
+            "if",
+            "timezone",
+            "time_zone",
+            "tz",
+            "time_zone",
+            "hours",
+            "working_hours",
+            "rules",
+            "routing");
 
     /** The result of reading a configuration. */
     public sealed interface Result {
-        record Valid(HandoffConfig config) implements Result {
-        }
+        record Valid(HandoffConfig config) implements Result {}
 
-        record Invalid(List<ModelError> errors) implements Result {
-        }
+        record Invalid(List<ModelError> errors) implements Result {}
     }
 
     /**
@@ -119,8 +130,8 @@ public final class HandoffParser {
             checks.unique(teams, Team::id, "teams", "id", "team");
             uniqueMembers(teams);
             // as written, so that a team's own errors do not also fail its rules; null (no check) when teams is no list
-            Set<String> teamIds = root.path("teams").isArray() || root.path("teams").isMissingNode() ? new HashSet<>()
-                    : null;
+            Set<String> teamIds =
+                    root.path("teams").isArray() || root.path("teams").isMissingNode() ? new HashSet<>() : null;
             if (root.path("teams").isArray()) {
                 root.get("teams").forEach(t -> {
                     if (t.path("id").isTextual()) {
@@ -141,7 +152,8 @@ public final class HandoffParser {
         Team team(JsonNode node, String path, Sla defaults) {
             checks.keys(node, path, TEAM);
             String id = checks.id(node, "id", path);
-            String name = Optional.ofNullable(checks.string(node, "name", path, false)).orElse(id);
+            String name = Optional.ofNullable(checks.string(node, "name", path, false))
+                    .orElse(id);
             ZoneId zone = hours.zone(node, path, null);
             Map<DayOfWeek, List<Window>> week = hours.week(node, path, HoursParser.DEFAULT_WEEK);
             Set<LocalDate> holidays = hours.holidays(node, path, Set.of());
@@ -155,8 +167,12 @@ public final class HandoffParser {
                     String at = path + ".members[" + i + "]";
                     if (checks.mapping(list.get(i), at)) {
                         // a team's own errors stand in for its members' (no "time_zone: missing" for each)
-                        Member m = member(list.get(i), at, zone == null ? java.time.ZoneOffset.UTC : zone,
-                                week == null ? HoursParser.DEFAULT_WEEK : week, holidays);
+                        Member m = member(
+                                list.get(i),
+                                at,
+                                zone == null ? java.time.ZoneOffset.UTC : zone,
+                                week == null ? HoursParser.DEFAULT_WEEK : week,
+                                holidays);
                         if (m != null) {
                             members.add(m);
                         }
@@ -170,15 +186,20 @@ public final class HandoffParser {
             return new Team(id, name, HoursParser.hours(zone, week, holidays), sla, members);
         }
 
-        Member member(JsonNode node, String path, ZoneId teamZone, Map<DayOfWeek, List<Window>> teamWeek,
+        Member member(
+                JsonNode node,
+                String path,
+                ZoneId teamZone,
+                Map<DayOfWeek, List<Window>> teamWeek,
                 Set<LocalDate> teamHolidays) {
             checks.keys(node, path, MEMBER);
             String id = checks.id(node, "id", path);
-            String name = Optional.ofNullable(checks.string(node, "name", path, false)).orElse(id);
+            String name = Optional.ofNullable(checks.string(node, "name", path, false))
+                    .orElse(id);
             String email = checks.string(node, "email", path, false);
             Integer weight = checks.wholeNumber(node, "weight", path, 1, 1, 1000);
-            Integer capacity = node.hasNonNull("capacity") ? checks.wholeNumber(node, "capacity", path, 0, 0, 100_000)
-                    : null;
+            Integer capacity =
+                    node.hasNonNull("capacity") ? checks.wholeNumber(node, "capacity", path, 0, 0, 100_000) : null;
             boolean available = checks.bool(node, "available", path, true);
             ZoneId zone = hours.zone(node, path, teamZone);
             Map<DayOfWeek, List<Window>> week = hours.week(node, path, teamWeek);
@@ -186,7 +207,13 @@ public final class HandoffParser {
             if (id == null || weight == null || zone == null || week == null) {
                 return null;
             }
-            return new Member(id, name, email, weight, Optional.ofNullable(capacity), available,
+            return new Member(
+                    id,
+                    name,
+                    email,
+                    weight,
+                    Optional.ofNullable(capacity),
+                    available,
                     HoursParser.hours(zone, week, holidays));
         }
 
@@ -201,12 +228,14 @@ public final class HandoffParser {
             }
             String team = checks.string(node, "team", path, true);
             if (team != null && teams != null && !teams.contains(team)) {
-                checks.add(path + ".team", "no team '" + team + "'" + ConfigChecks.suggestion(team, teams) + "; teams: "
-                        + String.join(", ", new java.util.TreeSet<>(teams)));
+                checks.add(
+                        path + ".team",
+                        "no team '" + team + "'" + ConfigChecks.suggestion(team, teams) + "; teams: "
+                                + String.join(", ", new java.util.TreeSet<>(teams)));
                 team = null;
             }
-            Strategy strategy = checks.choice(node, "strategy", path, Strategy.values(), Strategy::wireName,
-                    Strategy.ROUND_ROBIN);
+            Strategy strategy =
+                    checks.choice(node, "strategy", path, Strategy.values(), Strategy::wireName, Strategy.ROUND_ROBIN);
             if (name == null || !conditionOk || team == null || strategy == null) {
                 return null;
             }
@@ -218,9 +247,11 @@ public final class HandoffParser {
                 return null;
             }
             checks.keys(node, path, SLA);
-            Long accept = node.has("accept_within") ? slaLength(node, "accept_within", path)
+            Long accept = node.has("accept_within")
+                    ? slaLength(node, "accept_within", path)
                     : Long.valueOf(defaults.acceptWithinMillis());
-            Long touch = node.has("first_touch_within") ? slaLength(node, "first_touch_within", path)
+            Long touch = node.has("first_touch_within")
+                    ? slaLength(node, "first_touch_within", path)
                     : Long.valueOf(defaults.firstTouchWithinMillis());
             Double warnAt = defaults.warnAt();
             if (node.has("warn_at")) {
@@ -230,7 +261,8 @@ public final class HandoffParser {
                     warnAt = null;
                 }
             }
-            List<Escalation> steps = node.has("escalation") ? escalation(node.get("escalation"), path + ".escalation")
+            List<Escalation> steps = node.has("escalation")
+                    ? escalation(node.get("escalation"), path + ".escalation")
                     : defaults.escalation();
             if (accept == null || touch == null || warnAt == null || steps == null) {
                 return null;
@@ -240,7 +272,9 @@ public final class HandoffParser {
 
         List<Escalation> escalation(JsonNode node, String path) {
             if (node == null || !node.isArray()) {
-                checks.add(path, "must be a list of steps such as [ { action: notify }, { action: reassign, after: 2h } ]");
+                checks.add(
+                        path,
+                        "must be a list of steps such as [ { action: notify }, { action: reassign, after: 2h } ]");
                 return null;
             }
             List<Escalation> steps = new ArrayList<>();
@@ -252,8 +286,8 @@ public final class HandoffParser {
                     continue;
                 }
                 checks.keys(step, at, STEP);
-                EscalationAction action = checks.choice(step, "action", at, EscalationAction.values(),
-                        EscalationAction::wireName, null);
+                EscalationAction action =
+                        checks.choice(step, "action", at, EscalationAction.values(), EscalationAction::wireName, null);
                 Long after = step.has("after") ? checks.duration(step, "after", at) : Long.valueOf(0);
                 if (after != null && after > MAX_SLA_MILLIS) {
                     checks.add(at + ".after", "at most 30d of working time");
@@ -277,8 +311,10 @@ public final class HandoffParser {
                 for (Member m : t.members()) {
                     String other = teamOf.putIfAbsent(m.id(), t.id());
                     if (other != null && !other.equals(t.id())) {
-                        checks.add("teams", "member '" + m.id() + "' is in more than one team (a member id names one "
-                                + "person, who belongs to one team)");
+                        checks.add(
+                                "teams",
+                                "member '" + m.id() + "' is in more than one team (a member id names one "
+                                        + "person, who belongs to one team)");
                     }
                 }
             }
@@ -303,8 +339,10 @@ public final class HandoffParser {
             }
             String secret = checks.string(node, "secret", path, true);
             if (secret != null && secret.length() < MIN_SECRET_LENGTH) {
-                checks.add(path + ".secret", "must be at least " + MIN_SECRET_LENGTH + " characters (it keys the "
-                        + "HMAC-SHA256 signature)");
+                checks.add(
+                        path + ".secret",
+                        "must be at least " + MIN_SECRET_LENGTH + " characters (it keys the "
+                                + "HMAC-SHA256 signature)");
                 secret = null;
             }
             Set<Notice> notices = EnumSet.allOf(Notice.class);
@@ -373,8 +411,9 @@ public final class HandoffParser {
                         String reason = list.get(i).asText();
                         Optional<String> near = ConfigChecks.suggest(reason, KNOWN_REASONS);
                         if (!KNOWN_REASONS.contains(reason) && near.isPresent()) {
-                            checks.add(path + ".reasons[" + i + "]", "unknown reason '" + reason + "' (did you mean '"
-                                    + near.get() + "'?)");
+                            checks.add(
+                                    path + ".reasons[" + i + "]",
+                                    "unknown reason '" + reason + "' (did you mean '" + near.get() + "'?)");
                         } else {
                             reasons.add(reason);
                         }

@@ -44,8 +44,9 @@ final class HoursParser {
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            checks.add(path + ".time_zone", "unknown time zone '" + text + "' (an IANA name such as Europe/Berlin or "
-                    + "America/New_York)");
+            checks.add(
+                    path + ".time_zone",
+                    "unknown time zone '" + text + "' (an IANA name such as Europe/Berlin or " + "America/New_York)");
             return inherited;
         }
     }
@@ -69,9 +70,12 @@ final class HoursParser {
         for (Map.Entry<String, JsonNode> field : hours.properties()) {
             String dayAt = at + "." + field.getKey();
             List<DayOfWeek> days = days(field.getKey(), dayAt);
-            List<Window> windows = field.getValue().isTextual() ? windows(field.getValue().asText(), dayAt) : null;
+            List<Window> windows =
+                    field.getValue().isTextual() ? windows(field.getValue().asText(), dayAt) : null;
             if (!field.getValue().isTextual()) {
-                checks.add(dayAt, "must be hours such as \"09:00-17:00\" (several: \"09:00-12:00, 13:00-17:00\"; none: \"off\")");
+                checks.add(
+                        dayAt,
+                        "must be hours such as \"09:00-17:00\" (several: \"09:00-12:00, 13:00-17:00\"; none: \"off\")");
             }
             if (days == null || windows == null) {
                 ok = false;
@@ -79,8 +83,9 @@ final class HoursParser {
             }
             for (DayOfWeek d : days) {
                 if (week.put(d, windows) != null) {
-                    checks.add(dayAt, d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT)
-                            + " is given more than once");
+                    checks.add(
+                            dayAt,
+                            d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT) + " is given more than once");
                     ok = false;
                 }
             }
@@ -107,7 +112,9 @@ final class HoursParser {
             try {
                 dates.add(LocalDate.parse(list.get(i).asText()));
             } catch (DateTimeException e) {
-                checks.add(path + ".holidays[" + i + "]", "not a date: '" + list.get(i).asText() + "' (YYYY-MM-DD)");
+                checks.add(
+                        path + ".holidays[" + i + "]",
+                        "not a date: '" + list.get(i).asText() + "' (YYYY-MM-DD)");
             }
         }
         return dates;
@@ -153,8 +160,10 @@ final class HoursParser {
             int from = m.matches() ? minute(m.group(1), m.group(2)) : -1;
             int to = m.matches() ? minute(m.group(3), m.group(4)) : -1;
             if (from < 0 || to < 0 || from >= to || to > 24 * 60) {
-                checks.add(at, "'" + part.strip() + "' is not a window such as 09:00-17:00 (from before to, "
-                        + "within one day; 24:00 ends the day)");
+                checks.add(
+                        at,
+                        "'" + part.strip() + "' is not a window such as 09:00-17:00 (from before to, "
+                                + "within one day; 24:00 ends the day)");
                 return null;
             }
             windows.add(new Window(from, to));

@@ -23,23 +23,19 @@ import java.util.function.ToIntFunction;
 public final class Router {
 
     /** A member passed over, and why ("away", "at capacity: 25 of 25 open MQLs"). */
-    public record Skip(String member, String why) {
-    }
+    public record Skip(String member, String why) {}
 
     /** What routing decided for a lead. */
     public sealed interface Decision {
         /** {@code member} of {@code team} owns the lead, chosen by {@code rule} with {@code strategy}. */
         record Assigned(String team, String member, String rule, Strategy strategy, List<Skip> skipped)
-                implements Decision {
-        }
+                implements Decision {}
 
         /** The rule chose {@code team} but nobody there can take a lead now: it waits in the team's queue. */
-        record Queued(String team, String rule, List<Skip> skipped) implements Decision {
-        }
+        record Queued(String team, String rule, List<Skip> skipped) implements Decision {}
 
         /** No rule holds for the lead: it stays unassigned. */
-        record Unrouted() implements Decision {
-        }
+        record Unrouted() implements Decision {}
     }
 
     /** The member of each team whose turn came last (round robin, least loaded ties). */
@@ -65,8 +61,8 @@ public final class Router {
      * Chooses a member of {@code team} (for a lead waiting in its queue, or one taken from
      * {@code except} by escalation, who is then passed over).
      */
-    public Decision choose(Team team, String rule, Strategy strategy, ToIntFunction<String> openMqls,
-            Optional<String> except) {
+    public Decision choose(
+            Team team, String rule, Strategy strategy, ToIntFunction<String> openMqls, Optional<String> except) {
         List<Member> eligible = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
         for (Member m : team.members()) {
@@ -76,7 +72,8 @@ public final class Router {
             } else if (!m.available()) {
                 skipped.add(new Skip(m.id(), "away"));
             } else if (m.capacity().isPresent() && open >= m.capacity().get()) {
-                skipped.add(new Skip(m.id(), "at capacity: " + open + " of " + m.capacity().get() + " open MQLs"));
+                skipped.add(new Skip(
+                        m.id(), "at capacity: " + open + " of " + m.capacity().get() + " open MQLs"));
             } else {
                 eligible.add(m);
             }
@@ -92,8 +89,10 @@ public final class Router {
         lastChosen.put(team.id(), chosen.id());
         for (Member m : eligible) {
             if (m != chosen && strategy == Strategy.LEAST_LOADED) {
-                skipped.add(new Skip(m.id(), "holds " + openMqls.applyAsInt(m.id()) + " open MQLs, "
-                        + chosen.id() + " " + openMqls.applyAsInt(chosen.id())));
+                skipped.add(new Skip(
+                        m.id(),
+                        "holds " + openMqls.applyAsInt(m.id()) + " open MQLs, " + chosen.id() + " "
+                                + openMqls.applyAsInt(chosen.id())));
             }
         }
         return new Decision.Assigned(team.id(), chosen.id(), rule, strategy, skipped);
@@ -134,8 +133,13 @@ public final class Router {
 
     /** The eligible member holding the fewest open MQLs; among equals, the next in turn. */
     private Member leastLoaded(Team team, List<Member> eligible, ToIntFunction<String> openMqls) {
-        int fewest = eligible.stream().mapToInt(m -> openMqls.applyAsInt(m.id())).min().orElseThrow();
-        List<Member> least = eligible.stream().filter(m -> openMqls.applyAsInt(m.id()) == fewest).toList();
+        int fewest = eligible.stream()
+                .mapToInt(m -> openMqls.applyAsInt(m.id()))
+                .min()
+                .orElseThrow();
+        List<Member> least = eligible.stream()
+                .filter(m -> openMqls.applyAsInt(m.id()) == fewest)
+                .toList();
         return nextInTurn(team, least);
     }
 

@@ -49,6 +49,8 @@ public record SlaClock(Kind kind, Instant started, Instant warning, Instant due)
 
     /** The working time left at {@code now}: negative (how late) once breached. */
     public Duration left(Instant now, WorkingHours hours) {
-        return now.isBefore(due) ? hours.between(now, due) : hours.between(due, now).negated();
+        return now.isBefore(due)
+                ? hours.between(now, due)
+                : hours.between(due, now).negated();
     }
 }

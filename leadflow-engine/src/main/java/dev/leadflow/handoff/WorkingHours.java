@@ -29,14 +29,15 @@ public final class WorkingHours {
 
     /** The longest this looks ahead for working time (no schedule of a real team runs dry for so long). */
     static final int MAX_DAYS = 3_660;
+
     private static final int DAY_MINUTES = 24 * 60;
 
     /** Working time on a day, from one minute of the day (0–1439) to a later one (1–1440, 1440 being midnight at its end). */
     public record Window(int fromMinute, int toMinute) {
         public Window {
             if (fromMinute < 0 || toMinute > DAY_MINUTES || fromMinute >= toMinute) {
-                throw new IllegalArgumentException("a working window runs forward within one day, not "
-                        + fromMinute + "–" + toMinute + " minutes");
+                throw new IllegalArgumentException("a working window runs forward within one day, not " + fromMinute
+                        + "–" + toMinute + " minutes");
             }
         }
 
@@ -60,6 +61,7 @@ public final class WorkingHours {
     private final ZoneRules rules;
     /** Sorted, non-overlapping windows for each day of the week; null for every hour of every day. */
     private final Map<DayOfWeek, List<Window>> week;
+
     private final Set<LocalDate> holidays;
 
     private WorkingHours(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays) {
@@ -179,8 +181,8 @@ public final class WorkingHours {
 
     /** The instant of a minute of a local day: in a DST gap, the gap's end; in an overlap, the first occurrence. */
     private Instant instant(LocalDate date, int minute) {
-        LocalDateTime local = minute == DAY_MINUTES ? date.plusDays(1).atStartOfDay()
-                : date.atTime(minute / 60, minute % 60);
+        LocalDateTime local =
+                minute == DAY_MINUTES ? date.plusDays(1).atStartOfDay() : date.atTime(minute / 60, minute % 60);
         List<java.time.ZoneOffset> offsets = rules.getValidOffsets(local);
         if (offsets.isEmpty()) {
             ZoneOffsetTransition gap = rules.getTransition(local);

@@ -3,8 +3,7 @@ package dev.leadflow.input;
 /** Event-name normalisation: every track event name is matched in snake_case. */
 public final class EventNames {
 
-    private EventNames() {
-    }
+    private EventNames() {}
 
     /**
      * "Demo Requested", "demoRequested", "demo-requested" and "DEMO_REQUESTED" all become
@@ -18,8 +17,8 @@ public final class EventNames {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (Character.isLetterOrDigit(c)) {
-                boolean camelBoundary = Character.isUpperCase(c) && (Character.isLowerCase(previous)
-                        || Character.isDigit(previous));
+                boolean camelBoundary =
+                        Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous));
                 if ((pendingSeparator || camelBoundary) && !out.isEmpty()) {
                     out.append('_');
                 }

@@ -7,8 +7,9 @@ import java.util.Objects;
  * A Segment {@code group} call: the lead's account. Its traits are already prefixed with
  * {@code company.}, and {@code groupId} is readable as {@code company.id}.
  */
-public record Group(String messageId, Instant timestamp, String userId, String anonymousId, String groupId,
-        Fields traits) implements Input {
+public record Group(
+        String messageId, Instant timestamp, String userId, String anonymousId, String groupId, Fields traits)
+        implements Input {
 
     public Group {
         Objects.requireNonNull(messageId, "messageId");

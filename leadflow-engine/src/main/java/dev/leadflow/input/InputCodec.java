@@ -29,7 +29,6 @@ import java.util.Map;
  */
 public final class InputCodec {
 
-
     private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -38,19 +37,18 @@ public final class InputCodec {
     private static final int EVENT_NAME_CACHE = 10_000;
 
     private final ObjectMapper json = JsonMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     /** Raw event name → its snake_case form, one shared instance per name (names are few, events many). */
     private final Map<String, String> eventNames = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The result of reading one record. */
     public sealed interface Parsed {
         /** A valid record. */
-        record Valid(Input input) implements Parsed {
-        }
+        record Valid(Input input) implements Parsed {}
 
         /** An invalid record, with a message naming the field and the problem. */
-        record Invalid(String message) implements Parsed {
-        }
+        record Invalid(String message) implements Parsed {}
     }
 
     /** Reads one JSON text (a line of a JSON-lines file). */
@@ -60,10 +58,11 @@ public final class InputCodec {
             node = json.readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            String message = e.getOriginalMessage().replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "")
+            String message = e.getOriginalMessage()
+                    .replaceAll("\\s*\\(start marker at .*|\\s*at \\[Source.*", "")
                     .replaceAll("\\s+", " ");
-            return new Parsed.Invalid("invalid JSON" + (loc == null ? "" : " at column " + loc.getColumnNr())
-                    + ": " + message);
+            return new Parsed.Invalid(
+                    "invalid JSON" + (loc == null ? "" : " at column " + loc.getColumnNr()) + ": " + message);
         }
         return parse(node, null);
     }
@@ -101,8 +100,7 @@ public final class InputCodec {
                     throw new BadRecord("a " + type + " record needs 'userId' or 'anonymousId'");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return switch (type) {
             case "identify" -> new Identify(messageId, ts, userId, anonymousId, flatten(object(n, "traits"), ""));
@@ -155,8 +153,9 @@ public final class InputCodec {
         if (actionName == null) {
             throw new BadRecord("a lifecycle record needs 'action' (one of " + Action.wireNames() + ")");
         }
-        Action action = Action.fromWire(actionName).orElseThrow(() -> new BadRecord(
-                "unknown action '" + actionName + "' (expected one of " + Action.wireNames() + ")"));
+        Action action = Action.fromWire(actionName)
+                .orElseThrow(() -> new BadRecord(
+                        "unknown action '" + actionName + "' (expected one of " + Action.wireNames() + ")"));
         Double amount = null;
         JsonNode amountNode = n.get("amount");
         if (amountNode != null && !amountNode.isNull()) {
@@ -166,8 +165,15 @@ public final class InputCodec {
             amount = amountNode.doubleValue();
         }
         String actor = text(n, "actor");
-        return new LifecycleCommand(messageId, ts, userId, action, text(n, "reason"), text(n, "note"),
-                actor == null ? "sales" : actor, amount);
+        return new LifecycleCommand(
+                messageId,
+                ts,
+                userId,
+                action,
+                text(n, "reason"),
+                text(n, "note"),
+                actor == null ? "sales" : actor,
+                amount);
     }
 
     private static Fields eventFields(ObjectNode n) {
@@ -202,8 +208,7 @@ public final class InputCodec {
                 throw new BadRecord("'" + field + "' must be an ISO-8601 string such as 2026-01-05T10:00:00Z");
             }
             try {
-                Instant parsed = Timestamps.parse(v.asText())
-                        .truncatedTo(ChronoUnit.MILLIS);
+                Instant parsed = Timestamps.parse(v.asText()).truncatedTo(ChronoUnit.MILLIS);
                 if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
                     throw new BadRecord("'" + field + "' is out of range: " + v.asText() + " (years 1900 to 9999)");
                 }
@@ -295,7 +300,8 @@ public final class InputCodec {
 
     private static String contentId(ObjectNode n) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(n.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(n.toString().getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);

@@ -9,8 +9,16 @@ import java.util.Objects;
  * "reason":"premature"}}. {@code reason}, {@code note} and {@code amount} may be null; {@code actor} is
  * who did it (a user or API key), {@code "sales"} when the record does not say.
  */
-public record LifecycleCommand(String messageId, Instant timestamp, String userId, Action action, String reason,
-        String note, String actor, Double amount) implements Input {
+public record LifecycleCommand(
+        String messageId,
+        Instant timestamp,
+        String userId,
+        Action action,
+        String reason,
+        String note,
+        String actor,
+        Double amount)
+        implements Input {
 
     public LifecycleCommand {
         Objects.requireNonNull(messageId, "messageId");

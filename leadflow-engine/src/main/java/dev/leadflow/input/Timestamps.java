@@ -22,8 +22,7 @@ public final class Timestamps {
     public static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * Reads an ISO-8601 date-time with an offset, as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}.
@@ -32,13 +31,20 @@ public final class Timestamps {
      */
     public static Instant parse(String text) {
         Instant fast = parseUsual(text);
-        return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        return fast != null
+                ? fast
+                : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} with every field in range; else null. */
     static Instant parseUsual(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }
@@ -48,8 +54,16 @@ public final class Timestamps {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59
                 || day > Month.of(month).length(IsoChronology.INSTANCE.isLeapYear(year))) {
             return null;
         }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** A Segment {@code track} call; {@link #name()} is already snake_case ("Demo Requested" → demo_requested). */
-public record Track(String messageId, Instant timestamp, String userId, String anonymousId, String name,
-        Fields properties) implements Event {
+public record Track(
+        String messageId, Instant timestamp, String userId, String anonymousId, String name, Fields properties)
+        implements Event {
 
     public Track {
         Objects.requireNonNull(messageId, "messageId");

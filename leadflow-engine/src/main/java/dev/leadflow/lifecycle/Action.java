@@ -10,7 +10,15 @@ import java.util.stream.Collectors;
  * contact made, by a channel) changes no stage: it stops the hand-off's first-touch clock.
  */
 public enum Action {
-    ACCEPT, REJECT, TOUCH, QUALIFY, RECYCLE, DISQUALIFY, OPEN_OPPORTUNITY, WIN, LOSE;
+    ACCEPT,
+    REJECT,
+    TOUCH,
+    QUALIFY,
+    RECYCLE,
+    DISQUALIFY,
+    OPEN_OPPORTUNITY,
+    WIN,
+    LOSE;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

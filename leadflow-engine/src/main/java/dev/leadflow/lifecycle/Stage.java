@@ -5,7 +5,16 @@ import java.util.Optional;
 
 /** The lifecycle stages of the lifecycle in README.md, in funnel order, then the two side states. */
 public enum Stage {
-    VISITOR, SUBSCRIBER, LEAD, MQL, SAL, SQL, OPPORTUNITY, CUSTOMER, RECYCLED, DISQUALIFIED;
+    VISITOR,
+    SUBSCRIBER,
+    LEAD,
+    MQL,
+    SAL,
+    SQL,
+    OPPORTUNITY,
+    CUSTOMER,
+    RECYCLED,
+    DISQUALIFIED;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

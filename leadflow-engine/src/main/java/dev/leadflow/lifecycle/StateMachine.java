@@ -31,34 +31,32 @@ public final class StateMachine {
     public static final String SLA_BREACH = "sla_breach";
 
     /** The channels a {@code touch} names (its reason). */
-    public static final List<String> CHANNELS = List.of("email", "phone", "meeting", "video", "chat", "sms", "social",
-            "other");
+    public static final List<String> CHANNELS =
+            List.of("email", "phone", "meeting", "video", "chat", "sms", "social", "other");
 
-    private StateMachine() {
-    }
+    private StateMachine() {}
 
     /** What {@link #decide} may return. */
     public sealed interface Decision {
         /** The action is legal: the lead moves to {@code to}; {@code reason} is what the transition records. */
-        record Move(Stage to, String reason) implements Decision {
-        }
+        record Move(Stage to, String reason) implements Decision {}
 
         /** The action is legal and keeps the stage (a {@code touch}); {@code reason} is what it records. */
-        record Stay(String reason) implements Decision {
-        }
+        record Stay(String reason) implements Decision {}
 
         /** The action is not allowed in this stage (HTTP 409). */
         record NotAllowed(Stage stage, Action action, List<Action> allowed) implements Decision {
             public String message() {
                 return "cannot " + action.wireName() + " a lead in stage '" + stage.wireName() + "' (allowed: "
-                        + (allowed.isEmpty() ? "none" : allowed.stream().map(Action::wireName)
-                                .collect(Collectors.joining(", "))) + ")";
+                        + (allowed.isEmpty()
+                                ? "none"
+                                : allowed.stream().map(Action::wireName).collect(Collectors.joining(", ")))
+                        + ")";
             }
         }
 
         /** The action is allowed but its reason is missing or unknown (HTTP 400). */
-        record BadReason(String message) implements Decision {
-        }
+        record BadReason(String message) implements Decision {}
     }
 
     /** The actions allowed in {@code stage}, in a fixed order. */
@@ -69,7 +67,8 @@ public final class StateMachine {
     /** Decides an action; {@code reason} may be null. */
     public static Decision decide(Stage from, Action action, String reason) {
         if (action == Action.RECYCLE && SLA_BREACH.equals(reason) && from == Stage.MQL) {
-            return new Decision.Move(Stage.RECYCLED, SLA_BREACH); // the SLA escalation's step (SAL allows recycle anyway)
+            return new Decision.Move(
+                    Stage.RECYCLED, SLA_BREACH); // the SLA escalation's step (SAL allows recycle anyway)
         }
         if (!ALLOWED.get(from).contains(action)) {
             return new Decision.NotAllowed(from, action, ALLOWED.get(from));
@@ -87,16 +86,21 @@ public final class StateMachine {
                 }
                 yield RejectReason.fromWire(r)
                         .<Decision>map(rr -> new Decision.Move(rr.destination(), rr.wireName()))
-                        .orElseGet(() -> new Decision.BadReason("unknown reject reason '" + r + "' (one of "
-                                + RejectReason.wireNames() + ")"));
+                        .orElseGet(() -> new Decision.BadReason(
+                                "unknown reject reason '" + r + "' (one of " + RejectReason.wireNames() + ")"));
             }
-            case TOUCH -> r != null && CHANNELS.contains(r) ? new Decision.Stay(r)
-                    : new Decision.BadReason(r == null ? "touch needs a channel: one of " + String.join(", ", CHANNELS)
-                            : "unknown channel '" + r + "' (one of " + String.join(", ", CHANNELS) + ")");
-            case RECYCLE, DISQUALIFY -> r == null
-                    ? new Decision.BadReason(action.wireName() + " needs a reason (e.g. "
-                            + (action == Action.RECYCLE ? "premature, no_budget_yet" : "not_icp, competitor") + ")")
-                    : new Decision.Move(action == Action.RECYCLE ? Stage.RECYCLED : Stage.DISQUALIFIED, r);
+            case TOUCH ->
+                r != null && CHANNELS.contains(r)
+                        ? new Decision.Stay(r)
+                        : new Decision.BadReason(
+                                r == null
+                                        ? "touch needs a channel: one of " + String.join(", ", CHANNELS)
+                                        : "unknown channel '" + r + "' (one of " + String.join(", ", CHANNELS) + ")");
+            case RECYCLE, DISQUALIFY ->
+                r == null
+                        ? new Decision.BadReason(action.wireName() + " needs a reason (e.g. "
+                                + (action == Action.RECYCLE ? "premature, no_budget_yet" : "not_icp, competitor") + ")")
+                        : new Decision.Move(action == Action.RECYCLE ? Stage.RECYCLED : Stage.DISQUALIFIED, r);
         };
     }
 }

@@ -31,7 +31,9 @@ final class ConditionParser {
     }
 
     enum Subject {
-        ATTRIBUTE, PROPERTY, SCORE;
+        ATTRIBUTE,
+        PROPERTY,
+        SCORE;
 
         String key() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -43,15 +45,36 @@ final class ConditionParser {
     private static final Set<String> OPERATOR_KEYS =
             Arrays.stream(Operator.values()).map(Operator::wireName).collect(Collectors.toSet());
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
-            Map.entry("equals", "eq"), Map.entry("equal", "eq"), Map.entry("is", "eq"), Map.entry("==", "eq"),
-            Map.entry("=", "eq"), Map.entry("not_equals", "ne"), Map.entry("not_equal", "ne"),
-            Map.entry("neq", "ne"), Map.entry("!=", "ne"), Map.entry("greater_than", "gt"), Map.entry(">", "gt"),
-            Map.entry(">=", "gte"), Map.entry("ge", "gte"), Map.entry("less_than", "lt"), Map.entry("<", "lt"),
-            Map.entry("<=", "lte"), Map.entry("le", "lte"), Map.entry("one_of", "in"), Map.entry("regex", "matches"),
-            Map.entry("match", "matches"), Map.entry("startswith", "starts_with"),
-            Map.entry("endswith", "ends_with"), Map.entry("includes", "contains"), Map.entry("has", "contains"),
-            Map.entry("and", "all"), Map.entry("or", "any"), Map.entry("present", "exists"),
-            Map.entry("attr", "attribute"), Map.entry("prop", "property"), Map.entry("trait", "attribute"));
+            Map.entry("equals", "eq"),
+            Map.entry("equal", "eq"),
+            Map.entry("is", "eq"),
+            Map.entry("==", "eq"),
+            Map.entry("=", "eq"),
+            Map.entry("not_equals", "ne"),
+            Map.entry("not_equal", "ne"),
+            Map.entry("neq", "ne"),
+            Map.entry("!=", "ne"),
+            Map.entry("greater_than", "gt"),
+            Map.entry(">", "gt"),
+            Map.entry(">=", "gte"),
+            Map.entry("ge", "gte"),
+            Map.entry("less_than", "lt"),
+            Map.entry("<", "lt"),
+            Map.entry("<=", "lte"),
+            Map.entry("le", "lte"),
+            Map.entry("one_of", "in"),
+            Map.entry("regex", "matches"),
+            Map.entry("match", "matches"),
+            Map.entry("startswith", "starts_with"),
+            Map.entry("endswith", "ends_with"),
+            Map.entry("includes", "contains"),
+            Map.entry("has", "contains"),
+            Map.entry("and", "all"),
+            Map.entry("or", "any"),
+            Map.entry("present", "exists"),
+            Map.entry("attr", "attribute"),
+            Map.entry("prop", "property"),
+            Map.entry("trait", "attribute"));
 
     private final Problems problems;
 
@@ -70,8 +93,12 @@ final class ConditionParser {
         List<String> combinators = keys.stream().filter(COMBINATORS::contains).toList();
         if (!combinators.isEmpty()) {
             if (keys.size() > 1) {
-                problems.add(path, "'" + combinators.get(0) + "' must stand alone in its mapping; found also "
-                        + keys.stream().filter(k -> !k.equals(combinators.get(0))).toList());
+                problems.add(
+                        path,
+                        "'" + combinators.get(0) + "' must stand alone in its mapping; found also "
+                                + keys.stream()
+                                        .filter(k -> !k.equals(combinators.get(0)))
+                                        .toList());
                 return null;
             }
             return combinator(combinators.get(0), node.get(combinators.get(0)), path, place);
@@ -111,8 +138,10 @@ final class ConditionParser {
                 Set<String> all = new java.util.HashSet<>(OPERATOR_KEYS);
                 all.addAll(SUBJECT_KEYS);
                 all.addAll(COMBINATORS);
-                problems.add(path + ".op", "unknown operator '" + k + "'" + Problems.didYouMean(k, all, SYNONYMS)
-                        + "; operators are " + Operator.wireNames());
+                problems.add(
+                        path + ".op",
+                        "unknown operator '" + k + "'" + Problems.didYouMean(k, all, SYNONYMS) + "; operators are "
+                                + Operator.wireNames());
                 ok = false;
             }
         }
@@ -154,32 +183,40 @@ final class ConditionParser {
             return null;
         }
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            problems.add(at, "must be a name such as " + switch (kind) {
-                case ATTRIBUTE -> "company.employees";
-                case PROPERTY -> "category";
-                case SCORE -> "engagement";
-            });
+            problems.add(
+                    at,
+                    "must be a name such as "
+                            + switch (kind) {
+                                case ATTRIBUTE -> "company.employees";
+                                case PROPERTY -> "category";
+                                case SCORE -> "engagement";
+                            });
             return null;
         }
         String name = value.asText().intern(); // the same instance as interned field names: equals is then ==
         return switch (kind) {
             case ATTRIBUTE -> new Condition.AttributeSubject(name);
             case PROPERTY -> new Condition.PropertySubject(name);
-            case SCORE -> switch (name) {
-                case "fit" -> new Condition.ScoreSubject(Score.FIT);
-                case "engagement" -> new Condition.ScoreSubject(Score.ENGAGEMENT);
-                case "probability" -> {
-                    problems.add(at, "score 'probability' needs the predictive model, which this version does "
-                            + "not have yet; use fit or engagement");
-                    yield null;
-                }
-                default -> {
-                    problems.add(at, "unknown score '" + name + "'"
-                            + Problems.didYouMean(name, List.of("fit", "engagement"), Map.of())
-                            + " (scores are fit, engagement)");
-                    yield null;
-                }
-            };
+            case SCORE ->
+                switch (name) {
+                    case "fit" -> new Condition.ScoreSubject(Score.FIT);
+                    case "engagement" -> new Condition.ScoreSubject(Score.ENGAGEMENT);
+                    case "probability" -> {
+                        problems.add(
+                                at,
+                                "score 'probability' needs the predictive model, which this version does "
+                                        + "not have yet; use fit or engagement");
+                        yield null;
+                    }
+                    default -> {
+                        problems.add(
+                                at,
+                                "unknown score '" + name + "'"
+                                        + Problems.didYouMean(name, List.of("fit", "engagement"), Map.of())
+                                        + " (scores are fit, engagement)");
+                        yield null;
+                    }
+                };
         };
     }
 
@@ -187,9 +224,12 @@ final class ConditionParser {
         return switch (op) {
             case EQ, NE -> {
                 if (!isScalar(value)) {
-                    problems.add(at, "'" + op.wireName() + "' takes one value (a string, number or boolean)"
-                            + (value != null && value.isArray() ? "; for a list use "
-                                    + (op == Operator.EQ ? "in" : "not_in") : ""));
+                    problems.add(
+                            at,
+                            "'" + op.wireName() + "' takes one value (a string, number or boolean)"
+                                    + (value != null && value.isArray()
+                                            ? "; for a list use " + (op == Operator.EQ ? "in" : "not_in")
+                                            : ""));
                     yield null;
                 }
                 yield new Predicate.Equals(Operand.of(literal(value)), op == Operator.NE);
@@ -231,8 +271,10 @@ final class ConditionParser {
                 try {
                     yield new Predicate.Matches(Pattern.compile(value.asText()));
                 } catch (PatternSyntaxException e) {
-                    problems.add(at, "invalid regular expression: " + e.getDescription() + " near index "
-                            + e.getIndex() + " of '" + value.asText() + "'");
+                    problems.add(
+                            at,
+                            "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex()
+                                    + " of '" + value.asText() + "'");
                     yield null;
                 }
             }

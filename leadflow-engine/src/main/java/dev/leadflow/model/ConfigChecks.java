@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 public final class ConfigChecks {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-    private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final Problems problems;
@@ -89,9 +90,11 @@ public final class ConfigChecks {
     public void keys(JsonNode node, String path, Set<String> allowed) {
         node.fieldNames().forEachRemaining(k -> {
             if (!allowed.contains(k)) {
-                problems.add(path.isEmpty() ? k : path + "." + k, "unknown key"
-                        + Problems.didYouMean(k, allowed, keySynonyms) + "; allowed here: "
-                        + String.join(", ", new TreeSet<>(allowed)));
+                problems.add(
+                        path.isEmpty() ? k : path + "." + k,
+                        "unknown key"
+                                + Problems.didYouMean(k, allowed, keySynonyms) + "; allowed here: "
+                                + String.join(", ", new TreeSet<>(allowed)));
             }
         });
     }
@@ -137,8 +140,10 @@ public final class ConfigChecks {
     public Double points(JsonNode node, String path) {
         Double points = number(node, "points", path);
         if (points != null && Math.abs(points) > MAX_POINTS) {
-            problems.add(path + ".points", "must be between -" + (int) MAX_POINTS + " and " + (int) MAX_POINTS
-                    + " (a rule's points are a weight, e.g. points: 10)");
+            problems.add(
+                    path + ".points",
+                    "must be between -" + (int) MAX_POINTS + " and " + (int) MAX_POINTS
+                            + " (a rule's points are a weight, e.g. points: 10)");
             return null;
         }
         return points;
@@ -152,13 +157,16 @@ public final class ConfigChecks {
             problems.add(at, "missing");
             return null;
         }
-        if ((v.isIntegralNumber() && v.longValue() == 0) || (v.isTextual() && v.asText().strip().equals("0"))) {
+        if ((v.isIntegralNumber() && v.longValue() == 0)
+                || (v.isTextual() && v.asText().strip().equals("0"))) {
             return 0L; // zero needs no unit
         }
         Optional<Long> d = v.isTextual() ? Durations.parse(v.asText()) : Optional.empty();
         if (d.isEmpty()) {
-            problems.add(at, "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "
-                    + "at most 100 years)");
+            problems.add(
+                    at,
+                    "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                            + "at most 100 years)");
             return null;
         }
         return d.get();
@@ -282,6 +290,8 @@ public final class ConfigChecks {
 
     /** " (did you mean 'x'?)" when {@code typed} is near one of {@code candidates}, else empty. */
     public static String suggestion(String typed, Set<String> candidates) {
-        return suggest(typed, candidates).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return suggest(typed, candidates)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
     }
 }

@@ -12,8 +12,7 @@ public final class Durations {
     /** The longest duration a model may use: 100 years. */
     public static final long MAX_MILLIS = 100L * 365 * 86_400_000L;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration in milliseconds, or empty when {@code text} is not a duration. */
     public static Optional<Long> parse(String text) {

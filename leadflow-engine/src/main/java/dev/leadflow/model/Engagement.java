@@ -47,7 +47,8 @@ public record Engagement(long halfLifeMillis, List<EngagementRule> rules, Map<St
             }
         }
         Map<String, int[]> out = new HashMap<>();
-        byEvent.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        byEvent.forEach(
+                (k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         return out;
     }
 }

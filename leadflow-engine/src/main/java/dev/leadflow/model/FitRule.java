@@ -7,5 +7,4 @@ import java.util.Set;
  *
  * @param attributes the attribute keys the condition reads (to name the record behind a ledger entry)
  */
-public record FitRule(String name, Condition condition, double points, Set<String> attributes) {
-}
+public record FitRule(String name, Condition condition, double points, Set<String> attributes) {}

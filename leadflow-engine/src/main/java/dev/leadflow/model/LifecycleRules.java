@@ -13,8 +13,12 @@ import java.util.Set;
  * @param requalifyAfterMillis how long a recycled lead waits before the criteria can re-qualify it
  * @param expireMql            whether an unaccepted MQL goes back to recycled when decay ends its criteria
  */
-public record LifecycleRules(Set<String> conversions, Optional<Condition> mql, List<FastLane> fastLane,
-        long requalifyAfterMillis, boolean expireMql) {
+public record LifecycleRules(
+        Set<String> conversions,
+        Optional<Condition> mql,
+        List<FastLane> fastLane,
+        long requalifyAfterMillis,
+        boolean expireMql) {
 
     /** The conversions used when a model does not list its own. */
     public static final List<String> DEFAULT_CONVERSIONS =
@@ -29,6 +33,5 @@ public record LifecycleRules(Set<String> conversions, Optional<Condition> mql, L
     }
 
     /** A fast-lane entry: an event (and optional condition on it) that makes a known lead an MQL at once. */
-    public record FastLane(String on, Condition condition) {
-    }
+    public record FastLane(String on, Condition condition) {}
 }

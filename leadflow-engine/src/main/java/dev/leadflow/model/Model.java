@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param lifecycle conversions, MQL criteria, fast lane, cool-down, expiry
  * @param grades    the grade matrix, if the model has one
  */
-public record Model(String name, String version, List<FitRule> fit, Engagement engagement,
-        LifecycleRules lifecycle, Optional<Grades> grades) {
+public record Model(
+        String name,
+        String version,
+        List<FitRule> fit,
+        Engagement engagement,
+        LifecycleRules lifecycle,
+        Optional<Grades> grades) {
 
     public Model {
         Objects.requireNonNull(name, "name");

@@ -25,30 +25,38 @@ public final class ModelParser {
     /** The largest {@code limit.count}: a window remembers this many scored matches per lead and rule. */
     static final int MAX_LIMIT_COUNT = 10_000;
 
-    private static final Set<String> TOP = Set.of("name", "version", "description", "fit", "engagement",
-            "lifecycle", "grades");
+    private static final Set<String> TOP =
+            Set.of("name", "version", "description", "fit", "engagement", "lifecycle", "grades");
     private static final Set<String> FIT_RULE = Set.of("name", "description", "if", "points");
     private static final Set<String> ENGAGEMENT = Set.of("half_life", "rules");
     private static final Set<String> ENGAGEMENT_RULE = Set.of("name", "description", "on", "if", "points", "limit");
     private static final Set<String> LIMIT = Set.of("count", "per");
-    private static final Set<String> LIFECYCLE = Set.of("conversions", "mql", "fast_lane", "requalify_after",
-            "expire_mql");
+    private static final Set<String> LIFECYCLE =
+            Set.of("conversions", "mql", "fast_lane", "requalify_after", "expire_mql");
     private static final Set<String> FAST_LANE = Set.of("on", "if");
     private static final Set<String> GRADES = Set.of("fit", "engagement");
     /** A version given as a string: what a model id ({@code name@version}) and a file name can carry. */
-    private static final Pattern VERSION_NAME = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
-    private static final Map<String, String> SYNONYMS = Map.of("when", "if", "condition", "if", "score", "points",
-            "halflife", "half_life", "event", "on", "cooldown", "requalify_after");
+    private static final Pattern VERSION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
 
+    private static final Map<String, String> SYNONYMS = Map.of(
+            "when",
+            "if",
+            "condition",
+            "if",
+            "score",
+            "points",
+            "halflife",
+            "half_life",
+            "event",
+            "on",
+            "cooldown",
+            "requalify_after");
 
     /** The result of reading a model. */
     public sealed interface Result {
-        record Valid(Model model) implements Result {
-        }
+        record Valid(Model model) implements Result {}
 
-        record Invalid(List<ModelError> errors) implements Result {
-        }
+        record Invalid(List<ModelError> errors) implements Result {}
     }
 
     /** Parses and validates {@code yamlText}. */
@@ -59,8 +67,10 @@ public final class ModelParser {
             return new Result.Invalid(unreadable);
         }
         if (root == null || !root.isObject()) {
-            return new Result.Invalid(List.of(new ModelError("", "a model must be a YAML mapping with at least "
-                    + "'name' (and usually fit, engagement, lifecycle)")));
+            return new Result.Invalid(List.of(new ModelError(
+                    "",
+                    "a model must be a YAML mapping with at least "
+                            + "'name' (and usually fit, engagement, lifecycle)")));
         }
         Problems problems = new Problems();
         Model model = new Reader(problems, new ConditionParser(problems), new ConfigChecks(problems, SYNONYMS))
@@ -80,14 +90,18 @@ public final class ModelParser {
             } else if (versionNode.isIntegralNumber()) {
                 version = versionNode.asText();
                 if (!versionNode.canConvertToInt() || versionNode.intValue() < 1) {
-                    problems.add("version", "'" + version + "' is not a whole number from 1 to " + Integer.MAX_VALUE
-                            + " (or a name such as \"2026-q3\")");
+                    problems.add(
+                            "version",
+                            "'" + version + "' is not a whole number from 1 to " + Integer.MAX_VALUE
+                                    + " (or a name such as \"2026-q3\")");
                 }
             } else if (versionNode.isTextual()) {
                 version = versionNode.asText();
                 if (!VERSION_NAME.matcher(version).matches()) {
-                    problems.add("version", "'" + version + "' is not a version: 1 to 64 letters, digits and . _ + -,"
-                            + " starting with a letter or digit");
+                    problems.add(
+                            "version",
+                            "'" + version + "' is not a version: 1 to 64 letters, digits and . _ + -,"
+                                    + " starting with a letter or digit");
                 }
             } else {
                 problems.add("version", "must be a whole number or a string (quote decimals: version: \"1.10\")");
@@ -158,8 +172,10 @@ public final class ModelParser {
             JsonNode hl = node.get("half_life");
             if (hl == null || hl.isNull()) {
                 if (rulesNode != null && !rulesNode.isEmpty()) {
-                    problems.add("engagement.half_life", "missing: engagement decays with one half-life, "
-                            + "e.g. half_life: 30d (or half_life: never for no decay)");
+                    problems.add(
+                            "engagement.half_life",
+                            "missing: engagement decays with one half-life, "
+                                    + "e.g. half_life: 30d (or half_life: never for no decay)");
                 }
             } else if (!(hl.isTextual() && hl.asText().equals("never"))) {
                 Long d = checks.duration(node, "half_life", "engagement");
@@ -187,7 +203,10 @@ public final class ModelParser {
                 checks.keys(l, path + ".limit", LIMIT);
                 JsonNode count = l.get("count");
                 Long per = checks.duration(l, "per", path + ".limit");
-                if (count == null || !count.canConvertToInt() || !count.isIntegralNumber() || count.intValue() < 1
+                if (count == null
+                        || !count.canConvertToInt()
+                        || !count.isIntegralNumber()
+                        || count.intValue() < 1
                         || count.intValue() > MAX_LIMIT_COUNT) {
                     problems.add(path + ".limit.count", "must be a whole number from 1 to " + MAX_LIMIT_COUNT);
                 } else if (per != null && per > 0) {
@@ -204,8 +223,12 @@ public final class ModelParser {
 
         LifecycleRules lifecycle(JsonNode node) {
             if (node == null || node.isNull()) {
-                return new LifecycleRules(Set.copyOf(LifecycleRules.DEFAULT_CONVERSIONS), Optional.empty(),
-                        List.of(), LifecycleRules.DEFAULT_REQUALIFY_AFTER, true);
+                return new LifecycleRules(
+                        Set.copyOf(LifecycleRules.DEFAULT_CONVERSIONS),
+                        Optional.empty(),
+                        List.of(),
+                        LifecycleRules.DEFAULT_REQUALIFY_AFTER,
+                        true);
             }
             if (!checks.mapping(node, "lifecycle")) {
                 return null;
@@ -232,7 +255,8 @@ public final class ModelParser {
                         }
                         checks.keys(f, path, FAST_LANE);
                         Set<String> on = eventNames(f.get("on"), path + ".on");
-                        Condition c = f.has("if") ? conditions.parse(f.get("if"), path + ".if", Place.EVENT)
+                        Condition c = f.has("if")
+                                ? conditions.parse(f.get("if"), path + ".if", Place.EVENT)
                                 : Condition.ALWAYS;
                         if (on != null && c != null) {
                             on.forEach(e -> fastLane.add(new LifecycleRules.FastLane(e, c)));
@@ -240,7 +264,8 @@ public final class ModelParser {
                     }
                 }
             }
-            Long requalify = node.has("requalify_after") ? checks.duration(node, "requalify_after", "lifecycle")
+            Long requalify = node.has("requalify_after")
+                    ? checks.duration(node, "requalify_after", "lifecycle")
                     : Long.valueOf(LifecycleRules.DEFAULT_REQUALIFY_AFTER);
             boolean expire = true;
             JsonNode ex = node.get("expire_mql");
@@ -275,8 +300,10 @@ public final class ModelParser {
 
         double[] thresholds(JsonNode node, String path, List<String> names) {
             if (node == null || !node.isObject()) {
-                problems.add(path, "must map " + String.join(", ", names) + " to the lowest score of each grade, "
-                        + "e.g. { " + names.get(0) + ": 60, " + names.get(1) + ": 40, " + names.get(2) + ": 20 }");
+                problems.add(
+                        path,
+                        "must map " + String.join(", ", names) + " to the lowest score of each grade, " + "e.g. { "
+                                + names.get(0) + ": 60, " + names.get(1) + ": 40, " + names.get(2) + ": 20 }");
                 return null;
             }
             checks.keys(node, path, Set.copyOf(names));
@@ -292,8 +319,10 @@ public final class ModelParser {
                 }
             }
             if (ok && !(out[0] > out[1] && out[1] > out[2])) {
-                problems.add(path, "thresholds must fall from " + names.get(0) + " to " + names.get(2)
-                        + " (best grade needs the highest score)");
+                problems.add(
+                        path,
+                        "thresholds must fall from " + names.get(0) + " to " + names.get(2)
+                                + " (best grade needs the highest score)");
                 ok = false;
             }
             return ok ? out : null;
@@ -330,8 +359,10 @@ public final class ModelParser {
                     problems.add(at, "must be an event name such as demo_requested");
                     ok = false;
                 } else if (!EventNames.isSnakeCase(item.asText())) {
-                    problems.add(at, "event names are matched in snake_case: write '"
-                            + EventNames.snakeCase(item.asText()) + "' for '" + item.asText() + "'");
+                    problems.add(
+                            at,
+                            "event names are matched in snake_case: write '" + EventNames.snakeCase(item.asText())
+                                    + "' for '" + item.asText() + "'");
                     ok = false;
                 } else {
                     names.add(item.asText().intern());

@@ -7,7 +7,19 @@ import java.util.stream.Collectors;
 
 /** The comparison operators of docs/MODEL.md. */
 public enum Operator {
-    EQ, NE, IN, NOT_IN, GT, GTE, LT, LTE, CONTAINS, STARTS_WITH, ENDS_WITH, MATCHES, EXISTS;
+    EQ,
+    NE,
+    IN,
+    NOT_IN,
+    GT,
+    GTE,
+    LT,
+    LTE,
+    CONTAINS,
+    STARTS_WITH,
+    ENDS_WITH,
+    MATCHES,
+    EXISTS;
 
     private final String wire = name().toLowerCase(Locale.ROOT);
 

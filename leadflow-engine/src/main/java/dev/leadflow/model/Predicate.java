@@ -53,7 +53,10 @@ public sealed interface Predicate {
 
         @Override
         public double[] thresholds() {
-            return operands.stream().mapToDouble(Operand::number).filter(d -> !Double.isNaN(d)).toArray();
+            return operands.stream()
+                    .mapToDouble(Operand::number)
+                    .filter(d -> !Double.isNaN(d))
+                    .toArray();
         }
     }
 
@@ -91,17 +94,20 @@ public sealed interface Predicate {
         public boolean test(Object actual) {
             return switch (actual) {
                 case null -> false;
-                case List<?> list -> operator == Operator.CONTAINS
-                        ? list.stream().anyMatch(e -> (e instanceof Double d ? Values.format(d) : String.valueOf(e))
-                                .equalsIgnoreCase(value))
-                        : list.stream().anyMatch(this::test);
+                case List<?> list ->
+                    operator == Operator.CONTAINS
+                            ? list.stream()
+                                    .anyMatch(e -> (e instanceof Double d ? Values.format(d) : String.valueOf(e))
+                                            .equalsIgnoreCase(value))
+                            : list.stream().anyMatch(this::test);
                 default -> {
                     String s = actual instanceof Double d ? Values.format(d) : actual.toString();
                     yield switch (operator) {
                         case CONTAINS -> s.toLowerCase(Locale.ROOT).contains(value);
                         case STARTS_WITH -> s.regionMatches(true, 0, value, 0, value.length());
-                        case ENDS_WITH -> s.length() >= value.length()
-                                && s.regionMatches(true, s.length() - value.length(), value, 0, value.length());
+                        case ENDS_WITH ->
+                            s.length() >= value.length()
+                                    && s.regionMatches(true, s.length() - value.length(), value, 0, value.length());
                         default -> throw new IllegalStateException("not a text operator: " + operator);
                     };
                 }

@@ -50,6 +50,8 @@ final class Problems {
     }
 
     static String didYouMean(String typed, Collection<String> candidates, Map<String, String> synonyms) {
-        return suggest(typed, candidates, synonyms).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        return suggest(typed, candidates, synonyms)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("");
     }
 }

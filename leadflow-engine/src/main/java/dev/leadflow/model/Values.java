@@ -3,8 +3,7 @@ package dev.leadflow.model;
 /** Reading fact values as numbers, without exceptions on the hot path. */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /** The number a fact value holds ({@code 250.0} or {@code "250"}), or NaN when it holds none. */
     public static double number(Object value) {

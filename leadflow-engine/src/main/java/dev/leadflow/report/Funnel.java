@@ -6,8 +6,8 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.zone.ZoneRules;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,7 +36,8 @@ public final class Funnel {
 
     /** The width of a cohort: an ISO week (from Monday) or a calendar month, in the report's time zone. */
     public enum Period {
-        WEEK, MONTH;
+        WEEK,
+        MONTH;
 
         /** The first day of the period holding {@code day}. */
         LocalDate start(LocalDate day) {
@@ -68,8 +69,16 @@ public final class Funnel {
      * One cohort of one slice: people who became leads in it and how many of them reached MQL;
      * cycles that entered MQL in it and how many of those reached each later stage.
      */
-    public record Row(LocalDate cohort, String slice, int leads, int leadsToMql, int mql, int sal, int sql,
-            int opportunity, int customer) {
+    public record Row(
+            LocalDate cohort,
+            String slice,
+            int leads,
+            int leadsToMql,
+            int mql,
+            int sal,
+            int sql,
+            int opportunity,
+            int customer) {
 
         public double leadToMql() {
             return rate(leadsToMql, leads);
@@ -101,8 +110,16 @@ public final class Funnel {
         }
 
         Row plus(Row o) {
-            return new Row(cohort, slice, leads + o.leads, leadsToMql + o.leadsToMql, mql + o.mql, sal + o.sal,
-                    sql + o.sql, opportunity + o.opportunity, customer + o.customer);
+            return new Row(
+                    cohort,
+                    slice,
+                    leads + o.leads,
+                    leadsToMql + o.leadsToMql,
+                    mql + o.mql,
+                    sal + o.sal,
+                    sql + o.sql,
+                    opportunity + o.opportunity,
+                    customer + o.customer);
         }
     }
 
@@ -115,8 +132,7 @@ public final class Funnel {
         }
     }
 
-    private Funnel() {
-    }
+    private Funnel() {}
 
     /** The funnel rows, by cohort then slice, for the histories given. */
     public static List<Row> compute(Iterable<LeadHistory> leads, Period period, ZoneId zone, Range range) {
@@ -139,6 +155,7 @@ public final class Funnel {
         private final Map<LocalDate, Map<String, int[]>> byCohort = new HashMap<>();
         /** The last days asked for and their cohorts' cells, by day modulo the table's size. */
         private final long[] days = new long[512];
+
         private final List<Map<String, int[]>> cohorts = new ArrayList<>(Collections.nCopies(512, null));
 
         Cells(Period period, ZoneId zone) {
@@ -150,11 +167,13 @@ public final class Funnel {
         /** The counts of the cohort holding {@code at} and of {@code slice}. */
         int[] of(long at, String slice) {
             Instant instant = Instant.ofEpochMilli(at);
-            long day = Math.floorDiv(instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds(), 86_400L);
+            long day = Math.floorDiv(
+                    instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds(), 86_400L);
             int slot = (int) Math.floorMod(day, (long) days.length);
             if (days[slot] != day) {
                 days[slot] = day;
-                cohorts.set(slot, byCohort.computeIfAbsent(period.start(LocalDate.ofEpochDay(day)), c -> new HashMap<>()));
+                cohorts.set(
+                        slot, byCohort.computeIfAbsent(period.start(LocalDate.ofEpochDay(day)), c -> new HashMap<>()));
             }
             return cohorts.get(slot).computeIfAbsent(slice, s -> new int[7]);
         }
@@ -162,8 +181,10 @@ public final class Funnel {
         /** The rows, by cohort then slice. */
         List<Row> rows() {
             List<Row> out = new ArrayList<>();
-            new TreeMap<>(byCohort).forEach((cohort, bySlice) -> new TreeMap<>(bySlice).forEach((slice, n) -> out.add(
-                    new Row(cohort, slice, n[0], n[1], n[2], n[3], n[4], n[5], n[6]))));
+            new TreeMap<>(byCohort)
+                    .forEach((cohort, bySlice) -> new TreeMap<>(bySlice)
+                            .forEach((slice, n) ->
+                                    out.add(new Row(cohort, slice, n[0], n[1], n[2], n[3], n[4], n[5], n[6]))));
             return out;
         }
     }
@@ -213,8 +234,19 @@ public final class Funnel {
     public static List<Row> totals(List<Row> rows) {
         Map<String, Row> bySlice = new TreeMap<>();
         for (Row r : rows) {
-            bySlice.merge(r.slice(), new Row(null, r.slice(), r.leads(), r.leadsToMql(), r.mql(), r.sal(), r.sql(),
-                    r.opportunity(), r.customer()), Row::plus);
+            bySlice.merge(
+                    r.slice(),
+                    new Row(
+                            null,
+                            r.slice(),
+                            r.leads(),
+                            r.leadsToMql(),
+                            r.mql(),
+                            r.sal(),
+                            r.sql(),
+                            r.opportunity(),
+                            r.customer()),
+                    Row::plus);
         }
         return List.copyOf(bySlice.values());
     }
@@ -240,7 +272,6 @@ public final class Funnel {
         }
         return Optional.empty();
     }
-
 
     static LocalDate cohort(long at, Period period, ZoneId zone) {
         return period.start(LocalDate.ofInstant(Instant.ofEpochMilli(at), zone));

@@ -34,8 +34,7 @@ import java.util.function.Function;
  */
 public final class Health {
 
-    private Health() {
-    }
+    private Health() {}
 
     /** How the clocks of one kind given to an owner or team fared. */
     public record Compliance(int given, int met, int breached, int running) {
@@ -48,15 +47,17 @@ public final class Health {
     }
 
     /** SLA compliance of one owner or team: assignments in the range and their two clocks. */
-    public record SlaRow(String key, int assigned, Compliance accept, Compliance firstTouch) {
-    }
+    public record SlaRow(String key, int assigned, Compliance accept, Compliance firstTouch) {}
 
     /** A clock that still runs now: whose it is, which one and when it falls due. */
-    public record Running(String owner, SlaClock.Kind kind, Instant due) {
-    }
+    public record Running(String owner, SlaClock.Kind kind, Instant due) {}
 
     /** How a clock fared, in the order of {@link Compliance}'s counts. */
-    private enum Outcome { MET, BREACHED, RUNNING }
+    private enum Outcome {
+        MET,
+        BREACHED,
+        RUNNING
+    }
 
     /**
      * SLA compliance per key, for each grouping (e.g. "owner" → the owner of an assignment), each
@@ -66,11 +67,15 @@ public final class Health {
      * @param breaches    every breach recorded (escalation steps, {@code step > 0}, are ignored)
      * @param running     the clocks that run now
      */
-    public static Map<String, List<SlaRow>> sla(Collection<HandoffEvent.Assigned> assignments,
-            Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
+    public static Map<String, List<SlaRow>> sla(
+            Collection<HandoffEvent.Assigned> assignments,
+            Collection<HandoffEvent.SlaBreached> breaches,
+            Collection<Running> running,
+            Funnel.Range range,
             Map<String, Function<HandoffEvent.Assigned, String>> groupings) {
         Map<Running, Integer> breached = new HashMap<>();
-        breaches.stream().filter(b -> b.step() == 0)
+        breaches.stream()
+                .filter(b -> b.step() == 0)
                 .forEach(b -> breached.merge(new Running(b.owner(), b.clock(), b.at()), 1, Integer::sum));
         Map<Running, Integer> runs = new HashMap<>();
         running.forEach(r -> runs.merge(r, 1, Integer::sum));
@@ -85,8 +90,9 @@ public final class Health {
                 continue; // its clocks were still matched, so they cannot take another's breach
             }
             for (int g = 0; g < keys.size(); g++) {
-                int[] n = rows.get(g).computeIfAbsent(Objects.requireNonNullElse(keys.get(g).apply(a), Attribution.NONE),
-                        k -> new int[9]);
+                int[] n = rows.get(g)
+                        .computeIfAbsent(
+                                Objects.requireNonNullElse(keys.get(g).apply(a), Attribution.NONE), k -> new int[9]);
                 n[0]++;
                 count(n, 1, accept);
                 count(n, 5, touch);
@@ -96,8 +102,12 @@ public final class Health {
         int g = 0;
         for (String grouping : groupings.keySet()) {
             List<SlaRow> byKey = new ArrayList<>();
-            new TreeMap<>(rows.get(g++)).forEach((key, n) -> byKey.add(new SlaRow(key, n[0],
-                    new Compliance(n[1], n[2], n[3], n[4]), new Compliance(n[5], n[6], n[7], n[8]))));
+            new TreeMap<>(rows.get(g++))
+                    .forEach((key, n) -> byKey.add(new SlaRow(
+                            key,
+                            n[0],
+                            new Compliance(n[1], n[2], n[3], n[4]),
+                            new Compliance(n[5], n[6], n[7], n[8]))));
             out.put(grouping, List.copyOf(byKey));
         }
         return out;
@@ -112,14 +122,17 @@ public final class Health {
     }
 
     /** {@link #sla(Collection, Collection, Collection, Funnel.Range, Map)} with one grouping. */
-    public static List<SlaRow> sla(Collection<HandoffEvent.Assigned> assignments,
-            Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Funnel.Range range,
+    public static List<SlaRow> sla(
+            Collection<HandoffEvent.Assigned> assignments,
+            Collection<HandoffEvent.SlaBreached> breaches,
+            Collection<Running> running,
+            Funnel.Range range,
             Function<HandoffEvent.Assigned, String> key) {
         return sla(assignments, breaches, running, range, Map.of("by", key)).get("by");
     }
 
-    private static Outcome outcome(String owner, SlaClock clock, Map<Running, Integer> breached,
-            Map<Running, Integer> running) {
+    private static Outcome outcome(
+            String owner, SlaClock clock, Map<Running, Integer> breached, Map<Running, Integer> running) {
         if (clock == null) {
             return null; // the promise was kept before this assignment
         }
@@ -165,14 +178,19 @@ public final class Health {
         }
 
         CycleRow plus(CycleRow o) {
-            return new CycleRow(slice, mql + o.mql, sql + o.sql, open + o.open, recycled + o.recycled,
-                    disqualified + o.disqualified, requalified + o.requalified);
+            return new CycleRow(
+                    slice,
+                    mql + o.mql,
+                    sql + o.sql,
+                    open + o.open,
+                    recycled + o.recycled,
+                    disqualified + o.disqualified,
+                    requalified + o.requalified);
         }
     }
 
     /** How often cycles left the hand-off from {@code from} to {@code to} (recycled, disqualified) for {@code reason}. */
-    public record Return(String slice, Stage from, Stage to, String reason, int count) {
-    }
+    public record Return(String slice, Stage from, Stage to, String reason, int count) {}
 
     /** The cycle rows by slice (sorted), for cycles that entered MQL in the range. */
     public static List<CycleRow> cycles(Iterable<Funnel.LeadHistory> leads, Funnel.Range range) {
@@ -183,8 +201,12 @@ public final class Health {
             while (i < all.size()) {
                 int end = cycleEnd(all, i);
                 if (range.holds(all.get(i).at())) {
-                    count(rows.computeIfAbsent(lead.slice().of(lead.leadId(), all.get(i).cycle()), k -> new int[6]),
-                            all, i, end);
+                    count(
+                            rows.computeIfAbsent(
+                                    lead.slice().of(lead.leadId(), all.get(i).cycle()), k -> new int[6]),
+                            all,
+                            i,
+                            end);
                 }
                 i = nextMql(all, end);
             }
@@ -234,18 +256,29 @@ public final class Health {
                     Transition t = all.get(j);
                     boolean fromHandoff = t.from() == Stage.MQL || t.from() == Stage.SAL || t.from() == Stage.SQL;
                     if (fromHandoff && (t.to() == Stage.RECYCLED || t.to() == Stage.DISQUALIFIED)) {
-                        counts.merge(List.of(lead.slice().of(lead.leadId(), all.get(i).cycle()), t.from(), t.to(),
-                                t.reason()), 1, Integer::sum);
+                        counts.merge(
+                                List.of(
+                                        lead.slice()
+                                                .of(lead.leadId(), all.get(i).cycle()),
+                                        t.from(),
+                                        t.to(),
+                                        t.reason()),
+                                1,
+                                Integer::sum);
                     }
                 }
                 i = nextMql(all, end);
             }
         }
         List<Return> out = new ArrayList<>();
-        counts.forEach((k, n) -> out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2),
-                (String) k.get(3), n)));
-        out.sort(Comparator.comparingInt(Return::count).reversed().thenComparing(Return::slice)
-                .thenComparing(Return::from).thenComparing(Return::to).thenComparing(Return::reason));
+        counts.forEach((k, n) ->
+                out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2), (String) k.get(3), n)));
+        out.sort(Comparator.comparingInt(Return::count)
+                .reversed()
+                .thenComparing(Return::slice)
+                .thenComparing(Return::from)
+                .thenComparing(Return::to)
+                .thenComparing(Return::reason));
         return out;
     }
 

@@ -38,7 +38,10 @@ public final class Velocity {
             if (count == 0) {
                 return new Stats(0, null, null, underWay);
             }
-            return new Stats(count, Duration.ofMillis(rank(sorted, count, 0.5)), Duration.ofMillis(rank(sorted, count, 0.9)),
+            return new Stats(
+                    count,
+                    Duration.ofMillis(rank(sorted, count, 0.5)),
+                    Duration.ofMillis(rank(sorted, count, 0.9)),
                     underWay);
         }
 
@@ -62,17 +65,16 @@ public final class Velocity {
         }
     }
 
-    private Velocity() {
-    }
+    private Velocity() {}
 
     /** The three measures per slice, as {@link #bySlice} computes them in one walk. */
-    public record BySlice(Map<String, Map<Stage, Stats>> timeInStage, Map<String, Stats> mqlToFirstTouch,
-            Map<String, Stats> mqlToCustomer) {
-    }
+    public record BySlice(
+            Map<String, Map<Stage, Stats>> timeInStage,
+            Map<String, Stats> mqlToFirstTouch,
+            Map<String, Stats> mqlToCustomer) {}
 
     /** The measures per slice, and over all slices (what an unsliced report gives: one slice "all"). */
-    public record WithTotal(BySlice slices, BySlice total) {
-    }
+    public record WithTotal(BySlice slices, BySlice total) {}
 
     /**
      * {@link #timeInStageBySlice}, {@link #mqlToFirstTouchBySlice} and {@link #mqlToCustomerBySlice}
@@ -200,8 +202,8 @@ public final class Velocity {
 
     private static List<LeadMoves> unsliced(Iterable<LeadMoves> leads) {
         List<LeadMoves> out = new ArrayList<>();
-        leads.forEach(l -> out.add(l.slice() == Funnel.CycleSlice.NONE ? l
-                : new LeadMoves(l.leadId(), l.transitions(), l.touches())));
+        leads.forEach(l -> out.add(
+                l.slice() == Funnel.CycleSlice.NONE ? l : new LeadMoves(l.leadId(), l.transitions(), l.touches())));
         return out;
     }
 
@@ -212,6 +214,7 @@ public final class Velocity {
         private final Map<String, Lengths> toCustomer = new TreeMap<>();
         /** The stays of the slice measured last: leads after leads fall in the same few slices. */
         private String lastSlice;
+
         private Map<Stage, Lengths> lastStays;
 
         /** Measures what {@code lead.transitions().get(i)} begins, in {@code slice}. */

@@ -18,16 +18,15 @@ import java.util.stream.DoubleStream;
  */
 public final class ExpiryTimer {
 
-    private ExpiryTimer() {
-    }
+    private ExpiryTimer() {}
 
     /**
      * The first instant after {@code now} at which {@code criteria} stop holding through decay alone,
      * or {@link Long#MAX_VALUE} when they hold now and never stop (or do not hold now).
      * {@code thresholds} are {@link #engagementThresholds(Condition)} of the criteria, computed once.
      */
-    public static long next(Condition criteria, double[] thresholds, ScoringState scoring, Engagement engagement,
-            long now) {
+    public static long next(
+            Condition criteria, double[] thresholds, ScoringState scoring, Engagement engagement, long now) {
         if (engagement.halfLifeMillis() == Engagement.NO_DECAY || !holds(criteria, scoring, now)) {
             return Long.MAX_VALUE;
         }

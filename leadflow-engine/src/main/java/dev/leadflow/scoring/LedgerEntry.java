@@ -12,5 +12,4 @@ import dev.leadflow.model.Score;
  *               reads), or null when there is none (a fit rule that holds on absent attributes)
  * @param at     that record's time in epoch milliseconds, or null with {@code event}
  */
-public record LedgerEntry(String rule, Score score, double points, String event, Long at) {
-}
+public record LedgerEntry(String rule, Score score, double points, String event, Long at) {}

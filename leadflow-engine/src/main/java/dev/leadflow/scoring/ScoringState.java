@@ -7,8 +7,8 @@ import dev.leadflow.input.Identify;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Engagement;
 import dev.leadflow.model.EngagementRule;
-import dev.leadflow.model.FitRule;
 import dev.leadflow.model.Facts;
+import dev.leadflow.model.FitRule;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
 import java.util.ArrayList;
@@ -41,9 +41,7 @@ public final class ScoringState {
     private static final Fields FIRST_SESSION = Fields.of(Map.of("returning", false));
     private static final Fields RETURNING_SESSION = Fields.of(Map.of("returning", true));
 
-    private record Attribute(Object value, String event, long at) {
-    }
-
+    private record Attribute(Object value, String event, long at) {}
 
     private final Model model;
     private final Map<String, Attribute> attributes = new HashMap<>();
@@ -53,6 +51,7 @@ public final class ScoringState {
      * the match's time).
      */
     private int[] matchRule = new int[4];
+
     private Event[] matchEvent = new Event[4];
     private int matchCount;
     private long[][] limitWindows;
@@ -109,7 +108,8 @@ public final class ScoringState {
             if (rule.condition().test(eventFacts) && withinLimit(r, rule, t)) {
                 addMatch(r | derived, event);
                 Engagement engagement = model.engagement();
-                anchorValue = anchorAt == Long.MIN_VALUE ? rule.points()
+                anchorValue = anchorAt == Long.MIN_VALUE
+                        ? rule.points()
                         : anchorValue * engagement.decay(t - anchorAt) + rule.points();
                 anchorAt = t;
             }
@@ -207,24 +207,30 @@ public final class ScoringState {
                 Attribute source = null;
                 for (String key : rule.attributes()) {
                     Attribute a = attributes.get(key);
-                    if (a != null && (source == null || a.at() > source.at()
-                            || (a.at() == source.at() && a.event().compareTo(source.event()) > 0))) {
+                    if (a != null
+                            && (source == null
+                                    || a.at() > source.at()
+                                    || (a.at() == source.at() && a.event().compareTo(source.event()) > 0))) {
                         source = a;
                     }
                 }
-                out.add(new LedgerEntry(rule.name(), Score.FIT, rule.points(),
-                        source == null ? null : source.event(), source == null ? null : source.at()));
+                out.add(new LedgerEntry(
+                        rule.name(),
+                        Score.FIT,
+                        rule.points(),
+                        source == null ? null : source.event(),
+                        source == null ? null : source.at()));
             }
         }
         Engagement engagement = model.engagement();
         for (int i = 0; i < matchCount; i++) {
             EngagementRule rule = engagement.rules().get(matchRule[i] & ~DERIVED);
             Event source = matchEvent[i];
-            String event = (matchRule[i] & DERIVED) != 0 ? source.messageId() + "#" + SESSION_STARTED
-                    : source.messageId();
+            String event =
+                    (matchRule[i] & DERIVED) != 0 ? source.messageId() + "#" + SESSION_STARTED : source.messageId();
             long at = source.epochMillis();
-            out.add(new LedgerEntry(rule.name(), Score.ENGAGEMENT, rule.points() * engagement.decay(atMillis - at),
-                    event, at));
+            out.add(new LedgerEntry(
+                    rule.name(), Score.ENGAGEMENT, rule.points() * engagement.decay(atMillis - at), event, at));
         }
         return out;
     }

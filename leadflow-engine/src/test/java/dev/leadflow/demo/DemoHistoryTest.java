@@ -55,9 +55,10 @@ class DemoHistoryTest {
     }
 
     private static Model exampleModel() throws IOException {
-        try (InputStream in = DemoHistoryTest.class.getClassLoader()
-                .getResourceAsStream("dev/leadflow/examples/model.yaml")) {
-            String text = new String(Objects.requireNonNull(in, "example model on the classpath").readAllBytes(),
+        try (InputStream in =
+                DemoHistoryTest.class.getClassLoader().getResourceAsStream("dev/leadflow/examples/model.yaml")) {
+            String text = new String(
+                    Objects.requireNonNull(in, "example model on the classpath").readAllBytes(),
                     StandardCharsets.UTF_8);
             return switch (new ModelParser().parse(text)) {
                 case ModelParser.Result.Valid v -> v.model();
@@ -67,8 +68,13 @@ class DemoHistoryTest {
     }
 
     /** The history replayed in order through a fresh engine, and what happened. */
-    private record Replayed(List<String> notApplied, int leads, Map<Stage, Integer> finalStages,
-            Map<Stage, Integer> entries, Map<Stage, Integer> leadsEverIn, Map<String, Integer> rejections,
+    private record Replayed(
+            List<String> notApplied,
+            int leads,
+            Map<Stage, Integer> finalStages,
+            Map<Stage, Integer> entries,
+            Map<Stage, Integer> leadsEverIn,
+            Map<String, Integer> rejections,
             int expired) {
 
         static Replayed of(Model model, List<Input> records, long end) {
@@ -97,7 +103,9 @@ class DemoHistoryTest {
             for (String id : engine.leadIds()) {
                 finalStages.merge(engine.stage(id).orElseThrow(), 1, Integer::sum);
                 Set<Stage> reached = EnumSet.noneOf(Stage.class);
-                engine.snapshot(id, end).orElseThrow().transitions().stream().map(Transition::to).forEach(reached::add);
+                engine.snapshot(id, end).orElseThrow().transitions().stream()
+                        .map(Transition::to)
+                        .forEach(reached::add);
                 reached.forEach(s -> everIn.merge(s, 1, Integer::sum));
             }
             return new Replayed(notApplied, engine.leadCount(), finalStages, entries, everIn, rejections, expired[0]);
@@ -146,7 +154,8 @@ class DemoHistoryTest {
         @DisplayName("is sorted by timestamp")
         void sorted() {
             for (int i = 1; i < history.size(); i++) {
-                assertThat(history.get(i).epochMillis()).as("record %d", i)
+                assertThat(history.get(i).epochMillis())
+                        .as("record %d", i)
                         .isGreaterThanOrEqualTo(history.get(i - 1).epochMillis());
             }
         }
@@ -155,15 +164,17 @@ class DemoHistoryTest {
         @DisplayName("gives every record its own messageId")
         void uniqueMessageIds() {
             Set<String> ids = new HashSet<>();
-            history.forEach(r -> assertThat(ids.add(r.messageId())).as(r.messageId()).isTrue());
+            history.forEach(
+                    r -> assertThat(ids.add(r.messageId())).as(r.messageId()).isTrue());
             assertThat(ids).allMatch(id -> id.startsWith("demo-42-"));
         }
 
         @Test
         @DisplayName("keeps every timestamp within the window")
         void withinWindow() {
-            assertThat(history).isNotEmpty().allSatisfy(r -> assertThat(r.timestamp())
-                    .isBetween(START, OPTIONS.end()));
+            assertThat(history)
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.timestamp()).isBetween(START, OPTIONS.end()));
         }
 
         @Test
@@ -181,16 +192,19 @@ class DemoHistoryTest {
         @Test
         @DisplayName("is empty for zero leads")
         void empty() {
-            assertThat(DemoHistory.generate(model, new DemoHistory.Options(0, 30, 1, START))).isEmpty();
+            assertThat(DemoHistory.generate(model, new DemoHistory.Options(0, 30, 1, START)))
+                    .isEmpty();
         }
 
         @Test
         @DisplayName("refuses options that make no sense")
         void badOptions() {
             assertThatThrownBy(() -> new DemoHistory.Options(-1, 30, 1, START))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leads");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("leads");
             assertThatThrownBy(() -> new DemoHistory.Options(10, 0, 1, START))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("days");
             assertThatThrownBy(() -> new DemoHistory.Options(10, 30, 1, null)).isInstanceOf(NullPointerException.class);
         }
     }
@@ -208,13 +222,17 @@ class DemoHistoryTest {
         @Test
         @DisplayName("has sales act through every kind of lifecycle command, as named reps")
         void lifecycleCommands() {
-            List<LifecycleCommand> commands = history.stream().filter(LifecycleCommand.class::isInstance)
-                    .map(LifecycleCommand.class::cast).toList();
+            List<LifecycleCommand> commands = history.stream()
+                    .filter(LifecycleCommand.class::isInstance)
+                    .map(LifecycleCommand.class::cast)
+                    .toList();
             assertThat(commands.stream().map(LifecycleCommand::action).collect(Collectors.toSet()))
                     .as("every action that moves a lead (the demo's reps do not log touches yet)")
-                    .containsExactlyInAnyOrderElementsOf(java.util.EnumSet.complementOf(java.util.EnumSet.of(Action.TOUCH)));
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.EnumSet.complementOf(java.util.EnumSet.of(Action.TOUCH)));
             assertThat(commands).allMatch(c -> c.actor().startsWith("rep:"));
-            assertThat(commands).filteredOn(c -> c.action() == Action.OPEN_OPPORTUNITY)
+            assertThat(commands)
+                    .filteredOn(c -> c.action() == Action.OPEN_OPPORTUNITY)
                     .allMatch(c -> c.amount() != null && c.amount() > 0);
         }
     }
@@ -226,8 +244,8 @@ class DemoHistoryTest {
         @Test
         @DisplayName("a quarter to two fifths of leads stay anonymous visitors or subscribers")
         void unconverted() {
-            double share = (replayed.finalIn(Stage.VISITOR) + replayed.finalIn(Stage.SUBSCRIBER))
-                    / (double) replayed.leads();
+            double share =
+                    (replayed.finalIn(Stage.VISITOR) + replayed.finalIn(Stage.SUBSCRIBER)) / (double) replayed.leads();
             assertThat(share).isBetween(0.25, 0.40);
             assertThat(replayed.finalIn(Stage.VISITOR)).isPositive();
             assertThat(replayed.finalIn(Stage.SUBSCRIBER)).isPositive();
@@ -261,8 +279,8 @@ class DemoHistoryTest {
         @DisplayName("premature is the most common reason to reject an MQL, and every reason occurs")
         void rejections() {
             Map<String, Integer> reasons = replayed.rejections();
-            assertThat(reasons).containsKeys("premature", "not_icp", "inaccurate_data", "other", "duplicate",
-                    "competitor");
+            assertThat(reasons)
+                    .containsKeys("premature", "not_icp", "inaccurate_data", "other", "duplicate", "competitor");
             int premature = reasons.get("premature");
             assertThat(reasons.values()).allMatch(n -> n <= premature);
         }
@@ -279,8 +297,11 @@ class DemoHistoryTest {
     class Behaviour {
 
         private static Set<Object> values(String key) {
-            return history.stream().filter(Event.class::isInstance).map(r -> ((Event) r).properties().get(key))
-                    .filter(Objects::nonNull).collect(Collectors.toSet());
+            return history.stream()
+                    .filter(Event.class::isInstance)
+                    .map(r -> ((Event) r).properties().get(key))
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.toSet());
         }
 
         @Test
@@ -288,7 +309,9 @@ class DemoHistoryTest {
         void channels() {
             assertThat(values("context.campaign.medium"))
                     .contains("organic", "cpc", "social", "email", "referral", "display");
-            assertThat(history).filteredOn(Page.class::isInstance).map(r -> (Page) r)
+            assertThat(history)
+                    .filteredOn(Page.class::isInstance)
+                    .map(r -> (Page) r)
                     .anyMatch(p -> p.properties().get("context.campaign.source") == null
                             && p.properties().get("context.page.referrer") == null);
         }
@@ -304,23 +327,41 @@ class DemoHistoryTest {
         @DisplayName("content of every funnel stage is downloaded, and e-mail, webinar and hand-raiser events occur")
         void events() {
             assertThat(values("funnel_stage")).containsExactlyInAnyOrder("tofu", "mofu", "bofu");
-            Set<String> names = history.stream().filter(Track.class::isInstance).map(r -> ((Track) r).name())
+            Set<String> names = history.stream()
+                    .filter(Track.class::isInstance)
+                    .map(r -> ((Track) r).name())
                     .collect(Collectors.toSet());
-            assertThat(names).contains("form_submitted", "content_downloaded", "webinar_registered",
-                    "webinar_attended", "email_opened", "email_clicked", "newsletter_subscribed", "unsubscribed",
-                    "demo_requested", "contact_requested");
+            assertThat(names)
+                    .contains(
+                            "form_submitted",
+                            "content_downloaded",
+                            "webinar_registered",
+                            "webinar_attended",
+                            "email_opened",
+                            "email_clicked",
+                            "newsletter_subscribed",
+                            "unsubscribed",
+                            "demo_requested",
+                            "contact_requested");
         }
 
         @Test
         @DisplayName("people identify on a form from their cookie, some with free-mail addresses, and join accounts")
         void identities() {
-            List<Identify> identifies = history.stream().filter(Identify.class::isInstance)
-                    .map(Identify.class::cast).toList();
+            List<Identify> identifies = history.stream()
+                    .filter(Identify.class::isInstance)
+                    .map(Identify.class::cast)
+                    .toList();
             assertThat(identifies).isNotEmpty().allMatch(i -> i.userId() != null && i.anonymousId() != null);
-            assertThat(identifies).anyMatch(i -> String.valueOf(i.traits().get("email")).endsWith("@gmail.com"));
-            assertThat(identifies).extracting(i -> i.traits().get("job.seniority")).filteredOn(Objects::nonNull)
+            assertThat(identifies)
+                    .anyMatch(i -> String.valueOf(i.traits().get("email")).endsWith("@gmail.com"));
+            assertThat(identifies)
+                    .extracting(i -> i.traits().get("job.seniority"))
+                    .filteredOn(Objects::nonNull)
                     .containsAll(List.of(Persona.SENIORITIES));
-            assertThat(history).filteredOn(Group.class::isInstance).map(r -> (Group) r)
+            assertThat(history)
+                    .filteredOn(Group.class::isInstance)
+                    .map(r -> (Group) r)
                     .allMatch(g -> g.traits().get("company.employees") instanceof Double)
                     .isNotEmpty();
         }
@@ -328,11 +369,14 @@ class DemoHistoryTest {
         @Test
         @DisplayName("a few CRM aliases replace e-mail-based ids")
         void aliases() {
-            List<Alias> aliases = history.stream().filter(Alias.class::isInstance).map(Alias.class::cast).toList();
-            assertThat(aliases).isNotEmpty()
+            List<Alias> aliases = history.stream()
+                    .filter(Alias.class::isInstance)
+                    .map(Alias.class::cast)
+                    .toList();
+            assertThat(aliases)
+                    .isNotEmpty()
                     .allMatch(a -> a.previousId().contains("@") && a.userId().startsWith("00Q"));
             assertThat(aliases.size()).isLessThan(OPTIONS.leads() / 10);
         }
     }
-
 }

@@ -34,7 +34,7 @@ class DeterminismTest {
     }
 
     private static Replay.Result replay(List<Replay.Numbered> records) {
-        return Replay.run(new Engine(MODEL), records, Optional.empty(), p -> { });
+        return Replay.run(new Engine(MODEL), records, Optional.empty(), p -> {});
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -71,7 +71,10 @@ class DeterminismTest {
         Replay.Result b = replay(shuffled);
         assertThat(b.snapshots()).isEqualTo(a.snapshots());
         assertThat(b.problems().stream().map(Replay.Problem::message).sorted().toList())
-                .isEqualTo(a.problems().stream().map(Replay.Problem::message).sorted().toList());
+                .isEqualTo(a.problems().stream()
+                        .map(Replay.Problem::message)
+                        .sorted()
+                        .toList());
     }
 
     @ParameterizedTest(name = "seed {0}")

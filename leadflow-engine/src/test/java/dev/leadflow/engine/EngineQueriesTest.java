@@ -61,13 +61,15 @@ class EngineQueriesTest {
         Map<String, List<Object>> walked = new HashMap<>();
         engine.forEachLifecycle((id, transitions, touches) -> walked.put(id, List.of(transitions, touches.length)));
         List<Object> visited = new ArrayList<>();
-        assertThat(engine.visitLifecycle("u1", (id, transitions, touches) -> visited.addAll(List.of(id, transitions,
-                touches[0])))).isTrue();
+        assertThat(engine.visitLifecycle(
+                        "u1", (id, transitions, touches) -> visited.addAll(List.of(id, transitions, touches[0]))))
+                .isTrue();
         assertThat(visited).containsExactly("u1", engine.transitions("u1"), touch.epochMillis());
         assertThat(walked.get("u1")).containsExactly(engine.transitions("u1"), 1);
         assertThat(engine.visitLifecycle("nobody", (id, transitions, touches) -> {
-            throw new AssertionError("visited a lead that does not exist");
-        })).isFalse();
+                    throw new AssertionError("visited a lead that does not exist");
+                }))
+                .isFalse();
     }
 
     @Test
@@ -75,19 +77,26 @@ class EngineQueriesTest {
     void refusal() {
         handRaiser("u1");
         LifecycleCommand win = r.after(minutes(5)).action("u1", Action.WIN, null);
-        Outcome.Refused expected = new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
+        Outcome.Refused expected = new Outcome.Refused(
+                Outcome.Kind.NOT_ALLOWED,
                 "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject, touch)");
         assertThat(engine.refusal(win)).contains(expected);
-        assertThat(engine.refusal(r.action("u1", Action.REJECT, null))).get()
-                .extracting(Outcome.Refused::kind).isEqualTo(Outcome.Kind.BAD_REASON);
-        assertThat(engine.refusal(r.action("u9", Action.ACCEPT, null))).get()
-                .extracting(Outcome.Refused::kind).isEqualTo(Outcome.Kind.UNKNOWN_LEAD);
+        assertThat(engine.refusal(r.action("u1", Action.REJECT, null)))
+                .get()
+                .extracting(Outcome.Refused::kind)
+                .isEqualTo(Outcome.Kind.BAD_REASON);
+        assertThat(engine.refusal(r.action("u9", Action.ACCEPT, null)))
+                .get()
+                .extracting(Outcome.Refused::kind)
+                .isEqualTo(Outcome.Kind.UNKNOWN_LEAD);
         LifecycleCommand accept = r.action("u1", Action.ACCEPT, null);
         assertThat(engine.refusal(accept)).isEmpty();
         assertThat(engine.stage("u1")).contains(Stage.MQL);
         assertThat(engine.apply(win)).isEqualTo(expected);
         assertThat(engine.apply(accept)).isEqualTo(new Outcome.Applied("u1"));
-        assertThat(engine.refusal(accept)).as("a duplicate is accepted and ignored").isEmpty();
+        assertThat(engine.refusal(accept))
+                .as("a duplicate is accepted and ignored")
+                .isEmpty();
     }
 
     @Test
@@ -99,9 +108,13 @@ class EngineQueriesTest {
         }
         assertThat(engine.stage("u1")).contains(Stage.MQL);
         LifecycleCommand lateAccept = r.after(Records.days(300)).action("u1", Action.ACCEPT, null);
-        assertThat(engine.refusal(lateAccept)).get().extracting(Outcome.Refused::message).asString()
+        assertThat(engine.refusal(lateAccept))
+                .get()
+                .extracting(Outcome.Refused::message)
+                .asString()
                 .contains("stage 'recycled'");
-        assertThat(engine.apply(lateAccept)).isEqualTo(engine.refusal(lateAccept).orElseThrow());
+        assertThat(engine.apply(lateAccept))
+                .isEqualTo(engine.refusal(lateAccept).orElseThrow());
         assertThat(List.of(engine.stage("u1").orElseThrow())).containsExactly(Stage.RECYCLED);
     }
 
@@ -109,8 +122,17 @@ class EngineQueriesTest {
     @DisplayName("summary: the snapshot's headline without its ledger, plus email, name and company")
     void summary() {
         handRaiser("u1");
-        engine.apply(r.after(minutes(1)).identify("u1", "email", "ana@acme.io", "first_name", "Ana",
-                "last_name", "Silva", "company.name", "Acme"));
+        engine.apply(r.after(minutes(1))
+                .identify(
+                        "u1",
+                        "email",
+                        "ana@acme.io",
+                        "first_name",
+                        "Ana",
+                        "last_name",
+                        "Silva",
+                        "company.name",
+                        "Acme"));
         long at = r.after(Records.days(3)).nowMillis();
         LeadSnapshot s = engine.snapshot("u1", at).orElseThrow();
         LeadSummary summary = engine.summary("u1", at).orElseThrow();
@@ -123,7 +145,10 @@ class EngineQueriesTest {
         assertThat(summary.name()).contains("Ana Silva");
         assertThat(summary.company()).contains("Acme");
         assertThat(engine.summary("nobody", at)).isEmpty();
-        assertThat(engine.grade("u1", at)).as("the grade alone").isEqualTo(summary.grade()).isPresent();
+        assertThat(engine.grade("u1", at))
+                .as("the grade alone")
+                .isEqualTo(summary.grade())
+                .isPresent();
         assertThat(engine.grade("nobody", at)).isEmpty();
     }
 
@@ -145,7 +170,8 @@ class EngineQueriesTest {
     }
 
     @Test
-    @DisplayName("every summary: the leads wanted by id and stage, each as summary(id) gives it; the others not summed up")
+    @DisplayName(
+            "every summary: the leads wanted by id and stage, each as summary(id) gives it; the others not summed up")
     void forEachSummary() {
         handRaiser("u1");
         handRaiser("u2");
@@ -153,11 +179,21 @@ class EngineQueriesTest {
         long at = r.nowMillis();
         Map<String, Stage> asked = new HashMap<>();
         List<LeadSummary> visited = new ArrayList<>();
-        engine.forEachSummary(at, (id, stage) -> {
-            asked.put(id, stage);
-            return !id.equals("u2") && stage == Stage.MQL;
-        }, visited::add);
-        assertThat(asked).isEqualTo(Map.of("u1", Stage.MQL, "u2", Stage.MQL, "u3", engine.stage("u3").orElseThrow()));
+        engine.forEachSummary(
+                at,
+                (id, stage) -> {
+                    asked.put(id, stage);
+                    return !id.equals("u2") && stage == Stage.MQL;
+                },
+                visited::add);
+        assertThat(asked)
+                .isEqualTo(Map.of(
+                        "u1",
+                        Stage.MQL,
+                        "u2",
+                        Stage.MQL,
+                        "u3",
+                        engine.stage("u3").orElseThrow()));
         assertThat(visited).containsExactly(engine.summary("u1", at).orElseThrow());
     }
 }

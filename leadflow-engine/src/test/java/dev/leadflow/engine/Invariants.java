@@ -14,8 +14,7 @@ import java.util.List;
 /** Invariants checked after engine tests: ledgers sum to scores, histories are legal paths. */
 final class Invariants {
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
     /** Every lead's fit and engagement ledger entries sum to its scores (to 1e-9). */
     static void assertLedgersSum(Engine engine, long at) {
@@ -58,10 +57,11 @@ final class Invariants {
         return switch (t.actor()) {
             case Engine.ACTOR_IDENTITY -> t.from() == Stage.VISITOR && t.to() == Stage.SUBSCRIBER;
             case Engine.ACTOR_CONVERSION -> t.from() == Stage.SUBSCRIBER && t.to() == Stage.LEAD;
-            case Engine.ACTOR_CRITERIA, Engine.ACTOR_FAST_LANE -> t.to() == Stage.MQL
-                    && (t.from() == Stage.LEAD || t.from() == Stage.SUBSCRIBER || t.from() == Stage.RECYCLED);
-            case Engine.ACTOR_TIMER -> t.from() == Stage.MQL && t.to() == Stage.RECYCLED
-                    && t.reason().equals("expired");
+            case Engine.ACTOR_CRITERIA, Engine.ACTOR_FAST_LANE ->
+                t.to() == Stage.MQL
+                        && (t.from() == Stage.LEAD || t.from() == Stage.SUBSCRIBER || t.from() == Stage.RECYCLED);
+            case Engine.ACTOR_TIMER ->
+                t.from() == Stage.MQL && t.to() == Stage.RECYCLED && t.reason().equals("expired");
             default -> {
                 for (Action a : StateMachine.allowed(t.from())) {
                     if (StateMachine.decide(t.from(), a, t.reason()) instanceof StateMachine.Decision.Move m

@@ -85,11 +85,13 @@ class LateArrivalTest {
         for (int i = 0; i < live.stored.size(); i++) {
             numbered.add(new Replay.Numbered(i + 1, live.stored.get(i)));
         }
-        Replay.Result replay = Replay.run(new Engine(MODEL), numbered, Optional.of(at), p -> { });
+        Replay.Result replay = Replay.run(new Engine(MODEL), numbered, Optional.of(at), p -> {});
         live.engine.advanceTo(at);
         assertThat(live.engine.leadIds()).isEqualTo(replay.engine().leadIds());
         for (String id : replay.engine().leadIds()) {
-            assertThat(live.engine.snapshot(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));
+            assertThat(live.engine.snapshot(id, at))
+                    .as(id)
+                    .isEqualTo(replay.engine().snapshot(id, at));
         }
     }
 
@@ -146,7 +148,9 @@ class LateArrivalTest {
         assertThat(engine.isLate(early)).isTrue();
         assertThat(engine.isLate(r.page("u2", "pricing"))).as("another lead").isFalse();
         assertThat(engine.isLate(r.after(minutes(1)).page("u1", "pricing"))).isFalse();
-        assertThat(engine.isLate(later)).as("a duplicate is ignored, never late").isFalse();
+        assertThat(engine.isLate(later))
+                .as("a duplicate is ignored, never late")
+                .isFalse();
     }
 
     @Test

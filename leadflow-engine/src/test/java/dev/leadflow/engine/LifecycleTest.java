@@ -64,8 +64,9 @@ class LifecycleTest {
         @DisplayName("visitor → subscriber when the lead becomes known")
         void identified() {
             apply(r.identify("u1", "email", "a@b.co"));
-            assertThat(transitions("u1")).extracting(Transition::from, Transition::to, Transition::actor,
-                    Transition::reason, Transition::cycle)
+            assertThat(transitions("u1"))
+                    .extracting(
+                            Transition::from, Transition::to, Transition::actor, Transition::reason, Transition::cycle)
                     .containsExactly(tuple(Stage.VISITOR, Stage.SUBSCRIBER, "identity", "identified", 0));
         }
 
@@ -82,8 +83,10 @@ class LifecycleTest {
             LeadSnapshot s = engine.snapshot("u1", r.nowMillis()).orElseThrow();
             assertThat(s.cycle()).isEqualTo(1);
             assertThat(s.mqlAt()).contains(r.nowMillis());
-            assertThat(s.transitions()).extracting(Transition::to, Transition::actor, Transition::reason)
-                    .containsExactly(tuple(Stage.SUBSCRIBER, "identity", "identified"),
+            assertThat(s.transitions())
+                    .extracting(Transition::to, Transition::actor, Transition::reason)
+                    .containsExactly(
+                            tuple(Stage.SUBSCRIBER, "identity", "identified"),
                             tuple(Stage.LEAD, "conversion", "content_downloaded"),
                             tuple(Stage.MQL, "lifecycle.mql", "criteria"));
         }
@@ -104,7 +107,8 @@ class LifecycleTest {
             }
             apply(r.anonymousTrack("a1", "demo_requested"));
             assertThat(stage("anon:a1")).isEqualTo(Stage.VISITOR);
-            assertThat(engine.snapshot("anon:a1", r.nowMillis()).orElseThrow().engagement()).isEqualTo(55.0);
+            assertThat(engine.snapshot("anon:a1", r.nowMillis()).orElseThrow().engagement())
+                    .isEqualTo(55.0);
         }
 
         @Test
@@ -114,8 +118,10 @@ class LifecycleTest {
             apply(r.after(minutes(1)).anonymousPage("a1", "pricing"));
             apply(r.after(minutes(1)).anonymousPage("a1", "pricing"));
             apply(r.after(hours(1)).identifyDevice("u1", "a1", "job.seniority", "vp"));
-            assertThat(transitions("u1")).extracting(Transition::to, Transition::at, Transition::reason)
-                    .containsExactly(tuple(Stage.SUBSCRIBER, r.nowMillis(), "identified"),
+            assertThat(transitions("u1"))
+                    .extracting(Transition::to, Transition::at, Transition::reason)
+                    .containsExactly(
+                            tuple(Stage.SUBSCRIBER, r.nowMillis(), "identified"),
                             tuple(Stage.LEAD, r.nowMillis(), "content_downloaded"),
                             tuple(Stage.MQL, r.nowMillis(), "criteria"));
         }
@@ -125,7 +131,8 @@ class LifecycleTest {
         void fastLane() {
             apply(r.identify("u1", "email", "x@y.co"));
             apply(r.after(minutes(1)).track("u1", "demo_requested"));
-            assertThat(transitions("u1")).extracting(Transition::to, Transition::actor, Transition::reason)
+            assertThat(transitions("u1"))
+                    .extracting(Transition::to, Transition::actor, Transition::reason)
                     .endsWith(tuple(Stage.MQL, "fast_lane", "demo_requested"));
         }
     }
@@ -142,10 +149,15 @@ class LifecycleTest {
             apply(r.after(hours(1)).action("u1", Action.QUALIFY, null));
             apply(r.after(hours(1)).action("u1", Action.OPEN_OPPORTUNITY, null));
             apply(r.after(hours(1)).action("u1", Action.WIN, null));
-            assertThat(transitions("u1")).extracting(Transition::to, Transition::actor, Transition::cycle)
-                    .containsExactly(tuple(Stage.SUBSCRIBER, "identity", 0), tuple(Stage.MQL, "lifecycle.mql", 1),
-                            tuple(Stage.SAL, "rep:test", 1), tuple(Stage.SQL, "rep:test", 1),
-                            tuple(Stage.OPPORTUNITY, "rep:test", 1), tuple(Stage.CUSTOMER, "rep:test", 1));
+            assertThat(transitions("u1"))
+                    .extracting(Transition::to, Transition::actor, Transition::cycle)
+                    .containsExactly(
+                            tuple(Stage.SUBSCRIBER, "identity", 0),
+                            tuple(Stage.MQL, "lifecycle.mql", 1),
+                            tuple(Stage.SAL, "rep:test", 1),
+                            tuple(Stage.SQL, "rep:test", 1),
+                            tuple(Stage.OPPORTUNITY, "rep:test", 1),
+                            tuple(Stage.CUSTOMER, "rep:test", 1));
         }
 
         @Test
@@ -153,17 +165,22 @@ class LifecycleTest {
         void illegal() {
             vpWithPricingPages("u1", 3);
             Input win = r.after(hours(1)).action("u1", Action.WIN, null);
-            assertThat(apply(win)).isEqualTo(new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
-                    "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject, touch)"));
+            assertThat(apply(win))
+                    .isEqualTo(new Outcome.Refused(
+                            Outcome.Kind.NOT_ALLOWED,
+                            "lead 'u1': cannot win a lead in stage 'mql' (allowed: accept, reject, touch)"));
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
-            assertThat(apply(r.action("u1", Action.REJECT, null))).isInstanceOf(Outcome.Refused.class)
-                    .extracting(o -> ((Outcome.Refused) o).kind()).isEqualTo(Outcome.Kind.BAD_REASON);
-            assertThat(apply(r.action("nobody", Action.ACCEPT, null))).isEqualTo(
-                    new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead 'nobody'"));
+            assertThat(apply(r.action("u1", Action.REJECT, null)))
+                    .isInstanceOf(Outcome.Refused.class)
+                    .extracting(o -> ((Outcome.Refused) o).kind())
+                    .isEqualTo(Outcome.Kind.BAD_REASON);
+            assertThat(apply(r.action("nobody", Action.ACCEPT, null)))
+                    .isEqualTo(new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead 'nobody'"));
         }
 
         @Test
-        @DisplayName("a touch keeps the stage, is kept in the history and told to the listener; refused outside MQL and SAL")
+        @DisplayName(
+                "a touch keeps the stage, is kept in the history and told to the listener; refused outside MQL and SAL")
         void touch() {
             List<LifecycleCommand> touches = new ArrayList<>();
             engine = new Engine(Models.small(), new EngineListener() {
@@ -188,21 +205,26 @@ class LifecycleTest {
             assertThat(heard).hasSize(before);
             assertThat(touches).containsExactly(call);
             assertThat(engine.history("u1")).contains(call);
-            assertThat(apply(r.action("u1", Action.TOUCH, "carrier pigeon"))).isInstanceOf(Outcome.Refused.class)
-                    .extracting(o -> ((Outcome.Refused) o).kind()).isEqualTo(Outcome.Kind.BAD_REASON);
+            assertThat(apply(r.action("u1", Action.TOUCH, "carrier pigeon")))
+                    .isInstanceOf(Outcome.Refused.class)
+                    .extracting(o -> ((Outcome.Refused) o).kind())
+                    .isEqualTo(Outcome.Kind.BAD_REASON);
         }
 
         @Test
         @DisplayName("the hand-off view gives the facts and the last conversion; the transitions are there too")
         void handoffView() {
             apply(r.identify("u1", "job.seniority", "vp"));
-            assertThat(engine.handoffView("u1", r.nowMillis()).orElseThrow().lastConversionAt()).isEmpty();
+            assertThat(engine.handoffView("u1", r.nowMillis()).orElseThrow().lastConversionAt())
+                    .isEmpty();
             apply(r.after(minutes(5)).track("u1", "content_downloaded"));
             long converted = r.nowMillis();
             apply(r.after(minutes(5)).page("u1", "pricing"));
             Engine.HandoffView view = engine.handoffView("u1", r.nowMillis()).orElseThrow();
             assertThat(view.lastConversionAt()).contains(converted);
-            assertThat(engine.transitions("u1")).extracting(Transition::to).containsExactly(Stage.SUBSCRIBER, Stage.LEAD);
+            assertThat(engine.transitions("u1"))
+                    .extracting(Transition::to)
+                    .containsExactly(Stage.SUBSCRIBER, Stage.LEAD);
             assertThat(view.facts().attribute("job.seniority")).isEqualTo("vp");
             assertThat(engine.handoffView("nobody", 0)).isEmpty();
         }
@@ -213,17 +235,26 @@ class LifecycleTest {
             Input page = r.page("u1", "pricing");
             assertThat(apply(page)).isEqualTo(new Outcome.Applied("u1"));
             assertThat(apply(page)).isEqualTo(new Outcome.Duplicate(page.messageId()));
-            assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().engagement()).isEqualTo(10.0);
+            assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().engagement())
+                    .isEqualTo(10.0);
         }
 
         @Test
-        @DisplayName("a refused action may be sent again with its messageId once fixed; an applied one is then a duplicate")
+        @DisplayName(
+                "a refused action may be sent again with its messageId once fixed; an applied one is then a duplicate")
         void refusedActionRetried() {
             vpWithPricingPages("u1", 3);
             LifecycleCommand missingReason = r.after(hours(1)).action("u1", Action.REJECT, null);
             assertThat(apply(missingReason)).isInstanceOf(Outcome.Refused.class);
-            LifecycleCommand fixed = new LifecycleCommand(missingReason.messageId(), missingReason.timestamp(), "u1",
-                    Action.REJECT, "premature", null, "rep:test", null);
+            LifecycleCommand fixed = new LifecycleCommand(
+                    missingReason.messageId(),
+                    missingReason.timestamp(),
+                    "u1",
+                    Action.REJECT,
+                    "premature",
+                    null,
+                    "rep:test",
+                    null);
             assertThat(apply(fixed)).isEqualTo(new Outcome.Applied("u1"));
             assertThat(apply(fixed)).isEqualTo(new Outcome.Duplicate(fixed.messageId()));
             assertThat(stage("u1")).isEqualTo(Stage.RECYCLED);
@@ -251,7 +282,8 @@ class LifecycleTest {
             apply(r.page("u1", "pricing"));
             apply(r.after(minutes(1)).page("u1", "pricing"));
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
-            assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().cycle()).isEqualTo(2);
+            assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().cycle())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -261,7 +293,8 @@ class LifecycleTest {
             apply(r.after(hours(1)).action("u1", Action.REJECT, "premature"));
             apply(r.after(hours(1)).track("u1", "demo_requested"));
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
-            assertThat(transitions("u1").get(transitions("u1").size() - 1).cycle()).isEqualTo(2);
+            assertThat(transitions("u1").get(transitions("u1").size() - 1).cycle())
+                    .isEqualTo(2);
         }
 
         @Test
@@ -281,7 +314,9 @@ class LifecycleTest {
                 apply(r.after(hours(1)).action("u1", a, null));
             }
             apply(r.after(hours(1)).action("u1", Action.LOSE, "price"));
-            assertThat(transitions("u1")).last().extracting(Transition::to, Transition::reason)
+            assertThat(transitions("u1"))
+                    .last()
+                    .extracting(Transition::to, Transition::reason)
                     .containsExactly(Stage.RECYCLED, "price");
         }
     }
@@ -297,17 +332,19 @@ class LifecycleTest {
         @Test
         @DisplayName("fires at exactly the millisecond decay makes the criteria false")
         void exactInstant() {
-            vpWithPricingPages("u1", 3);   // engagement 30 at t0, threshold 20, half-life 1d
+            vpWithPricingPages("u1", 3); // engagement 30 at t0, threshold 20, half-life 1d
             long t0 = r.nowMillis();
             long expected = t0;
             while (engagement(30, expected - t0) >= 20) {
-                expected++;   // brute force, independent of the engine's closed form
+                expected++; // brute force, independent of the engine's closed form
             }
             engine.advanceTo(expected - 1);
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
             engine.advanceTo(expected);
             assertThat(stage("u1")).isEqualTo(Stage.RECYCLED);
-            assertThat(transitions("u1")).last().extracting(Transition::at, Transition::actor, Transition::reason)
+            assertThat(transitions("u1"))
+                    .last()
+                    .extracting(Transition::at, Transition::actor, Transition::reason)
                     .containsExactly(expected, "timer", "expired");
             assertThat(heard).last().extracting(Transition::reason).isEqualTo("expired");
             r.at(java.time.Duration.ofMillis(expected - Records.T0.toEpochMilli()));
@@ -316,7 +353,7 @@ class LifecycleTest {
         @Test
         @DisplayName("is pushed back by new engagement")
         void pushedBack() {
-            vpWithPricingPages("u1", 2);   // 20: expires 1 ms later without more engagement
+            vpWithPricingPages("u1", 2); // 20: expires 1 ms later without more engagement
             apply(r.page("u1", "pricing")); // same instant: 30
             long t0 = r.nowMillis();
             apply(r.after(hours(6)).page("u1", "pricing"));
@@ -337,8 +374,10 @@ class LifecycleTest {
         void lazily() {
             vpWithPricingPages("u1", 3);
             Outcome late = apply(r.after(days(3)).action("u1", Action.ACCEPT, null));
-            assertThat(late).isEqualTo(new Outcome.Refused(Outcome.Kind.NOT_ALLOWED,
-                    "lead 'u1': cannot accept a lead in stage 'recycled' (allowed: none)"));
+            assertThat(late)
+                    .isEqualTo(new Outcome.Refused(
+                            Outcome.Kind.NOT_ALLOWED,
+                            "lead 'u1': cannot accept a lead in stage 'recycled' (allowed: none)"));
             assertThat(transitions("u1")).last().extracting(Transition::at).matches(at -> at < r.nowMillis());
         }
 
@@ -353,7 +392,8 @@ class LifecycleTest {
             assertThat(stage("u1")).isEqualTo(Stage.SAL);
             assertThat(stage("u2")).isEqualTo(Stage.MQL);
 
-            Model noExpiry = Models.parse(Models.SMALL.replace("requalify_after: 7d", "requalify_after: 7d\n  expire_mql: false"));
+            Model noExpiry = Models.parse(
+                    Models.SMALL.replace("requalify_after: 7d", "requalify_after: 7d\n  expire_mql: false"));
             engine = new Engine(noExpiry);
             vpWithPricingPages("u3", 2);
             engine.advanceTo(r.after(days(60)).nowMillis());
@@ -368,19 +408,22 @@ class LifecycleTest {
         @Test
         @DisplayName("an MQL whose engagement exactly equals the threshold expires one millisecond later")
         void expiryAtExactThreshold() {
-            vpWithPricingPages("u1", 2);   // engagement 20.0, criteria engagement ≥ 20
+            vpWithPricingPages("u1", 2); // engagement 20.0, criteria engagement ≥ 20
             long t0 = r.nowMillis();
             engine.advanceTo(t0);
             assertThat(stage("u1")).isEqualTo(Stage.MQL);
             engine.advanceTo(t0 + 1);
-            assertThat(transitions("u1")).last().extracting(Transition::at, Transition::reason)
+            assertThat(transitions("u1"))
+                    .last()
+                    .extracting(Transition::at, Transition::reason)
                     .containsExactly(t0 + 1, "expired");
         }
 
         @Test
         @DisplayName("fit rules that hold on absent attributes count in the criteria before any attribute is set")
         void fitBeforeAnyAttribute() {
-            engine = new Engine(Models.parse(Models.SMALL.replace("if: { attribute: job.seniority, eq: vp }",
+            engine = new Engine(Models.parse(Models.SMALL.replace(
+                    "if: { attribute: job.seniority, eq: vp }",
                     "if: { not: { attribute: email, matches: \"@gmail\\\\.\" } }")));
             apply(r.page("u1", "pricing"));
             apply(r.page("u1", "pricing"));

@@ -112,7 +112,9 @@ class TablesTest {
             }
         }
         for (int lead = 0; lead < 2; lead++) {
-            assertThat(records.chain(last[lead])).containsExactly(expected.get(lead).stream().mapToInt(p -> p).toArray());
+            assertThat(records.chain(last[lead]))
+                    .containsExactly(
+                            expected.get(lead).stream().mapToInt(p -> p).toArray());
         }
         assertThat(records.chain(AppliedRecords.NONE)).isEmpty();
     }

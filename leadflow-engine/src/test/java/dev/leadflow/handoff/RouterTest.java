@@ -2,10 +2,10 @@ package dev.leadflow.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.fixtures.TestFacts;
 import dev.leadflow.handoff.Router.Decision;
 import dev.leadflow.handoff.Router.Skip;
 import dev.leadflow.model.Facts;
-import dev.leadflow.fixtures.TestFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,8 +55,11 @@ class RouterTest {
         }
         Map<String, Integer> weights = Map.of("a", 1, "b", 2, "c", 3, "d", 4);
         weights.forEach((member, weight) -> assertThat(counts.get(member) / 10_000.0)
-                .as("share of %s", member).isCloseTo(weight / 10.0, org.assertj.core.data.Offset.offset(0.02)));
-        assertThat(first).as("spread out, not in bursts").containsExactly("d", "c", "b", "d", "a", "c", "d", "b", "c", "d");
+                .as("share of %s", member)
+                .isCloseTo(weight / 10.0, org.assertj.core.data.Offset.offset(0.02)));
+        assertThat(first)
+                .as("spread out, not in bursts")
+                .containsExactly("d", "c", "b", "d", "a", "c", "d", "b", "c", "d");
     }
 
     @Test
@@ -101,7 +104,8 @@ class RouterTest {
         }
         assertThat(owners).containsExactly("a", "b", "c", "a", "b", "c", "a", "c", "a");
         Decision full = router.route(c, ANYONE, m -> open.getOrDefault(m, 0));
-        assertThat(((Decision.Assigned) full).skipped()).containsExactly(new Skip("b", "at capacity: 2 of 2 open MQLs"));
+        assertThat(((Decision.Assigned) full).skipped())
+                .containsExactly(new Skip("b", "at capacity: 2 of 2 open MQLs"));
     }
 
     @Test
@@ -114,12 +118,16 @@ class RouterTest {
                     members: [ { id: a, available: false }, { id: b, capacity: 0 } ]
                 routing: [ { name: all, team: sales } ]
                 """);
-        assertThat(new Router().route(c, ANYONE, m -> 0)).isEqualTo(new Decision.Queued("sales", "all",
-                List.of(new Skip("a", "away"), new Skip("b", "at capacity: 0 of 0 open MQLs"))));
+        assertThat(new Router().route(c, ANYONE, m -> 0))
+                .isEqualTo(new Decision.Queued(
+                        "sales",
+                        "all",
+                        List.of(new Skip("a", "away"), new Skip("b", "at capacity: 0 of 0 open MQLs"))));
     }
 
     @Test
-    @DisplayName("the first rule whose condition holds on attributes and scores chooses the team; none holding leaves the lead unassigned")
+    @DisplayName(
+            "the first rule whose condition holds on attributes and scores chooses the team; none holding leaves the lead unassigned")
     void rules() {
         HandoffConfig c = config("""
                 teams:
@@ -131,15 +139,18 @@ class RouterTest {
                 """);
         Router router = new Router();
         Decision big = router.route(c, lead(Map.of("company.employees", 5000.0), 50), m -> 0);
-        assertThat(big).isEqualTo(new Decision.Assigned("enterprise", "e", "big", HandoffConfig.Strategy.ROUND_ROBIN,
-                List.of()));
-        assertThat(owner(router.route(c, lead(Map.of("company.employees", 50.0), 50), m -> 0))).isEqualTo("s");
+        assertThat(big)
+                .isEqualTo(
+                        new Decision.Assigned("enterprise", "e", "big", HandoffConfig.Strategy.ROUND_ROBIN, List.of()));
+        assertThat(owner(router.route(c, lead(Map.of("company.employees", 50.0), 50), m -> 0)))
+                .isEqualTo("s");
         assertThat(router.route(c, lead(Map.of("company.employees", 50.0), 10), m -> 0))
                 .isEqualTo(new Decision.Unrouted());
     }
 
     @Test
-    @DisplayName("least loaded takes the member holding the fewest open MQLs, equals in turn, and records the others' loads")
+    @DisplayName(
+            "least loaded takes the member holding the fewest open MQLs, equals in turn, and records the others' loads")
     void leastLoaded() {
         HandoffConfig c = config("""
                 teams:
@@ -151,9 +162,15 @@ class RouterTest {
         Router router = new Router();
         Map<String, Integer> open = new HashMap<>(Map.of("a", 3, "b", 1, "c", 1));
         Decision d = router.route(c, ANYONE, m -> open.getOrDefault(m, 0));
-        assertThat(d).isEqualTo(new Decision.Assigned("sales", "b", "all", HandoffConfig.Strategy.LEAST_LOADED,
-                List.of(new Skip("a", "holds 3 open MQLs, b 1"), new Skip("c", "holds 1 open MQLs, b 1"))));
-        assertThat(owner(router.route(c, ANYONE, m -> open.getOrDefault(m, 0)))).as("c, after b, on a tie")
+        assertThat(d)
+                .isEqualTo(new Decision.Assigned(
+                        "sales",
+                        "b",
+                        "all",
+                        HandoffConfig.Strategy.LEAST_LOADED,
+                        List.of(new Skip("a", "holds 3 open MQLs, b 1"), new Skip("c", "holds 1 open MQLs, b 1"))));
+        assertThat(owner(router.route(c, ANYONE, m -> open.getOrDefault(m, 0))))
+                .as("c, after b, on a tie")
                 .isEqualTo("c");
     }
 
@@ -175,7 +192,12 @@ class RouterTest {
         assertThat(owner(router.route(after, ANYONE, m -> 0))).isEqualTo("b");
         HandoffConfig.Team team = after.team("sales").orElseThrow();
         Decision reassigned = router.choose(team, "all", HandoffConfig.Strategy.ROUND_ROBIN, m -> 0, Optional.of("c"));
-        assertThat(reassigned).isEqualTo(new Decision.Assigned("sales", "a", "all",
-                HandoffConfig.Strategy.ROUND_ROBIN, List.of(new Skip("c", "the lead is being taken from them"))));
+        assertThat(reassigned)
+                .isEqualTo(new Decision.Assigned(
+                        "sales",
+                        "a",
+                        "all",
+                        HandoffConfig.Strategy.ROUND_ROBIN,
+                        List.of(new Skip("c", "the lead is being taken from them"))));
     }
 }

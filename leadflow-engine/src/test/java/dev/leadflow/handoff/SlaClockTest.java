@@ -21,9 +21,14 @@ import org.junit.jupiter.api.Test;
 class SlaClockTest {
 
     private static final WorkingHours NEW_YORK_NINE_TO_FIVE = nineToFive(ZoneId.of("America/New_York"));
-    private static final Sla SLA = new Sla(Duration.ofHours(4).toMillis(), Duration.ofHours(24).toMillis(), 0.75,
-            List.of(new Escalation(EscalationAction.NOTIFY, 0),
-                    new Escalation(EscalationAction.REASSIGN, Duration.ofHours(2).toMillis()),
+    private static final Sla SLA = new Sla(
+            Duration.ofHours(4).toMillis(),
+            Duration.ofHours(24).toMillis(),
+            0.75,
+            List.of(
+                    new Escalation(EscalationAction.NOTIFY, 0),
+                    new Escalation(
+                            EscalationAction.REASSIGN, Duration.ofHours(2).toMillis()),
                     new Escalation(EscalationAction.RECYCLE, Duration.ofHours(8).toMillis())));
 
     private static WorkingHours nineToFive(ZoneId zone) {
@@ -35,19 +40,26 @@ class SlaClockTest {
     }
 
     @Test
-    @DisplayName("an MQL at Friday 15:00 in New York: warning Monday 10:00, breach Monday 11:00, escalations at 11:00, 13:00 and Tuesday 11:00")
+    @DisplayName(
+            "an MQL at Friday 15:00 in New York: warning Monday 10:00, breach Monday 11:00, escalations at 11:00, 13:00 and Tuesday 11:00")
     void overTheWeekend() {
         Instant mql = Instant.parse("2026-11-20T20:00:00Z"); // Friday 15:00 EST
         SlaClock accept = SlaClock.start(Kind.ACCEPT, mql, SLA, NEW_YORK_NINE_TO_FIVE);
-        assertThat(accept.warning()).as("3 h of 4: 2 h on Friday, 1 h on Monday").isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
+        assertThat(accept.warning())
+                .as("3 h of 4: 2 h on Friday, 1 h on Monday")
+                .isEqualTo(Instant.parse("2026-11-23T15:00:00Z"));
         assertThat(accept.due()).isEqualTo(Instant.parse("2026-11-23T16:00:00Z"));
-        assertThat(accept.escalations(SLA.escalation(), NEW_YORK_NINE_TO_FIVE)).containsExactly(
-                Instant.parse("2026-11-23T16:00:00Z"), Instant.parse("2026-11-23T18:00:00Z"),
-                Instant.parse("2026-11-24T16:00:00Z"));
+        assertThat(accept.escalations(SLA.escalation(), NEW_YORK_NINE_TO_FIVE))
+                .containsExactly(
+                        Instant.parse("2026-11-23T16:00:00Z"),
+                        Instant.parse("2026-11-23T18:00:00Z"),
+                        Instant.parse("2026-11-24T16:00:00Z"));
         assertThat(accept.left(Instant.parse("2026-11-21T12:00:00Z"), NEW_YORK_NINE_TO_FIVE))
-                .as("nothing counts over the weekend").isEqualTo(Duration.ofHours(2));
+                .as("nothing counts over the weekend")
+                .isEqualTo(Duration.ofHours(2));
         assertThat(accept.left(Instant.parse("2026-11-23T17:30:00Z"), NEW_YORK_NINE_TO_FIVE))
-                .as("an hour and a half late").isEqualTo(Duration.ofMinutes(-90));
+                .as("an hour and a half late")
+                .isEqualTo(Duration.ofMinutes(-90));
     }
 
     @Test
@@ -55,9 +67,11 @@ class SlaClockTest {
     void firstTouch() {
         Instant converted = Instant.parse("2026-11-20T20:00:00Z"); // Friday 15:00 EST
         SlaClock touch = SlaClock.start(Kind.FIRST_TOUCH, converted, SLA, NEW_YORK_NINE_TO_FIVE);
-        assertThat(touch.due()).as("2 h Friday, 8 h each Monday and Tuesday, 6 h Wednesday")
+        assertThat(touch.due())
+                .as("2 h Friday, 8 h each Monday and Tuesday, 6 h Wednesday")
                 .isEqualTo(Instant.parse("2026-11-25T20:00:00Z"));
-        assertThat(touch.warning()).as("18 h: 2 h Friday, 8 h Monday, 8 h Tuesday")
+        assertThat(touch.warning())
+                .as("18 h: 2 h Friday, 8 h Monday, 8 h Tuesday")
                 .isEqualTo(Instant.parse("2026-11-24T22:00:00Z"));
     }
 

@@ -30,8 +30,8 @@ class WorkingHoursTest {
 
     private static WorkingHours weekdays(ZoneId zone, Set<LocalDate> holidays, Window... windows) {
         Map<DayOfWeek, List<Window>> week = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
-                DayOfWeek.FRIDAY)) {
+        for (DayOfWeek d : List.of(
+                DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY)) {
             week.put(d, List.of(windows));
         }
         return WorkingHours.of(zone, week, holidays);
@@ -86,8 +86,11 @@ class WorkingHoursTest {
     @Test
     @DisplayName("a holiday is a day off; split windows leave the lunch break out")
     void holidaysAndBreaks() {
-        WorkingHours hours = weekdays(BERLIN, Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28")),
-                window("13:00", "17:00"), window("09:00", "12:00"));
+        WorkingHours hours = weekdays(
+                BERLIN,
+                Set.of(LocalDate.parse("2026-12-25"), LocalDate.parse("2026-12-28")),
+                window("13:00", "17:00"),
+                window("09:00", "12:00"));
         // Thursday 2026-12-24 16:00, one hour left that day; Friday 25th and Monday 28th are holidays
         assertThat(hours.plus(at("2026-12-24T16:00", BERLIN), Duration.ofHours(3)))
                 .isEqualTo(at("2026-12-29T11:00", BERLIN));
@@ -114,7 +117,8 @@ class WorkingHoursTest {
                 .isEqualTo(Duration.ofHours(3));
         assertThat(night.plus(at("2026-10-25T01:00", BERLIN), Duration.ofHours(4)))
                 .as("the last hour of the long night ends at 04:00 winter time")
-                .isEqualTo(ZonedDateTime.of(LocalDateTime.parse("2026-10-25T04:00"), BERLIN).toInstant());
+                .isEqualTo(ZonedDateTime.of(LocalDateTime.parse("2026-10-25T04:00"), BERLIN)
+                        .toInstant());
 
         WorkingHours always = everyDay(NEW_YORK, window("00:00", "00:00"));
         // New York: 2026-03-08 02:00 -> 03:00
@@ -125,7 +129,8 @@ class WorkingHoursTest {
     }
 
     @Test
-    @DisplayName("two time zones whose DST changes fall on different weekends: each due time is its own team's local hours")
+    @DisplayName(
+            "two time zones whose DST changes fall on different weekends: each due time is its own team's local hours")
     void twoZonesAcrossDst() {
         WorkingHours berlin = weekdays(BERLIN, Set.of(), window("09:00", "17:00"));
         WorkingHours newYork = weekdays(NEW_YORK, Set.of(), window("09:00", "17:00"));
@@ -137,37 +142,46 @@ class WorkingHoursTest {
                 .isEqualTo(Instant.parse("2026-03-09T14:00:00Z"));
         // Friday 2026-03-27, 15:00 UTC: New York already on EDT (11:00), Berlin changes on Sunday the 29th
         Instant later = Instant.parse("2026-03-27T15:00:00Z");
-        assertThat(berlin.plus(later, Duration.ofHours(2))).as("Monday 10:00 CEST")
+        assertThat(berlin.plus(later, Duration.ofHours(2)))
+                .as("Monday 10:00 CEST")
                 .isEqualTo(Instant.parse("2026-03-30T08:00:00Z"));
-        assertThat(newYork.plus(later, Duration.ofHours(8))).as("Monday 11:00 EDT")
+        assertThat(newYork.plus(later, Duration.ofHours(8)))
+                .as("Monday 11:00 EDT")
                 .isEqualTo(Instant.parse("2026-03-30T15:00:00Z"));
         // the autumn changes: Berlin 2026-10-25, New York 2026-11-01
         Instant autumn = Instant.parse("2026-10-30T15:00:00Z"); // Friday: 16:00 CET, 11:00 EDT
         assertThat(berlin.plus(autumn, Duration.ofHours(2))).isEqualTo(Instant.parse("2026-11-02T09:00:00Z"));
-        assertThat(newYork.plus(autumn, Duration.ofHours(8))).as("Monday 11:00 EST")
+        assertThat(newYork.plus(autumn, Duration.ofHours(8)))
+                .as("Monday 11:00 EST")
                 .isEqualTo(Instant.parse("2026-11-02T16:00:00Z"));
     }
 
     @Test
-    @DisplayName("2,000 random schedules, starts and amounts around DST changes agree with a minute-by-minute count in local time")
+    @DisplayName(
+            "2,000 random schedules, starts and amounts around DST changes agree with a minute-by-minute count in local time")
     void agreesWithMinuteByMinuteCount() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 2_000; i++) {
             ZoneId zone = random.nextBoolean() ? BERLIN : NEW_YORK;
             Set<LocalDate> holidays = new HashSet<>();
-            LocalDate base = LocalDate.of(2026, random.nextBoolean() ? 3 : 10, 1).plusDays(random.nextInt(35));
+            LocalDate base =
+                    LocalDate.of(2026, random.nextBoolean() ? 3 : 10, 1).plusDays(random.nextInt(35));
             for (int h = random.nextInt(3); h > 0; h--) {
                 holidays.add(base.plusDays(random.nextInt(10)));
             }
             Map<DayOfWeek, List<Window>> week = randomWeek(random);
             WorkingHours hours = WorkingHours.of(zone, week, holidays);
             Instant from = base.atStartOfDay(zone).toInstant().plusSeconds(60L * random.nextInt(3 * 24 * 60));
-            int weekly = week.values().stream().flatMap(List::stream).mapToInt(w -> w.toMinute() - w.fromMinute()).sum();
+            int weekly = week.values().stream()
+                    .flatMap(List::stream)
+                    .mapToInt(w -> w.toMinute() - w.fromMinute())
+                    .sum();
             Duration amount = Duration.ofMinutes(random.nextInt(Math.min(16 * 60, 2 * weekly) + 1));
             Instant due = hours.plus(from, amount);
 
             assertThat(hours.between(from, due)).as("%s from %s", hours, from).isEqualTo(amount);
-            assertThat(countMinutes(zone, week, holidays, from, due)).as("%s from %s", hours, from)
+            assertThat(countMinutes(zone, week, holidays, from, due))
+                    .as("%s from %s", hours, from)
                     .isEqualTo(amount.toMinutes());
             if (amount.isPositive()) {
                 assertThat(isWorkingLocally(zone, week, holidays, due.minusSeconds(60)))
@@ -205,8 +219,8 @@ class WorkingHoursTest {
         return q > 60 && q < 180 ? 180 : q;
     }
 
-    private static long countMinutes(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays,
-            Instant from, Instant to) {
+    private static long countMinutes(
+            ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays, Instant from, Instant to) {
         long count = 0;
         for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
             count += isWorkingLocally(zone, week, holidays, t) ? 1 : 0;
@@ -215,8 +229,8 @@ class WorkingHoursTest {
     }
 
     /** The oracle: the local date and time of an instant, looked up in the schedule as a person reads it. */
-    private static boolean isWorkingLocally(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays,
-            Instant t) {
+    private static boolean isWorkingLocally(
+            ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays, Instant t) {
         LocalDateTime local = LocalDateTime.ofInstant(t, zone);
         if (holidays.contains(local.toLocalDate())) {
             return false;
@@ -230,8 +244,10 @@ class WorkingHoursTest {
     @DisplayName("bad schedules are refused with what is wrong; an always-on schedule counts plain time")
     void refusals() {
         assertThatThrownBy(() -> new Window(600, 540)).hasMessageContaining("forward within one day");
-        assertThatThrownBy(() -> WorkingHours.of(BERLIN, Map.of(DayOfWeek.MONDAY,
-                List.of(window("09:00", "12:00"), window("11:00", "13:00"))), Set.of()))
+        assertThatThrownBy(() -> WorkingHours.of(
+                        BERLIN,
+                        Map.of(DayOfWeek.MONDAY, List.of(window("09:00", "12:00"), window("11:00", "13:00"))),
+                        Set.of()))
                 .hasMessageContaining("09:00-12:00 and 11:00-13:00 on MONDAY overlap");
         assertThatThrownBy(() -> WorkingHours.of(BERLIN, Map.of(), Set.of()))
                 .hasMessageContaining("at least one working window");

@@ -84,10 +84,15 @@ class IdentityTest {
         LeadSnapshot merged = engine.snapshot("new", end).orElseThrow();
         LeadSnapshot oneLead = run(history.stream().map(i -> asUser(i, "new")).toList(), "new", end);
         assertThat(merged.ledger()).isEqualTo(oneLead.ledger());
-        assertThat(merged.ledger().stream().filter(e -> e.rule().equals("pricing-page")).count()).isEqualTo(3);
+        assertThat(merged.ledger().stream()
+                        .filter(e -> e.rule().equals("pricing-page"))
+                        .count())
+                .isEqualTo(3);
         assertThat(engine.leadOf("old")).contains("new");
         engine.apply(r.after(minutes(1)).page("old", "pricing"));
-        assertThat(engine.leadIds()).as("later records for the old id reach the merged lead").containsExactly("new");
+        assertThat(engine.leadIds())
+                .as("later records for the old id reach the merged lead")
+                .containsExactly("new");
     }
 
     @Test
@@ -109,8 +114,10 @@ class IdentityTest {
         engine.apply(r.after(minutes(1)).identifyDevice("u2", "kiosk", "email", "b@corp.io"));
         assertThat(engine.leadIds()).containsExactly("u1", "u2");
         engine.apply(r.after(minutes(1)).anonymousPage("kiosk", "pricing"));
-        assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement()).isPositive();
-        assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().engagement()).isZero();
+        assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement())
+                .isPositive();
+        assertThat(engine.snapshot("u1", r.nowMillis()).orElseThrow().engagement())
+                .isZero();
     }
 
     @Test
@@ -133,7 +140,8 @@ class IdentityTest {
         engine.apply(r.after(minutes(1)).identifyDevice("u1", "kiosk"));
         engine.apply(r.after(minutes(1)).identifyDevice("u2", "kiosk"));
         assertThat(engine.apply(visit)).isEqualTo(new Outcome.Duplicate(visit.messageId()));
-        assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement()).isZero();
+        assertThat(engine.snapshot("u2", r.nowMillis()).orElseThrow().engagement())
+                .isZero();
     }
 
     @Test

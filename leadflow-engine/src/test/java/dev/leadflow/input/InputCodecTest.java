@@ -42,9 +42,13 @@ class InputCodecTest {
                      "tags":["a","b"],"gone":null},"context":{"campaign":{"source":"google","medium":"cpc"}}}""");
             assertThat(t.name()).isEqualTo("demo_requested");
             assertThat(t.timestamp()).isEqualTo(Instant.parse("2026-03-02T09:00:00.123Z"));
-            assertThat(t.properties().asMap()).containsExactly(Map.entry("plan.tier", "pro"),
-                    Map.entry("seats", 25.0), Map.entry("tags", List.of("a", "b")),
-                    Map.entry("context.campaign.source", "google"), Map.entry("context.campaign.medium", "cpc"));
+            assertThat(t.properties().asMap())
+                    .containsExactly(
+                            Map.entry("plan.tier", "pro"),
+                            Map.entry("seats", 25.0),
+                            Map.entry("tags", List.of("a", "b")),
+                            Map.entry("context.campaign.source", "google"),
+                            Map.entry("context.campaign.medium", "cpc"));
         }
 
         @Test
@@ -54,7 +58,9 @@ class InputCodecTest {
                     {"type":"page","messageId":"m1","timestamp":"2026-03-02T10:00:00Z","anonymousId":"a1",
                      "name":"Pricing","category":"pricing","properties":{"path":"/pricing"}}""");
             assertThat(p.name()).isEqualTo("page");
-            assertThat(p.properties().asMap()).containsEntry("name", "Pricing").containsEntry("category", "pricing")
+            assertThat(p.properties().asMap())
+                    .containsEntry("name", "Pricing")
+                    .containsEntry("category", "pricing")
                     .containsEntry("path", "/pricing");
             assertThat(p.userId()).isNull();
         }
@@ -65,8 +71,11 @@ class InputCodecTest {
             Identify i = (Identify) valid("""
                     {"type":"identify","messageId":"m1","timestamp":"2026-03-02T10:00:00Z","userId":"u1",
                      "anonymousId":"a1","traits":{"email":"a@b.co","company":{"name":"Acme","employees":250}}}""");
-            assertThat(i.traits().asMap()).containsExactly(Map.entry("email", "a@b.co"),
-                    Map.entry("company.name", "Acme"), Map.entry("company.employees", 250.0));
+            assertThat(i.traits().asMap())
+                    .containsExactly(
+                            Map.entry("email", "a@b.co"),
+                            Map.entry("company.name", "Acme"),
+                            Map.entry("company.employees", 250.0));
         }
 
         @Test
@@ -75,9 +84,12 @@ class InputCodecTest {
             Group g = (Group) valid("""
                     {"type":"group","messageId":"m1","timestamp":"2026-03-02T10:00:00Z","userId":"u1",
                      "groupId":"acme","traits":{"name":"Acme","employees":450,"industry":"software"}}""");
-            assertThat(g.traits().asMap()).containsExactly(Map.entry("company.id", "acme"),
-                    Map.entry("company.name", "Acme"), Map.entry("company.employees", 450.0),
-                    Map.entry("company.industry", "software"));
+            assertThat(g.traits().asMap())
+                    .containsExactly(
+                            Map.entry("company.id", "acme"),
+                            Map.entry("company.name", "Acme"),
+                            Map.entry("company.employees", 450.0),
+                            Map.entry("company.industry", "software"));
         }
 
         @Test
@@ -85,28 +97,38 @@ class InputCodecTest {
         void aliasAndLifecycle() {
             assertThat(valid("""
                     {"type":"alias","messageId":"m1","timestamp":"2026-03-02T10:00:00Z","userId":"new",
-                     "previousId":"old"}""")).isEqualTo(new Alias("m1", Instant.parse("2026-03-02T10:00:00Z"),
-                    "new", "old"));
+                     "previousId":"old"}""")).isEqualTo(new Alias("m1", Instant.parse("2026-03-02T10:00:00Z"), "new", "old"));
             assertThat(valid("""
                     {"type":"lifecycle","messageId":"m2","timestamp":"2026-03-02T10:00:00Z","userId":"u1",
-                     "action":"open_opportunity","amount":24000,"note":"Q2"}""")).isEqualTo(new LifecycleCommand(
-                    "m2", Instant.parse("2026-03-02T10:00:00Z"), "u1", Action.OPEN_OPPORTUNITY, null, "Q2", "sales",
-                    24000.0));
+                     "action":"open_opportunity","amount":24000,"note":"Q2"}"""))
+                    .isEqualTo(new LifecycleCommand(
+                            "m2",
+                            Instant.parse("2026-03-02T10:00:00Z"),
+                            "u1",
+                            Action.OPEN_OPPORTUNITY,
+                            null,
+                            "Q2",
+                            "sales",
+                            24000.0));
         }
 
         @Test
         @DisplayName("a record without messageId gets a stable id from its content, so copies deduplicate")
         void contentId() {
             String json = "{\"type\":\"page\",\"timestamp\":\"2026-03-02T10:00:00Z\",\"userId\":\"u1\"}";
-            assertThat(valid(json).messageId()).startsWith("sha256:").isEqualTo(valid(json).messageId());
-            assertThat(valid(json.replace("u1", "u2")).messageId()).isNotEqualTo(valid(json).messageId());
+            assertThat(valid(json).messageId())
+                    .startsWith("sha256:")
+                    .isEqualTo(valid(json).messageId());
+            assertThat(valid(json.replace("u1", "u2")).messageId())
+                    .isNotEqualTo(valid(json).messageId());
         }
 
         @Test
         @DisplayName("originalTimestamp when there is no timestamp")
         void originalTimestamp() {
             assertThat(valid("{\"type\":\"page\",\"originalTimestamp\":\"2026-03-02T10:00:00Z\",\"userId\":\"u\"}")
-                    .timestamp()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+                            .timestamp())
+                    .isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
         }
     }
 
@@ -150,25 +172,40 @@ class InputCodecTest {
                 .isEqualTo("a page record needs 'userId' or 'anonymousId'");
         assertThat(invalid("{\"type\":\"page\",\"userId\":{\"a\":1},\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
                 .isEqualTo("'userId' must be a string");
-        assertThat(invalid("{\"type\":\"track\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\",\"event\":\"--\"}"))
+        assertThat(
+                        invalid(
+                                "{\"type\":\"track\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\",\"event\":\"--\"}"))
                 .isEqualTo("a track record needs a non-empty 'event' name");
-        assertThat(invalid("{\"type\":\"identify\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\",\"traits\":[]}"))
+        assertThat(
+                        invalid(
+                                "{\"type\":\"identify\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\",\"traits\":[]}"))
                 .isEqualTo("'traits' must be an object");
         assertThat(invalid("{\"type\":\"alias\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
                 .isEqualTo("an alias record needs 'userId' and 'previousId'");
         assertThat(invalid("{\"type\":\"lifecycle\",\"anonymousId\":\"a\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
                 .startsWith("a lifecycle record needs 'userId'");
-        assertThat(invalid("{\"type\":\"lifecycle\",\"userId\":\"u\",\"action\":\"approve\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
-                .isEqualTo("unknown action 'approve' (expected one of accept, reject, touch, qualify, recycle, disqualify, "
-                        + "open_opportunity, win, lose)");
+        assertThat(
+                        invalid(
+                                "{\"type\":\"lifecycle\",\"userId\":\"u\",\"action\":\"approve\",\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
+                .isEqualTo(
+                        "unknown action 'approve' (expected one of accept, reject, touch, qualify, recycle, disqualify, "
+                                + "open_opportunity, win, lose)");
         assertThat(invalid("{\"type\":\"lifecycle\",\"userId\":\"u\",\"action\":\"win\",\"amount\":\"lots\","
-                + "\"timestamp\":\"2026-03-02T10:00:00Z\"}")).isEqualTo("'amount' must be a number");
+                        + "\"timestamp\":\"2026-03-02T10:00:00Z\"}"))
+                .isEqualTo("'amount' must be a number");
     }
 
     @ParameterizedTest(name = "\"{0}\" → {1}")
-    @CsvSource({"Demo Requested,demo_requested", "demoRequested,demo_requested", "demo-requested,demo_requested",
-        "DEMO_REQUESTED,demo_requested", "Page Viewed 2,page_viewed_2", "'  Form  Submitted! ',form_submitted",
-        "content_downloaded,content_downloaded", "v2Signup,v2_signup"})
+    @CsvSource({
+        "Demo Requested,demo_requested",
+        "demoRequested,demo_requested",
+        "demo-requested,demo_requested",
+        "DEMO_REQUESTED,demo_requested",
+        "Page Viewed 2,page_viewed_2",
+        "'  Form  Submitted! ',form_submitted",
+        "content_downloaded,content_downloaded",
+        "v2Signup,v2_signup"
+    })
     @DisplayName("normalises event names to snake_case")
     void snakeCase(String name, String expected) {
         assertThat(EventNames.snakeCase(name)).isEqualTo(expected);
@@ -178,7 +215,8 @@ class InputCodecTest {
     @Test
     @DisplayName("regression: a line with a second JSON value after the record is refused, not half-read")
     void trailingJson() {
-        assertThat(invalid("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\"}{\"type\":\"x\"}"))
+        assertThat(invalid(
+                        "{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"2026-03-02T10:00:00Z\"}{\"type\":\"x\"}"))
                 .startsWith("invalid JSON");
     }
 

@@ -20,7 +20,8 @@ class TimestampsTest {
     private static final String ALPHABET = "0123456789-:T.Z+ tz";
 
     @Test
-    @DisplayName("100,000 random times, in every offset and precision, and mutations of them, read as ISO_OFFSET_DATE_TIME reads them")
+    @DisplayName(
+            "100,000 random times, in every offset and precision, and mutations of them, read as ISO_OFFSET_DATE_TIME reads them")
     void parseAgrees() {
         SplittableRandom random = new SplittableRandom(42);
         int usual = 0;
@@ -38,19 +39,41 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-02-29T10:00:00Z", "2024-02-29T10:00:00Z", "2026-04-31T00:00:00Z", "2026-01-05T24:00:00Z",
-            "2026-01-05T10:60:00Z", "2026-01-05T10:00:60Z", "2026-13-05T10:00:00Z", "2026-00-05T10:00:00Z",
-            "2026-01-05T10:00:00+18:00", "2026-01-05T10:00:00-18:01", "2026-01-05T10:00:00+19:00", "2026-01-05t10:00:00z",
-            "2026-01-05T10:00Z", "2026-01-05T10:00:00.Z", "2026-01-05T10:00:00.1234567891Z", "2026-01-05T10:00:00.123456789Z",
-            "2026-01-05T10:00:00", "2026-01-05T10:00:00+0200", "2026-01-05T10:00:00+02:00:30", "0000-01-01T00:00:00Z",
-            "+12026-01-05T10:00:00Z", "2026-01-05T10:00:00-00:00", "２０２６-01-05T10:00:00Z", ""})
+    @ValueSource(
+            strings = {
+                "2026-02-29T10:00:00Z",
+                "2024-02-29T10:00:00Z",
+                "2026-04-31T00:00:00Z",
+                "2026-01-05T24:00:00Z",
+                "2026-01-05T10:60:00Z",
+                "2026-01-05T10:00:60Z",
+                "2026-13-05T10:00:00Z",
+                "2026-00-05T10:00:00Z",
+                "2026-01-05T10:00:00+18:00",
+                "2026-01-05T10:00:00-18:01",
+                "2026-01-05T10:00:00+19:00",
+                "2026-01-05t10:00:00z",
+                "2026-01-05T10:00Z",
+                "2026-01-05T10:00:00.Z",
+                "2026-01-05T10:00:00.1234567891Z",
+                "2026-01-05T10:00:00.123456789Z",
+                "2026-01-05T10:00:00",
+                "2026-01-05T10:00:00+0200",
+                "2026-01-05T10:00:00+02:00:30",
+                "0000-01-01T00:00:00Z",
+                "+12026-01-05T10:00:00Z",
+                "2026-01-05T10:00:00-00:00",
+                "２０２６-01-05T10:00:00Z",
+                ""
+            })
     @DisplayName("edge cases read as ISO_OFFSET_DATE_TIME reads them")
     void edges(String text) {
         assertSameAsJavaTime(text);
     }
 
     @Test
-    @DisplayName("writing agrees with the pattern uuuu-MM-dd'T'HH:mm:ss.SSS'Z' for random instants, years 0 to 9999 and beyond")
+    @DisplayName(
+            "writing agrees with the pattern uuuu-MM-dd'T'HH:mm:ss.SSS'Z' for random instants, years 0 to 9999 and beyond")
     void formatAgrees() {
         SplittableRandom random = new SplittableRandom(7);
         long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
@@ -65,7 +88,8 @@ class TimestampsTest {
     private static void assertSameAsJavaTime(String text) {
         Instant expected;
         try {
-            expected = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            expected = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             assertThatThrownBy(() -> Timestamps.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
             return;
@@ -74,7 +98,8 @@ class TimestampsTest {
     }
 
     private static String randomTime(SplittableRandom random) {
-        Instant t = Instant.ofEpochSecond(random.nextLong(-2_500_000_000L, 9_000_000_000L), random.nextInt(1_000_000_000));
+        Instant t =
+                Instant.ofEpochSecond(random.nextLong(-2_500_000_000L, 9_000_000_000L), random.nextInt(1_000_000_000));
         int offsetMinutes = random.nextInt(4) == 0 ? 0 : random.nextInt(-18 * 60, 18 * 60 + 1);
         String time = t.atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60))
                 .format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"));
@@ -83,8 +108,11 @@ class TimestampsTest {
             case 1 -> String.format(".%03d", t.getNano() / 1_000_000);
             default -> "." + String.format("%09d", t.getNano()).substring(0, 1 + random.nextInt(9));
         };
-        String offset = offsetMinutes == 0 && random.nextBoolean() ? "Z"
-                : String.format("%s%02d:%02d", offsetMinutes < 0 ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
+        String offset = offsetMinutes == 0 && random.nextBoolean()
+                ? "Z"
+                : String.format(
+                        "%s%02d:%02d",
+                        offsetMinutes < 0 ? "-" : "+", Math.abs(offsetMinutes) / 60, Math.abs(offsetMinutes) % 60);
         return time + fraction + offset;
     }
 }

@@ -38,8 +38,7 @@ class StateMachineTest {
     }
 
     static Stream<Arguments> everyStageAndAction() {
-        return Stream.of(Stage.values())
-                .flatMap(s -> Stream.of(Action.values()).map(a -> Arguments.of(s, a)));
+        return Stream.of(Stage.values()).flatMap(s -> Stream.of(Action.values()).map(a -> Arguments.of(s, a)));
     }
 
     @ParameterizedTest(name = "{1} in {0}")
@@ -56,10 +55,16 @@ class StateMachineTest {
         } else {
             assertThat(d).isInstanceOf(Decision.NotAllowed.class);
             Decision.NotAllowed n = (Decision.NotAllowed) d;
-            assertThat(n.allowed()).containsExactlyInAnyOrderElementsOf(LEGAL.get(stage).keySet());
-            assertThat(n.message()).contains(action.wireName()).contains(stage.wireName())
-                    .contains(LEGAL.get(stage).isEmpty() ? "allowed: none"
-                            : "allowed: " + StateMachine.allowed(stage).get(0).wireName());
+            assertThat(n.allowed())
+                    .containsExactlyInAnyOrderElementsOf(LEGAL.get(stage).keySet());
+            assertThat(n.message())
+                    .contains(action.wireName())
+                    .contains(stage.wireName())
+                    .contains(
+                            LEGAL.get(stage).isEmpty()
+                                    ? "allowed: none"
+                                    : "allowed: "
+                                            + StateMachine.allowed(stage).get(0).wireName());
         }
     }
 
@@ -92,10 +97,13 @@ class StateMachineTest {
     void touchChannels() {
         assertThat(StateMachine.decide(Stage.SAL, Action.TOUCH, " meeting ")).isEqualTo(new Decision.Stay("meeting"));
         assertThat(StateMachine.decide(Stage.MQL, Action.TOUCH, null))
-                .isEqualTo(new Decision.BadReason("touch needs a channel: one of email, phone, meeting, video, chat, sms, "
-                        + "social, other"));
-        assertThat(StateMachine.decide(Stage.MQL, Action.TOUCH, "pigeon")).isInstanceOf(Decision.BadReason.class)
-                .extracting(d -> ((Decision.BadReason) d).message()).asString().startsWith("unknown channel 'pigeon'");
+                .isEqualTo(new Decision.BadReason(
+                        "touch needs a channel: one of email, phone, meeting, video, chat, sms, " + "social, other"));
+        assertThat(StateMachine.decide(Stage.MQL, Action.TOUCH, "pigeon"))
+                .isInstanceOf(Decision.BadReason.class)
+                .extracting(d -> ((Decision.BadReason) d).message())
+                .asString()
+                .startsWith("unknown channel 'pigeon'");
     }
 
     @Test
@@ -115,7 +123,8 @@ class StateMachineTest {
     @Test
     @DisplayName("records a default reason where none is needed")
     void defaultReasons() {
-        assertThat(StateMachine.decide(Stage.MQL, Action.ACCEPT, null)).isEqualTo(new Decision.Move(Stage.SAL, "accepted"));
+        assertThat(StateMachine.decide(Stage.MQL, Action.ACCEPT, null))
+                .isEqualTo(new Decision.Move(Stage.SAL, "accepted"));
         assertThat(StateMachine.decide(Stage.OPPORTUNITY, Action.LOSE, null))
                 .isEqualTo(new Decision.Move(Stage.RECYCLED, "lost"));
         assertThat(StateMachine.decide(Stage.OPPORTUNITY, Action.LOSE, "price"))

@@ -22,10 +22,11 @@ class ModelParserTest {
             assertThat(m.fit()).hasSize(9);
             assertThat(m.engagement().rules()).hasSize(11);
             assertThat(m.engagement().halfLifeMillis()).isEqualTo(30L * 86_400_000);
-            assertThat(m.lifecycle().conversions()).containsExactlyInAnyOrder("form_submitted",
-                    "content_downloaded", "webinar_registered");
+            assertThat(m.lifecycle().conversions())
+                    .containsExactlyInAnyOrder("form_submitted", "content_downloaded", "webinar_registered");
             assertThat(m.lifecycle().mql()).isPresent();
-            assertThat(m.lifecycle().fastLane()).extracting(LifecycleRules.FastLane::on)
+            assertThat(m.lifecycle().fastLane())
+                    .extracting(LifecycleRules.FastLane::on)
                     .containsExactly("demo_requested", "contact_requested");
             assertThat(m.lifecycle().requalifyAfterMillis()).isEqualTo(14L * 86_400_000);
             assertThat(m.grades()).isPresent();
@@ -37,8 +38,8 @@ class ModelParserTest {
             Model m = Models.parse("name: tiny\n");
             assertThat(m.fit()).isEmpty();
             assertThat(m.engagement().halfLifeMillis()).isEqualTo(Engagement.NO_DECAY);
-            assertThat(m.lifecycle().conversions()).containsExactlyInAnyOrderElementsOf(
-                    LifecycleRules.DEFAULT_CONVERSIONS);
+            assertThat(m.lifecycle().conversions())
+                    .containsExactlyInAnyOrderElementsOf(LifecycleRules.DEFAULT_CONVERSIONS);
             assertThat(m.lifecycle().requalifyAfterMillis()).isEqualTo(LifecycleRules.DEFAULT_REQUALIFY_AFTER);
             assertThat(m.lifecycle().expireMql()).isTrue();
             assertThat(m.version()).as("content hash when no version is given").hasSize(8);
@@ -94,7 +95,9 @@ class ModelParserTest {
                         - { name: a, on: page, points: 1 }
                         - { name: b, on: page, points: 1 }
                         - { name: c, on: page, if: { property: category, equals: pricing }, points: 1 }
-                    """)).singleElement().asString()
+                    """))
+                    .singleElement()
+                    .asString()
                     .startsWith("engagement.rules[2].if.op: unknown operator 'equals' (did you mean 'eq'?)");
         }
 
@@ -121,26 +124,27 @@ class ModelParserTest {
                     grades:
                       fit: { A: 10, B: 20, C: 30 }
                       engagement: { "1": 80, "2": 50 }
-                    """)).containsExactlyInAnyOrder(
-                    "nme: unknown key (did you mean 'name'?); allowed here: description, engagement, fit, grades, "
-                            + "lifecycle, name, version",
-                    "name: missing",
-                    "fit[0].points: must be a finite number, e.g. points: 10",
-                    "fit[0].if.property: 'property' cannot be used here: fit rules read the profile only",
-                    "fit[1].name: duplicate rule name 'x': names identify ledger entries",
-                    "fit[1].if.matches: invalid regular expression: Unclosed character class near index 4 of '([a-z'",
-                    "engagement.rules[0].on: event names are matched in snake_case: write 'demo_requested' for "
-                            + "'Demo Requested'",
-                    "engagement.rules[0].limit.count: must be a whole number from 1 to 10000",
-                    "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w; "
-                            + "at most 100 years)",
-                    "lifecycle.mql.score: score 'probability' needs the predictive model, which this version does "
-                            + "not have yet; use fit or engagement",
-                    "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w; "
-                            + "at most 100 years)",
-                    "lifecycle.expire_mql: must be true or false",
-                    "grades.fit: thresholds must fall from A to C (best grade needs the highest score)",
-                    "grades.engagement.3: missing or not a number");
+                    """))
+                    .containsExactlyInAnyOrder(
+                            "nme: unknown key (did you mean 'name'?); allowed here: description, engagement, fit, grades, "
+                                    + "lifecycle, name, version",
+                            "name: missing",
+                            "fit[0].points: must be a finite number, e.g. points: 10",
+                            "fit[0].if.property: 'property' cannot be used here: fit rules read the profile only",
+                            "fit[1].name: duplicate rule name 'x': names identify ledger entries",
+                            "fit[1].if.matches: invalid regular expression: Unclosed character class near index 4 of '([a-z'",
+                            "engagement.rules[0].on: event names are matched in snake_case: write 'demo_requested' for "
+                                    + "'Demo Requested'",
+                            "engagement.rules[0].limit.count: must be a whole number from 1 to 10000",
+                            "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                                    + "at most 100 years)",
+                            "lifecycle.mql.score: score 'probability' needs the predictive model, which this version does "
+                                    + "not have yet; use fit or engagement",
+                            "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                                    + "at most 100 years)",
+                            "lifecycle.expire_mql: must be true or false",
+                            "grades.fit: thresholds must fall from A to C (best grade needs the highest score)",
+                            "grades.engagement.3: missing or not a number");
         }
 
         @Test
@@ -163,23 +167,24 @@ class ModelParserTest {
                           - { any: [] }
                           - { not: { property: x, eq: 1 } }
                           - { all: [ { attribute: a, eq: 1 } ], any: [ { attribute: a, eq: 1 } ] }
-                    """)).containsExactly(
-                    "lifecycle.mql.all[0]: missing operator (one of eq ne in not_in gt gte lt lte contains "
-                            + "starts_with ends_with matches exists)",
-                    "lifecycle.mql.all[1]: one operator per condition, found [gte, lte]; combine them with all: [...]",
-                    "lifecycle.mql.all[2]: one subject per condition, found [attribute, score]; combine them with "
-                            + "all: [...]",
-                    "lifecycle.mql.all[3]: a condition needs one of attribute, property or score (or all/any/not)",
-                    "lifecycle.mql.all[4].score: unknown score 'fitt' (did you mean 'fit'?) (scores are fit, "
-                            + "engagement)",
-                    "lifecycle.mql.all[5].gte: 'gte' takes a finite number",
-                    "lifecycle.mql.all[6].in: 'in' takes a non-empty list, e.g. [director, vp]",
-                    "lifecycle.mql.all[7].eq: 'eq' takes one value (a string, number or boolean); for a list use in",
-                    "lifecycle.mql.all[8].exists: 'exists' takes true or false",
-                    "lifecycle.mql.all[9].any: 'any' takes a non-empty list of conditions",
-                    "lifecycle.mql.all[10].not.property: 'property' cannot be used here: MQL criteria read scores "
-                            + "and the profile",
-                    "lifecycle.mql.all[11]: 'all' must stand alone in its mapping; found also [any]");
+                    """))
+                    .containsExactly(
+                            "lifecycle.mql.all[0]: missing operator (one of eq ne in not_in gt gte lt lte contains "
+                                    + "starts_with ends_with matches exists)",
+                            "lifecycle.mql.all[1]: one operator per condition, found [gte, lte]; combine them with all: [...]",
+                            "lifecycle.mql.all[2]: one subject per condition, found [attribute, score]; combine them with "
+                                    + "all: [...]",
+                            "lifecycle.mql.all[3]: a condition needs one of attribute, property or score (or all/any/not)",
+                            "lifecycle.mql.all[4].score: unknown score 'fitt' (did you mean 'fit'?) (scores are fit, "
+                                    + "engagement)",
+                            "lifecycle.mql.all[5].gte: 'gte' takes a finite number",
+                            "lifecycle.mql.all[6].in: 'in' takes a non-empty list, e.g. [director, vp]",
+                            "lifecycle.mql.all[7].eq: 'eq' takes one value (a string, number or boolean); for a list use in",
+                            "lifecycle.mql.all[8].exists: 'exists' takes true or false",
+                            "lifecycle.mql.all[9].any: 'any' takes a non-empty list of conditions",
+                            "lifecycle.mql.all[10].not.property: 'property' cannot be used here: MQL criteria read scores "
+                                    + "and the profile",
+                            "lifecycle.mql.all[11]: 'all' must stand alone in its mapping; found also [any]");
         }
 
         @Test
@@ -189,32 +194,43 @@ class ModelParserTest {
                     name: n
                     engagement:
                       rules: [ { name: r, on: page, points: 1 } ]
-                    """)).containsExactly("engagement.half_life: missing: engagement decays with one half-life, "
-                    + "e.g. half_life: 30d (or half_life: never for no decay)");
+                    """))
+                    .containsExactly("engagement.half_life: missing: engagement decays with one half-life, "
+                            + "e.g. half_life: 30d (or half_life: never for no decay)");
         }
 
         @Test
         @DisplayName("text that is not YAML, naming the line")
         void notYaml() {
-            assertThat(Models.errors("name: n\nfit: [ { name: x\n")).singleElement().asString()
-                    .startsWith("line ").contains("not valid YAML");
+            assertThat(Models.errors("name: n\nfit: [ { name: x\n"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("line ")
+                    .contains("not valid YAML");
         }
 
         @Test
         @DisplayName("duplicate keys, which YAML would otherwise silently overwrite")
         void duplicateKeys() {
-            assertThat(Models.errors("name: n\nname: m\n")).singleElement().asString().contains("Duplicate field");
+            assertThat(Models.errors("name: n\nname: m\n"))
+                    .singleElement()
+                    .asString()
+                    .contains("Duplicate field");
         }
 
         @Test
         @DisplayName("a document that is not a mapping")
         void notAMapping() {
-            assertThat(Models.errors("- a\n- b\n")).singleElement().asString().startsWith("a model must be a YAML mapping");
+            assertThat(Models.errors("- a\n- b\n"))
+                    .singleElement()
+                    .asString()
+                    .startsWith("a model must be a YAML mapping");
         }
     }
 
     @Test
-    @DisplayName("regression: refuses values that would break the engine (overflow, huge windows, NaN, decimal versions)")
+    @DisplayName(
+            "regression: refuses values that would break the engine (overflow, huge windows, NaN, decimal versions)")
     void unsafeValues() {
         assertThat(Models.errors("""
                 name: n
@@ -223,16 +239,18 @@ class ModelParserTest {
                   half_life: 200000000000d
                   rules:
                     - { name: r, on: page, points: 1e400, limit: { count: 1000000000, per: 1d } }
-                """)).containsExactlyInAnyOrder(
-                "version: must be a whole number or a string (quote decimals: version: \"1.10\")",
-                "engagement.half_life: invalid duration '200000000000d' (a whole number and a unit: 30m, 12h, 7d, 2w; "
-                        + "at most 100 years)",
-                "engagement.rules[0].points: must be a finite number, e.g. points: 10",
-                "engagement.rules[0].limit.count: must be a whole number from 1 to 10000");
+                """))
+                .containsExactlyInAnyOrder(
+                        "version: must be a whole number or a string (quote decimals: version: \"1.10\")",
+                        "engagement.half_life: invalid duration '200000000000d' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                                + "at most 100 years)",
+                        "engagement.rules[0].points: must be a finite number, e.g. points: 10",
+                        "engagement.rules[0].limit.count: must be a whole number from 1 to 10000");
     }
 
     @Test
-    @DisplayName("regression: points of 1e308 and versions -1 or 99999999999999999999 are refused (scores read Infinity)")
+    @DisplayName(
+            "regression: points of 1e308 and versions -1 or 99999999999999999999 are refused (scores read Infinity)")
     void unboundedPointsAndVersions() {
         assertThat(Models.errors("""
                 name: n
@@ -244,26 +262,35 @@ class ModelParserTest {
                   rules:
                     - { name: r, on: page, points: 1e308 }
                     - { name: s, on: page, points: 10001 }
-                """)).containsExactlyInAnyOrder(
-                "version: '-1' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")",
-                "fit[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
-                "engagement.rules[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
-                "engagement.rules[1].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)");
-        assertThat(Models.errors("name: n\nversion: 99999999999999999999\n")).containsExactly(
-                "version: '99999999999999999999' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")");
-        assertThat(Models.errors("name: n\nversion: \"1 or 2\"\n")).singleElement().asString()
+                """))
+                .containsExactlyInAnyOrder(
+                        "version: '-1' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")",
+                        "fit[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
+                        "engagement.rules[0].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)",
+                        "engagement.rules[1].points: must be between -10000 and 10000 (a rule's points are a weight, e.g. points: 10)");
+        assertThat(Models.errors("name: n\nversion: 99999999999999999999\n"))
+                .containsExactly(
+                        "version: '99999999999999999999' is not a whole number from 1 to 2147483647 (or a name such as \"2026-q3\")");
+        assertThat(Models.errors("name: n\nversion: \"1 or 2\"\n"))
+                .singleElement()
+                .asString()
                 .startsWith("version: '1 or 2' is not a version");
         assertThat(Models.errors("name: n\nversion: 0\n")).hasSize(1);
         assertThat(Models.parse("name: n\nversion: \"2026-q3\"\n").id()).isEqualTo("n@2026-q3");
         assertThat(Models.parse("name: n\nversion: 2147483647\nfit: [ { name: f, if: { attribute: a, exists: true }, "
-                + "points: -10000 } ]\n").fit().getFirst().points()).isEqualTo(-10_000);
+                                + "points: -10000 } ]\n")
+                        .fit()
+                        .getFirst()
+                        .points())
+                .isEqualTo(-10_000);
     }
 
     @Test
     @DisplayName("regression: suggestions do not depend on hash order (ties go to the first name alphabetically)")
     void deterministicSuggestions() {
         for (int i = 0; i < 3; i++) {
-            assertThat(Models.errors("name: n\nengagement:\n  half_life: 1d\n  rules: [ { name: r, of: page, points: 1 } ]\n"))
+            assertThat(Models.errors(
+                            "name: n\nengagement:\n  half_life: 1d\n  rules: [ { name: r, of: page, points: 1 } ]\n"))
                     .anyMatch(e -> e.startsWith("engagement.rules[0].of: unknown key (did you mean 'if'?)"));
         }
     }

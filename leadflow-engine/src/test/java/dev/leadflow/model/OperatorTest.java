@@ -29,7 +29,9 @@ class OperatorTest {
 
     private static Condition fitCondition(String condition) {
         return Models.parse("name: t\nfit:\n  - name: r\n    if: " + condition + "\n    points: 1\n")
-                .fit().get(0).condition();
+                .fit()
+                .get(0)
+                .condition();
     }
 
     static Stream<Arguments> cases() {

@@ -31,14 +31,29 @@ class AttributionTest {
     @DisplayName("last touch per cycle; events without the dimension are skipped; none before: (none)")
     void lastTouch() {
         List<Input> history = List.of(
-                page(0, Map.of("context.campaign.source", "google", "context.campaign.medium", "cpc", "path", "/pricing")),
-                new Track("t1", T0.plusSeconds(600), "u1", null, "content_downloaded", Fields.of(Map.of("funnel_stage", "bofu"))),
+                page(
+                        0,
+                        Map.of(
+                                "context.campaign.source",
+                                "google",
+                                "context.campaign.medium",
+                                "cpc",
+                                "path",
+                                "/pricing")),
+                new Track(
+                        "t1",
+                        T0.plusSeconds(600),
+                        "u1",
+                        null,
+                        "content_downloaded",
+                        Fields.of(Map.of("funnel_stage", "bofu"))),
                 page(20, Map.of("utm_source", "newsletter", "campaign", "spring", "context.page.path", "/guide")),
                 page(40, Map.of("context.campaign.source", "linkedin")));
         List<Transition> moves = List.of(to(Stage.LEAD, 10, 0), to(Stage.MQL, 10, 1), to(Stage.MQL, 30, 2));
 
         assertThat(Attribution.SOURCE.of(history, moves, 0)).isEqualTo("google");
-        assertThat(Attribution.SOURCE.of(history, moves, 1)).as("the download carries none: the page before it")
+        assertThat(Attribution.SOURCE.of(history, moves, 1))
+                .as("the download carries none: the page before it")
                 .isEqualTo("google");
         assertThat(Attribution.SOURCE.of(history, moves, 2)).isEqualTo("newsletter");
         assertThat(Attribution.MEDIUM.of(history, moves, 2)).isEqualTo("cpc");
@@ -50,7 +65,8 @@ class AttributionTest {
         String[][] every = Attribution.ofEveryCycle(history, moves, 4);
         for (Attribution a : Attribution.values()) {
             for (int cycle = 0; cycle < 4; cycle++) {
-                assertThat(every[a.ordinal()][cycle]).as(a + " of every cycle, cycle " + cycle)
+                assertThat(every[a.ordinal()][cycle])
+                        .as(a + " of every cycle, cycle " + cycle)
                         .isEqualTo(a.of(history, moves, cycle));
             }
         }

@@ -37,8 +37,7 @@ import java.util.function.Function;
  */
 final class ReferenceReports {
 
-    private ReferenceReports() {
-    }
+    private ReferenceReports() {}
 
     // ------------------------------------------------------------------ funnel
 
@@ -49,13 +48,17 @@ final class ReferenceReports {
             long became = Long.MIN_VALUE;
             boolean reachedMql = false;
             for (Transition t : all) {
-                if (became == Long.MIN_VALUE && (t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD))) {
+                if (became == Long.MIN_VALUE
+                        && (t.to() == Stage.LEAD || (t.to() == Stage.MQL && t.from() != Stage.LEAD))) {
                     became = t.at();
                 }
                 reachedMql |= t.to() == Stage.MQL;
             }
             if (became != Long.MIN_VALUE && range.holds(became)) {
-                int[] n = cells.computeIfAbsent(List.of(Funnel.cohort(became, period, zone), lead.slice().of(lead.leadId(), 0)),
+                int[] n = cells.computeIfAbsent(
+                        List.of(
+                                Funnel.cohort(became, period, zone),
+                                lead.slice().of(lead.leadId(), 0)),
                         c -> new int[7]);
                 n[0]++;
                 n[1] += reachedMql ? 1 : 0;
@@ -68,11 +71,15 @@ final class ReferenceReports {
                 int deepest = -1;
                 int end = i + 1;
                 for (; end < all.size() && all.get(end).cycle() == mql.cycle(); end++) {
-                    deepest = Math.max(deepest, Funnel.AFTER_MQL.indexOf(all.get(end).to()));
+                    deepest = Math.max(
+                            deepest, Funnel.AFTER_MQL.indexOf(all.get(end).to()));
                 }
                 if (range.holds(mql.at())) {
-                    int[] n = cells.computeIfAbsent(List.of(Funnel.cohort(mql.at(), period, zone),
-                            lead.slice().of(lead.leadId(), mql.cycle())), c -> new int[7]);
+                    int[] n = cells.computeIfAbsent(
+                            List.of(
+                                    Funnel.cohort(mql.at(), period, zone),
+                                    lead.slice().of(lead.leadId(), mql.cycle())),
+                            c -> new int[7]);
                     n[2]++;
                     for (int s = 0; s <= deepest; s++) {
                         n[3 + s]++;
@@ -82,8 +89,19 @@ final class ReferenceReports {
             }
         }
         Map<LocalDate, Map<String, Row>> rows = new TreeMap<>();
-        cells.forEach((cell, n) -> rows.computeIfAbsent((LocalDate) cell.get(0), c -> new TreeMap<>()).put((String) cell.get(1),
-                new Row((LocalDate) cell.get(0), (String) cell.get(1), n[0], n[1], n[2], n[3], n[4], n[5], n[6])));
+        cells.forEach((cell, n) -> rows.computeIfAbsent((LocalDate) cell.get(0), c -> new TreeMap<>())
+                .put(
+                        (String) cell.get(1),
+                        new Row(
+                                (LocalDate) cell.get(0),
+                                (String) cell.get(1),
+                                n[0],
+                                n[1],
+                                n[2],
+                                n[3],
+                                n[4],
+                                n[5],
+                                n[6])));
         List<Row> out = new ArrayList<>();
         rows.values().forEach(bySlice -> out.addAll(bySlice.values()));
         return out;
@@ -124,8 +142,11 @@ final class ReferenceReports {
                 }
             }
             long end = left;
-            long first = lead.touches().stream().mapToLong(Long::longValue)
-                    .filter(t -> t >= mql.at() && t <= end).min().orElse(Long.MIN_VALUE);
+            long first = lead.touches().stream()
+                    .mapToLong(Long::longValue)
+                    .filter(t -> t >= mql.at() && t <= end)
+                    .min()
+                    .orElse(Long.MIN_VALUE);
             if (first != Long.MIN_VALUE) {
                 lengths.add(first - mql.at());
             } else if (left == Long.MAX_VALUE) {
@@ -163,8 +184,12 @@ final class ReferenceReports {
             for (int i = 0; i < moves.size(); i++) {
                 Transition mql = moves.get(i);
                 if (mql.to() == Stage.MQL && range.holds(mql.at())) {
-                    visitor.visit(lead, moves, i, bySlice.computeIfAbsent(lead.slice().of(lead.leadId(), mql.cycle()),
-                            k -> new ArrayList<>()));
+                    visitor.visit(
+                            lead,
+                            moves,
+                            i,
+                            bySlice.computeIfAbsent(
+                                    lead.slice().of(lead.leadId(), mql.cycle()), k -> new ArrayList<>()));
                 }
             }
         }
@@ -175,12 +200,17 @@ final class ReferenceReports {
 
     /** Nearest-rank median and p90 of the lengths given (null: a stay under way). */
     private static Stats stats(List<Long> lengths) {
-        long[] sorted = lengths.stream().filter(l -> l != null).mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted = lengths.stream()
+                .filter(l -> l != null)
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
         int underWay = (int) lengths.stream().filter(l -> l == null).count();
         if (sorted.length == 0) {
             return new Stats(0, null, null, underWay);
         }
-        return new Stats(sorted.length, Duration.ofMillis(rank(sorted, 0.5)), Duration.ofMillis(rank(sorted, 0.9)), underWay);
+        return new Stats(
+                sorted.length, Duration.ofMillis(rank(sorted, 0.5)), Duration.ofMillis(rank(sorted, 0.9)), underWay);
     }
 
     private static long rank(long[] sorted, double share) {
@@ -189,13 +219,22 @@ final class ReferenceReports {
 
     // ------------------------------------------------------------------ health
 
-    private enum Outcome { MET, BREACHED, RUNNING }
+    private enum Outcome {
+        MET,
+        BREACHED,
+        RUNNING
+    }
 
-    static Map<String, List<SlaRow>> sla(Collection<HandoffEvent.Assigned> assignments,
-            Collection<HandoffEvent.SlaBreached> breaches, Collection<Running> running, Range range,
+    static Map<String, List<SlaRow>> sla(
+            Collection<HandoffEvent.Assigned> assignments,
+            Collection<HandoffEvent.SlaBreached> breaches,
+            Collection<Running> running,
+            Range range,
             Map<String, Function<HandoffEvent.Assigned, String>> groupings) {
         List<Running> breached = new ArrayList<>();
-        breaches.stream().filter(b -> b.step() == 0).forEach(b -> breached.add(new Running(b.owner(), b.clock(), b.at())));
+        breaches.stream()
+                .filter(b -> b.step() == 0)
+                .forEach(b -> breached.add(new Running(b.owner(), b.clock(), b.at())));
         List<Running> runs = new ArrayList<>(running);
         Map<String, Map<String, SlaRow>> rows = new TreeMap<>();
         groupings.keySet().forEach(g -> rows.put(g, new TreeMap<>()));
@@ -205,8 +244,13 @@ final class ReferenceReports {
             if (!range.holds(a.at().toEpochMilli())) {
                 continue;
             }
-            groupings.forEach((g, key) -> rows.get(g).compute(key.apply(a) == null ? Attribution.NONE : key.apply(a),
-                    (k, r) -> add(r == null ? new SlaRow(k, 0, Compliance.NONE, Compliance.NONE) : r, accept, touch)));
+            groupings.forEach((g, key) -> rows.get(g)
+                    .compute(
+                            key.apply(a) == null ? Attribution.NONE : key.apply(a),
+                            (k, r) -> add(
+                                    r == null ? new SlaRow(k, 0, Compliance.NONE, Compliance.NONE) : r,
+                                    accept,
+                                    touch)));
         }
         Map<String, List<SlaRow>> out = new HashMap<>();
         rows.forEach((g, byKey) -> out.put(g, List.copyOf(byKey.values())));
@@ -218,8 +262,13 @@ final class ReferenceReports {
     }
 
     private static Compliance plus(Compliance c, Outcome o) {
-        return o == null ? c : new Compliance(c.given() + 1, c.met() + (o == Outcome.MET ? 1 : 0),
-                c.breached() + (o == Outcome.BREACHED ? 1 : 0), c.running() + (o == Outcome.RUNNING ? 1 : 0));
+        return o == null
+                ? c
+                : new Compliance(
+                        c.given() + 1,
+                        c.met() + (o == Outcome.MET ? 1 : 0),
+                        c.breached() + (o == Outcome.BREACHED ? 1 : 0),
+                        c.running() + (o == Outcome.RUNNING ? 1 : 0));
     }
 
     private static Outcome outcome(String owner, SlaClock clock, List<Running> breached, List<Running> running) {
@@ -243,8 +292,14 @@ final class ReferenceReports {
                 Stage end = moves.getLast().to();
                 boolean sql = moves.stream().anyMatch(t -> Funnel.AFTER_MQL.indexOf(t.to()) >= 1);
                 boolean recycled = !sql && end == Stage.RECYCLED;
-                CycleRow r = new CycleRow(slice, 1, sql ? 1 : 0, !sql && (end == Stage.MQL || end == Stage.SAL) ? 1 : 0,
-                        recycled ? 1 : 0, !sql && end == Stage.DISQUALIFIED ? 1 : 0, recycled && c[1] < all.size() ? 1 : 0);
+                CycleRow r = new CycleRow(
+                        slice,
+                        1,
+                        sql ? 1 : 0,
+                        !sql && (end == Stage.MQL || end == Stage.SAL) ? 1 : 0,
+                        recycled ? 1 : 0,
+                        !sql && end == Stage.DISQUALIFIED ? 1 : 0,
+                        recycled && c[1] < all.size() ? 1 : 0);
                 rows.merge(slice, r, CycleRow::plus);
             }
         }
@@ -259,17 +314,28 @@ final class ReferenceReports {
                 for (Transition t : all.subList(c[0], c[1])) {
                     boolean fromHandoff = t.from() == Stage.MQL || t.from() == Stage.SAL || t.from() == Stage.SQL;
                     if (fromHandoff && (t.to() == Stage.RECYCLED || t.to() == Stage.DISQUALIFIED)) {
-                        counts.merge(List.of(lead.slice().of(lead.leadId(), all.get(c[0]).cycle()), t.from(), t.to(),
-                                t.reason()), 1, Integer::sum);
+                        counts.merge(
+                                List.of(
+                                        lead.slice()
+                                                .of(lead.leadId(), all.get(c[0]).cycle()),
+                                        t.from(),
+                                        t.to(),
+                                        t.reason()),
+                                1,
+                                Integer::sum);
                     }
                 }
             }
         }
         List<Return> out = new ArrayList<>();
-        counts.forEach((k, n) -> out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2),
-                (String) k.get(3), n)));
-        out.sort(Comparator.comparingInt(Return::count).reversed().thenComparing(Return::slice)
-                .thenComparing(Return::from).thenComparing(Return::to).thenComparing(Return::reason));
+        counts.forEach((k, n) ->
+                out.add(new Return((String) k.get(0), (Stage) k.get(1), (Stage) k.get(2), (String) k.get(3), n)));
+        out.sort(Comparator.comparingInt(Return::count)
+                .reversed()
+                .thenComparing(Return::slice)
+                .thenComparing(Return::from)
+                .thenComparing(Return::to)
+                .thenComparing(Return::reason));
         return out;
     }
 

@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("The report functions equal their plain first versions (ReferenceReports) on random histories")
 class ReportOracleTest {
@@ -44,7 +44,8 @@ class ReportOracleTest {
             long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
             SplittableRandom random = new SplittableRandom(seed);
             engine.forEachLifecycle((id, transitions, touches) -> {
-                CycleSlice slice = sliced ? (lead, cycle) -> "s" + Math.floorMod((lead + "/" + cycle).hashCode(), 3)
+                CycleSlice slice = sliced
+                        ? (lead, cycle) -> "s" + Math.floorMod((lead + "/" + cycle).hashCode(), 3)
                         : CycleSlice.NONE;
                 histories.add(new LeadHistory(id, transitions, slice));
                 moves.add(new LeadMoves(id, transitions, touches(transitions, random), slice));
@@ -76,7 +77,9 @@ class ReportOracleTest {
     void lifecycles(long seed) {
         for (boolean sliced : List.of(false, true)) {
             Leads leads = Leads.of(seed, sliced);
-            assertThat(leads.moves().stream().filter(m -> !m.touches().isEmpty())).as("touched leads").isNotEmpty();
+            assertThat(leads.moves().stream().filter(m -> !m.touches().isEmpty()))
+                    .as("touched leads")
+                    .isNotEmpty();
             for (Range range : List.of(Range.ALL, leads.range())) {
                 for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("America/New_York"))) {
                     for (Period period : Period.values()) {
@@ -91,11 +94,15 @@ class ReportOracleTest {
                 assertThat(Velocity.mqlToCustomerBySlice(leads.moves(), range))
                         .isEqualTo(ReferenceReports.mqlToCustomer(leads.moves(), range));
                 Velocity.WithTotal both = Velocity.bySliceWithTotal(leads.moves(), range);
-                List<LeadMoves> unsliced = leads.moves().stream().map(m -> new LeadMoves(m.leadId(), m.transitions(),
-                        m.touches())).toList();
+                List<LeadMoves> unsliced = leads.moves().stream()
+                        .map(m -> new LeadMoves(m.leadId(), m.transitions(), m.touches()))
+                        .toList();
                 assertThat(both.slices()).isEqualTo(Velocity.bySlice(leads.moves(), range));
-                assertThat(both.total()).isEqualTo(new Velocity.BySlice(ReferenceReports.timeInStage(unsliced, range),
-                        ReferenceReports.mqlToFirstTouch(unsliced, range), ReferenceReports.mqlToCustomer(unsliced, range)));
+                assertThat(both.total())
+                        .isEqualTo(new Velocity.BySlice(
+                                ReferenceReports.timeInStage(unsliced, range),
+                                ReferenceReports.mqlToFirstTouch(unsliced, range),
+                                ReferenceReports.mqlToCustomer(unsliced, range)));
                 assertThat(Health.cycles(leads.histories(), range))
                         .isEqualTo(ReferenceReports.cycles(leads.histories(), range));
                 assertThat(Health.returns(leads.histories(), range))
@@ -119,12 +126,22 @@ class ReportOracleTest {
             Instant at = Instant.ofEpochMilli(t0 + random.nextLong(20) * 3_600_000L); // few instants: equal clocks
             SlaClock accept = random.nextInt(4) == 0 ? null : clock(SlaClock.Kind.ACCEPT, at, random.nextInt(3));
             SlaClock touch = random.nextInt(4) == 0 ? null : clock(SlaClock.Kind.FIRST_TOUCH, at, random.nextInt(3));
-            assignments.add(new HandoffEvent.Assigned("l" + random.nextInt(100), at, "t" + random.nextInt(2), owner,
-                    "rule", "round_robin", List.of(), "mql", accept, touch));
+            assignments.add(new HandoffEvent.Assigned(
+                    "l" + random.nextInt(100),
+                    at,
+                    "t" + random.nextInt(2),
+                    owner,
+                    "rule",
+                    "round_robin",
+                    List.of(),
+                    "mql",
+                    accept,
+                    touch));
             for (SlaClock c : Arrays.asList(accept, touch)) {
                 int fate = random.nextInt(3);
                 if (c != null && fate == 0) {
-                    breaches.add(new HandoffEvent.SlaBreached("l", c.due(), owner, c.kind(), random.nextInt(3) == 0 ? 1 : 0));
+                    breaches.add(new HandoffEvent.SlaBreached(
+                            "l", c.due(), owner, c.kind(), random.nextInt(3) == 0 ? 1 : 0));
                 } else if (c != null && fate == 1) {
                     running.add(new Health.Running(owner, c.kind(), c.due()));
                 }

@@ -48,8 +48,14 @@ class ScoringTest {
     /** Checks the ledger invariant and returns the ledger. */
     private static List<LedgerEntry> ledger(ScoringState s, long at) {
         List<LedgerEntry> ledger = s.ledger(at);
-        double fit = ledger.stream().filter(e -> e.score() == Score.FIT).mapToDouble(LedgerEntry::points).sum();
-        double eng = ledger.stream().filter(e -> e.score() == Score.ENGAGEMENT).mapToDouble(LedgerEntry::points).sum();
+        double fit = ledger.stream()
+                .filter(e -> e.score() == Score.FIT)
+                .mapToDouble(LedgerEntry::points)
+                .sum();
+        double eng = ledger.stream()
+                .filter(e -> e.score() == Score.ENGAGEMENT)
+                .mapToDouble(LedgerEntry::points)
+                .sum();
         assertThat(fit).isCloseTo(s.fit(), within(1e-9));
         assertThat(eng).isCloseTo(s.engagementAt(at), within(1e-9));
         return ledger;
@@ -62,11 +68,14 @@ class ScoringTest {
         @Test
         @DisplayName("sums the rules that hold on the current profile, negative points included")
         void currentProfile() {
-            ScoringState s = scored(r.identify("u1", "job.seniority", "vp", "email", "ann@gmail.com"),
+            ScoringState s = scored(
+                    r.identify("u1", "job.seniority", "vp", "email", "ann@gmail.com"),
                     r.after(minutes(1)).group("u1", "acme", "employees", 450));
             assertThat(s.fit()).isEqualTo(20.0);
             s.apply(r.after(minutes(1)).identify("u1", "email", "ann@acme.io"));
-            assertThat(s.fit()).as("free-mail no longer holds once the address changed").isEqualTo(35.0);
+            assertThat(s.fit())
+                    .as("free-mail no longer holds once the address changed")
+                    .isEqualTo(35.0);
         }
 
         @Test
@@ -75,9 +84,10 @@ class ScoringTest {
             Input first = r.identify("u1", "job.seniority", "vp");
             Input second = r.after(hours(1)).group("u1", "acme", "employees", 450);
             ScoringState s = scored(first, second);
-            assertThat(ledger(s, r.nowMillis())).containsExactly(
-                    new LedgerEntry("vp", Score.FIT, 20.0, first.messageId(), first.epochMillis()),
-                    new LedgerEntry("big", Score.FIT, 15.0, second.messageId(), second.epochMillis()));
+            assertThat(ledger(s, r.nowMillis()))
+                    .containsExactly(
+                            new LedgerEntry("vp", Score.FIT, 20.0, first.messageId(), first.epochMillis()),
+                            new LedgerEntry("big", Score.FIT, 15.0, second.messageId(), second.epochMillis()));
         }
     }
 
@@ -105,7 +115,8 @@ class ScoringTest {
             long at = r.after(days(10)).nowMillis();
             // first: (1 + 10) × 1/4; second: (5 + 10) × 1/2
             assertThat(s.engagementAt(at)).isCloseTo(11 * 0.25 + 15 * 0.5, within(1e-9));
-            assertThat(ledger(s, at)).extracting(LedgerEntry::rule)
+            assertThat(ledger(s, at))
+                    .extracting(LedgerEntry::rule)
                     .containsExactly("new-session", "pricing", "returning", "pricing");
         }
 
@@ -123,17 +134,23 @@ class ScoringTest {
             ScoringState s = scored(
                     r.at(hours(0)).page("u1", "pricing"),
                     r.at(hours(1)).page("u1", "pricing"),
-                    r.at(hours(2)).page("u1", "pricing"),         // third within 1d: not scored
+                    r.at(hours(2)).page("u1", "pricing"), // third within 1d: not scored
                     r.at(hours(23).plusMinutes(59)).page("u1", "pricing"), // still 2 scored in the last day
-                    r.at(hours(24)).page("u1", "pricing"),        // the 0h match has left the window
+                    r.at(hours(24)).page("u1", "pricing"), // the 0h match has left the window
                     r.at(hours(24).plusMinutes(30)).page("u1", "pricing"), // 1h match still in window (1h..25h)
-                    r.at(hours(25)).page("u1", "pricing"));       // 1h match left; 24h one in: scores
-            long pricing = ledger(s, r.nowMillis()).stream().filter(e -> e.rule().equals("pricing")).count();
+                    r.at(hours(25)).page("u1", "pricing")); // 1h match left; 24h one in: scores
+            long pricing = ledger(s, r.nowMillis()).stream()
+                    .filter(e -> e.rule().equals("pricing"))
+                    .count();
             assertThat(pricing).isEqualTo(4);
-            assertThat(ledger(s, r.nowMillis()).stream().filter(e -> e.rule().equals("pricing"))
-                    .map(LedgerEntry::at).toList()).containsExactly(
-                    Records.T0.toEpochMilli(), Records.T0.plus(hours(1)).toEpochMilli(),
-                    Records.T0.plus(hours(24)).toEpochMilli(), Records.T0.plus(hours(25)).toEpochMilli());
+            assertThat(ledger(s, r.nowMillis()).stream()
+                            .filter(e -> e.rule().equals("pricing"))
+                            .map(LedgerEntry::at)
+                            .toList())
+                    .containsExactly(
+                            Records.T0.toEpochMilli(), Records.T0.plus(hours(1)).toEpochMilli(),
+                            Records.T0.plus(hours(24)).toEpochMilli(),
+                                    Records.T0.plus(hours(25)).toEpochMilli());
         }
     }
 
@@ -145,21 +162,23 @@ class ScoringTest {
         @DisplayName("derive session_started for the first event (returning: false) and after ≥ 30 min idle (true)")
         void derived() {
             Input first = r.at(minutes(0)).page("u1", "blog");
-            ScoringState s = scored(first,
-                    r.at(minutes(29)).page("u1", "blog"),   // same session
-                    r.at(minutes(58)).page("u1", "blog"),   // 29 min after the last: same session
-                    r.at(minutes(88)).page("u1", "blog"));  // exactly 30 min idle: new session
+            ScoringState s = scored(
+                    first,
+                    r.at(minutes(29)).page("u1", "blog"), // same session
+                    r.at(minutes(58)).page("u1", "blog"), // 29 min after the last: same session
+                    r.at(minutes(88)).page("u1", "blog")); // exactly 30 min idle: new session
             List<LedgerEntry> ledger = ledger(s, r.nowMillis());
             assertThat(ledger).extracting(LedgerEntry::rule).containsExactly("new-session", "returning");
             assertThat(ledger.get(0).event()).isEqualTo(first.messageId() + "#session_started");
-            assertThat(ledger.get(1).at()).isEqualTo(Records.T0.plus(minutes(88)).toEpochMilli());
+            assertThat(ledger.get(1).at())
+                    .isEqualTo(Records.T0.plus(minutes(88)).toEpochMilli());
         }
 
         @Test
         @DisplayName("are not started by profile records")
         void identifyIsNotActivity() {
-            ScoringState s = scored(r.identify("u1", "job.seniority", "vp"),
-                    r.after(hours(2)).identify("u1", "job.seniority", "cxo"));
+            ScoringState s = scored(
+                    r.identify("u1", "job.seniority", "vp"), r.after(hours(2)).identify("u1", "job.seniority", "cxo"));
             assertThat(s.matchCount()).isZero();
         }
     }
