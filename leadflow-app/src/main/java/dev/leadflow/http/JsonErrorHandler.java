@@ -15,7 +15,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Jetty's own errors (a request it refuses before Leadflow sees it: an ambiguous or badly encoded
- * URI, a malformed request line) answered like every other error: JSON, no stack trace.
+ * URI, a malformed request line) answered like every other error: JSON, no stack trace. Jetty
+ * closes the connection after them, so the answer says {@code Connection: close}: a client keeping
+ * connections alive would otherwise send its next request on a closed one.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -30,6 +32,7 @@ final class JsonErrorHandler extends ErrorHandler {
             String message,
             Throwable cause) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
         return true;
     }
@@ -39,6 +42,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @SuppressWarnings("removal")
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+        fields.put(new HttpField(HttpHeader.CONNECTION, "close"));
         return ByteBuffer.wrap(body(status, reason));
     }
 
