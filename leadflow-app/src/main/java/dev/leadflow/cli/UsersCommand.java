@@ -67,6 +67,7 @@ final class UsersCommand {
         StorageOptions storage;
 
         @Override
+        @SuppressWarnings("SystemConsoleNull") // built for Java 21, where no terminal is a null console
         public Integer call() {
             UserStore.Role r = UserStore.Role.parse(role)
                     .orElseThrow(() -> new LeadflowCli.UserError(

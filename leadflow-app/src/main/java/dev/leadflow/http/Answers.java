@@ -28,7 +28,7 @@ final class Answers {
      * of its own, garbage on every request).
      */
     static void json(Context ctx, int status, byte[] bytes) {
-        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).contentType("application/json");
         closeIfBodyUnread(ctx);
         ctx.res().setContentLength(bytes.length);
@@ -41,7 +41,7 @@ final class Answers {
 
     /** A text answer (e.g. CSV). */
     static void text(Context ctx, int status, String contentType, String text) {
-        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.attribute(ANSWERED, true);
         closeIfBodyUnread(ctx);
         ctx.status(status).contentType(contentType).result(text);
     }

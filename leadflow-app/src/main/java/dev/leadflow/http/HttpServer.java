@@ -513,7 +513,7 @@ public final class HttpServer implements AutoCloseable {
         try {
             ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1); // more than any route takes
         } catch (java.io.EOFException e) {
-            ctx.req().setAttribute(SegmentRequests.BODY_READ, Boolean.TRUE); // the body ended first: the usual case
+            ctx.req().setAttribute(SegmentRequests.BODY_READ, true); // the body ended first: the usual case
         } catch (IOException | RuntimeException e) {
             // the client went away: the answer is written all the same
         }

@@ -108,7 +108,7 @@ final class SegmentRequests {
         } catch (IOException e) {
             throw new ClientGone(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
-        request.setAttribute(BODY_READ, Boolean.TRUE);
+        request.setAttribute(BODY_READ, true);
         return gzip ? inflate(body, limit, what, whose) : body;
     }
 
@@ -157,6 +157,7 @@ final class SegmentRequests {
      * A request body: its JSON object, and the size in bytes, as sent, of each item of its
      * {@code batch} array (none when it has no such array).
      */
+    @SuppressWarnings("ArrayRecordComponent") // read once where it is made, never compared
     record Body(ObjectNode node, int[] itemSizes) {}
 
     /** Reads a request body: a JSON object, or a message saying what it is instead. */
@@ -229,7 +230,7 @@ final class SegmentRequests {
                 errors.add(new ItemError(
                         i,
                         "expected an event object, got "
-                                + item.getNodeType().name().toLowerCase()));
+                                + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
                 continue;
             }
             read(event, body.itemSizes()[i], i, sentAt, receivedAt, records, errors);

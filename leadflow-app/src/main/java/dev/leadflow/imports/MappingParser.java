@@ -5,7 +5,6 @@ import dev.leadflow.imports.Mapping.Attributes;
 import dev.leadflow.imports.Mapping.CellTest;
 import dev.leadflow.imports.Mapping.EventItem;
 import dev.leadflow.imports.Mapping.OutcomeItem;
-import dev.leadflow.imports.Mapping.Type;
 import dev.leadflow.imports.Mapping.Value;
 import dev.leadflow.imports.Mapping.When;
 import dev.leadflow.input.EventNames;
@@ -249,10 +248,10 @@ public final class MappingParser {
             checks.keys(node, path, OUTCOME);
             List<Action> actions = new ActionList(checks).read(node, path);
             When when = when(node, path);
-            Optional<Value> actor = optional(node, "actor", path, Type.STRING);
-            Optional<Value> amount = optional(node, "amount", path, Type.NUMBER);
-            Optional<Value> reason = optional(node, "reason", path, Type.STRING);
-            Optional<Value> note = optional(node, "note", path, Type.STRING);
+            Optional<Value> actor = optional(node, "actor", path, Mapping.Type.STRING);
+            Optional<Value> amount = optional(node, "amount", path, Mapping.Type.NUMBER);
+            Optional<Value> reason = optional(node, "reason", path, Mapping.Type.STRING);
+            Optional<Value> note = optional(node, "note", path, Mapping.Type.STRING);
             if (actions != null && reason != null && reason.isEmpty()) {
                 for (Action a : actions) {
                     if (ActionList.NEEDS_REASON.contains(a)) {
@@ -299,7 +298,7 @@ public final class MappingParser {
         }
 
         /** An optional value: empty when absent, null after an error. */
-        private Optional<Value> optional(JsonNode node, String key, String path, Type type) {
+        private Optional<Value> optional(JsonNode node, String key, String path, Mapping.Type type) {
             if (!node.hasNonNull(key)) {
                 return Optional.empty();
             }
@@ -311,8 +310,8 @@ public final class MappingParser {
          * A column name, {@code { column: C, type: T }} or {@code { value: V }}; {@code fixed} is the
          * only type allowed (null: any, string by default). Null after an error.
          */
-        private Value value(JsonNode v, String at, Type fixed) {
-            Type plain = fixed == null ? Type.STRING : fixed;
+        private Value value(JsonNode v, String at, Mapping.Type fixed) {
+            Mapping.Type plain = fixed == null ? Mapping.Type.STRING : fixed;
             if (v.isTextual() && !v.asText().isBlank()) {
                 columns.putIfAbsent(v.asText(), at);
                 return new Value.Column(v.asText(), plain);
@@ -329,7 +328,7 @@ public final class MappingParser {
             if (v.hasNonNull("value")) {
                 return constant(v.get("value"), at + ".value", fixed);
             }
-            Type type = checks.choice(v, "type", at, Type.values(), Type::wireName, plain);
+            Mapping.Type type = checks.choice(v, "type", at, Mapping.Type.values(), Mapping.Type::wireName, plain);
             if (type != null && fixed != null && type != fixed) {
                 checks.add(at + ".type", "must be " + fixed.wireName() + " here");
                 return null;
@@ -339,19 +338,19 @@ public final class MappingParser {
         }
 
         /** A constant: kept as written (text, number, true/false), as text where {@code fixed} is string. */
-        private Value constant(JsonNode v, String at, Type fixed) {
+        private Value constant(JsonNode v, String at, Mapping.Type fixed) {
             if (!v.isValueNode()) {
                 checks.add(at, "must be a text, a number or true/false");
                 return null;
             }
-            if (fixed == Type.NUMBER) {
+            if (fixed == Mapping.Type.NUMBER) {
                 if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
                     checks.add(at, "must be a finite number");
                     return null;
                 }
                 return new Value.Constant(v.doubleValue());
             }
-            if (fixed == Type.STRING || v.isTextual()) {
+            if (fixed == Mapping.Type.STRING || v.isTextual()) {
                 return new Value.Constant(v.asText());
             }
             return new Value.Constant(v.isBoolean() ? (Object) v.booleanValue() : (Object) v.doubleValue());

@@ -53,6 +53,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final WebhookDeliverer deliverer;
     private final HttpServer http;
 
+    @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures; shutdown ends it
     private LeadflowServer(
             Database database, Model model, String host, int port, InstantSource clock, LoginLimits loginLimits) {
         this.database = database;
@@ -112,6 +113,7 @@ public final class LeadflowServer implements AutoCloseable {
     }
 
     /** Fires due timers every second, from the clock. */
+    @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures; shutdown ends it
     private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(
                 3, // timers, webhook deliveries, the report index

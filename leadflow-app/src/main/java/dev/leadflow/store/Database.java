@@ -103,6 +103,7 @@ public final class Database implements AutoCloseable {
      * SQLite: a passive checkpoint every second on its own connection. Passive checkpoints never
      * block the writer or readers; a commit then never pays for copying the log into the file.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures; shutdown ends it
     private void startCheckpoints() {
         checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().name("leadflow-checkpoint").daemon().unstarted(r));

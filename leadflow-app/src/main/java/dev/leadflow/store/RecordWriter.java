@@ -54,6 +54,7 @@ final class RecordWriter {
     }
 
     /** A field split at its dots, and its value. */
+    @SuppressWarnings("ArrayRecordComponent") // read once where it is made, never compared
     private record Leaf(String[] path, Object value) {}
 
     /** The record written straight to a generator, or null when a name would be written twice. */

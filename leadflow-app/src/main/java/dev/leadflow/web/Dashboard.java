@@ -335,7 +335,7 @@ public final class Dashboard implements HttpServer.Pages {
         model.putIfAbsent("now", Times.iso(services.clock().millis())); // countdowns tick from the server's time
         model.putIfAbsent("canAct", false);
         model.putIfAbsent("marketingOrAdmin", false);
-        ctx.attribute(HttpServer.ANSWERED, Boolean.TRUE);
+        ctx.attribute(HttpServer.ANSWERED, true);
         ctx.status(status).contentType("text/html; charset=utf-8").result(views.render(template, model));
     }
 }

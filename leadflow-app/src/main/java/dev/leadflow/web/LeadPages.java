@@ -146,7 +146,7 @@ final class LeadPages {
         LiveLeads.Page page = services.live()
                 .list(query.filter(), 0, Integer.MAX_VALUE, services.clock().millis());
         r.ctx().header("Content-Disposition", "attachment; filename=\"leads.csv\"");
-        r.ctx().attribute(dev.leadflow.http.HttpServer.ANSWERED, Boolean.TRUE);
+        r.ctx().attribute(dev.leadflow.http.HttpServer.ANSWERED, true);
         r.ctx().contentType(LeadCsv.TYPE).result(LeadCsv.of(page.leads(), this::ownerOf));
     }
 

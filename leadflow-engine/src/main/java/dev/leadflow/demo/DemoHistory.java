@@ -337,7 +337,7 @@ public final class DemoHistory {
         }
 
         private long logNormal(long median, double sigma, long cap) {
-            return (long) Math.min(cap, median * Math.exp(sigma * rng.nextGaussian()));
+            return (long) Math.min((double) cap, median * Math.exp(sigma * rng.nextGaussian()));
         }
     }
 }

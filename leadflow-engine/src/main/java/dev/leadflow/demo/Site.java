@@ -160,9 +160,9 @@ final class Site {
         this.start = start;
         this.end = end;
         long thursday = next(start + 5 * DAY, DayOfWeek.THURSDAY, 16);
-        for (int k = 0; thursday + k * 21 * DAY <= end + 30 * DAY; k++) {
+        for (int k = 0; thursday + k * 21L * DAY <= end + 30L * DAY; k++) {
             webinars.add(
-                    new Webinar("wb-" + (k + 1), WEBINAR_TITLES[k % WEBINAR_TITLES.length], thursday + k * 21 * DAY));
+                    new Webinar("wb-" + (k + 1), WEBINAR_TITLES[k % WEBINAR_TITLES.length], thursday + k * 21L * DAY));
         }
         for (long t = next(start, DayOfWeek.TUESDAY, 10); t <= end; t += 14 * DAY) {
             newsletters.add(t);

@@ -88,7 +88,7 @@ public final class Router {
         };
         lastChosen.put(team.id(), chosen.id());
         for (Member m : eligible) {
-            if (m != chosen && strategy == Strategy.LEAST_LOADED) {
+            if (!m.equals(chosen) && strategy == Strategy.LEAST_LOADED) {
                 skipped.add(new Skip(
                         m.id(),
                         "holds " + openMqls.applyAsInt(m.id()) + " open MQLs, " + chosen.id() + " "

@@ -58,6 +58,7 @@ public final class Fields {
     }
 
     /** The value at a dotted key, or null when absent. */
+    @SuppressWarnings("ReferenceEquality") // the same interned key string first, equals() only when it is another
     public Object get(String key) {
         if (keys == null) {
             return values.get(key);

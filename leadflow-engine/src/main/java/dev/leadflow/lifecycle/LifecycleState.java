@@ -2,6 +2,7 @@ package dev.leadflow.lifecycle;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lead's position in the lifecycle and its recorded transitions. Mutable, owned by the engine;
@@ -19,8 +20,8 @@ public final class LifecycleState {
     private long recycledAt = NEVER;
     private long expiresAt = Long.MAX_VALUE;
     private long lastConversionAt = NEVER;
-    private String pendingConversion;
-    private String pendingFastLane;
+    private @Nullable String pendingConversion;
+    private @Nullable String pendingFastLane;
     private final List<Transition> transitions = new ArrayList<>(4);
     private long[] touches = NO_TOUCHES;
     private static final long[] NO_TOUCHES = {};
@@ -106,16 +107,16 @@ public final class LifecycleState {
     }
 
     /** A conversion (event name) seen while the lead was anonymous, evaluated when it becomes known. */
-    public String pendingConversion() {
+    public @Nullable String pendingConversion() {
         return pendingConversion;
     }
 
     /** A fast-lane event seen while the lead was anonymous. */
-    public String pendingFastLane() {
+    public @Nullable String pendingFastLane() {
         return pendingFastLane;
     }
 
-    public void pending(String conversion, String fastLane) {
+    public void pending(@Nullable String conversion, @Nullable String fastLane) {
         this.pendingConversion = conversion;
         this.pendingFastLane = fastLane;
     }

@@ -61,7 +61,7 @@ public final class StateMachine {
 
     /** The actions allowed in {@code stage}, in a fixed order. */
     public static List<Action> allowed(Stage stage) {
-        return ALLOWED.get(stage);
+        return ALLOWED.getOrDefault(stage, List.of()); // every stage has its list
     }
 
     /** Decides an action; {@code reason} may be null. */
@@ -70,8 +70,8 @@ public final class StateMachine {
             return new Decision.Move(
                     Stage.RECYCLED, SLA_BREACH); // the SLA escalation's step (SAL allows recycle anyway)
         }
-        if (!ALLOWED.get(from).contains(action)) {
-            return new Decision.NotAllowed(from, action, ALLOWED.get(from));
+        if (!allowed(from).contains(action)) {
+            return new Decision.NotAllowed(from, action, allowed(from));
         }
         String r = reason == null || reason.isBlank() ? null : reason.trim();
         return switch (action) {

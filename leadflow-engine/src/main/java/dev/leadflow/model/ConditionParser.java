@@ -289,7 +289,7 @@ final class ConditionParser {
     }
 
     private static boolean isScalar(JsonNode v) {
-        return v != null && (v.isTextual() || v.isBoolean() || v.isNumber() && Double.isFinite(v.doubleValue()));
+        return v != null && (v.isTextual() || v.isBoolean() || (v.isNumber() && Double.isFinite(v.doubleValue())));
     }
 
     private static Object literal(JsonNode v) {

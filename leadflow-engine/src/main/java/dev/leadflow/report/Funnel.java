@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cohort funnel (reports in README.md), computed from stored transitions only, so that it equals what an
@@ -70,7 +71,7 @@ public final class Funnel {
      * cycles that entered MQL in it and how many of those reached each later stage.
      */
     public record Row(
-            LocalDate cohort,
+            @Nullable LocalDate cohort,
             String slice,
             int leads,
             int leadsToMql,

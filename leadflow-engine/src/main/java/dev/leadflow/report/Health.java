@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The health of the hand-off (reports in README.md): whether owners keep their SLA promises, why sales sends
@@ -114,7 +115,7 @@ public final class Health {
     }
 
     /** Counts a clock's outcome (none: the promise was kept before) into {@code n[from]} (given) and the three after it. */
-    private static void count(int[] n, int from, Outcome o) {
+    private static void count(int[] n, int from, @Nullable Outcome o) {
         if (o != null) {
             n[from]++;
             n[from + 1 + o.ordinal()]++;
@@ -128,11 +129,11 @@ public final class Health {
             Collection<Running> running,
             Funnel.Range range,
             Function<HandoffEvent.Assigned, String> key) {
-        return sla(assignments, breaches, running, range, Map.of("by", key)).get("by");
+        return sla(assignments, breaches, running, range, Map.of("by", key)).getOrDefault("by", List.of());
     }
 
-    private static Outcome outcome(
-            String owner, SlaClock clock, Map<Running, Integer> breached, Map<Running, Integer> running) {
+    private static @Nullable Outcome outcome(
+            String owner, @Nullable SlaClock clock, Map<Running, Integer> breached, Map<Running, Integer> running) {
         if (clock == null) {
             return null; // the promise was kept before this assignment
         }

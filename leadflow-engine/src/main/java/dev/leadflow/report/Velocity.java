@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How fast leads move (velocity in README.md): the time spent in each stage, from MQL to the first
@@ -25,7 +26,8 @@ import java.util.TreeMap;
 public final class Velocity {
 
     /** Lengths of a set of stays: how many, their median and 90th percentile, and how many are still under way. */
-    public record Stats(int count, Duration median, Duration p90, int underWay) {
+    public record Stats(
+            int count, @Nullable Duration median, @Nullable Duration p90, int underWay) {
 
         static Stats of(long[] millis, int underWay) {
             long[] sorted = millis.clone();
@@ -98,7 +100,7 @@ public final class Velocity {
      * Measures what each transition in {@code range} begins into its cycle's slice, and into
      * {@code total} (may be null) as {@link #ALL}.
      */
-    private static void walk(Iterable<LeadMoves> leads, Funnel.Range range, Measures slices, Measures total) {
+    private static void walk(Iterable<LeadMoves> leads, Funnel.Range range, Measures slices, @Nullable Measures total) {
         for (LeadMoves lead : leads) {
             List<Transition> moves = lead.transitions();
             for (int i = 0; i < moves.size(); i++) {
@@ -213,18 +215,22 @@ public final class Velocity {
         private final Map<String, Lengths> firstTouch = new TreeMap<>();
         private final Map<String, Lengths> toCustomer = new TreeMap<>();
         /** The stays of the slice measured last: leads after leads fall in the same few slices. */
-        private String lastSlice;
+        private @Nullable String lastSlice;
 
-        private Map<Stage, Lengths> lastStays;
+        private @Nullable Map<Stage, Lengths> lastStays;
 
         /** Measures what {@code lead.transitions().get(i)} begins, in {@code slice}. */
+        @SuppressWarnings(
+                "ReferenceEquality") // a cache of the last slice's row: another equal string only looks it up again
         void measure(LeadMoves lead, int i, String slice) {
             List<Transition> moves = lead.transitions();
-            if (slice != lastSlice) {
-                lastStays = inStage.computeIfAbsent(slice, k -> new EnumMap<>(Stage.class));
+            Map<Stage, Lengths> stays = lastStays;
+            if (stays == null || slice != lastSlice) {
+                stays = inStage.computeIfAbsent(slice, k -> new EnumMap<>(Stage.class));
+                lastStays = stays;
                 lastSlice = slice;
             }
-            stay(moves, i, lastStays.computeIfAbsent(moves.get(i).to(), k -> new Lengths()));
+            stay(moves, i, stays.computeIfAbsent(moves.get(i).to(), k -> new Lengths()));
             if (moves.get(i).to() == Stage.MQL) {
                 Velocity.firstTouch(lead.touches(), moves, i, firstTouch.computeIfAbsent(slice, k -> new Lengths()));
                 Velocity.toCustomer(moves, i, toCustomer.computeIfAbsent(slice, k -> new Lengths()));

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.lifecycle;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.report;
+
+import org.jspecify.annotations.NullMarked;
