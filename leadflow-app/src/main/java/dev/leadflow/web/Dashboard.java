@@ -236,7 +236,7 @@ public final class Dashboard implements HttpServer.Pages {
                 LOG.info(
                         "dashboard login refused for '{}' from {}",
                         username.length() > 64 ? username.substring(0, 64) : username,
-                        origin);
+                        device.isPresent() ? "a known browser" : origin); // a device id is not for logs
                 showLogin(ctx, 401, "Wrong user name or password.");
             }
             case PasswordChecks.Outcome.Valid(UserStore.User user) -> {
