@@ -37,7 +37,7 @@ import java.util.function.Function;
  * changed (who held a cycle). Before a report, {@link #snapshot} reads those leads again, then
  * hands out a copy of the array of facts: the report runs on it without the lock while writers go
  * on. Slices are computed by {@link CycleSlices} exactly as a report from scratch computes them
- * ({@link FromScratch}; tested equal). Facts and the hand-off's events are copied when they enter
+ * (the tests' from-scratch oracle, {@code FromScratch}; tested equal). Facts and the hand-off's events are copied when they enter
  * the index, so that what one report walks lies together in memory. Not thread-safe:
  * {@link LiveLeads} holds its lock; a {@link Snapshot} may be read by any thread.
  */

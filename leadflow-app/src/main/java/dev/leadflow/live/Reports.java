@@ -35,28 +35,18 @@ public final class Reports {
         this(live, models, new Source(live::histories, live::moves, live::handoffFacts));
     }
 
-    private Reports(LiveLeads live, ModelStore models, Source source) {
+    /** Reports over another source of leads: the tests' from-scratch oracle. */
+    Reports(LiveLeads live, ModelStore models, Source source) {
         this.live = live;
         this.models = models;
         this.source = source;
-    }
-
-    /** The same reports read from the engine's leads without the report index: what the index must equal. */
-    static Reports fromScratch(LiveLeads live, ModelStore models) {
-        return new Reports(
-                live,
-                models,
-                new Source(
-                        (by, now) -> FromScratch.histories(live, by, now),
-                        (by, now) -> FromScratch.moves(live, by, now),
-                        now -> FromScratch.handoffFacts(live, now)));
     }
 
     /**
      * Where the leads are read, sliced by a dimension other than the model (null: not sliced), and
      * the hand-off's facts, as of an instant.
      */
-    private record Source(
+    record Source(
             BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
             BiFunction<String, Long, List<Velocity.LeadMoves>> moves,
             LongFunction<LiveLeads.HandoffFacts> facts) {}

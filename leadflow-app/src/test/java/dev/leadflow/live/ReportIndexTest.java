@@ -272,7 +272,7 @@ class ReportIndexTest {
     /** Every report, by every dimension, read from the index equals the same report from scratch. */
     private static void assertEqual(LiveLeads live, ModelStore models, long now) {
         Reports indexed = new Reports(live, models);
-        Reports scratch = Reports.fromScratch(live, models);
+        Reports scratch = FromScratch.reports(live, models);
         Funnel.Range lastWeeks = new Funnel.Range(now - Duration.ofDays(20).toMillis(), Long.MAX_VALUE);
         for (String by : DIMENSIONS) {
             for (Funnel.Range range : List.of(Funnel.Range.ALL, lastWeeks)) {

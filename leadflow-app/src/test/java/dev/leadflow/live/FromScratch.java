@@ -16,6 +16,17 @@ final class FromScratch {
 
     private FromScratch() {}
 
+    /** The same reports read from the engine's leads without the report index: what the index must equal. */
+    static Reports reports(LiveLeads live, dev.leadflow.store.ModelStore models) {
+        return new Reports(
+                live,
+                models,
+                new Reports.Source(
+                        (by, now) -> histories(live, by, now),
+                        (by, now) -> moves(live, by, now),
+                        now -> handoffFacts(live, now)));
+    }
+
     /** {@link LiveLeads#histories}, from scratch. */
     static List<Funnel.LeadHistory> histories(LiveLeads live, String by, long nowMillis) {
         return live.read(
