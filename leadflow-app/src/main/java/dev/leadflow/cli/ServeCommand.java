@@ -195,7 +195,7 @@ final class ServeCommand implements Callable<Integer> {
      * each hand-off member, sharing one made-up password shown once; else how to make the first.
      */
     private static void printUsers(LeadflowServer server, boolean demo, InstantSource clock, PrintWriter out) {
-        if (!server.users().list().isEmpty()) {
+        if (server.users().any()) {
             out.printf(
                     "Dashboard: http://localhost:%d/ (users created earlier; more with ./leadflow users create)%n",
                     server.port());

@@ -110,6 +110,17 @@ public final class UserStore {
         return load(username).map(Stored::user);
     }
 
+    /** Whether there is any user, without reading them (the login page asks on every view). */
+    public boolean any() {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM users LIMIT 1");
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read users in " + database.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     public List<User> list() {
         List<User> users = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();

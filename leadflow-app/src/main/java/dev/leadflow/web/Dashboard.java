@@ -200,7 +200,7 @@ public final class Dashboard implements HttpServer.Pages {
         model.put("csrf", token);
         model.put("next", safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
         model.put("problem", problem);
-        model.put("users", services.users().list().isEmpty());
+        model.put("users", !services.users().any());
         html(ctx, status, "login", model);
     }
 

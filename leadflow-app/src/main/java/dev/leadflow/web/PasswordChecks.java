@@ -77,11 +77,6 @@ final class PasswordChecks {
         return pool;
     }
 
-    /** Checks on the shared pool. */
-    Outcome check(String username, char[] password) {
-        return check(username, password, false);
-    }
-
     /** Checks on the known devices' lane when {@code knownDevice}, else on the shared pool. */
     Outcome check(String username, char[] password, boolean knownDevice) {
         if (!knownDevice && !strangerToken()) {

@@ -153,6 +153,7 @@ abstract class StoreContract {
     @DisplayName("a user authenticates with their password only; names are unique; the password is stored hashed")
     void users() throws java.sql.SQLException {
         UserStore users = new UserStore(database);
+        assertThat(users.any()).isFalse();
         char[] password = "correct horse battery".toCharArray();
         assertThat(users.create("ann", password, UserStore.Role.SALES, null, 1L))
                 .isTrue();
@@ -167,6 +168,7 @@ abstract class StoreContract {
         assertThat(users.authenticate("nobody", password)).isEmpty();
         assertThat(users.authenticate("ann", new char[0])).isEmpty();
         assertThat(users.list()).extracting(UserStore.User::username).containsExactly("ada", "ann");
+        assertThat(users.any()).isTrue();
         try (var c = database.dataSource().getConnection();
                 var s = c.createStatement();
                 var rs = s.executeQuery("SELECT password_hash FROM users")) {

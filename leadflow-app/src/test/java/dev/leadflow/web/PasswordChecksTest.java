@@ -26,28 +26,28 @@ class PasswordChecksTest {
     void strangersRate() {
         PasswordChecks checks = new PasswordChecks((name, password) -> Optional.empty(), clock, LoginLimits.DEFAULT);
         for (int i = 0; i < LoginLimits.DEFAULT.strangerBurst(); i++) {
-            assertThat(checks.check("x" + i, new char[0]))
+            assertThat(checks.check("x" + i, new char[0], false))
                     .as("check %d of the burst", i)
                     .isEqualTo(new PasswordChecks.Outcome.Wrong());
         }
-        assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
+        assertThat(checks.check("x", new char[0], false)).isEqualTo(new PasswordChecks.Outcome.Busy());
         assertThat(checks.check("x", new char[0], true))
                 .as("a known device")
                 .isEqualTo(new PasswordChecks.Outcome.Wrong());
         clock.set(clock.instant().plusMillis(1_999));
-        assertThat(checks.check("x", new char[0]))
+        assertThat(checks.check("x", new char[0], false))
                 .as("before two seconds")
                 .isEqualTo(new PasswordChecks.Outcome.Busy());
         clock.set(clock.instant().plusMillis(1));
-        assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Wrong());
-        assertThat(checks.check("x", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
+        assertThat(checks.check("x", new char[0], false)).isEqualTo(new PasswordChecks.Outcome.Wrong());
+        assertThat(checks.check("x", new char[0], false)).isEqualTo(new PasswordChecks.Outcome.Busy());
         clock.set(clock.instant().plus(Duration.ofHours(1)));
         for (int i = 0; i < LoginLimits.DEFAULT.strangerBurst(); i++) {
-            assertThat(checks.check("y" + i, new char[0]))
+            assertThat(checks.check("y" + i, new char[0], false))
                     .as("a quiet hour gives a burst, not more")
                     .isEqualTo(new PasswordChecks.Outcome.Wrong());
         }
-        assertThat(checks.check("y", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
+        assertThat(checks.check("y", new char[0], false)).isEqualTo(new PasswordChecks.Outcome.Busy());
     }
 
     @Test
@@ -59,8 +59,8 @@ class PasswordChecksTest {
                 LoginLimits.DEFAULT,
                 1,
                 1);
-        assertThat(checks.check("ann", "secret".toCharArray())).isEqualTo(new PasswordChecks.Outcome.Valid(ANN));
-        assertThat(checks.check("ann", "guess".toCharArray())).isEqualTo(new PasswordChecks.Outcome.Wrong());
+        assertThat(checks.check("ann", "secret".toCharArray(), false)).isEqualTo(new PasswordChecks.Outcome.Valid(ANN));
+        assertThat(checks.check("ann", "guess".toCharArray(), false)).isEqualTo(new PasswordChecks.Outcome.Wrong());
     }
 
     @Test
@@ -85,14 +85,14 @@ class PasswordChecksTest {
                 1);
         ExecutorService callers = Executors.newFixedThreadPool(2); // the common pool may have one thread
         CompletableFuture<PasswordChecks.Outcome> running =
-                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0]), callers);
+                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0], false), callers);
         started.await(); // the one thread is hashing
         CompletableFuture<PasswordChecks.Outcome> queued =
-                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0]), callers);
+                CompletableFuture.supplyAsync(() -> checks.check("ann", new char[0], false), callers);
         while (checks.queued() < 1) { // until the second check has taken the one place in the queue
             Thread.onSpinWait();
         }
-        assertThat(checks.check("ann", new char[0])).isEqualTo(new PasswordChecks.Outcome.Busy());
+        assertThat(checks.check("ann", new char[0], false)).isEqualTo(new PasswordChecks.Outcome.Busy());
         release.countDown();
         assertThat(running.get()).isEqualTo(new PasswordChecks.Outcome.Valid(ANN));
         assertThat(queued.get()).isEqualTo(new PasswordChecks.Outcome.Valid(ANN));
