@@ -2,14 +2,14 @@ package dev.leadflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.Replay;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.ModelParser;
-import dev.leadflow.store.RecordStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,14 +44,16 @@ public final class Fixtures {
     }
 
     /** Every lead of {@code live} equals, at {@code at}, what a replay of everything stored gives. */
-    public static void assertEqualsReplay(LiveLeads live, RecordStore store, Model model, long at) {
+    public static void assertEqualsReplay(Leadflow live, RecordLog store, Model model, long at) {
         List<Replay.Numbered> records = new ArrayList<>();
         store.forEachInProcessingOrder(r -> records.add(new Replay.Numbered(r.seq(), r.input())));
         records.sort(Comparator.comparingLong(Replay.Numbered::line)); // as exported: by arrival
         Replay.Result replay = Replay.run(new Engine(model), records, Optional.of(at), p -> {});
-        assertThat(live.leadIds()).isEqualTo(replay.engine().leadIds());
+        assertThat(live.leadQueries().leadIds()).isEqualTo(replay.engine().leadIds());
         for (String id : replay.engine().leadIds()) {
-            assertThat(live.lead(id, at)).as(id).isEqualTo(replay.engine().snapshot(id, at));
+            assertThat(live.leadQueries().lead(id, at))
+                    .as(id)
+                    .isEqualTo(replay.engine().snapshot(id, at));
         }
     }
 

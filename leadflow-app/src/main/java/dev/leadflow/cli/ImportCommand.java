@@ -1,5 +1,6 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.imports.CsvImport;
 import dev.leadflow.imports.Mapping;
 import dev.leadflow.imports.MappingParser;
@@ -8,7 +9,6 @@ import dev.leadflow.input.Input;
 import dev.leadflow.model.ModelError;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.JdbcRecordStore;
-import dev.leadflow.store.RecordStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -179,7 +179,7 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /** Runs {@code work} on the record store, as the database's one writer. */
-    private void withStore(java.util.function.Consumer<RecordStore> work) {
+    private void withStore(java.util.function.Consumer<RecordLog> work) {
         try (Database database = storage.open()) {
             Database.WriterLock lock = StorageOptions.lock(database);
             try {
@@ -190,7 +190,7 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static void store(RecordStore store, List<Input> chunk, long now, long[] counts) {
+    private static void store(RecordLog store, List<Input> chunk, long now, long[] counts) {
         if (chunk.isEmpty()) {
             return;
         }

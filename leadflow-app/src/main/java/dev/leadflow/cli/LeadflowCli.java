@@ -44,7 +44,7 @@ public final class LeadflowCli {
                 commandLine.getErr().println("leadflow: " + u.getMessage());
                 return u.exitCode();
             }
-            if (e instanceof dev.leadflow.store.StoreException s) {
+            if (e instanceof dev.leadflow.app.port.StoreException s) {
                 commandLine.getErr().println("leadflow: " + s.getMessage());
                 return EXIT_BAD_INPUT;
             }

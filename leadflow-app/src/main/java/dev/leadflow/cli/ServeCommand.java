@@ -1,5 +1,6 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.app.port.Models;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
@@ -82,14 +83,14 @@ final class ServeCommand implements Callable<Integer> {
         LeadflowServer server;
         try {
             server = LeadflowServer.start(database, m, host, port, clock);
-        } catch (dev.leadflow.store.StoreException | dev.leadflow.http.HttpServer.CannotListen e) {
+        } catch (dev.leadflow.app.port.StoreException | dev.leadflow.http.HttpServer.CannotListen e) {
             database.close();
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }
         boolean loadDemo = demo && server.store().count() == 0;
         if (handoffYaml.isEmpty()
                 && loadDemo
-                && server.live().handoff().version().isEmpty()) {
+                && server.live().configureHandoff().current().version().isEmpty()) {
             handoffYaml = Optional.of(HandoffFiles.bundledExampleWithoutWebhooks());
             out.println(
                     "demo: hand-off by the bundled example (examples/handoff.yaml, its placeholder webhooks left out)");
@@ -110,7 +111,10 @@ final class ServeCommand implements Callable<Integer> {
                         "leadflow-shutdown"));
         out.printf(
                 "Leadflow is listening on http://localhost:%d (%s, model %s, %d leads)%n",
-                server.port(), database.describe(), m.id(), server.live().leadCount());
+                server.port(),
+                database.describe(),
+                m.id(),
+                server.live().leadQueries().leadCount());
         printKeys(server, clock, out);
         printUsers(server, loadDemo, clock, out);
         out.flush();
@@ -124,7 +128,7 @@ final class ServeCommand implements Callable<Integer> {
      */
     private Model model(Database database, InstantSource clock, PrintWriter out) {
         ModelStore models = new ModelStore(database);
-        Optional<ModelStore.Published> current = models.current();
+        Optional<Models.Published> current = models.current();
         String yaml;
         if (model != null) {
             yaml = ModelFiles.read(model);
@@ -137,9 +141,9 @@ final class ServeCommand implements Callable<Integer> {
                 yaml,
                 model == null ? "the published model" : model.toString(),
                 spec.commandLine().getErr());
-        Optional<ModelStore.Published> same = models.byModelId(m.id());
+        Optional<Models.Published> same = models.byModelId(m.id());
         if (same.isEmpty()) {
-            ModelStore.Published p = models.publish(m.id(), yaml, clock.millis(), "leadflow serve");
+            Models.Published p = models.publish(m.id(), yaml, clock.millis(), "leadflow serve");
             out.printf("model %s published as version %d%n", m.id(), p.version());
         } else if (!same.get().yaml().equals(yaml)) {
             database.close();
@@ -159,20 +163,26 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Puts {@code yaml} in force unless it already is. */
     static void configure(LeadflowServer server, String yaml, InstantSource clock, PrintWriter out) {
-        Optional<dev.leadflow.store.HandoffStore.Version> current =
-                server.live().handoff().version();
+        Optional<dev.leadflow.app.port.HandoffJournal.Version> current =
+                server.live().configureHandoff().current().version();
         if (current.isPresent() && current.get().yaml().equals(yaml)) {
             return;
         }
         server.live()
-                .configureHandoff(
+                .configureHandoff()
+                .configure(
                         yaml,
                         HandoffFiles.parse(yaml, "the hand-off configuration", null),
                         clock.millis(),
                         "leadflow serve");
         out.printf(
                 "hand-off configuration version %d in force%n",
-                server.live().handoff().version().orElseThrow().version());
+                server.live()
+                        .configureHandoff()
+                        .current()
+                        .version()
+                        .orElseThrow()
+                        .version());
     }
 
     /**
@@ -185,8 +195,8 @@ final class ServeCommand implements Callable<Integer> {
         List<Input> history = DemoHistory.generate(
                 model,
                 new DemoHistory.Options(DEMO_LEADS, DEMO_DAYS, DEMO_SEED, now.minus(DEMO_DAYS, ChronoUnit.DAYS)));
-        server.live().ingest(history, history.getLast().epochMillis());
-        server.live().advanceTo(now.toEpochMilli());
+        server.live().ingestEvents().ingest(history, history.getLast().epochMillis());
+        server.live().fireTimers().fireDue(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
     }
 
@@ -209,7 +219,7 @@ final class ServeCommand implements Callable<Integer> {
             return;
         }
         char[] password = UsersCommand.madeUpPassword();
-        List<String> reps = server.live().handoff().config().teams().stream()
+        List<String> reps = server.live().configureHandoff().current().config().teams().stream()
                 .flatMap(t -> t.members().stream())
                 .map(m -> m.id())
                 .distinct()

@@ -3,12 +3,15 @@ package dev.leadflow.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.app.ConfigureHandoff;
+import dev.leadflow.app.HandoffCase;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.SalesQueue;
 import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.json.LeadJson;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.ConfigChecks;
 import dev.leadflow.model.ModelError;
 import dev.leadflow.scoring.LedgerEntry;
@@ -42,18 +45,18 @@ final class HandoffApi {
 
     static final int MAX_QUEUE_LIMIT = 500;
 
-    private final LiveLeads live;
+    private final Leadflow live;
     private final Outbox outbox;
     private final InstantSource clock;
 
-    HandoffApi(LiveLeads live, Outbox outbox, InstantSource clock) {
+    HandoffApi(Leadflow live, Outbox outbox, InstantSource clock) {
         this.live = live;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     void get(Context ctx) {
-        LiveLeads.HandoffState state = live.handoff();
+        ConfigureHandoff.State state = live.configureHandoff().current();
         ObjectNode body = Answers.JSON.createObjectNode();
         if (state.version().isPresent()) {
             body.put("version", state.version().get().version());
@@ -83,7 +86,7 @@ final class HandoffApi {
         String yaml = keepSecrets(text);
         switch (new HandoffParser().parse(yaml)) {
             case HandoffParser.Result.Valid v -> {
-                live.configureHandoff(yaml, v.config(), clock.millis(), "key:" + key.id());
+                live.configureHandoff().configure(yaml, v.config(), clock.millis(), "key:" + key.id());
                 get(ctx);
             }
             case HandoffParser.Result.Invalid invalid -> {
@@ -110,7 +113,7 @@ final class HandoffApi {
         boolean changed = false;
         for (JsonNode w : root.get("webhooks")) {
             if (w instanceof ObjectNode o && REDACTED.equals(o.path("secret").asText(null))) {
-                Optional<HandoffConfig.Webhook> current = live.handoff().config().webhooks().stream()
+                Optional<HandoffConfig.Webhook> current = live.configureHandoff().current().config().webhooks().stream()
                         .filter(c -> c.name().equals(o.path("name").asText()))
                         .findFirst();
                 if (current.isPresent()) {
@@ -148,7 +151,7 @@ final class HandoffApi {
             Answers.error(ctx, 400, String.join("; ", problems), details);
             return;
         }
-        HandoffConfig config = live.handoff().config();
+        HandoffConfig config = live.configureHandoff().current().config();
         if (owner.isPresent()
                 && config.teams().stream()
                         .flatMap(t -> t.members().stream())
@@ -165,12 +168,12 @@ final class HandoffApi {
         body.put("at", LeadJson.time(now));
         owner.ifPresent(o -> body.put("owner", o));
         team.ifPresent(t -> body.put("team", t));
-        LiveLeads.Queue queue = live.queue(owner, team, top, offset, limit, now);
+        SalesQueue.Queue queue = live.salesQueue().queue(owner, team, top, offset, limit, now);
         body.put("total", queue.total());
         body.put("offset", offset);
         body.put("limit", limit);
         ArrayNode leads = body.putArray("leads");
-        for (LiveLeads.QueueEntry e : queue.leads()) {
+        for (SalesQueue.Entry e : queue.leads()) {
             ObjectNode l = leads.addObject();
             l.put("id", e.lead().id());
             l.put("stage", e.lead().stage().wireName());
@@ -179,7 +182,7 @@ final class HandoffApi {
             e.lead().grade().ifPresent(g -> l.put("grade", g));
             e.lead().name().ifPresent(v -> l.put("name", v));
             e.lead().company().ifPresent(v -> l.put("company", v));
-            l.setAll(caseBody(new LiveLeads.HandoffCase(Optional.of(e.handoff()), Optional.empty()), now));
+            l.setAll(caseBody(new HandoffCase(Optional.of(e.handoff()), Optional.empty()), now));
             ArrayNode why = l.putArray("why");
             for (LedgerEntry w : e.why()) {
                 why.addObject()
@@ -192,7 +195,7 @@ final class HandoffApi {
     }
 
     /** A lead's hand-off: owner, team, whether it waits, its clocks (running, stopped, breached) and its track. */
-    static ObjectNode caseBody(LiveLeads.HandoffCase c, long now) {
+    static ObjectNode caseBody(HandoffCase c, long now) {
         ObjectNode n = Answers.JSON.createObjectNode();
         if (c.desk().isEmpty()) {
             n.putNull("owner");
@@ -243,17 +246,20 @@ final class HandoffApi {
             return;
         }
         String member = body.get("owner").asText();
-        if (live.handoff().config().teams().stream()
+        if (live.configureHandoff().current().config().teams().stream()
                 .flatMap(t -> t.members().stream())
                 .noneMatch(m -> m.id().equals(member))) {
             Answers.error(ctx, 400, "owner: no member '" + member + "' in the hand-off configuration");
             return;
         }
-        if (!live.reassign(id, member, clock.millis())) {
+        if (!live.reassignLead().reassign(id, member, clock.millis())) {
             Answers.error(ctx, 404, "lead '" + id + "' is not in the hand-off (only MQLs and SALs have owners)");
             return;
         }
-        Answers.json(ctx, 200, caseBody(live.handoffCase(id), clock.millis()).put("id", id));
+        Answers.json(
+                ctx,
+                200,
+                caseBody(live.leadQueries().handoffCase(id), clock.millis()).put("id", id));
     }
 
     void deliveries(Context ctx) {

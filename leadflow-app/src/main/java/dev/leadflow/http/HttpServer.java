@@ -2,13 +2,14 @@ package dev.leadflow.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadflow.live.Ingestor;
-import dev.leadflow.live.LiveLeads;
-import dev.leadflow.store.EncodedRecord;
+import dev.leadflow.app.Ingestor;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.StoredNotApplied;
+import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.StoreException;
 import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
-import dev.leadflow.store.StoreException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.security.BasicAuthCredentials;
@@ -37,7 +38,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** What the routes need; {@code pages} are served beside the API (the dashboard). */
     public record Services(
-            LiveLeads live,
+            Leadflow live,
             Ingestor ingestor,
             KeyStore keys,
             ModelStore models,
@@ -77,8 +78,7 @@ public final class HttpServer implements AutoCloseable {
         this.services = services;
         this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
-        this.reports =
-                new ReportsApi(new dev.leadflow.live.Reports(services.live(), services.models()), services.clock());
+        this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.app = Javalin.create(config -> {
@@ -212,7 +212,7 @@ public final class HttpServer implements AutoCloseable {
                         LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
                         error(ctx, 503, "the database is unavailable; retry later", List.of());
                     });
-                    config.routes.exception(LiveLeads.StoredNotApplied.class, (e, ctx) -> {
+                    config.routes.exception(StoredNotApplied.class, (e, ctx) -> {
                         LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
                         error(
                                 ctx,
@@ -406,7 +406,7 @@ public final class HttpServer implements AutoCloseable {
                     error(ctx, 503, "the server is busy; retry", List.of());
                     return;
                 }
-                if (e.getCause() instanceof LiveLeads.StoredNotApplied s) {
+                if (e.getCause() instanceof StoredNotApplied s) {
                     LOG.error("records stored but not applied", s);
                     error(
                             ctx,
@@ -532,7 +532,7 @@ public final class HttpServer implements AutoCloseable {
     private void health(Context ctx) {
         ObjectNode body = Answers.JSON.createObjectNode();
         body.put("status", "ok");
-        body.put("leads", services.live().leadCount());
+        body.put("leads", services.live().leadQueries().leadCount());
         body.put("queue", services.ingestor().queueDepth());
         Answers.json(ctx, 200, body);
     }

@@ -1,8 +1,8 @@
 package dev.leadflow.http;
 
+import dev.leadflow.app.LeadFilter;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.lifecycle.Stage;
-import dev.leadflow.live.LeadFilter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

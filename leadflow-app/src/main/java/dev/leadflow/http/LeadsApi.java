@@ -3,6 +3,12 @@ package dev.leadflow.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.app.HandoffCase;
+import dev.leadflow.app.LeadDetails;
+import dev.leadflow.app.LeadQueries;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.PerformSalesAction;
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.handoff.Desk;
@@ -13,7 +19,6 @@ import dev.leadflow.json.LeadJson;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.KeyStore;
 import io.javalin.http.Context;
@@ -38,12 +43,12 @@ final class LeadsApi {
             Set.of("action", "reason", "channel", "note", "amount", "messageId");
     private static final int ACTION_BODY_LIMIT = 16 * 1024;
 
-    private final LiveLeads live;
+    private final Leadflow live;
     private final HandoffStore handoffEvents;
     private final InstantSource clock;
     private final InputCodec codec = new InputCodec();
 
-    LeadsApi(LiveLeads live, HandoffStore handoffEvents, InstantSource clock) {
+    LeadsApi(Leadflow live, HandoffStore handoffEvents, InstantSource clock) {
         this.live = live;
         this.handoffEvents = handoffEvents;
         this.clock = clock;
@@ -59,7 +64,7 @@ final class LeadsApi {
             return;
         }
         long now = clock.millis();
-        LiveLeads.Page page = live.list(query.filter(), query.offset(), query.limit(), now);
+        LeadQueries.Page page = live.leadQueries().list(query.filter(), query.offset(), query.limit(), now);
         if (query.csv()) {
             Answers.text(ctx, 200, LeadCsv.TYPE, LeadCsv.of(page.leads(), this::ownerOf));
             return;
@@ -88,13 +93,13 @@ final class LeadsApi {
     }
 
     private java.util.Optional<String> ownerOf(String leadId) {
-        return live.handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
+        return live.leadQueries().handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
     }
 
     void get(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         long now = clock.millis();
-        var view = live.view(id, now);
+        var view = live.leadQueries().details(id, now);
         if (view.isEmpty()) {
             Answers.error(ctx, 404, "unknown lead '" + id + "'");
             return;
@@ -165,9 +170,10 @@ final class LeadsApi {
                 return;
             }
         }
-        switch (live.act(command, now.toEpochMilli())) {
-            case LiveLeads.ActionResult.Done done -> Answers.json(ctx, 200, leadBody(done.lead(), now.toEpochMilli()));
-            case LiveLeads.ActionResult.Refused refused -> refuse(ctx, id, refused.refusal(), now.toEpochMilli());
+        switch (live.performSalesAction().perform(command, now.toEpochMilli())) {
+            case PerformSalesAction.Result.Done done ->
+                Answers.json(ctx, 200, leadBody(done.lead(), now.toEpochMilli()));
+            case PerformSalesAction.Result.Refused refused -> refuse(ctx, id, refused.refusal(), now.toEpochMilli());
         }
     }
 
@@ -178,7 +184,8 @@ final class LeadsApi {
             case NOT_ALLOWED -> {
                 ObjectNode body = Answers.errorBody(refusal.message(), Answers.JSON.createArrayNode());
                 ArrayNode allowed = body.putArray("allowed");
-                live.view(id, now)
+                live.leadQueries()
+                        .details(id, now)
                         .ifPresent(v ->
                                 StateMachine.allowed(v.snapshot().stage()).forEach(a -> allowed.add(a.wireName())));
                 Answers.json(ctx, 409, body);
@@ -187,14 +194,14 @@ final class LeadsApi {
     }
 
     /** The lead as the replay format prints it, then its profile, identities and timeline. */
-    private ObjectNode leadBody(LiveLeads.LeadView view, long now) throws IOException {
+    private ObjectNode leadBody(LeadDetails view, long now) throws IOException {
         ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
         lead.put("at", LeadJson.time(now));
-        LiveLeads.HandoffCase handoff = live.handoffCase(view.snapshot().id());
+        HandoffCase handoff = live.leadQueries().handoffCase(view.snapshot().id());
         lead.put("owner", handoff.desk().flatMap(Desk.CaseView::owner).orElse(null));
         lead.set("handoff", HandoffApi.caseBody(handoff, now));
         ArrayNode events = lead.putArray("handoff_events");
-        for (HandoffStore.EventRow e : handoffEvents.events(view.snapshot().id())) {
+        for (HandoffJournal.EventRow e : handoffEvents.events(view.snapshot().id())) {
             events.add(Answers.JSON.readTree(e.body()));
         }
         lead.set(
@@ -207,7 +214,7 @@ final class LeadsApi {
     }
 
     /** Records and transitions in time order; at equal times a record comes before what it caused. */
-    private ArrayNode timeline(LiveLeads.LeadView view) throws IOException {
+    private ArrayNode timeline(LeadDetails view) throws IOException {
         List<ObjectNode> entries = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         for (Input in : view.history()) {

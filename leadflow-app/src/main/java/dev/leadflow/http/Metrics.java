@@ -1,8 +1,8 @@
 package dev.leadflow.http;
 
+import dev.leadflow.app.Ingestor;
+import dev.leadflow.app.Leadflow;
 import dev.leadflow.lifecycle.Stage;
-import dev.leadflow.live.Ingestor;
-import dev.leadflow.live.LiveLeads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,11 +23,11 @@ final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter refused;
     private final Timer ingestLatency;
-    private final LiveLeads live;
+    private final Leadflow live;
     private Map<Stage, Integer> stageCounts;
     private long stageCountsAt;
 
-    Metrics(LiveLeads live, Ingestor ingestor) {
+    Metrics(Leadflow live, Ingestor ingestor) {
         this.live = live;
         FunctionCounter.builder("leadflow.ingest.records", ingestor, Ingestor::storedTotal)
                 .description("Records stored (new messageIds)")
@@ -60,7 +60,7 @@ final class Metrics {
     private synchronized double count(Stage stage) {
         long now = System.nanoTime();
         if (stageCounts == null || now - stageCountsAt > STAGE_COUNTS_TTL_NANOS) {
-            stageCounts = live.stageCounts();
+            stageCounts = live.leadQueries().stageCounts();
             stageCountsAt = now;
         }
         return stageCounts.get(stage);

@@ -2,17 +2,19 @@ package dev.leadflow.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.PublishModel;
+import dev.leadflow.app.port.Models;
 import dev.leadflow.json.LeadJson;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.ModelError;
 import dev.leadflow.model.ModelParser;
 import dev.leadflow.store.KeyStore;
-import dev.leadflow.store.ModelStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,11 +27,11 @@ final class ModelApi {
 
     static final int MODEL_LIMIT = 256 * 1024;
 
-    private final ModelStore models;
-    private final LiveLeads live;
+    private final Models models;
+    private final Leadflow live;
     private final InstantSource clock;
 
-    ModelApi(ModelStore models, LiveLeads live, InstantSource clock) {
+    ModelApi(Models models, Leadflow live, InstantSource clock) {
         this.models = models;
         this.live = live;
         this.clock = clock;
@@ -37,14 +39,14 @@ final class ModelApi {
 
     void get(Context ctx) {
         ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("model", live.model().id());
-        Optional<ModelStore.Published> current = models.current();
+        body.put("model", live.leadQueries().model().id());
+        Optional<Models.Published> current = models.current();
         if (current.isPresent()) {
             body.set("published", published(current.get()));
         } else {
             body.putNull("published");
         }
-        Optional<ModelStore.Draft> draft = models.draft();
+        Optional<Models.Draft> draft = models.draft();
         if (draft.isPresent()) {
             ObjectNode d = body.putObject("draft");
             d.put("yaml", draft.get().yaml());
@@ -77,36 +79,16 @@ final class ModelApi {
         Answers.json(ctx, 200, body);
     }
 
-    /** One publish at a time: the version published and the model serving must be the same one. */
-    synchronized void publish(Context ctx, KeyStore.Key key) {
-        Optional<ModelStore.Draft> draft = models.draft();
-        if (draft.isEmpty()) {
-            Answers.error(ctx, 409, "there is no draft to publish: PUT /api/model first");
-            return;
+    void publish(Context ctx, KeyStore.Key key) {
+        switch (live.publishModel().publish("key:" + key.id(), clock.millis())) {
+            case PublishModel.Result.Published p -> {
+                ObjectNode body = published(p.version());
+                body.put("leads", p.leads());
+                Answers.json(ctx, 200, body);
+            }
+            case PublishModel.Result.Invalid invalid -> invalid(ctx, invalid.errors());
+            case PublishModel.Result.Conflict conflict -> Answers.error(ctx, 409, conflict.message());
         }
-        Optional<Model> model = validate(ctx, draft.get().yaml());
-        if (model.isEmpty()) {
-            return;
-        }
-        Optional<ModelStore.Published> same = models.byModelId(model.get().id());
-        if (same.isPresent()) {
-            Answers.error(
-                    ctx,
-                    409,
-                    same.get().yaml().equals(draft.get().yaml())
-                            ? "model " + model.get().id() + " is already published (version "
-                                    + same.get().version() + ")"
-                            : "model " + model.get().id()
-                                    + " is already published with other rules; change its version");
-            return;
-        }
-        long now = clock.millis();
-        ModelStore.Published published =
-                models.publish(model.get().id(), draft.get().yaml(), now, "key:" + key.id());
-        live.rescore(model.get(), now);
-        ObjectNode body = published(published);
-        body.put("leads", live.leadCount());
-        Answers.json(ctx, 200, body);
     }
 
     void versions(Context ctx) {
@@ -121,18 +103,23 @@ final class ModelApi {
         return switch (new ModelParser().parse(yaml)) {
             case ModelParser.Result.Valid v -> Optional.of(v.model());
             case ModelParser.Result.Invalid invalid -> {
-                ArrayNode details = Answers.JSON.createArrayNode();
-                for (ModelError e : invalid.errors()) {
-                    details.addObject().put("path", e.path()).put("message", e.message());
-                }
-                int n = invalid.errors().size();
-                Answers.error(ctx, 400, "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"), details);
+                invalid(ctx, invalid.errors());
                 yield Optional.empty();
             }
         };
     }
 
-    private static ObjectNode published(ModelStore.Published p) {
+    /** Answers 400 listing every error by path. */
+    private static void invalid(Context ctx, List<ModelError> errors) {
+        ArrayNode details = Answers.JSON.createArrayNode();
+        for (ModelError e : errors) {
+            details.addObject().put("path", e.path()).put("message", e.message());
+        }
+        int n = errors.size();
+        Answers.error(ctx, 400, "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"), details);
+    }
+
+    private static ObjectNode published(Models.Published p) {
         ObjectNode node = Answers.JSON.createObjectNode();
         node.put("version", p.version());
         node.put("model", p.modelId());

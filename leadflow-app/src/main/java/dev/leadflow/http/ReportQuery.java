@@ -1,6 +1,6 @@
 package dev.leadflow.http;
 
-import dev.leadflow.live.LiveLeads;
+import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.report.Funnel;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -30,9 +30,9 @@ public record ReportQuery(
             "medium",
             "campaign",
             "landing_page",
-            LiveLeads.BY_GRADE,
-            LiveLeads.BY_OWNER,
-            LiveLeads.BY_TEAM,
+            ClosedLoopReports.BY_GRADE,
+            ClosedLoopReports.BY_OWNER,
+            ClosedLoopReports.BY_TEAM,
             BY_MODEL);
 
     private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by", "part");

@@ -2,8 +2,8 @@ package dev.leadflow.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.lifecycle.Stage;
-import dev.leadflow.live.Reports;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Health;
 import dev.leadflow.report.Velocity;
@@ -70,10 +70,10 @@ public final class ReportsApi {
     /** The tables of the hand-off health report; a CSV holds one ({@code part}). */
     static final List<String> HEALTH_PARTS = List.of("owners", "teams", "cycles", "returns");
 
-    private final Reports reports;
+    private final ClosedLoopReports reports;
     private final InstantSource clock;
 
-    public ReportsApi(Reports reports, InstantSource clock) {
+    public ReportsApi(ClosedLoopReports reports, InstantSource clock) {
         this.reports = reports;
         this.clock = clock;
     }
@@ -84,7 +84,7 @@ public final class ReportsApi {
             return;
         }
         ReportQuery q = read.get();
-        Reports.FunnelReport f = reports.funnel(q.by(), q.period(), q.zone(), q.range(), clock.millis());
+        ClosedLoopReports.FunnelReport f = reports.funnel(q.by(), q.period(), q.zone(), q.range(), clock.millis());
         if (q.csv()) {
             Csv csv = new Csv().row(q.by() == null ? List.of("cohort") : List.of("cohort", q.by()), FUNNEL_CSV);
             f.rows().forEach(r -> csv.row(sliced(q, r.cohort().toString(), r.slice()), funnelCells(r)));
@@ -117,9 +117,9 @@ public final class ReportsApi {
             return;
         }
         ReportQuery q = read.get();
-        Reports.VelocityReports both = reports.velocityWithTotal(q.by(), q.range(), clock.millis());
-        Reports.VelocityReport all = both.total();
-        Reports.VelocityReport bySlice = both.slices();
+        ClosedLoopReports.VelocityReports both = reports.velocityWithTotal(q.by(), q.range(), clock.millis());
+        ClosedLoopReports.VelocityReport all = both.total();
+        ClosedLoopReports.VelocityReport bySlice = both.slices();
         String everything = Funnel.CycleSlice.NONE.of("", 0);
         if (q.csv()) {
             Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()), VELOCITY_CSV);
@@ -145,7 +145,7 @@ public final class ReportsApi {
         Answers.json(ctx, 200, body);
     }
 
-    private static void measures(ObjectNode n, Reports.VelocityReport v, String slice) {
+    private static void measures(ObjectNode n, ClosedLoopReports.VelocityReport v, String slice) {
         ObjectNode inStage = n.putObject("time_in_stage");
         forEachMeasure(
                 v,
@@ -159,7 +159,7 @@ public final class ReportsApi {
 
     private static final String TIME_IN = "time_in_";
 
-    private static Set<String> slicesOf(Reports.VelocityReport v) {
+    private static Set<String> slicesOf(ClosedLoopReports.VelocityReport v) {
         Set<String> slices = new TreeSet<>(v.timeInStage().keySet());
         slices.addAll(v.mqlToFirstTouch().keySet());
         slices.addAll(v.mqlToCustomer().keySet());
@@ -168,7 +168,7 @@ public final class ReportsApi {
 
     /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
     private static void forEachMeasure(
-            Reports.VelocityReport v, String slice, BiConsumer<String, Velocity.Stats> visitor) {
+            ClosedLoopReports.VelocityReport v, String slice, BiConsumer<String, Velocity.Stats> visitor) {
         Velocity.Stats none = new Velocity.Stats(0, null, null, 0);
         for (Map.Entry<Stage, Velocity.Stats> e :
                 v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
@@ -188,7 +188,7 @@ public final class ReportsApi {
             return;
         }
         ReportQuery q = read.get();
-        Reports.HealthReport h = reports.health(q.by(), q.range(), clock.millis());
+        ClosedLoopReports.HealthReport h = reports.health(q.by(), q.range(), clock.millis());
         if (q.csv()) {
             Answers.text(ctx, 200, Csv.TYPE, healthCsv(q, h));
             return;
@@ -213,7 +213,7 @@ public final class ReportsApi {
         Answers.json(ctx, 200, body);
     }
 
-    private static String healthCsv(ReportQuery q, Reports.HealthReport h) {
+    private static String healthCsv(ReportQuery q, ClosedLoopReports.HealthReport h) {
         String part = q.part() == null ? "cycles" : q.part();
         Csv csv = new Csv();
         switch (part) {

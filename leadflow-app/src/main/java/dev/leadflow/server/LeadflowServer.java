@@ -1,17 +1,15 @@
 package dev.leadflow.server;
 
+import dev.leadflow.app.Ingestor;
+import dev.leadflow.app.Leadflow;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.http.HttpServer;
-import dev.leadflow.live.Ingestor;
-import dev.leadflow.live.LiveLeads;
-import dev.leadflow.live.Reports;
 import dev.leadflow.model.Model;
 import dev.leadflow.store.Database;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.JdbcRecordStore;
 import dev.leadflow.store.KeyStore;
 import dev.leadflow.store.ModelStore;
-import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.UserStore;
 import dev.leadflow.web.Dashboard;
 import dev.leadflow.web.LoginLimits;
@@ -41,8 +39,8 @@ public final class LeadflowServer implements AutoCloseable {
 
     private final Database database;
     private final Database.WriterLock writerLock;
-    private final RecordStore store;
-    private final LiveLeads live;
+    private final JdbcRecordStore store;
+    private final Leadflow live;
     private final Ingestor ingestor;
     private final KeyStore keys;
     private final ModelStore models;
@@ -67,12 +65,12 @@ public final class LeadflowServer implements AutoCloseable {
         Ingestor startedIngestor = null;
         ScheduledExecutorService startedTimers = null;
         try {
-            this.live = LiveLeads.load(model, store, handoffStore, clock.millis());
-            startedIngestor = new Ingestor(live, clock);
+            this.live = Leadflow.load(model, store, handoffStore, models, clock.millis());
+            startedIngestor = new Ingestor(live.ingestEvents(), clock);
             startedTimers = timers(live, clock);
             deliverer = new WebhookDeliverer(
                     outbox,
-                    () -> live.handoff().config().webhooks().stream()
+                    () -> live.configureHandoff().current().config().webhooks().stream()
                             .collect(java.util.stream.Collectors.toMap(HandoffConfig.Webhook::name, w -> w)),
                     clock,
                     HttpClient.newBuilder()
@@ -91,8 +89,8 @@ public final class LeadflowServer implements AutoCloseable {
                     TIMER_PERIOD_MILLIS,
                     TIMER_PERIOD_MILLIS,
                     TimeUnit.MILLISECONDS);
-            Dashboard dashboard = new Dashboard(new Dashboard.Services(
-                    live, new Reports(live, models), models, handoffStore, users, clock, loginLimits));
+            Dashboard dashboard = new Dashboard(
+                    new Dashboard.Services(live, live.reports(), models, handoffStore, users, clock, loginLimits));
             this.http = HttpServer.start(
                     new HttpServer.Services(
                             live, startedIngestor, keys, models, handoffStore, outbox, clock, dashboard),
@@ -114,14 +112,14 @@ public final class LeadflowServer implements AutoCloseable {
 
     /** Fires due timers every second, from the clock. */
     @SuppressWarnings("FutureReturnValueIgnored") // each task catches and logs its own failures; shutdown ends it
-    private static ScheduledExecutorService timers(LiveLeads live, InstantSource clock) {
+    private static ScheduledExecutorService timers(Leadflow live, InstantSource clock) {
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(
                 3, // timers, webhook deliveries, the report index
                 r -> Thread.ofPlatform().name("leadflow-timers").daemon().unstarted(r));
         timers.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        live.advanceTo(clock.millis());
+                        live.fireTimers().fireDue(clock.millis());
                     } catch (RuntimeException e) {
                         LOG.error("firing timers failed; retrying at the next tick", e);
                     }
@@ -132,7 +130,7 @@ public final class LeadflowServer implements AutoCloseable {
         timers.scheduleWithFixedDelay(
                 () -> {
                     try {
-                        while (live.tidyReports(clock.millis(), TIDY_CHUNK) > 0) {
+                        while (live.fireTimers().tidyReports(clock.millis(), TIDY_CHUNK) > 0) {
                             // the lock is let go between chunks, so that ingestion and reads go on
                         }
                     } catch (RuntimeException e) {
@@ -173,11 +171,11 @@ public final class LeadflowServer implements AutoCloseable {
         return http.pages();
     }
 
-    public LiveLeads live() {
+    public Leadflow live() {
         return live;
     }
 
-    public RecordStore store() {
+    public JdbcRecordStore store() {
         return store;
     }
 

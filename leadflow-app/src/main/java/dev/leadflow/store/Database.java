@@ -2,6 +2,7 @@ package dev.leadflow.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.leadflow.app.port.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;

@@ -1,5 +1,9 @@
 package dev.leadflow.store;
 
+import dev.leadflow.app.port.Delivery;
+import dev.leadflow.app.port.HandoffJournal;
+import dev.leadflow.app.port.StoreException;
+import dev.leadflow.app.port.UnitOfWork;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,20 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The hand-off's tables (V6): configuration versions, the desk's journal and its events. Rows are
- * written on the connection of a record append ({@link RecordStore.Transaction#write}), so they
- * commit with the records that caused them; reads use connections of their own. Thread-safe.
+ * The hand-off's tables (V6): configuration versions, the desk's journal and its events, and the
+ * webhook outbox's new rows. Rows are written on the connection of a record commit
+ * ({@link #write}), so they commit with the records that caused them; reads use connections of
+ * their own. Thread-safe.
  */
-public final class HandoffStore {
-
-    /** A hand-off configuration as stored. */
-    public record Version(long version, String yaml, long createdAt, String createdBy) {}
-
-    /** A journal row: what the desk was told, as JSON. */
-    public record JournalRow(long seq, long at, String body) {}
-
-    /** An event row: what the desk did to a lead, as JSON. */
-    public record EventRow(long seq, String leadId, long at, String type, String body) {}
+public final class HandoffStore implements HandoffJournal {
 
     private final Database database;
 
@@ -30,7 +26,7 @@ public final class HandoffStore {
         this.database = database;
     }
 
-    /** Every configuration version, oldest first. */
+    @Override
     public List<Version> versions() {
         List<Version> out = new ArrayList<>();
         query(
@@ -40,7 +36,7 @@ public final class HandoffStore {
         return out;
     }
 
-    /** Every journal row, in order, to {@code action}. */
+    @Override
     public void forEachJournalRow(java.util.function.Consumer<JournalRow> action) {
         query(
                 "SELECT seq, at, body FROM handoff_journal ORDER BY seq",
@@ -48,14 +44,14 @@ public final class HandoffStore {
                 "journal");
     }
 
-    /** The last event seq (0 when none). */
+    @Override
     public long lastEventSeq() {
         long[] last = {0};
         query("SELECT COALESCE(MAX(seq), 0) FROM handoff_events", rs -> last[0] = rs.getLong(1), "events");
         return last[0];
     }
 
-    /** A lead's events, oldest first. */
+    @Override
     public List<EventRow> events(String leadId) {
         List<EventRow> out = new ArrayList<>();
         try (Connection c = database.dataSource().getConnection();
@@ -75,8 +71,39 @@ public final class HandoffStore {
         return out;
     }
 
+    /** Inserts the hand-off rows of {@code unit} on {@code c}, inside the caller's transaction. */
+    static void write(Connection c, UnitOfWork unit) throws SQLException {
+        if (unit.version().isPresent()) {
+            addVersion(c, unit.version().get());
+        }
+        add(c, unit.journal(), unit.events());
+        rename(c, unit.merges());
+        if (!unit.deliveries().isEmpty()) {
+            addDeliveries(c, unit.deliveries());
+        }
+    }
+
+    /** Adds webhook deliveries to the outbox on {@code c}: they exist only if the caller's transaction commits. */
+    public static void addDeliveries(Connection c, List<Delivery> deliveries) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO webhook_outbox (id, webhook, notice, lead_id, body, "
+                        + "created_at, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,'pending',0,?)")) {
+            for (Delivery d : deliveries) {
+                ps.setString(1, d.id());
+                ps.setString(2, d.webhook());
+                ps.setString(3, d.notice());
+                ps.setString(4, d.leadId());
+                ps.setString(5, d.body());
+                ps.setLong(6, d.createdAt());
+                ps.setLong(7, d.createdAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Inserts a configuration version on {@code c} (inside the caller's transaction). */
-    public static void addVersion(Connection c, Version v) throws SQLException {
+    private static void addVersion(Connection c, Version v) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO handoff_configs (version, yaml, created_at, created_by) VALUES (?,?,?,?)")) {
             ps.setLong(1, v.version());
@@ -88,7 +115,7 @@ public final class HandoffStore {
     }
 
     /** Files the events of merged leads under the leads they merged into ({@code from → into}, in order). */
-    public static void rename(Connection c, List<Map.Entry<String, String>> merges) throws SQLException {
+    private static void rename(Connection c, List<Map.Entry<String, String>> merges) throws SQLException {
         if (merges.isEmpty()) {
             return;
         }
@@ -102,7 +129,7 @@ public final class HandoffStore {
     }
 
     /** Inserts journal and event rows on {@code c} (inside the caller's transaction). */
-    public static void add(Connection c, List<JournalRow> journal, List<EventRow> events) throws SQLException {
+    private static void add(Connection c, List<JournalRow> journal, List<EventRow> events) throws SQLException {
         if (!journal.isEmpty()) {
             try (PreparedStatement ps =
                     c.prepareStatement("INSERT INTO handoff_journal (seq, at, body) VALUES (?,?,?)")) {

@@ -1,5 +1,10 @@
 package dev.leadflow.store;
 
+import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.app.port.StoreException;
+import dev.leadflow.app.port.StoredRecord;
+import dev.leadflow.app.port.UnitOfWork;
 import dev.leadflow.input.InputCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +24,7 @@ import java.util.function.Consumer;
  * history is read at start-up): exact, since one process writes at a time
  * ({@link Database#lockForWriting}), and far cheaper than a unique index on random keys.
  */
-public final class JdbcRecordStore implements RecordStore {
+public final class JdbcRecordStore implements RecordLog {
 
     /** The most records one row holds: a large commit takes several rows of moderate size. */
     private static final int RECORDS_PER_CHUNK = 1000;
@@ -52,8 +57,7 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized List<StoredRecord> appendEncoded(
-            List<EncodedRecord> records, long receivedAtMillis, Work work) {
+    public synchronized UnitOfWork begin() {
         if (nextSeq == UNKNOWN) {
             try {
                 nextSeq = readNextSeq();
@@ -64,64 +68,35 @@ public final class JdbcRecordStore implements RecordStore {
                         false);
             }
         }
-        Pending pending = new Pending(ids());
-        List<StoredRecord> first = pending.append(records);
-        try {
-            work.run(first, pending);
-        } catch (SQLException e) {
-            throw failure("prepare the transaction", e, false);
-        }
-        if (pending.rows.isEmpty() && pending.writers.isEmpty()) {
-            return List.of();
+        MessageIds known = ids();
+        return new UnitOfWork(nextSeq, known::contains);
+    }
+
+    @Override
+    public synchronized void commit(UnitOfWork unit, long receivedAtMillis) {
+        if (unit.isEmpty()) {
+            return;
         }
         long from = nextSeq;
+        if (unit.firstSeq() != from) {
+            throw new IllegalStateException("a unit of work numbered from " + unit.firstSeq()
+                    + " cannot commit after record " + (from - 1) + "; was another unit committed meanwhile?");
+        }
+        List<EncodedRecord> rows = unit.records();
         try {
-            insert(pending, from, receivedAtMillis);
+            insert(unit, from, receivedAtMillis);
         } catch (SQLException | RuntimeException e) {
-            failed(e, from, pending.rows.size()); // returns only when the commit happened all the same
+            failed(e, from, rows.size()); // returns only when the commit happened all the same
         }
-        nextSeq = from + pending.rows.size();
-        for (EncodedRecord r : pending.rows) {
-            pending.known.add(r.input().messageId());
-        }
-        return pending.stored;
-    }
-
-    /** The records and rows of an append not yet written; numbered from {@code nextSeq}. */
-    private final class Pending implements Transaction {
-        final MessageIds known;
-        final MessageIds batch = new MessageIds();
-        final List<EncodedRecord> rows = new ArrayList<>();
-        final List<StoredRecord> stored = new ArrayList<>();
-        final List<SqlWork> writers = new ArrayList<>();
-
-        Pending(MessageIds known) {
-            this.known = known;
-        }
-
-        @Override
-        public List<StoredRecord> append(List<EncodedRecord> records) {
-            List<StoredRecord> added = new ArrayList<>(records.size());
-            for (EncodedRecord r : records) {
-                String id = r.input().messageId();
-                if (!known.contains(id) && batch.add(id)) {
-                    StoredRecord s = new StoredRecord(nextSeq + rows.size(), r.input());
-                    rows.add(r);
-                    stored.add(s);
-                    added.add(s);
-                }
-            }
-            return added;
-        }
-
-        @Override
-        public void write(SqlWork writer) {
-            writers.add(writer);
+        nextSeq = from + rows.size();
+        MessageIds known = ids();
+        for (EncodedRecord r : rows) {
+            known.add(r.input().messageId());
         }
     }
 
-    private void insert(Pending pending, long first, long receivedAtMillis) throws SQLException {
-        List<EncodedRecord> rows = pending.rows;
+    private void insert(UnitOfWork unit, long first, long receivedAtMillis) throws SQLException {
+        List<EncodedRecord> rows = unit.records();
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(
@@ -137,9 +112,7 @@ public final class JdbcRecordStore implements RecordStore {
                 if (!rows.isEmpty()) {
                     ps.executeBatch();
                 }
-                for (SqlWork w : pending.writers) {
-                    w.run(c);
-                }
+                HandoffStore.write(c, unit);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

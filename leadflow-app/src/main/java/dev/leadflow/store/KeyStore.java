@@ -1,5 +1,6 @@
 package dev.leadflow.store;
 
+import dev.leadflow.app.port.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,7 @@
 package dev.leadflow.store;
 
+import dev.leadflow.app.port.Models;
+import dev.leadflow.app.port.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,13 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Published model versions and the draft being edited. Thread-safe. */
-public final class ModelStore {
-
-    /** A published model. */
-    public record Published(int version, String modelId, String yaml, long publishedAt, String publishedBy) {}
-
-    /** The draft. */
-    public record Draft(String yaml, long updatedAt, String updatedBy) {}
+public final class ModelStore implements Models {
 
     private final Database database;
 
@@ -24,6 +20,7 @@ public final class ModelStore {
     }
 
     /** The latest published version, if any. */
+    @Override
     public Optional<Published> current() {
         List<Published> all = query("SELECT version, model_id, yaml, published_at, published_by FROM model_versions"
                 + " ORDER BY version DESC LIMIT 1");
@@ -31,17 +28,14 @@ public final class ModelStore {
     }
 
     /** Every published version, newest first. */
+    @Override
     public List<Published> versions() {
         return query(
                 "SELECT version, model_id, yaml, published_at, published_by FROM model_versions ORDER BY version DESC");
     }
 
-    /** The published version with this {@code name@version}, if any. */
-    public Optional<Published> byModelId(String modelId) {
-        return versions().stream().filter(p -> p.modelId().equals(modelId)).findFirst();
-    }
-
     /** Records a new published version; {@code modelId} must not be published yet. */
+    @Override
     public Published publish(String modelId, String yaml, long at, String by) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -74,6 +68,7 @@ public final class ModelStore {
         }
     }
 
+    @Override
     public Optional<Draft> draft() {
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement ps =
@@ -88,6 +83,7 @@ public final class ModelStore {
         }
     }
 
+    @Override
     public void saveDraft(String yaml, long at, String by) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);

@@ -1,5 +1,6 @@
 package dev.leadflow.store;
 
+import dev.leadflow.app.port.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package dev.leadflow.web;
 
+import dev.leadflow.app.ClosedLoopReports;
+import dev.leadflow.app.Leadflow;
 import dev.leadflow.http.HttpServer;
 import dev.leadflow.http.ReportsApi;
-import dev.leadflow.live.LiveLeads;
-import dev.leadflow.live.Reports;
 import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.UserStore;
@@ -42,8 +42,8 @@ public final class Dashboard implements HttpServer.Pages {
 
     /** What the pages read and act on. */
     public record Services(
-            LiveLeads live,
-            Reports reports,
+            Leadflow live,
+            ClosedLoopReports reports,
             ModelStore models,
             HandoffStore handoff,
             UserStore users,

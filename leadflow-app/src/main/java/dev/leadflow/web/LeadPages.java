@@ -1,5 +1,8 @@
 package dev.leadflow.web;
 
+import dev.leadflow.app.LeadDetails;
+import dev.leadflow.app.LeadQueries;
+import dev.leadflow.app.PerformSalesAction;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.handoff.Desk;
@@ -10,7 +13,6 @@ import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.RejectReason;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.StateMachine;
-import dev.leadflow.live.LiveLeads;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,7 +57,7 @@ final class LeadPages {
     }
 
     private Optional<String> ownerOf(String leadId) {
-        return services.live().handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
+        return services.live().leadQueries().handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
     }
 
     /** The list's query: the form's fields, blanks left out, a sales user's owner forced to themselves. */
@@ -72,9 +74,9 @@ final class LeadPages {
         params.remove("format");
         LeadQuery query = LeadQuery.parse(params, problems, this::ownerOf);
         long now = services.clock().millis();
-        LiveLeads.Page page = problems.isEmpty()
-                ? services.live().list(query.filter(), query.offset(), query.limit(), now)
-                : new LiveLeads.Page(List.of(), 0);
+        LeadQueries.Page page = problems.isEmpty()
+                ? services.live().leadQueries().list(query.filter(), query.offset(), query.limit(), now)
+                : new LeadQueries.Page(List.of(), 0);
         Map<String, Object> model = new HashMap<>();
         model.put("page", "leads");
         model.put("problems", problems);
@@ -143,7 +145,8 @@ final class LeadPages {
             dashboard.error(r, 400, "Cannot export", String.join("; ", problems));
             return;
         }
-        LiveLeads.Page page = services.live()
+        LeadQueries.Page page = services.live()
+                .leadQueries()
                 .list(query.filter(), 0, Integer.MAX_VALUE, services.clock().millis());
         r.ctx().header("Content-Disposition", "attachment; filename=\"leads.csv\"");
         r.ctx().attribute(dev.leadflow.http.HttpServer.ANSWERED, true);
@@ -160,7 +163,8 @@ final class LeadPages {
     void show(Dashboard.Request r) {
         String id = r.ctx().pathParam("id");
         long now = services.clock().millis();
-        Optional<LiveLeads.LeadView> view = visible(r, id) ? services.live().view(id, now) : Optional.empty();
+        Optional<LeadDetails> view =
+                visible(r, id) ? services.live().leadQueries().details(id, now) : Optional.empty();
         if (view.isEmpty()) {
             dashboard.notFound(
                     r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
@@ -198,7 +202,10 @@ final class LeadPages {
                 ? "/queue"
                 : "/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
         if (!visible(r, id)
-                || services.live().lead(id, services.clock().millis()).isEmpty()) {
+                || services.live()
+                        .leadQueries()
+                        .lead(id, services.clock().millis())
+                        .isEmpty()) {
             dashboard.notFound(
                     r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
             return;
@@ -225,14 +232,14 @@ final class LeadPages {
                 note,
                 r.user().username(),
                 null);
-        switch (services.live().act(command, now.toEpochMilli())) {
-            case LiveLeads.ActionResult.Done done ->
+        switch (services.live().performSalesAction().perform(command, now.toEpochMilli())) {
+            case PerformSalesAction.Result.Done done ->
                 dashboard.redirect(
                         r,
                         back,
                         "Lead " + id + ": " + action.get().wireName() + " done; now "
                                 + done.lead().snapshot().stage().wireName() + ".");
-            case LiveLeads.ActionResult.Refused refused ->
+            case PerformSalesAction.Result.Refused refused ->
                 dashboard.redirect(r, back, "Lead " + id + ": " + message(refused.refusal()));
         }
     }

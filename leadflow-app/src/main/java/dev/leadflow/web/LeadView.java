@@ -2,6 +2,9 @@ package dev.leadflow.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leadflow.app.HandoffCase;
+import dev.leadflow.app.LeadDetails;
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.handoff.Desk;
@@ -9,10 +12,8 @@ import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.Score;
 import dev.leadflow.scoring.LedgerEntry;
-import dev.leadflow.store.HandoffStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -50,11 +51,11 @@ final class LeadView {
         this.services = services;
     }
 
-    Map<String, Object> model(LiveLeads.LeadView view, long now) {
+    Map<String, Object> model(LeadDetails view, long now) {
         LeadSnapshot lead = view.snapshot();
         Map<String, Object> model = new HashMap<>();
         model.put("id", lead.id());
-        Optional<LeadSummary> summary = services.live().summary(lead.id(), now);
+        Optional<LeadSummary> summary = services.live().leadQueries().summary(lead.id(), now);
         model.put("name", summary.flatMap(LeadSummary::name).orElse(""));
         model.put("email", summary.flatMap(LeadSummary::email).orElse(""));
         model.put("company", summary.flatMap(LeadSummary::company).orElse(""));
@@ -70,7 +71,7 @@ final class LeadView {
                 .toList();
         model.put("ledger", ledger.stream().map(LeadView::line).toList());
         model.put("why", why(lead));
-        LiveLeads.HandoffCase handoff = services.live().handoffCase(lead.id());
+        HandoffCase handoff = services.live().leadQueries().handoffCase(lead.id());
         Optional<Desk.CaseView> desk = handoff.desk();
         model.put("owner", desk.flatMap(Desk.CaseView::owner).orElse(""));
         model.put("team", desk.flatMap(Desk.CaseView::team).orElse(""));
@@ -112,7 +113,7 @@ final class LeadView {
         return new Clock(name, Times.format(due), kept ? "" : Times.until(due, now), state);
     }
 
-    private List<Entry> timeline(LiveLeads.LeadView view) {
+    private List<Entry> timeline(LeadDetails view) {
         record Timed(long order, Entry entry) {}
         List<Timed> all = new ArrayList<>();
         for (Input in : view.history()) {
@@ -128,7 +129,8 @@ final class LeadView {
                             "by " + t.actor() + (t.reason() == null ? "" : ", " + t.reason()) + ", cycle "
                                     + t.cycle())));
         }
-        for (HandoffStore.EventRow e : services.handoff().events(view.snapshot().id())) {
+        for (HandoffJournal.EventRow e :
+                services.handoff().events(view.snapshot().id())) {
             all.add(new Timed(
                     e.at() * 3 + 2,
                     new Entry(Times.format(e.at()), "hand-off", e.type().replace('_', ' '), fields(e.body()))));

@@ -1,8 +1,8 @@
 package dev.leadflow.web;
 
+import dev.leadflow.app.port.Models;
 import dev.leadflow.model.ModelError;
 import dev.leadflow.model.ModelParser;
-import dev.leadflow.store.ModelStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +79,9 @@ final class ModelPage {
     private Map<String, Object> model(String draft, String valid, List<Problem> problems) {
         Map<String, Object> model = new HashMap<>();
         model.put("page", "model");
-        model.put("served", services.live().model().id());
-        java.util.Optional<ModelStore.Published> current = services.models().current();
-        model.put("yaml", current.map(ModelStore.Published::yaml).orElse(""));
+        model.put("served", services.live().leadQueries().model().id());
+        java.util.Optional<Models.Published> current = services.models().current();
+        model.put("yaml", current.map(Models.Published::yaml).orElse(""));
         model.put(
                 "versions",
                 services.models().versions().stream()

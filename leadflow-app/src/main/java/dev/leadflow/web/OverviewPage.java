@@ -3,8 +3,8 @@ package dev.leadflow.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.http.ReportQuery;
-import dev.leadflow.live.Reports;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Health;
 import java.util.ArrayList;
@@ -51,9 +51,10 @@ final class OverviewPage {
             q = ReportQuery.parse(Map.of(), new ArrayList<>());
         }
         long now = services.clock().millis();
-        Reports.FunnelReport funnel = services.reports().funnel(null, q.period(), q.zone(), q.range(), now);
-        Reports.FunnelReport bySource = services.reports().funnel("source", q.period(), q.zone(), q.range(), now);
-        Reports.HealthReport health = services.reports().health(null, q.range(), now);
+        ClosedLoopReports.FunnelReport funnel = services.reports().funnel(null, q.period(), q.zone(), q.range(), now);
+        ClosedLoopReports.FunnelReport bySource =
+                services.reports().funnel("source", q.period(), q.zone(), q.range(), now);
+        ClosedLoopReports.HealthReport health = services.reports().health(null, q.range(), now);
 
         Map<String, Object> model = charts(funnel, bySource, health);
         model.put("page", "overview");
@@ -67,7 +68,10 @@ final class OverviewPage {
 
     /** The four charts and their tables. */
     private static Map<String, Object> charts(
-            Reports.FunnelReport funnel, Reports.FunnelReport bySource, Reports.HealthReport health) throws Exception {
+            ClosedLoopReports.FunnelReport funnel,
+            ClosedLoopReports.FunnelReport bySource,
+            ClosedLoopReports.HealthReport health)
+            throws Exception {
         Funnel.Row t = funnel.total();
         List<Step> steps = List.of(
                 new Step("Lead", t.leads(), ""),

@@ -1,8 +1,8 @@
 package dev.leadflow.web;
 
+import dev.leadflow.app.SalesQueue;
 import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.SlaClock;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.scoring.LedgerEntry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,8 @@ final class QueuePage {
         Optional<String> owner = r.onlyMember()
                 .or(() -> Optional.ofNullable(r.ctx().queryParam("owner")).filter(o -> !o.isBlank()));
         int offset = offset(r);
-        LiveLeads.Queue queue = services.live().queue(owner, Optional.empty(), TOP_REASONS, offset, PAGE, now);
+        SalesQueue.Queue queue =
+                services.live().salesQueue().queue(owner, Optional.empty(), TOP_REASONS, offset, PAGE, now);
         List<Item> items = queue.leads().stream().map(e -> item(e, now)).toList();
         Map<String, Object> model = new HashMap<>();
         model.put("page", "queue");
@@ -71,7 +72,7 @@ final class QueuePage {
         model.put("owner", owner.orElse(""));
         model.put(
                 "owners",
-                services.live().handoff().config().teams().stream()
+                services.live().configureHandoff().current().config().teams().stream()
                         .flatMap(t -> t.members().stream())
                         .map(m -> m.id())
                         .distinct()
@@ -104,7 +105,7 @@ final class QueuePage {
         }
     }
 
-    private static Item item(LiveLeads.QueueEntry e, long now) {
+    private static Item item(SalesQueue.Entry e, long now) {
         Desk.CaseView c = e.handoff();
         Optional<SlaClock> next = !c.accepted() ? c.accept() : !c.touched() ? c.firstTouch() : Optional.empty();
         String clock = next.map(k -> k.kind() == SlaClock.Kind.ACCEPT ? "accept" : "first touch")

@@ -1,7 +1,9 @@
 package dev.leadflow.webhook;
 
+import dev.leadflow.app.port.Delivery;
+import dev.leadflow.app.port.StoreException;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.StoreException;
+import dev.leadflow.store.HandoffStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,9 +35,6 @@ public final class Outbox {
         }
     }
 
-    /** A notice to send to one subscription. */
-    public record Delivery(String id, String webhook, String notice, String leadId, String body, long createdAt) {}
-
     /** A delivery as stored. */
     public record Row(
             String id,
@@ -61,21 +60,7 @@ public final class Outbox {
 
     /** Adds deliveries inside the caller's transaction on {@code c}: they exist only if it commits. */
     public static void add(Connection c, List<Delivery> deliveries) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO webhook_outbox (id, webhook, notice, lead_id, body, "
-                        + "created_at, state, attempts, next_attempt_at) VALUES (?,?,?,?,?,?,'pending',0,?)")) {
-            for (Delivery d : deliveries) {
-                ps.setString(1, d.id());
-                ps.setString(2, d.webhook());
-                ps.setString(3, d.notice());
-                ps.setString(4, d.leadId());
-                ps.setString(5, d.body());
-                ps.setLong(6, d.createdAt());
-                ps.setLong(7, d.createdAt());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        HandoffStore.addDeliveries(c, deliveries);
     }
 
     /** Adds deliveries in a transaction of their own. */

@@ -67,7 +67,7 @@ class LiveEqualsOfflineTest {
                 LeadflowServer.start(Database.embedded(data), model, "127.0.0.1", 0, InstantSource.fixed(now))) {
             String key = server.keys().create(Scope.READ, 0L);
             HttpClient http = HttpClient.newHttpClient();
-            for (String id : server.live().leadIds()) {
+            for (String id : server.live().leadQueries().leadIds()) {
                 HttpResponse<String> response = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/leads/"
                                         + URLEncoder.encode(id, StandardCharsets.UTF_8)))

@@ -3,10 +3,11 @@ package dev.leadflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Prerequisites;
+import dev.leadflow.app.ClosedLoopReports;
+import dev.leadflow.app.Leadflow;
 import dev.leadflow.cli.CliTest.Run;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.live.LiveLeads;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.ModelParser;
 import dev.leadflow.report.Attribution;
@@ -145,21 +146,21 @@ class RealDatasetsImportTest {
                         deals[0], deals[0] * 5));
 
         try (Database db = Database.embedded(data)) {
-            LiveLeads live = LiveLeads.load(model("olist"), new JdbcRecordStore(db), NOW);
+            Leadflow live = Leadflow.withoutHandoff(model("olist"), new JdbcRecordStore(db), NOW);
             Map<String, int[]> reported = new TreeMap<>();
-            for (Funnel.Row r : Funnel.totals(
-                    Funnel.compute(live.histories("source", NOW), Funnel.Period.MONTH, saoPaulo, Funnel.Range.ALL))) {
+            for (Funnel.Row r : Funnel.totals(Funnel.compute(
+                    live.reports().histories("source", NOW), Funnel.Period.MONTH, saoPaulo, Funnel.Range.ALL))) {
                 reported.put(r.slice(), new int[] {r.mql(), r.customer()});
                 assertThat(r.opportunityToCustomer()).as(r.slice()).isIn(1.0, Double.NaN);
             }
             assertThat(reported).containsOnlyKeys(expected.keySet());
             expected.forEach((o, counts) -> assertThat(reported.get(o)).as(o).containsExactly(counts));
 
-            Velocity.Stats inMql = Velocity.timeInStage(live.moves(null, NOW), Funnel.Range.ALL)
+            Velocity.Stats inMql = Velocity.timeInStage(live.reports().moves(null, NOW), Funnel.Range.ALL)
                     .get(Stage.MQL);
             assertThat(inMql.count()).isEqualTo(daysToWon.size());
             assertThat(inMql.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
-            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL)
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.reports().moves(null, NOW), Funnel.Range.ALL)
                     .get("all");
             assertThat(toWon.count()).as("first contact to won").isEqualTo(daysToWon.size());
             assertThat(toWon.median()).isEqualTo(Duration.ofMillis(nearestRankMedian(daysToWon)));
@@ -200,11 +201,11 @@ class RealDatasetsImportTest {
         assertThat(again.out()).contains("; 0 records stored, ");
 
         try (Database db = Database.embedded(data)) {
-            LiveLeads live = LiveLeads.load(model("maven-crm"), new JdbcRecordStore(db), NOW);
+            Leadflow live = Leadflow.withoutHandoff(model("maven-crm"), new JdbcRecordStore(db), NOW);
             Map<String, Integer> won = new TreeMap<>();
             Map<String, Integer> lost = new TreeMap<>();
             int mqls = 0;
-            for (Funnel.LeadHistory lead : live.histories(null, NOW)) {
+            for (Funnel.LeadHistory lead : live.reports().histories(null, NOW)) {
                 for (Transition t : lead.transitions()) {
                     mqls += t.to() == Stage.MQL ? 1 : 0;
                     if (t.to() == Stage.CUSTOMER) {
@@ -220,7 +221,7 @@ class RealDatasetsImportTest {
 
             Map<String, Integer> customersByOwner = new TreeMap<>();
             Funnel.totals(Funnel.compute(
-                            live.histories(LiveLeads.BY_OWNER, NOW),
+                            live.reports().histories(ClosedLoopReports.BY_OWNER, NOW),
                             Funnel.Period.MONTH,
                             ZoneId.of("UTC"),
                             Funnel.Range.ALL))
@@ -230,7 +231,7 @@ class RealDatasetsImportTest {
             assertThat(customersByOwner)
                     .as("the funnel by owner: the agent who accepted, without a hand-off")
                     .isEqualTo(wonByAgent);
-            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.moves(null, NOW), Funnel.Range.ALL)
+            Velocity.Stats toWon = Velocity.mqlToCustomerBySlice(live.reports().moves(null, NOW), Funnel.Range.ALL)
                     .get("all");
             assertThat(toWon.count()).isEqualTo(daysToWon.size());
             assertThat(toWon.median())

@@ -149,13 +149,14 @@ class HandoffApiTest {
     /** Moves the clock and fires what fell due, as the server's timer thread does every second. */
     private void at(Duration sinceT0) {
         clock.set(T0.plus(sinceT0));
-        server.live().advanceTo(clock.millis());
+        server.live().fireTimers().fireDue(clock.millis());
     }
 
     private void demoRequest(String user, Duration sinceT0) {
         clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(
                                 record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
@@ -314,7 +315,13 @@ class HandoffApiTest {
         String redacted = send("GET", "/api/handoff", null).body().get("config").toString();
         assertThat(redacted).contains("<redacted>").doesNotContain(SECRET);
         assertThat(send("PUT", "/api/handoff", redacted).status()).isEqualTo(200);
-        assertThat(server.live().handoff().config().webhooks().getFirst().secret())
+        assertThat(server.live()
+                        .configureHandoff()
+                        .current()
+                        .config()
+                        .webhooks()
+                        .getFirst()
+                        .secret())
                 .isEqualTo(SECRET);
     }
 
@@ -331,9 +338,9 @@ class HandoffApiTest {
         }
         assertThat(send("GET", "/api/handoff", null).body().get("version").asInt())
                 .isEqualTo(1);
-        assertThat(server.live().handoff().config().teams()).isNotEmpty();
+        assertThat(server.live().configureHandoff().current().config().teams()).isNotEmpty();
         assertThat(send("PUT", "/api/handoff", "teams: []").status()).isEqualTo(200);
-        assertThat(server.live().handoff().config().teams()).isEmpty();
+        assertThat(server.live().configureHandoff().current().config().teams()).isEmpty();
     }
 
     @Test
@@ -388,6 +395,7 @@ class HandoffApiTest {
                 .isEqualTo("ann");
         clock.set(T0.plus(Duration.ofMinutes(5)));
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(record("{\"type\":\"alias\",\"messageId\":\"al-9\",\"previousId\":\"u9\","
                                 + "\"userId\":\"crm-9\",\"timestamp\":\"" + clock.instant() + "\"}")),
@@ -419,6 +427,7 @@ class HandoffApiTest {
         assertThat(send("PUT", "/api/handoff", config()).status()).isEqualTo(200);
         clock.set(T0.plus(Duration.ofMinutes(20)));
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(record(
                                 "{\"type\":\"identify\",\"messageId\":\"id-u6\",\"userId\":\"u6\"," + "\"timestamp\":\""
@@ -433,6 +442,7 @@ class HandoffApiTest {
         assertThat(before.get("stage").asText()).isEqualTo("lead");
         assertThat(before.get("owner").isNull()).isTrue();
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(record("{\"type\":\"track\",\"messageId\":\"late-demo\",\"userId\":\"u6\","
                                 + "\"event\":\"demo_requested\",\"timestamp\":\"" + T0 + "\"}")),
@@ -449,6 +459,7 @@ class HandoffApiTest {
     private void track(String user, String messageId, Duration sinceT0, String rest) {
         clock.set(T0.plus(sinceT0));
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(record("{\"type\":\"track\",\"messageId\":\"" + messageId + "\",\"userId\":\"" + user
                                 + "\",\"timestamp\":\"" + clock.instant() + "\"" + rest + "}")),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.Fixtures;
+import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.Replay;
 import dev.leadflow.input.Input;
@@ -13,7 +14,6 @@ import dev.leadflow.json.LeadJson;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.Scope;
 import java.io.IOException;
 import java.net.URI;
@@ -47,7 +47,7 @@ class LeadsApiTest {
 
     private Model model;
     private LeadflowServer server;
-    private RecordStore store;
+    private RecordLog store;
     private String readKey;
     private String actKey;
     private String writeKey;
@@ -60,7 +60,7 @@ class LeadsApiTest {
         server = LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, InstantSource.fixed(NOW));
         store = server.store();
         examples = Fixtures.exampleRecords();
-        server.live().ingest(examples, NOW.toEpochMilli());
+        server.live().ingestEvents().ingest(examples, NOW.toEpochMilli());
         readKey = server.keys().create(Scope.READ, 0L);
         actKey = server.keys().create(Scope.ACT, 0L);
         writeKey = server.keys().create(Scope.WRITE, 0L);

@@ -52,6 +52,7 @@ class ModelApiTest {
         actKey = server.keys().create(Scope.ACT, 0L);
         adminKey = server.keys().create(Scope.ADMIN, 0L);
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(new Page(
                                 "p1", NOW.minusSeconds(60), "u1", null, Fields.of(Map.of("category", "pricing")))),

@@ -81,6 +81,7 @@ class ReportsApiTest {
         clock.set(T0.plus(sinceT0));
         String t = clock.instant().toString();
         server.live()
+                .ingestEvents()
                 .ingest(
                         List.of(
                                 ((InputCodec.Parsed.Valid)
@@ -224,7 +225,7 @@ class ReportsApiTest {
         act("u1", Duration.ofMinutes(30), "{\"action\":\"accept\"}");
         demoRequest("u2", "d2", Duration.ofDays(1)); // bob: both clocks breached, then rejected
         clock.set(T0.plus(Duration.ofDays(1).plusHours(3)));
-        server.live().advanceTo(clock.millis());
+        server.live().fireTimers().fireDue(clock.millis());
         act("u2", Duration.ofDays(1).plusHours(3), "{\"action\":\"reject\",\"reason\":\"premature\"}");
         demoRequest("u3", "d3", Duration.ofDays(2)); // ann again: clocks running at report time
         clock.set(T0.plus(Duration.ofDays(2).plusMinutes(10)));

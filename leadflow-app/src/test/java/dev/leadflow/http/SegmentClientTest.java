@@ -100,7 +100,7 @@ class SegmentClientTest {
             assertThat(lead.get("profile").get("job.seniority").asText()).isEqualTo("vp");
             List<String> rules = lead.get("ledger").findValuesAsText("rule");
             assertThat(rules).contains("decision-maker", "mid-market", "target-industry", "pricing-page");
-            assertThat(server.live().leadIds()).containsExactly("u-seg");
+            assertThat(server.live().leadQueries().leadIds()).containsExactly("u-seg");
         }
     }
 }

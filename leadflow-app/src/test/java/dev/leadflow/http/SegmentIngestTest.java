@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadflow.Fixtures;
+import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.RecordStore;
 import dev.leadflow.store.Scope;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +37,7 @@ class SegmentIngestTest {
     Path dir;
 
     private LeadflowServer server;
-    private RecordStore store;
+    private RecordLog store;
     private String writeKey;
     private String readKey;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -74,7 +74,7 @@ class SegmentIngestTest {
     }
 
     private LeadSnapshot lead(String id) {
-        return server.live().lead(id, NOW.toEpochMilli()).orElseThrow();
+        return server.live().leadQueries().lead(id, NOW.toEpochMilli()).orElseThrow();
     }
 
     private static final String TRACK = """

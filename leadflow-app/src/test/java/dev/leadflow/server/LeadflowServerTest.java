@@ -52,13 +52,13 @@ class LeadflowServerTest {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
-            before = server.live().lead("u1", now).orElseThrow();
+            assertThat(server.live().leadQueries().leadIds()).containsExactly("anon:v9", "u1");
+            before = server.live().leadQueries().lead("u1", now).orElseThrow();
         }
         try (LeadflowServer server =
                 LeadflowServer.start(Database.embedded(dir), Fixtures.exampleModel(), "127.0.0.1", 0, clock)) {
-            assertThat(server.live().leadIds()).containsExactly("anon:v9", "u1");
-            assertThat(server.live().lead("u1", now)).contains(before);
+            assertThat(server.live().leadQueries().leadIds()).containsExactly("anon:v9", "u1");
+            assertThat(server.live().leadQueries().lead("u1", now)).contains(before);
             assertThat(server.keys().count()).isEqualTo(1);
         }
     }

@@ -65,9 +65,9 @@ class SqliteStoreTest extends StoreContract {
                 Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO records (seq, message_id, ts, type, user_id, received_at, body) VALUES "
                     + "(1, 'a', 0, 'page', 'u1', 5, '"
-                    + dev.leadflow.store.EncodedRecord.of(page("a", 0, "u1")).body() + "'),"
+                    + dev.leadflow.app.port.EncodedRecord.of(page("a", 0, "u1")).body() + "'),"
                     + "(2, 'b', 0, 'page', 'u2', 5, '"
-                    + dev.leadflow.store.EncodedRecord.of(page("b", 0, "u2")).body() + "')");
+                    + dev.leadflow.app.port.EncodedRecord.of(page("b", 0, "u2")).body() + "')");
         }
         try (Database database = Database.embedded(old)) {
             JdbcRecordStore store = new JdbcRecordStore(database);

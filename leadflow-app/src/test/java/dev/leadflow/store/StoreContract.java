@@ -2,6 +2,9 @@ package dev.leadflow.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.app.port.StoreException;
+import dev.leadflow.app.port.StoredRecord;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.Page;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the storage adapters ({@link RecordStore}, {@link KeyStore}) promise, run unchanged on each
+ * What the storage adapters ({@link RecordLog}, {@link KeyStore}) promise, run unchanged on each
  * database: subclasses say how to open a fresh database and how to open the same one again (a
  * restart).
  */
@@ -24,7 +27,7 @@ abstract class StoreContract {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private Database database;
-    private RecordStore store;
+    private RecordLog store;
 
     /** A new, empty database. */
     abstract Database freshDatabase();

@@ -204,6 +204,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("flash")).getText()).contains("u1", "accept done", "now sal");
         assertThat(fixture.server
                         .live()
+                        .leadQueries()
                         .lead("u1", fixture.clock.millis())
                         .orElseThrow()
                         .stage())
@@ -215,6 +216,7 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("flash")).getText()).contains("u3", "reject done", "now recycled");
         assertThat(fixture.server
                         .live()
+                        .leadQueries()
                         .lead("u3", fixture.clock.millis())
                         .orElseThrow()
                         .stage())

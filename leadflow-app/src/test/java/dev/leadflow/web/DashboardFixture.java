@@ -87,7 +87,7 @@ final class DashboardFixture implements AutoCloseable {
         handRaiser("u3", "Ute Cole", "google", Duration.ofMinutes(2));
         handRaiser("u4", "Uri Dunn", "linkedin", Duration.ofMinutes(3));
         clock.set(T0.plus(Duration.ofMinutes(10)));
-        server.live().advanceTo(clock.millis());
+        server.live().fireTimers().fireDue(clock.millis());
     }
 
     String url(String path) {
@@ -110,7 +110,7 @@ final class DashboardFixture implements AutoCloseable {
                 + "\",\"title\":\"VP Sales\",\"company\":{\"name\":\"Acme " + user + "\",\"employees\":400}}}"));
         records.add(record("{\"type\":\"track\",\"messageId\":\"demo-" + user + "\",\"userId\":\"" + user
                 + "\",\"event\":\"demo_requested\",\"timestamp\":\"" + t + "\"}"));
-        server.live().ingest(records, clock.millis());
+        server.live().ingestEvents().ingest(records, clock.millis());
     }
 
     private Input record(String json) {

@@ -124,6 +124,7 @@ class DashboardTest {
     private Stage stage(String lead) {
         return fixture.server
                 .live()
+                .leadQueries()
                 .lead(lead, fixture.clock.millis())
                 .orElseThrow()
                 .stage();

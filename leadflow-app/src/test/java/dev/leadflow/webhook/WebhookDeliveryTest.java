@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.leadflow.TestClock;
 import dev.leadflow.TestDatabase;
+import dev.leadflow.app.port.Delivery;
 import dev.leadflow.handoff.HandoffConfig.Notice;
 import dev.leadflow.handoff.HandoffConfig.Webhook;
 import dev.leadflow.store.Database;
@@ -89,8 +90,8 @@ class WebhookDeliveryTest {
         database.close();
     }
 
-    private static Outbox.Delivery delivery(String id, Instant at) {
-        return new Outbox.Delivery(
+    private static Delivery delivery(String id, Instant at) {
+        return new Delivery(
                 id,
                 "crm",
                 "assigned",
@@ -172,7 +173,7 @@ class WebhookDeliveryTest {
         assertThat(deliverer.deliverDue()).isZero();
         assertThat(outbox.get("d-3")).isEmpty();
 
-        outbox.add(List.of(new Outbox.Delivery("d-4", "gone", "assigned", "u-1", "{}", clock.millis())));
+        outbox.add(List.of(new Delivery("d-4", "gone", "assigned", "u-1", "{}", clock.millis())));
         deliverer.deliverDue();
         Outbox.Row row = outbox.get("d-4").orElseThrow();
         assertThat(row.state()).isEqualTo(Outbox.State.DEAD);

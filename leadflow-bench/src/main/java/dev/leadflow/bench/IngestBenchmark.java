@@ -73,7 +73,7 @@ public final class IngestBenchmark {
                 try (LeadflowServer server = LeadflowServer.start(database, model, "127.0.0.1", 0, clock)) {
                     String key = server.keys().create(Scope.WRITE, 0L);
                     if (handoffConfig != null) {
-                        server.live().configureHandoff(handoff, handoffConfig, 0L, "bench");
+                        server.live().configureHandoff().configure(handoff, handoffConfig, 0L, "bench");
                     }
                     rates[run] = load(server.port(), key, bodies, connections);
                     System.out.printf(
@@ -88,6 +88,7 @@ public final class IngestBenchmark {
                                     ? ""
                                     : ", hand-off: "
                                             + server.live()
+                                                    .salesQueue()
                                                     .queue(
                                                             java.util.Optional.empty(),
                                                             java.util.Optional.empty(),

@@ -102,7 +102,8 @@ public final class ReportBenchmark {
                 Database.embedded(dir), SyntheticLoad.exampleModel(), "127.0.0.1", 0, InstantSource.fixed(NOW))) {
             String yaml = handoff();
             server.live()
-                    .configureHandoff(
+                    .configureHandoff()
+                    .configure(
                             yaml,
                             ((HandoffParser.Result.Valid) new HandoffParser().parse(yaml)).config(),
                             START.toEpochMilli(),
@@ -110,20 +111,22 @@ public final class ReportBenchmark {
             long t = System.nanoTime();
             List<Input> history = history(leads, 42);
             for (int i = 0; i < history.size(); i += 20_000) {
-                server.live().ingest(history.subList(i, Math.min(history.size(), i + 20_000)), NOW.toEpochMilli());
+                server.live()
+                        .ingestEvents()
+                        .ingest(history.subList(i, Math.min(history.size(), i + 20_000)), NOW.toEpochMilli());
             }
             System.out.printf(
                     "loaded %,d records of %,d leads in %.0f s; stages now: %s%n",
                     history.size(),
-                    server.live().leadCount(),
+                    server.live().leadQueries().leadCount(),
                     (System.nanoTime() - t) / 1e9,
-                    server.live().stageCounts());
+                    server.live().leadQueries().stageCounts());
             history = null;
             String key = server.keys().create(Scope.READ, 0L);
             System.out.printf(
                     "reports on the server that took the records (%,d changed leads not yet tidied into the "
                             + "report index):%n",
-                    server.live().tidyReports(NOW.toEpochMilli(), 0));
+                    server.live().fireTimers().tidyReports(NOW.toEpochMilli(), 0));
             reports(server, key, runs);
             return key;
         }

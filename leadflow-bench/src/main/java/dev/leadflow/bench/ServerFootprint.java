@@ -1,10 +1,10 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.app.port.EncodedRecord;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
 import dev.leadflow.store.Database;
-import dev.leadflow.store.EncodedRecord;
 import dev.leadflow.store.JdbcRecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ public final class ServerFootprint {
                 LeadflowServer.start(Database.embedded(dir), model, "127.0.0.1", 0, InstantSource.system())) {
             double seconds = (System.nanoTime() - start) / 1e9;
             long after = usedAfterGc();
-            int loaded = server.live().leadCount();
+            int loaded = server.live().leadQueries().leadCount();
             System.out.printf(
                     "start-up: %.1f s to load %,d events of %,d leads (%,.0f events/s)%n",
                     seconds, events, loaded, events / seconds);

@@ -1,0 +1,93 @@
+package dev.leadflow.app;
+
+import dev.leadflow.app.port.HandoffJournal;
+import dev.leadflow.app.port.Models;
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.model.Model;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The application: every use case over one set of leads loaded from the {@link RecordLog}. The
+ * composition root ({@code dev.leadflow.server}) builds one and hands each adapter the use cases it
+ * serves; see docs/ARCHITECTURE.md.
+ */
+public final class Leadflow {
+
+    private final IngestEvents ingestEvents;
+    private final PerformSalesAction performSalesAction;
+    private final PublishModel publishModel;
+    private final ConfigureHandoff configureHandoff;
+    private final ReassignLead reassignLead;
+    private final FireTimers fireTimers;
+    private final LeadQueries leadQueries;
+    private final SalesQueue salesQueue;
+    private final ClosedLoopReports reports;
+    private final Leads leads;
+
+    Leadflow(Leads leads, @Nullable Models models) {
+        this.leads = leads;
+        this.ingestEvents = new IngestEvents(leads);
+        this.performSalesAction = new PerformSalesAction(leads);
+        this.publishModel = new PublishModel(leads, models);
+        this.configureHandoff = new ConfigureHandoff(leads);
+        this.reassignLead = new ReassignLead(leads);
+        this.fireTimers = new FireTimers(leads);
+        this.leadQueries = new LeadQueries(leads);
+        this.salesQueue = new SalesQueue(leads);
+        this.reports = new ClosedLoopReports(leads, models);
+    }
+
+    /**
+     * Loads every stored record into a new engine for {@code model}, the hand-off desk as its
+     * {@code journal} left it, then fires timers up to {@code nowMillis}.
+     */
+    public static Leadflow load(Model model, RecordLog log, HandoffJournal journal, Models models, long nowMillis) {
+        return new Leadflow(Leads.load(model, log, () -> Handoff.load(journal), nowMillis), models);
+    }
+
+    /** {@link #load}, for a server without a hand-off and without model versions (tools and tests). */
+    public static Leadflow withoutHandoff(Model model, RecordLog log, long nowMillis) {
+        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), null);
+    }
+
+    public IngestEvents ingestEvents() {
+        return ingestEvents;
+    }
+
+    public PerformSalesAction performSalesAction() {
+        return performSalesAction;
+    }
+
+    public PublishModel publishModel() {
+        return publishModel;
+    }
+
+    public ConfigureHandoff configureHandoff() {
+        return configureHandoff;
+    }
+
+    public ReassignLead reassignLead() {
+        return reassignLead;
+    }
+
+    public FireTimers fireTimers() {
+        return fireTimers;
+    }
+
+    public LeadQueries leadQueries() {
+        return leadQueries;
+    }
+
+    public SalesQueue salesQueue() {
+        return salesQueue;
+    }
+
+    public ClosedLoopReports reports() {
+        return reports;
+    }
+
+    /** The shared state, for the use cases' tests. */
+    Leads leads() {
+        return leads;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.leadflow.app;
+
+import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.app.port.StoreException;
+import dev.leadflow.app.port.StoredRecord;
+import dev.leadflow.app.port.UnitOfWork;
+import dev.leadflow.engine.Engine;
+import dev.leadflow.engine.Outcome;
+import dev.leadflow.model.Model;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The server's leads, shared by the use cases: an {@link Engine} kept equal to a replay of the
+ * {@link RecordLog}, with the hand-off desk and the reports' index beside it.
+ *
+ * <p>Design note. The log is the truth and the engine a cache of its replay. On start the engine
+ * replays the whole log in processing order. Then each write fills one {@link UnitOfWork}: its new
+ * records (not duplicates) are applied in arrival order, the desk is told what happened and writes
+ * its rows into the same unit, which is then committed whole ({@link Applying} does the applying).
+ * If a commit fails it may have committed all the same: the engine is then loaded again from the
+ * log before it is next used. Thread-safe: writes are serialised among themselves ({@link
+ * #serially}); reads ({@link #read}) wait only while records are applied, not while they commit.
+ * Lock order: {@code writes}, then {@code this}.
+ */
+final class Leads {
+
+    /** The engine, the stored records by identity key, the desk and the reports' index: swapped whole. */
+    record State(Engine engine, IdentityIndex index, SalesHandoff handoff, ReportIndex reports) {}
+
+    /** What a read does with the state, under the lock. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T read(State state);
+    }
+
+    private final RecordLog log;
+    private final Supplier<SalesHandoff> desks;
+    /** Serialises writers, so that records are applied in the order they were numbered. */
+    private final Object writes = new Object();
+    /** The engine fell out of step with the log (see {@link #recoverIfNeeded}). Guarded by {@code writes}. */
+    private boolean stale;
+    /** Guarded by {@code this}. */
+    private State state;
+    /** The latest instant timers were fired to. Guarded by {@code this}. */
+    private long lastAdvanced;
+    /** How many late records made a rebuild. Guarded by {@code this}. */
+    private long rebuilds;
+
+    private Leads(RecordLog log, Supplier<SalesHandoff> desks, State state, long advancedTo) {
+        this.log = log;
+        this.desks = desks;
+        this.state = state;
+        this.lastAdvanced = advancedTo;
+    }
+
+    /** Loads every stored record for {@code model}, the desk from {@code desks}, timers fired up to {@code nowMillis}. */
+    static Leads load(Model model, RecordLog log, Supplier<SalesHandoff> desks, long nowMillis) {
+        return new Leads(log, desks, replay(model, log, desks.get(), nowMillis), nowMillis);
+    }
+
+    /**
+     * A new engine holding every stored record, timers fired up to {@code atMillis}, and the desk
+     * as its journal left it, told what it missed (MQLs that expired meanwhile).
+     */
+    private static State replay(Model model, RecordLog log, SalesHandoff handoff, long atMillis) {
+        ReportIndex reports = new ReportIndex();
+        Engine engine = new Engine(model, reports.listener(handoff.listener()));
+        handoff.listen(false); // the journal holds what the desk was told
+        IdentityIndex index = new IdentityIndex();
+        log.forEachInProcessingOrder(r -> {
+            index.add(r);
+            engine.apply(r.input());
+        });
+        engine.advanceTo(atMillis);
+        handoff.listen(true);
+        handoff.reconcile(engine, atMillis);
+        reports.refresh(engine, handoff.log()); // built now, with every slice, rather than by the first reports
+        reports.slice(engine, handoff.log(), atMillis);
+        return new State(engine, index, handoff, reports);
+    }
+
+    /** Runs {@code write} as the only writer, the engine first loaded again if it fell out of step with the log. */
+    <T> T serially(Supplier<T> write) {
+        synchronized (writes) {
+            recoverIfNeeded();
+            return write.get();
+        }
+    }
+
+    /**
+     * Fills one unit of work and commits it: the new records of {@code records}, applied (their
+     * outcomes added to {@code outcomes}), the desk told what happened with its timers due by
+     * {@code now}, and what {@code first} (may be null) does before them; the SLA recycles the desk
+     * asks for are stored and applied in the same unit. Readers see the records applied from the
+     * moment they are, while the commit runs; when it fails, the state is loaded again before the
+     * next write. The caller is inside {@link #serially}.
+     */
+    void write(
+            List<EncodedRecord> records, long now, List<Outcome> outcomes, @Nullable BiConsumer<State, Batch> first) {
+        boolean touched = false;
+        try {
+            UnitOfWork unit = log.begin();
+            List<StoredRecord> stored = unit.append(records);
+            touched = true;
+            synchronized (this) {
+                Applying applying = new Applying(state, new Batch(unit), now);
+                if (first != null) {
+                    applying.first(first);
+                }
+                for (StoredRecord r : stored) {
+                    outcomes.add(applying.apply(r));
+                }
+                applying.catchUp(now);
+                rebuilds += applying.rebuilds();
+            }
+            log.commit(unit, now);
+        } catch (RuntimeException e) {
+            if (touched || !(e instanceof StoreException s && !s.maybeStored())) {
+                stale = true; // applied but not committed, or maybe committed: load again from the log
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Replays the whole log into a new engine for {@code model} and swaps it in; readers go on with
+     * the old one meanwhile. The caller is inside {@link #serially}.
+     */
+    void reload(Model model, long nowMillis) {
+        long at;
+        synchronized (this) {
+            at = Math.max(lastAdvanced, nowMillis);
+        }
+        State fresh = replay(model, log, desks.get(), at);
+        synchronized (this) {
+            fresh.engine().advanceTo(lastAdvanced);
+            state = fresh;
+        }
+        stale = false;
+    }
+
+    private void recoverIfNeeded() {
+        if (!stale) {
+            return;
+        }
+        try {
+            reload(inspect(s -> s.engine().model()), Long.MIN_VALUE);
+        } catch (RuntimeException e) {
+            throw new StoredNotApplied(e);
+        }
+    }
+
+    /** {@code reader}'s answer as of {@code nowMillis} (timers up to then fired first), under the lock. */
+    synchronized <T> T read(long nowMillis, Reader<T> reader) {
+        advance(nowMillis);
+        return reader.read(state);
+    }
+
+    /** {@code reader}'s answer as of the last timers fired, under the lock. */
+    synchronized <T> T inspect(Reader<T> reader) {
+        return reader.read(state);
+    }
+
+    private void advance(long nowMillis) {
+        lastAdvanced = Math.max(lastAdvanced, nowMillis);
+        state.engine().advanceTo(nowMillis);
+    }
+
+    synchronized long rebuilds() {
+        return rebuilds;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.leadflow.app.port;
+
+import dev.leadflow.input.Input;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The durable history: every record the server accepted, once per messageId, numbered in arrival
+ * order, with the hand-off rows those records caused. The server's state is by definition a replay
+ * of it. A write is one {@link UnitOfWork}: {@link #begin} numbers it after what is stored, the
+ * caller fills it (no I/O meanwhile), {@link #commit} stores all of it in one transaction or none
+ * of it. Writes are serialised by the callers (the application's one writer, and one writing
+ * process per database); reads may run concurrently.
+ */
+public interface RecordLog {
+
+    /**
+     * A new unit of work: its records are numbered after the last stored one, and a messageId stored
+     * already (or earlier in the unit) is left out as a duplicate. Only one unit may be open at a time.
+     */
+    UnitOfWork begin();
+
+    /**
+     * Stores everything in {@code unit}, in one durable transaction: when this returns it survives a
+     * crash. Does nothing for an empty unit. Throws {@link StoreException} when it fails, saying
+     * whether it may have been stored all the same.
+     */
+    void commit(UnitOfWork unit, long receivedAtMillis);
+
+    /** Stores the records not stored yet, in one transaction; returns those stored (duplicates left out). */
+    default List<StoredRecord> append(List<? extends Input> records, long receivedAtMillis) {
+        return appendEncoded(records.stream().map(EncodedRecord::of).toList(), receivedAtMillis);
+    }
+
+    /** {@link #append}, with the records already encoded. */
+    default List<StoredRecord> appendEncoded(List<EncodedRecord> records, long receivedAtMillis) {
+        UnitOfWork unit = begin();
+        unit.append(records);
+        commit(unit, receivedAtMillis);
+        return unit.stored();
+    }
+
+    /** Every stored record in processing order: by timestamp, then arrival. */
+    void forEachInProcessingOrder(Consumer<StoredRecord> action);
+
+    long count();
+}
