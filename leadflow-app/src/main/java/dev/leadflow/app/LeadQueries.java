@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
@@ -17,9 +18,11 @@ public final class LeadQueries {
     public record Page(List<LeadSummary> leads, int total) {}
 
     private final Leads leads;
+    private final HandoffJournal journal;
 
-    LeadQueries(Leads leads) {
+    LeadQueries(Leads leads, HandoffJournal journal) {
         this.leads = leads;
+        this.journal = journal;
     }
 
     /**
@@ -64,9 +67,13 @@ public final class LeadQueries {
         return new Page(found, total[0]);
     }
 
-    /** A lead in full as of {@code nowMillis} (timers up to then fired first). */
+    /**
+     * A lead in full as of {@code nowMillis} (timers up to then fired first): its state under one
+     * lock, then its hand-off events from the journal.
+     */
     public Optional<LeadDetails> details(String leadId, long nowMillis) {
-        return leads.read(nowMillis, s -> LeadDetails.read(s, leadId, nowMillis));
+        return leads.read(nowMillis, s -> LeadDetails.read(s, leadId, nowMillis))
+                .map(d -> d.withEvents(journal));
     }
 
     /** A lead's state as of {@code nowMillis}. */

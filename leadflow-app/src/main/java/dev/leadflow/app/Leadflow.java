@@ -24,15 +24,15 @@ public final class Leadflow {
     private final ClosedLoopReports reports;
     private final Leads leads;
 
-    Leadflow(Leads leads, @Nullable Models models) {
+    Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models) {
         this.leads = leads;
         this.ingestEvents = new IngestEvents(leads);
-        this.performSalesAction = new PerformSalesAction(leads);
+        this.performSalesAction = new PerformSalesAction(leads, journal);
         this.publishModel = new PublishModel(leads, models);
         this.configureHandoff = new ConfigureHandoff(leads);
         this.reassignLead = new ReassignLead(leads);
         this.fireTimers = new FireTimers(leads);
-        this.leadQueries = new LeadQueries(leads);
+        this.leadQueries = new LeadQueries(leads, journal);
         this.salesQueue = new SalesQueue(leads);
         this.reports = new ClosedLoopReports(leads, models);
     }
@@ -42,12 +42,12 @@ public final class Leadflow {
      * {@code journal} left it, then fires timers up to {@code nowMillis}.
      */
     public static Leadflow load(Model model, RecordLog log, HandoffJournal journal, Models models, long nowMillis) {
-        return new Leadflow(Leads.load(model, log, () -> Handoff.load(journal), nowMillis), models);
+        return new Leadflow(Leads.load(model, log, () -> Handoff.load(journal), nowMillis), journal, models);
     }
 
     /** {@link #load}, for a server without a hand-off and without model versions (tools and tests). */
     public static Leadflow withoutHandoff(Model model, RecordLog log, long nowMillis) {
-        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), null);
+        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), HandoffJournal.EMPTY, null);
     }
 
     public IngestEvents ingestEvents() {

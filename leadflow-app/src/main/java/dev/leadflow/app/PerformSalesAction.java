@@ -1,6 +1,7 @@
 package dev.leadflow.app;
 
 import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.input.LifecycleCommand;
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ public final class PerformSalesAction {
     }
 
     private final Leads leads;
+    private final HandoffJournal journal;
 
-    PerformSalesAction(Leads leads) {
+    PerformSalesAction(Leads leads, HandoffJournal journal) {
         this.leads = leads;
+        this.journal = journal;
     }
 
     /**
@@ -28,7 +31,7 @@ public final class PerformSalesAction {
      * applied (a repeated messageId is accepted and ignored, so a client may retry).
      */
     public Result perform(LifecycleCommand command, long receivedAtMillis) {
-        return leads.serially(() -> {
+        Result result = leads.serially(() -> {
             Optional<Outcome.Refused> refusal = leads.inspect(s -> s.engine().refusal(command));
             if (refusal.isPresent()) {
                 return new Result.Refused(refusal.get());
@@ -49,5 +52,6 @@ public final class PerformSalesAction {
                                 Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + command.userId() + "'")));
             });
         });
+        return result instanceof Result.Done done ? new Result.Done(done.lead().withEvents(journal)) : result;
     }
 }

@@ -6,9 +6,9 @@ import dev.leadflow.app.Ingestor;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.StoredNotApplied;
 import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.Models;
 import dev.leadflow.app.port.StoreException;
 import dev.leadflow.store.KeyStore;
-import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.Scope;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -41,8 +41,7 @@ public final class HttpServer implements AutoCloseable {
             Leadflow live,
             Ingestor ingestor,
             KeyStore keys,
-            ModelStore models,
-            dev.leadflow.store.HandoffStore handoff,
+            Models models,
             dev.leadflow.webhook.Outbox outbox,
             InstantSource clock,
             Pages pages) {}
@@ -76,7 +75,7 @@ public final class HttpServer implements AutoCloseable {
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
-        this.leads = new LeadsApi(services.live(), services.handoff(), services.clock());
+        this.leads = new LeadsApi(services.live(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
         this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());

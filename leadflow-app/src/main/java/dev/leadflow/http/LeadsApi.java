@@ -3,7 +3,6 @@ package dev.leadflow.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadflow.app.HandoffCase;
 import dev.leadflow.app.LeadDetails;
 import dev.leadflow.app.LeadQueries;
 import dev.leadflow.app.Leadflow;
@@ -12,14 +11,12 @@ import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.engine.Outcome;
 import dev.leadflow.handoff.Desk;
-import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.json.LeadJson;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.store.HandoffStore;
 import dev.leadflow.store.KeyStore;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -44,13 +41,11 @@ final class LeadsApi {
     private static final int ACTION_BODY_LIMIT = 16 * 1024;
 
     private final Leadflow live;
-    private final HandoffStore handoffEvents;
     private final InstantSource clock;
     private final InputCodec codec = new InputCodec();
 
-    LeadsApi(Leadflow live, HandoffStore handoffEvents, InstantSource clock) {
+    LeadsApi(Leadflow live, InstantSource clock) {
         this.live = live;
-        this.handoffEvents = handoffEvents;
         this.clock = clock;
     }
 
@@ -197,11 +192,10 @@ final class LeadsApi {
     private ObjectNode leadBody(LeadDetails view, long now) throws IOException {
         ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
         lead.put("at", LeadJson.time(now));
-        HandoffCase handoff = live.leadQueries().handoffCase(view.snapshot().id());
-        lead.put("owner", handoff.desk().flatMap(Desk.CaseView::owner).orElse(null));
-        lead.set("handoff", HandoffApi.caseBody(handoff, now));
+        lead.put("owner", view.handoff().desk().flatMap(Desk.CaseView::owner).orElse(null));
+        lead.set("handoff", HandoffApi.caseBody(view.handoff(), now));
         ArrayNode events = lead.putArray("handoff_events");
-        for (HandoffJournal.EventRow e : handoffEvents.events(view.snapshot().id())) {
+        for (HandoffJournal.EventRow e : view.events()) {
             events.add(Answers.JSON.readTree(e.body()));
         }
         lead.set(
@@ -209,43 +203,37 @@ final class LeadsApi {
                 Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
         ArrayNode ids = lead.putArray("anonymous_ids");
         view.snapshot().anonymousIds().forEach(ids::add);
-        lead.set("timeline", timeline(view));
+        ArrayNode timeline = lead.putArray("timeline");
+        for (LeadDetails.Entry entry : view.timeline()) {
+            timeline.add(entry(entry));
+        }
         return lead;
     }
 
-    /** Records and transitions in time order; at equal times a record comes before what it caused. */
-    private ArrayNode timeline(LeadDetails view) throws IOException {
-        List<ObjectNode> entries = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        for (Input in : view.history()) {
-            ObjectNode e = Answers.JSON.createObjectNode();
-            e.put("at", LeadJson.time(in.epochMillis()));
-            e.put("kind", "record");
-            e.set("record", Answers.JSON.readTree(codec.write(in)));
-            entries.add(e);
-            times.add(in.epochMillis() * 2);
+    /** A timeline entry: a record, a transition or a hand-off event, with its instant. */
+    private ObjectNode entry(LeadDetails.Entry entry) throws IOException {
+        ObjectNode e = Answers.JSON.createObjectNode();
+        e.put("at", LeadJson.time(entry.at()));
+        switch (entry) {
+            case LeadDetails.Entry.Recorded r -> {
+                e.put("kind", "record");
+                e.set("record", Answers.JSON.readTree(codec.write(r.input())));
+            }
+            case LeadDetails.Entry.Moved m -> {
+                Transition t = m.transition();
+                e.put("kind", "transition");
+                e.put("from", t.from().wireName());
+                e.put("to", t.to().wireName());
+                e.put("actor", t.actor());
+                e.put("reason", t.reason());
+                e.put("cycle", t.cycle());
+            }
+            case LeadDetails.Entry.HandedOff h -> {
+                e.put("kind", "handoff");
+                e.put("type", h.event().type());
+                e.set("event", Answers.JSON.readTree(h.event().body()));
+            }
         }
-        for (Transition t : view.snapshot().transitions()) {
-            ObjectNode e = Answers.JSON.createObjectNode();
-            e.put("at", LeadJson.time(t.at()));
-            e.put("kind", "transition");
-            e.put("from", t.from().wireName());
-            e.put("to", t.to().wireName());
-            e.put("actor", t.actor());
-            e.put("reason", t.reason());
-            e.put("cycle", t.cycle());
-            entries.add(e);
-            times.add(t.at() * 2 + 1);
-        }
-        Integer[] order = new Integer[entries.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(times::get)); // stable
-        ArrayNode out = Answers.JSON.createArrayNode();
-        for (int i : order) {
-            out.add(entries.get(i));
-        }
-        return out;
+        return e;
     }
 }

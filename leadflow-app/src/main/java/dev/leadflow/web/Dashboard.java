@@ -2,10 +2,9 @@ package dev.leadflow.web;
 
 import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.port.Models;
 import dev.leadflow.http.HttpServer;
 import dev.leadflow.http.ReportsApi;
-import dev.leadflow.store.HandoffStore;
-import dev.leadflow.store.ModelStore;
 import dev.leadflow.store.UserStore;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +43,7 @@ public final class Dashboard implements HttpServer.Pages {
     public record Services(
             Leadflow live,
             ClosedLoopReports reports,
-            ModelStore models,
-            HandoffStore handoff,
+            Models models,
             UserStore users,
             InstantSource clock,
             LoginLimits loginLimits) {}

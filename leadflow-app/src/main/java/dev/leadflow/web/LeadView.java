@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadflow.app.HandoffCase;
 import dev.leadflow.app.LeadDetails;
-import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.handoff.Desk;
@@ -44,18 +43,13 @@ final class LeadView {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PLAIN = Set.of("type", "at", "lead", "userId", "timestamp", "messageId");
 
-    private final Dashboard.Services services;
     private final InputCodec codec = new InputCodec();
-
-    LeadView(Dashboard.Services services) {
-        this.services = services;
-    }
 
     Map<String, Object> model(LeadDetails view, long now) {
         LeadSnapshot lead = view.snapshot();
         Map<String, Object> model = new HashMap<>();
         model.put("id", lead.id());
-        Optional<LeadSummary> summary = services.live().leadQueries().summary(lead.id(), now);
+        Optional<LeadSummary> summary = Optional.of(view.summary());
         model.put("name", summary.flatMap(LeadSummary::name).orElse(""));
         model.put("email", summary.flatMap(LeadSummary::email).orElse(""));
         model.put("company", summary.flatMap(LeadSummary::company).orElse(""));
@@ -71,7 +65,7 @@ final class LeadView {
                 .toList();
         model.put("ledger", ledger.stream().map(LeadView::line).toList());
         model.put("why", why(lead));
-        HandoffCase handoff = services.live().leadQueries().handoffCase(lead.id());
+        HandoffCase handoff = view.handoff();
         Optional<Desk.CaseView> desk = handoff.desk();
         model.put("owner", desk.flatMap(Desk.CaseView::owner).orElse(""));
         model.put("team", desk.flatMap(Desk.CaseView::team).orElse(""));
@@ -114,29 +108,26 @@ final class LeadView {
     }
 
     private List<Entry> timeline(LeadDetails view) {
-        record Timed(long order, Entry entry) {}
-        List<Timed> all = new ArrayList<>();
-        for (Input in : view.history()) {
-            all.add(new Timed(in.epochMillis() * 3, record(in)));
-        }
-        for (Transition t : view.snapshot().transitions()) {
-            all.add(new Timed(
-                    t.at() * 3 + 1,
-                    new Entry(
-                            Times.format(t.at()),
-                            "stage",
-                            t.from().wireName() + " → " + t.to().wireName(),
-                            "by " + t.actor() + (t.reason() == null ? "" : ", " + t.reason()) + ", cycle "
-                                    + t.cycle())));
-        }
-        for (HandoffJournal.EventRow e :
-                services.handoff().events(view.snapshot().id())) {
-            all.add(new Timed(
-                    e.at() * 3 + 2,
-                    new Entry(Times.format(e.at()), "hand-off", e.type().replace('_', ' '), fields(e.body()))));
-        }
-        all.sort(Comparator.comparingLong(Timed::order)); // stable: at one instant, a record, then what it caused
-        return all.stream().map(Timed::entry).toList();
+        return view.timeline().stream()
+                .map(e -> switch (e) {
+                    case LeadDetails.Entry.Recorded r -> record(r.input());
+                    case LeadDetails.Entry.Moved m -> stage(m.transition());
+                    case LeadDetails.Entry.HandedOff h ->
+                        new Entry(
+                                Times.format(h.at()),
+                                "hand-off",
+                                h.event().type().replace('_', ' '),
+                                fields(h.event().body()));
+                })
+                .toList();
+    }
+
+    private static Entry stage(Transition t) {
+        return new Entry(
+                Times.format(t.at()),
+                "stage",
+                t.from().wireName() + " → " + t.to().wireName(),
+                "by " + t.actor() + (t.reason() == null ? "" : ", " + t.reason()) + ", cycle " + t.cycle());
     }
 
     private Entry record(Input in) {

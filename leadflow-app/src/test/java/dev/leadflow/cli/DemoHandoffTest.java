@@ -98,6 +98,12 @@ class DemoHandoffTest {
         return out;
     }
 
+    /** Where a timeline entry stands among entries of the same instant. */
+    private static int rank(JsonNode entry) {
+        return List.of("record", "transition", "handoff")
+                .indexOf(entry.get("kind").asText());
+    }
+
     private static Instant at(JsonNode n) {
         return Instant.parse(n.get("at").asText());
     }
@@ -129,6 +135,22 @@ class DemoHandoffTest {
             String id = lead.get("lead").asText();
             lead.get("handoff_events").forEach(e -> counts.merge(e.get("type").asText(), 1, Integer::sum));
             List<JsonNode> moves = transitions(lead);
+
+            // one timeline: the hand-off events in it are handoff_events, in order, each after
+            // the records and transitions of its instant
+            List<JsonNode> timeline = list(lead.get("timeline"));
+            assertThat(timeline.stream()
+                            .filter(e -> e.get("kind").asText().equals("handoff"))
+                            .map(e -> e.get("event"))
+                            .toList())
+                    .as(id)
+                    .isEqualTo(list(lead.get("handoff_events")));
+            assertThat(timeline).extracting(e -> at(e)).as(id).isSorted();
+            for (int i = 1; i < timeline.size(); i++) {
+                if (at(timeline.get(i)).equals(at(timeline.get(i - 1)))) {
+                    assertThat(rank(timeline.get(i))).as(id).isGreaterThanOrEqualTo(rank(timeline.get(i - 1)));
+                }
+            }
 
             // every MQL was routed at its instant: assigned, queued for a team, or told unrouted
             for (JsonNode mql : moves.stream()

@@ -19,6 +19,27 @@ public interface HandoffJournal {
     /** An event row: what the desk did to a lead, as JSON. */
     record EventRow(long seq, String leadId, long at, String type, String body) {}
 
+    /** A journal with nothing in it: a server without a hand-off. */
+    HandoffJournal EMPTY = new HandoffJournal() {
+        @Override
+        public List<Version> versions() {
+            return List.of();
+        }
+
+        @Override
+        public void forEachJournalRow(Consumer<JournalRow> action) {}
+
+        @Override
+        public long lastEventSeq() {
+            return 0;
+        }
+
+        @Override
+        public List<EventRow> events(String leadId) {
+            return List.of();
+        }
+    };
+
     /** Every configuration version, oldest first. */
     List<Version> versions();
 
