@@ -59,6 +59,20 @@ final class Answers {
         }
     }
 
+    /**
+     * Reads and drops what is left of a refused request's body (up to the largest body any route
+     * takes), so that the answer reaches a client still sending it rather than a closed connection.
+     */
+    static void drain(Context ctx) {
+        try {
+            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1); // more than any route takes
+        } catch (java.io.EOFException e) {
+            ctx.req().setAttribute(SegmentRequests.BODY_READ, true); // the body ended first: the usual case
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away: the answer is written all the same
+        }
+    }
+
     static boolean answered(Context ctx) {
         return ctx.attribute(ANSWERED) != null;
     }
@@ -69,6 +83,15 @@ final class Answers {
 
     static void error(Context ctx, int status, String message, ArrayNode details) {
         json(ctx, status, errorBody(message, details));
+    }
+
+    /** An error with the items it concerns, by index (a batch's invalid events). */
+    static void error(Context ctx, int status, String message, java.util.List<SegmentRequests.ItemError> details) {
+        ArrayNode list = JSON.createArrayNode();
+        for (SegmentRequests.ItemError d : details) {
+            list.addObject().put("index", d.index()).put("message", d.message());
+        }
+        error(ctx, status, message, list);
     }
 
     static ObjectNode errorBody(String message, ArrayNode details) {

@@ -55,6 +55,16 @@ final class HandoffApi {
         this.clock = clock;
     }
 
+    void routes(Routes routes) {
+        routes.add("GET", "/api/handoff", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("PUT", "/api/handoff", Access.ADMIN, this::put);
+        routes.add("GET", "/api/queue", Access.READ, (ctx, key) -> queue(ctx));
+        routes.add("POST", "/api/leads/{id}/assign", Access.ACT, (ctx, key) -> assign(ctx));
+        routes.add("GET", "/api/webhooks/deliveries", Access.ADMIN, (ctx, key) -> deliveries(ctx));
+        routes.add("GET", "/api/webhooks/deliveries/{id}", Access.ADMIN, (ctx, key) -> delivery(ctx));
+        routes.add("POST", "/api/webhooks/deliveries/{id}/redeliver", Access.ADMIN, (ctx, key) -> redeliver(ctx));
+    }
+
     void get(Context ctx) {
         ConfigureHandoff.State state = live.configureHandoff().current();
         ObjectNode body = Answers.JSON.createObjectNode();

@@ -1,40 +1,41 @@
 package dev.leadflow.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.app.Ingestor;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.StoredNotApplied;
-import dev.leadflow.app.port.EncodedRecord;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.port.StoreException;
 import dev.leadflow.store.KeyStore;
-import dev.leadflow.store.Scope;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.security.BasicAuthCredentials;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leadflow's HTTP server: the Segment-compatible ingestion API ({@code /v1/*}, write keys by HTTP
- * Basic), the leads API ({@code /api/leads…}, API keys as bearer tokens) and health. Every
- * answer is JSON; every error is {@code {"error": …, "details": […]}}; bad input is a 4xx naming
- * what is wrong, never a 500.
+ * Leadflow's HTTP server. Each API registers its own routes with the access they need
+ * ({@link Routes}); one {@code beforeMatched} handler checks API keys ({@link ApiKeys}):
+ *
+ * <ul>
+ *   <li>{@link IngestApi}: the Segment-compatible ingestion API, {@code /v1/*} (write keys, by HTTP
+ *       Basic or in the body; CORS for any origin);
+ *   <li>{@link LeadsApi}: {@code /api/leads…}, lists, one lead, sales actions;
+ *   <li>{@link HandoffApi}: {@code /api/handoff}, {@code /api/queue}, reassignment, webhook deliveries;
+ *   <li>{@link ModelApi}: {@code /api/model…}, draft, publish, versions;
+ *   <li>{@link ReportsApi}: {@code /api/reports/*}, funnel, velocity, hand-off health;
+ *   <li>here: {@code /health}, {@code /metrics}, {@code /api/openapi.json}, static files, and the
+ *       dashboard's pages ({@link Pages}).
+ * </ul>
+ *
+ * Every API answer is JSON; every error is {@code {"error": …, "details": […]}}; bad input is a
+ * 4xx naming what is wrong, never a 500.
  */
 public final class HttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
-    private static final List<String> SINGLE_CALLS = List.of("identify", "track", "page", "group", "alias");
-    private static final long INGEST_TIMEOUT_SECONDS = 30;
 
     /** What the routes need; {@code pages} are served beside the API (the dashboard). */
     public record Services(
@@ -65,7 +66,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private final Services services;
-    private final SegmentRequests segment = new SegmentRequests();
+    private final ApiKeys apiKeys;
+    private final IngestApi ingest;
     private final LeadsApi leads;
     private final ModelApi model;
     private final ReportsApi reports;
@@ -80,6 +82,8 @@ public final class HttpServer implements AutoCloseable {
         this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
+        this.apiKeys = new ApiKeys(services.keys());
+        this.ingest = new IngestApi(services.ingestor(), services.keys(), metrics, services.clock());
         this.app = Javalin.create(config -> {
                     config.startup.showJavalinBanner = false;
                     config.concurrency.useVirtualThreads = true;
@@ -94,97 +98,23 @@ public final class HttpServer implements AutoCloseable {
                     }));
                     config.routes.options(
                             "/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
-                    for (String type : SINGLE_CALLS) {
-                        route(config, "POST", "/v1/" + type, ctx -> single(ctx, type));
-                    }
-                    route(config, "POST", "/v1/batch", this::batch);
-                    route(config, "POST", "/v1/import", this::batch);
-                    route(config, "GET", "/health", this::health);
-                    route(
-                            config,
+                    config.routes.beforeMatched(apiKeys::authenticate);
+                    Routes routes = routes(config);
+                    ingest.routes(routes);
+                    routes.open("GET", "/health", this::health);
+                    routes.open(
                             "GET",
                             "/api/openapi.json",
                             ctx -> ctx.contentType("application/json").result(OPENAPI));
-                    route(
-                            config,
+                    routes.open(
                             "GET",
                             "/metrics",
                             ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                                     .result(metrics.scrape()));
-                    route(config, "GET", "/api/leads", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            leads.list(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/leads/{id}", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            leads.get(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/model", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            model.get(ctx);
-                        }
-                    });
-                    route(config, "PUT", "/api/model", ctx -> {
-                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                        if (key.isPresent()) {
-                            model.put(ctx, key.get());
-                        }
-                    });
-                    route(config, "POST", "/api/model/publish", ctx -> {
-                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                        if (key.isPresent()) {
-                            model.publish(ctx, key.get());
-                        }
-                    });
-                    route(config, "GET", "/api/model/versions", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            model.versions(ctx);
-                        }
-                    });
-                    route(config, "POST", "/api/leads/{id}/actions", ctx -> {
-                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ACT);
-                        if (key.isPresent()) {
-                            leads.act(ctx, key.get());
-                        }
-                    });
-                    route(config, "GET", "/api/reports/funnel", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            reports.funnel(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/reports/velocity", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            reports.velocity(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/reports/handoff", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            reports.handoff(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/handoff", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            handoff.get(ctx);
-                        }
-                    });
-                    route(config, "PUT", "/api/handoff", ctx -> {
-                        Optional<KeyStore.Key> key = apiKey(ctx, Scope.ADMIN);
-                        if (key.isPresent()) {
-                            handoff.put(ctx, key.get());
-                        }
-                    });
-                    route(config, "GET", "/api/queue", ctx -> {
-                        if (apiKey(ctx, Scope.READ).isPresent()) {
-                            handoff.queue(ctx);
-                        }
-                    });
-                    route(config, "POST", "/api/leads/{id}/assign", ctx -> {
-                        if (apiKey(ctx, Scope.ACT).isPresent()) {
-                            handoff.assign(ctx);
-                        }
-                    });
+                    leads.routes(routes);
+                    model.routes(routes);
+                    reports.routes(routes);
+                    handoff.routes(routes);
                     config.staticFiles.enableWebjars();
                     config.staticFiles.add(files -> {
                         files.hostedPath = "/static";
@@ -192,21 +122,6 @@ public final class HttpServer implements AutoCloseable {
                         files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
                     });
                     services.pages().register((method, path, handler) -> page(config, method, path, handler));
-                    route(config, "GET", "/api/webhooks/deliveries", ctx -> {
-                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                            handoff.deliveries(ctx);
-                        }
-                    });
-                    route(config, "GET", "/api/webhooks/deliveries/{id}", ctx -> {
-                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                            handoff.delivery(ctx);
-                        }
-                    });
-                    route(config, "POST", "/api/webhooks/deliveries/{id}/redeliver", ctx -> {
-                        if (apiKey(ctx, Scope.ADMIN).isPresent()) {
-                            handoff.redeliver(ctx);
-                        }
-                    });
                     config.routes.exception(StoreException.class, (e, ctx) -> {
                         LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
                         error(ctx, 503, "the database is unavailable; retry later", List.of());
@@ -273,9 +188,19 @@ public final class HttpServer implements AutoCloseable {
         return false;
     }
 
-    private void route(
-            io.javalin.config.JavalinConfig config, String method, String path, io.javalin.http.Handler handler) {
-        add(config, routes, method, path, handler);
+    /** Where the APIs add their routes; each is listed in {@link #routes()}. */
+    private Routes routes(io.javalin.config.JavalinConfig config) {
+        return new Routes() {
+            @Override
+            public void add(String method, String path, Access access, KeyedHandler handler) {
+                HttpServer.add(config, routes, method, path, ctx -> handler.handle(ctx, ApiKeys.of(ctx)), access);
+            }
+
+            @Override
+            public void open(String method, String path, io.javalin.http.Handler handler) {
+                HttpServer.add(config, routes, method, path, handler);
+            }
+        };
     }
 
     private void page(
@@ -288,12 +213,13 @@ public final class HttpServer implements AutoCloseable {
             List<String> served,
             String method,
             String path,
-            io.javalin.http.Handler handler) {
+            io.javalin.http.Handler handler,
+            io.javalin.security.RouteRole... roles) {
         served.add(method + " " + path);
         switch (method) {
-            case "GET" -> config.routes.get(path, handler);
-            case "POST" -> config.routes.post(path, handler);
-            case "PUT" -> config.routes.put(path, handler);
+            case "GET" -> config.routes.get(path, handler, roles);
+            case "POST" -> config.routes.post(path, handler, roles);
+            case "PUT" -> config.routes.put(path, handler, roles);
             default -> throw new IllegalArgumentException(method);
         }
     }
@@ -320,8 +246,6 @@ public final class HttpServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
     }
-
-    private static final byte[] SUCCESS = "{\"success\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /** The server cannot listen where it was asked to (the port is taken, the host is not this machine's). */
     public static final class CannotListen extends RuntimeException {
@@ -352,180 +276,6 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    // ------------------------------------------------------------------ ingestion
-
-    private void single(Context ctx, String type) throws IOException {
-        ingestRequest(ctx, SegmentRequests.EVENT_LIMIT, "the event", (body, at) -> segment.single(type, body, at));
-    }
-
-    private void batch(Context ctx) throws IOException {
-        ingestRequest(ctx, SegmentRequests.BATCH_LIMIT, "the batch", segment::batch);
-    }
-
-    private interface Reader {
-        SegmentRequests.Parsed read(SegmentRequests.Body body, Instant receivedAt) throws SegmentRequests.BadRequest;
-    }
-
-    /** Reads the body within its limit, checks the write key (HTTP Basic, else the body's writeKey), ingests. */
-    private void ingestRequest(Context ctx, int limit, String what, Reader reader) throws IOException {
-        long started = System.nanoTime();
-        Instant receivedAt = services.clock().instant();
-        BasicAuthCredentials basic = basic(ctx);
-        if (basic != null && writeKey(ctx, basic.getUsername()).isEmpty()) {
-            return;
-        }
-        try {
-            byte[] bytes = SegmentRequests.readBody(ctx.req(), limit, what, "the Segment limit");
-            SegmentRequests.Body body = segment.body(bytes);
-            if (basic == null && writeKey(ctx, SegmentRequests.writeKey(body)).isEmpty()) {
-                return;
-            }
-            SegmentRequests.Parsed parsed = reader.read(body, receivedAt);
-            ingest(ctx, parsed);
-            metrics.ingested(parsed.errors().size(), System.nanoTime() - started);
-        } catch (SegmentRequests.BadRequest e) {
-            error(ctx, e.status(), e.getMessage(), List.of());
-        }
-    }
-
-    /** Stores the valid records (durably) before answering; reports the invalid ones by index. */
-    private void ingest(Context ctx, SegmentRequests.Parsed parsed) {
-        if (!parsed.records().isEmpty()) {
-            try {
-                List<EncodedRecord> encoded =
-                        parsed.records().stream().map(EncodedRecord::of).toList(); // here, in parallel
-                services.ingestor().submit(encoded).get(INGEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Ingestor.Stopping) {
-                    error(ctx, 503, "the server is stopping; retry", List.of());
-                    return;
-                }
-                if (e.getCause() instanceof Ingestor.Overloaded) {
-                    ctx.header("Retry-After", "1");
-                    error(ctx, 503, "the server is busy; retry", List.of());
-                    return;
-                }
-                if (e.getCause() instanceof StoredNotApplied s) {
-                    LOG.error("records stored but not applied", s);
-                    error(
-                            ctx,
-                            503,
-                            "the records are stored but could not be applied yet; they will be when the "
-                                    + "server recovers (a retry is safe: messageIds are deduplicated)",
-                            List.of());
-                    return;
-                }
-                if (e.getCause() instanceof StoreException s) {
-                    LOG.error("storing a batch failed", s);
-                    error(ctx, 503, "storage is unavailable; retry (nothing of this request was stored)", List.of());
-                    return;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (TimeoutException e) {
-                error(
-                        ctx,
-                        503,
-                        "storing took too long; retry (a retry is safe: messageIds are deduplicated)",
-                        List.of());
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error(ctx, 503, "the server is stopping; retry", List.of());
-                return;
-            }
-        }
-        if (parsed.errors().isEmpty()) {
-            Answers.json(ctx, 200, SUCCESS);
-            return;
-        }
-        int bad = parsed.errors().size();
-        int total = bad + parsed.records().size();
-        String message = bad == 1 && total == 1
-                ? "the event is invalid"
-                : bad + " of " + total + " events are invalid" + (bad < total ? "; the others were stored" : "");
-        error(ctx, 400, message, parsed.errors());
-    }
-
-    /** The write key presented, if it is one that may ingest; else an answered 401/403. */
-    private Optional<KeyStore.Key> writeKey(Context ctx, String presented) {
-        Optional<KeyStore.Key> key =
-                presented == null ? Optional.empty() : services.keys().authenticate(presented);
-        if (key.isEmpty()) {
-            drain(ctx);
-            ctx.header("WWW-Authenticate", "Basic realm=\"leadflow\"");
-            error(
-                    ctx,
-                    401,
-                    "a write key is required: the user name of HTTP Basic authentication, or writeKey in the body",
-                    List.of());
-            return Optional.empty();
-        }
-        if (!key.get().scope().allows(Scope.WRITE)) {
-            drain(ctx);
-            error(
-                    ctx,
-                    403,
-                    "key " + key.get().id() + " has scope '" + key.get().scope().wireName()
-                            + "'; ingestion needs a write (or admin) key",
-                    List.of());
-            return Optional.empty();
-        }
-        return key;
-    }
-
-    /** The API key of a request ({@code Authorization: Bearer …}) if it allows {@code needed}, or an answered 401/403. */
-    private Optional<KeyStore.Key> apiKey(Context ctx, Scope needed) {
-        String header = ctx.header("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? header.substring(7).strip()
-                : null;
-        Optional<KeyStore.Key> key =
-                token == null ? Optional.empty() : services.keys().authenticate(token);
-        if (key.isEmpty()) {
-            drain(ctx);
-            ctx.header("WWW-Authenticate", "Bearer realm=\"leadflow\"");
-            error(ctx, 401, "an API key is required: Authorization: Bearer <key>", List.of());
-            return Optional.empty();
-        }
-        if (!key.get().scope().allows(needed)) {
-            drain(ctx);
-            error(
-                    ctx,
-                    403,
-                    "key " + key.get().id() + " has scope '" + key.get().scope().wireName() + "'; this needs "
-                            + switch (needed) {
-                                case ACT -> "an act (or admin) key";
-                                case ADMIN -> "an admin key";
-                                default -> "a read, act or admin key";
-                            },
-                    List.of());
-            return Optional.empty();
-        }
-        return key;
-    }
-
-    /**
-     * Reads and drops what is left of a refused request's body (up to the largest body any route
-     * takes), so that the answer reaches a client still sending it rather than a closed connection.
-     */
-    private static void drain(Context ctx) {
-        try {
-            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1); // more than any route takes
-        } catch (java.io.EOFException e) {
-            ctx.req().setAttribute(SegmentRequests.BODY_READ, true); // the body ended first: the usual case
-        } catch (IOException | RuntimeException e) {
-            // the client went away: the answer is written all the same
-        }
-    }
-
-    private static BasicAuthCredentials basic(Context ctx) {
-        try {
-            return ctx.basicAuthCredentials();
-        } catch (RuntimeException e) {
-            return null; // malformed header: treated as no credentials
-        }
-    }
-
     // ------------------------------------------------------------------ health
 
     private void health(Context ctx) {
@@ -539,11 +289,7 @@ public final class HttpServer implements AutoCloseable {
     // ------------------------------------------------------------------ errors
 
     private static void error(Context ctx, int status, String message, List<SegmentRequests.ItemError> details) {
-        ArrayNode list = Answers.JSON.createArrayNode();
-        for (SegmentRequests.ItemError d : details) {
-            list.addObject().put("index", d.index()).put("message", d.message());
-        }
-        Answers.error(ctx, status, message, list);
+        Answers.error(ctx, status, message, details);
     }
 
     @Override

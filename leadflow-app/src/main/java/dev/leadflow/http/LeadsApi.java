@@ -49,6 +49,12 @@ final class LeadsApi {
         this.clock = clock;
     }
 
+    void routes(Routes routes) {
+        routes.add("GET", "/api/leads", Access.READ, (ctx, key) -> list(ctx));
+        routes.add("GET", "/api/leads/{id}", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("POST", "/api/leads/{id}/actions", Access.ACT, this::act);
+    }
+
     void list(Context ctx) {
         List<String> problems = new ArrayList<>();
         LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems, this::ownerOf);

@@ -37,6 +37,13 @@ final class ModelApi {
         this.clock = clock;
     }
 
+    void routes(Routes routes) {
+        routes.add("GET", "/api/model", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("PUT", "/api/model", Access.ADMIN, this::put);
+        routes.add("POST", "/api/model/publish", Access.ADMIN, this::publish);
+        routes.add("GET", "/api/model/versions", Access.READ, (ctx, key) -> versions(ctx));
+    }
+
     void get(Context ctx) {
         ObjectNode body = Answers.JSON.createObjectNode();
         body.put("model", live.leadQueries().model().id());

@@ -78,6 +78,12 @@ public final class ReportsApi {
         this.clock = clock;
     }
 
+    void routes(Routes routes) {
+        routes.add("GET", "/api/reports/funnel", Access.READ, (ctx, key) -> funnel(ctx));
+        routes.add("GET", "/api/reports/velocity", Access.READ, (ctx, key) -> velocity(ctx));
+        routes.add("GET", "/api/reports/handoff", Access.READ, (ctx, key) -> handoff(ctx));
+    }
+
     public void funnel(Context ctx) {
         Optional<ReportQuery> read = query(ctx, List.of());
         if (read.isEmpty()) {
