@@ -1,6 +1,6 @@
 package dev.leadflow;
 
-import dev.leadflow.store.Database;
+import dev.leadflow.adapter.jdbc.Database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

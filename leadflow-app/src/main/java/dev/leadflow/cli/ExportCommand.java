@@ -1,8 +1,8 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.input.InputCodec;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

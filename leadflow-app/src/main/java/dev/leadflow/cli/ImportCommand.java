@@ -1,14 +1,14 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.csv.CsvImport;
+import dev.leadflow.adapter.csv.Mapping;
+import dev.leadflow.adapter.csv.MappingParser;
+import dev.leadflow.adapter.csv.RowError;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.app.port.RecordLog;
-import dev.leadflow.imports.CsvImport;
-import dev.leadflow.imports.Mapping;
-import dev.leadflow.imports.MappingParser;
-import dev.leadflow.imports.RowError;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.ModelError;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

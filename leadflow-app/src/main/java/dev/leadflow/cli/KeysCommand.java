@@ -1,8 +1,8 @@
 package dev.leadflow.cli;
 
-import dev.leadflow.store.Database;
-import dev.leadflow.store.KeyStore;
-import dev.leadflow.store.Scope;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.KeyStore;
+import dev.leadflow.app.port.Scope;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.json.LeadJson;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.engine.Replay;
-import dev.leadflow.json.LeadJson;
 import dev.leadflow.model.Model;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.ModelStore;
 import dev.leadflow.app.port.Models;
+import dev.leadflow.app.port.Scope;
+import dev.leadflow.app.port.Users;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.ModelStore;
-import dev.leadflow.store.Scope;
-import dev.leadflow.store.UserStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
         LeadflowServer server;
         try {
             server = LeadflowServer.start(database, m, host, port, clock);
-        } catch (dev.leadflow.app.port.StoreException | dev.leadflow.http.HttpServer.CannotListen e) {
+        } catch (dev.leadflow.app.port.StoreException | dev.leadflow.adapter.http.HttpServer.CannotListen e) {
             database.close();
             throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
         }
@@ -224,9 +224,9 @@ final class ServeCommand implements Callable<Integer> {
                 .map(m -> m.id())
                 .distinct()
                 .toList();
-        server.users().create("admin", password, UserStore.Role.ADMIN, null, clock.millis());
-        server.users().create("marketing", password, UserStore.Role.MARKETING, null, clock.millis());
-        reps.forEach(rep -> server.users().create(rep, password, UserStore.Role.SALES, rep, clock.millis()));
+        server.users().create("admin", password, Users.Role.ADMIN, null, clock.millis());
+        server.users().create("marketing", password, Users.Role.MARKETING, null, clock.millis());
+        reps.forEach(rep -> server.users().create(rep, password, Users.Role.SALES, rep, clock.millis()));
         out.printf(
                 "Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
                         + " password (shown once): %s%n",

@@ -1,7 +1,7 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.app.port.StoreException;
-import dev.leadflow.store.Database;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

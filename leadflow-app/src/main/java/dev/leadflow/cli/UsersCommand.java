@@ -1,7 +1,8 @@
 package dev.leadflow.cli;
 
-import dev.leadflow.store.Database;
-import dev.leadflow.store.UserStore;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.UserStore;
+import dev.leadflow.app.port.Users;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -69,11 +70,11 @@ final class UsersCommand {
         @Override
         @SuppressWarnings("SystemConsoleNull") // built for Java 21, where no terminal is a null console
         public Integer call() {
-            UserStore.Role r = UserStore.Role.parse(role)
+            Users.Role r = Users.Role.parse(role)
                     .orElseThrow(() -> new LeadflowCli.UserError(
                             LeadflowCli.EXIT_BAD_INPUT,
-                            "--role: unknown role '" + role + "' (use one of: " + UserStore.Role.names() + ")"));
-            if (member != null && r != UserStore.Role.SALES) {
+                            "--role: unknown role '" + role + "' (use one of: " + Users.Role.names() + ")"));
+            if (member != null && r != Users.Role.SALES) {
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--member is for sales users only");
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +112,7 @@ final class UsersCommand {
                     "user %s created (%s%s)%n",
                     username,
                     r.wireName(),
-                    r == UserStore.Role.SALES ? ", member " + (member == null ? username : member) : "");
+                    r == Users.Role.SALES ? ", member " + (member == null ? username : member) : "");
             if (madeUp) {
                 out.println("password (shown once): " + new String(password));
             }
@@ -156,7 +157,7 @@ final class UsersCommand {
         @Override
         public Integer call() {
             try (Database database = storage.open()) {
-                for (UserStore.User u : new UserStore(database).list()) {
+                for (Users.User u : new UserStore(database).list()) {
                     spec.commandLine()
                             .getOut()
                             .println(u.username() + "\t" + u.role().wireName()

@@ -3,12 +3,12 @@ package dev.leadflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Model;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.leadflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.app.port.StoreException;
 import dev.leadflow.app.port.StoredRecord;
@@ -10,8 +12,6 @@ import dev.leadflow.app.port.UnitOfWork;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -254,12 +254,12 @@ class CliTest {
             assertThat(run.exit()).isZero();
             assertThat(run.err()).isEmpty();
             assertThat(run.lines()).singleElement().asString().matches("lf_act_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
-            try (var database = dev.leadflow.store.Database.embedded(tmp)) {
-                assertThat(new dev.leadflow.store.KeyStore(database)
+            try (var database = dev.leadflow.adapter.jdbc.Database.embedded(tmp)) {
+                assertThat(new dev.leadflow.adapter.jdbc.KeyStore(database)
                                 .authenticate(run.lines().get(0)))
                         .get()
-                        .extracting(dev.leadflow.store.KeyStore.Key::scope)
-                        .isEqualTo(dev.leadflow.store.Scope.ACT);
+                        .extracting(dev.leadflow.app.port.Keys.Key::scope)
+                        .isEqualTo(dev.leadflow.app.port.Scope.ACT);
             }
         }
 
@@ -323,7 +323,7 @@ class CliTest {
         @DisplayName("import refuses to write beside a running server")
         void locked() throws IOException {
             Path data = tmp.resolve("data");
-            try (var database = dev.leadflow.store.Database.embedded(data)) {
+            try (var database = dev.leadflow.adapter.jdbc.Database.embedded(data)) {
                 var lock = database.lockForWriting();
                 try {
                     Run run = run("import", "--events", EVENTS, "--data", data);

@@ -3,6 +3,8 @@ package dev.leadflow.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Prerequisites;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.cli.CliTest.Run;
@@ -13,8 +15,6 @@ import dev.leadflow.model.ModelParser;
 import dev.leadflow.report.Attribution;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Velocity;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.leadflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.model.Model;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;

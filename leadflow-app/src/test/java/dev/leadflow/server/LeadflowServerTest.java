@@ -3,9 +3,9 @@ package dev.leadflow.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.app.port.Scope;
 import dev.leadflow.engine.LeadSnapshot;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.Scope;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

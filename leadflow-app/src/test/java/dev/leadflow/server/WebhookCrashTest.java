@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.webhook.Outbox;
-import dev.leadflow.webhook.WebhookSignature;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.Outbox;
+import dev.leadflow.adapter.webhook.WebhookSignature;
+import dev.leadflow.app.port.WebhookOutbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -98,17 +99,17 @@ class WebhookCrashTest {
         return p;
     }
 
-    private Outbox.Row row(String id) {
+    private WebhookOutbox.Row row(String id) {
         try (Database database = Database.embedded(dir)) {
             return new Outbox(database).get(id).orElseThrow();
         }
     }
 
-    private List<Outbox.Row> allRows() {
+    private List<WebhookOutbox.Row> allRows() {
         try (Database database = Database.embedded(dir)) {
             Outbox outbox = new Outbox(database);
-            List<Outbox.Row> rows = new ArrayList<>();
-            for (Outbox.State state : Outbox.State.values()) {
+            List<WebhookOutbox.Row> rows = new ArrayList<>();
+            for (WebhookOutbox.State state : WebhookOutbox.State.values()) {
                 rows.addAll(outbox.list(state, 100));
             }
             return rows;
@@ -149,8 +150,8 @@ class WebhookCrashTest {
         assertThat(sent.body().at("/lead/owner").asText()).isEqualTo("ann");
         first.kill(); // the receiver has not answered yet
 
-        Outbox.Row committed = row(sent.id());
-        assertThat(committed.state()).as("committed, not delivered").isEqualTo(Outbox.State.PENDING);
+        WebhookOutbox.Row committed = row(sent.id());
+        assertThat(committed.state()).as("committed, not delivered").isEqualTo(WebhookOutbox.State.PENDING);
         assertThat(committed.attempts()).isZero();
 
         ServerProcess second = start();
@@ -161,13 +162,13 @@ class WebhookCrashTest {
         assertThat(again.body()).isEqualTo(sent.body());
         second.stop(); // SIGTERM: the delivery under way finishes and is recorded
 
-        Outbox.Row delivered = row(sent.id());
-        assertThat(delivered.state()).isEqualTo(Outbox.State.DELIVERED);
+        WebhookOutbox.Row delivered = row(sent.id());
+        assertThat(delivered.state()).isEqualTo(WebhookOutbox.State.DELIVERED);
         assertThat(delivered.attempts()).isEqualTo(1);
         assertThat(received).as("nothing more was sent").isEmpty();
         assertThat(allRows())
                 .as("the restart made no new delivery")
-                .extracting(Outbox.Row::id)
+                .extracting(WebhookOutbox.Row::id)
                 .containsExactly(sent.id());
     }
 }

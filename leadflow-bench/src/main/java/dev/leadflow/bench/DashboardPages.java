@@ -1,7 +1,7 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.app.port.Users;
 import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.UserStore;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +35,7 @@ final class DashboardPages {
 
     /** Creates the admin (once per database), logs in and times {@code pages}. */
     static void time(LeadflowServer server, List<String> pages, int runs, long nowMillis) throws Exception {
-        server.users().create(USER, PASSWORD.toCharArray(), UserStore.Role.ADMIN, null, nowMillis);
+        server.users().create(USER, PASSWORD.toCharArray(), Users.Role.ADMIN, null, nowMillis);
         DashboardPages client = new DashboardPages(server.port());
         client.login();
         for (String page : pages) {

@@ -1,11 +1,11 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.app.port.Scope;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.Scope;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.app.port.Scope;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Identify;
@@ -8,8 +10,6 @@ import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.input.Track;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.Scope;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,11 +1,11 @@
 package dev.leadflow.bench;
 
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.app.port.EncodedRecord;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import dev.leadflow.server.LeadflowServer;
-import dev.leadflow.store.Database;
-import dev.leadflow.store.JdbcRecordStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;

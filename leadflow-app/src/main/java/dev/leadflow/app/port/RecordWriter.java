@@ -31,7 +31,11 @@ final class RecordWriter {
 
     private static final String CONTEXT = "context.";
 
-    private final JsonFactory json = dev.leadflow.json.Json.factory();
+    /** Buffers recycled across threads: the server encodes on virtual threads, one per request. */
+    private final JsonFactory json = JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+            .build();
+
     private final InputCodec codec;
 
     RecordWriter(InputCodec codec) {

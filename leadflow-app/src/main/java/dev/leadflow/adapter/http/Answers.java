@@ -1,0 +1,103 @@
+package dev.leadflow.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+/** How every answer is written: JSON, and errors as {@code {"error": …, "details": […]}}. */
+final class Answers {
+
+    static final ObjectMapper JSON = dev.leadflow.adapter.json.Json.mapper().build();
+
+    private Answers() {}
+
+    private static final String ANSWERED = HttpServer.ANSWERED;
+
+    static void json(Context ctx, int status, JsonNode body) {
+        try {
+            json(ctx, status, JSON.writeValueAsBytes(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        }
+    }
+
+    /**
+     * Writes a JSON answer straight to the response (Javalin would copy a result through a buffer
+     * of its own, garbage on every request).
+     */
+    static void json(Context ctx, int status, byte[] bytes) {
+        ctx.attribute(ANSWERED, true);
+        ctx.status(status).contentType("application/json");
+        closeIfBodyUnread(ctx);
+        ctx.res().setContentLength(bytes.length);
+        try {
+            ctx.res().getOutputStream().write(bytes);
+        } catch (java.io.IOException e) {
+            // the client went away: there is no one left to answer, and Jetty closes the connection
+        }
+    }
+
+    /** A text answer (e.g. CSV). */
+    static void text(Context ctx, int status, String contentType, String text) {
+        ctx.attribute(ANSWERED, true);
+        closeIfBodyUnread(ctx);
+        ctx.status(status).contentType(contentType).result(text);
+    }
+
+    /**
+     * A request that came with a body nobody read to its end (refused as too large, or sent to a
+     * route that takes none) leaves bytes on the wire: the server closes the connection after the
+     * answer, and the answer says so, so that a client keeping connections alive does not send its
+     * next request on it.
+     */
+    private static void closeIfBodyUnread(Context ctx) {
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
+        if (hasBody && ctx.req().getAttribute(SegmentRequests.BODY_READ) == null) {
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /**
+     * Reads and drops what is left of a refused request's body (up to the largest body any route
+     * takes), so that the answer reaches a client still sending it rather than a closed connection.
+     */
+    static void drain(Context ctx) {
+        try {
+            ctx.req().getInputStream().skipNBytes(SegmentRequests.BATCH_LIMIT + 1); // more than any route takes
+        } catch (java.io.EOFException e) {
+            ctx.req().setAttribute(SegmentRequests.BODY_READ, true); // the body ended first: the usual case
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away: the answer is written all the same
+        }
+    }
+
+    static boolean answered(Context ctx) {
+        return ctx.attribute(ANSWERED) != null;
+    }
+
+    static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, JSON.createArrayNode());
+    }
+
+    static void error(Context ctx, int status, String message, ArrayNode details) {
+        json(ctx, status, errorBody(message, details));
+    }
+
+    /** An error with the items it concerns, by index (a batch's invalid events). */
+    static void error(Context ctx, int status, String message, java.util.List<SegmentRequests.ItemError> details) {
+        ArrayNode list = JSON.createArrayNode();
+        for (SegmentRequests.ItemError d : details) {
+            list.addObject().put("index", d.index()).put("message", d.message());
+        }
+        error(ctx, status, message, list);
+    }
+
+    static ObjectNode errorBody(String message, ArrayNode details) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", message);
+        body.set("details", details);
+        return body;
+    }
+}

@@ -1,0 +1,342 @@
+package dev.leadflow.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.adapter.json.LeadJson;
+import dev.leadflow.app.ConfigureHandoff;
+import dev.leadflow.app.HandoffCase;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.SalesQueue;
+import dev.leadflow.app.port.Keys;
+import dev.leadflow.app.port.WebhookOutbox;
+import dev.leadflow.handoff.Desk;
+import dev.leadflow.handoff.HandoffConfig;
+import dev.leadflow.handoff.HandoffParser;
+import dev.leadflow.handoff.SlaClock;
+import dev.leadflow.model.ConfigChecks;
+import dev.leadflow.model.ModelError;
+import dev.leadflow.scoring.LedgerEntry;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hand-off API: {@code GET/PUT /api/handoff} (the configuration, secrets never shown; a new
+ * one that does not validate is refused with every error by path), {@code GET /api/queue} (a
+ * sales queue), {@code POST /api/leads/{id}/assign} (reassign by hand) and the webhook delivery
+ * log: {@code GET /api/webhooks/deliveries[/{id}]}, {@code POST …/{id}/redeliver}.
+ */
+final class HandoffApi {
+
+    /** What the API shows in place of a webhook secret; sent back in a PUT, it keeps the secret. */
+    static final String REDACTED = "<redacted>";
+
+    private static final int CONFIG_LIMIT = 256 * 1024;
+    private static final int DEFAULT_TOP = 3;
+    /** Leads of a queue per answer unless asked: the most urgent; {@code offset} pages on. */
+    static final int DEFAULT_QUEUE_LIMIT = 100;
+
+    static final int MAX_QUEUE_LIMIT = 500;
+
+    private final Leadflow live;
+    private final WebhookOutbox outbox;
+    private final InstantSource clock;
+
+    HandoffApi(Leadflow live, WebhookOutbox outbox, InstantSource clock) {
+        this.live = live;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    void routes(Routes routes) {
+        routes.add("GET", "/api/handoff", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("PUT", "/api/handoff", Access.ADMIN, this::put);
+        routes.add("GET", "/api/queue", Access.READ, (ctx, key) -> queue(ctx));
+        routes.add("POST", "/api/leads/{id}/assign", Access.ACT, (ctx, key) -> assign(ctx));
+        routes.add("GET", "/api/webhooks/deliveries", Access.ADMIN, (ctx, key) -> deliveries(ctx));
+        routes.add("GET", "/api/webhooks/deliveries/{id}", Access.ADMIN, (ctx, key) -> delivery(ctx));
+        routes.add("POST", "/api/webhooks/deliveries/{id}/redeliver", Access.ADMIN, (ctx, key) -> redeliver(ctx));
+    }
+
+    void get(Context ctx) {
+        ConfigureHandoff.State state = live.configureHandoff().current();
+        ObjectNode body = Answers.JSON.createObjectNode();
+        if (state.version().isPresent()) {
+            body.put("version", state.version().get().version());
+            body.put("created_at", LeadJson.time(state.version().get().createdAt()));
+            body.put("created_by", state.version().get().createdBy());
+            body.set("config", redacted(state.version().get().yaml()));
+        } else {
+            body.putNull("version");
+            body.putNull("config");
+        }
+        body.put("teams", state.config().teams().size());
+        body.put("webhooks", state.config().webhooks().size());
+        Answers.json(ctx, 200, body);
+    }
+
+    void put(Context ctx, Keys.Key key) throws IOException {
+        String text;
+        try {
+            text = new String(
+                    SegmentRequests.readBody(
+                            ctx.req(), CONFIG_LIMIT, "the configuration", "the limit for a hand-off configuration"),
+                    StandardCharsets.UTF_8);
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, e.status(), e.getMessage());
+            return;
+        }
+        String yaml = keepSecrets(text);
+        switch (new HandoffParser().parse(yaml)) {
+            case HandoffParser.Result.Valid v -> {
+                live.configureHandoff().configure(yaml, v.config(), clock.millis(), "key:" + key.id());
+                get(ctx);
+            }
+            case HandoffParser.Result.Invalid invalid -> {
+                ArrayNode details = Answers.JSON.createArrayNode();
+                for (ModelError e : invalid.errors()) {
+                    details.addObject().put("path", e.path()).put("message", e.message());
+                }
+                int n = invalid.errors().size();
+                Answers.error(
+                        ctx,
+                        400,
+                        "the hand-off configuration is invalid (" + n + (n == 1 ? " error)" : " errors)"),
+                        details);
+            }
+        }
+    }
+
+    /** The text with each {@value #REDACTED} secret replaced by the current secret of the webhook of that name. */
+    private String keepSecrets(String text) {
+        JsonNode root = ConfigChecks.readYaml(text, new ArrayList<>());
+        if (root == null || !root.path("webhooks").isArray()) {
+            return text;
+        }
+        boolean changed = false;
+        for (JsonNode w : root.get("webhooks")) {
+            if (w instanceof ObjectNode o && REDACTED.equals(o.path("secret").asText(null))) {
+                Optional<HandoffConfig.Webhook> current = live.configureHandoff().current().config().webhooks().stream()
+                        .filter(c -> c.name().equals(o.path("name").asText()))
+                        .findFirst();
+                if (current.isPresent()) {
+                    o.put("secret", current.get().secret());
+                    changed = true;
+                }
+            }
+        }
+        return changed ? root.toString() : text; // JSON is YAML
+    }
+
+    private static JsonNode redacted(String yaml) {
+        JsonNode root = ConfigChecks.readYaml(yaml, new ArrayList<>());
+        if (root != null && root.path("webhooks").isArray()) {
+            for (JsonNode w : root.get("webhooks")) {
+                if (w instanceof ObjectNode o && o.has("secret")) {
+                    o.put("secret", REDACTED);
+                }
+            }
+        }
+        return root == null ? Answers.JSON.nullNode() : root;
+    }
+
+    void queue(Context ctx) {
+        Optional<String> owner = Optional.ofNullable(ctx.queryParam("owner")).filter(s -> !s.isBlank());
+        Optional<String> team = Optional.ofNullable(ctx.queryParam("team")).filter(s -> !s.isBlank());
+        List<String> problems = new ArrayList<>();
+        Map<String, List<String>> params = ctx.queryParamMap();
+        int top = LeadQuery.integer(params, "top", DEFAULT_TOP, 0, 50, problems);
+        int limit = LeadQuery.integer(params, "limit", DEFAULT_QUEUE_LIMIT, 1, MAX_QUEUE_LIMIT, problems);
+        int offset = LeadQuery.integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, String.join("; ", problems), details);
+            return;
+        }
+        HandoffConfig config = live.configureHandoff().current().config();
+        if (owner.isPresent()
+                && config.teams().stream()
+                        .flatMap(t -> t.members().stream())
+                        .noneMatch(m -> m.id().equals(owner.get()))) {
+            Answers.error(ctx, 404, "no member '" + owner.get() + "' in the hand-off configuration");
+            return;
+        }
+        if (team.isPresent() && config.team(team.get()).isEmpty()) {
+            Answers.error(ctx, 404, "no team '" + team.get() + "' in the hand-off configuration");
+            return;
+        }
+        long now = clock.millis();
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("at", LeadJson.time(now));
+        owner.ifPresent(o -> body.put("owner", o));
+        team.ifPresent(t -> body.put("team", t));
+        SalesQueue.Queue queue = live.salesQueue().queue(owner, team, top, offset, limit, now);
+        body.put("total", queue.total());
+        body.put("offset", offset);
+        body.put("limit", limit);
+        ArrayNode leads = body.putArray("leads");
+        for (SalesQueue.Entry e : queue.leads()) {
+            ObjectNode l = leads.addObject();
+            l.put("id", e.lead().id());
+            l.put("stage", e.lead().stage().wireName());
+            l.put("fit", e.lead().fit());
+            l.put("engagement", e.lead().engagement());
+            e.lead().grade().ifPresent(g -> l.put("grade", g));
+            e.lead().name().ifPresent(v -> l.put("name", v));
+            e.lead().company().ifPresent(v -> l.put("company", v));
+            l.setAll(caseBody(new HandoffCase(Optional.of(e.handoff()), Optional.empty()), now));
+            ArrayNode why = l.putArray("why");
+            for (LedgerEntry w : e.why()) {
+                why.addObject()
+                        .put("rule", w.rule())
+                        .put("score", w.score().wireName())
+                        .put("points", w.points());
+            }
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    /** A lead's hand-off: owner, team, whether it waits, its clocks (running, stopped, breached) and its track. */
+    static ObjectNode caseBody(HandoffCase c, long now) {
+        ObjectNode n = Answers.JSON.createObjectNode();
+        if (c.desk().isEmpty()) {
+            n.putNull("owner");
+            n.put("in_handoff", false);
+        } else {
+            Desk.CaseView v = c.desk().get();
+            n.put("in_handoff", true);
+            n.put("owner", v.owner().orElse(null));
+            n.put("team", v.team().orElse(null));
+            n.put("queued", v.owner().isEmpty() && v.team().isPresent());
+            n.put("hand_raiser", v.handRaiser());
+            n.put("mql_at", LeadJson.time(v.mqlAt().toEpochMilli()));
+            v.assignedAt().ifPresent(a -> n.put("assigned_at", LeadJson.time(a.toEpochMilli())));
+            clock(n, "accept", v.accept(), v.accepted(), now);
+            clock(n, "first_touch", v.firstTouch(), v.touched(), now);
+        }
+        n.put("nurture_track", c.track().orElse(null));
+        return n;
+    }
+
+    private static void clock(ObjectNode n, String name, Optional<SlaClock> clock, boolean kept, long now) {
+        if (clock.isEmpty()) {
+            n.putNull(name);
+            return;
+        }
+        SlaClock c = clock.get();
+        ObjectNode o = n.putObject(name);
+        o.put("started", LeadJson.time(c.started().toEpochMilli()));
+        o.put("warning", LeadJson.time(c.warning().toEpochMilli()));
+        o.put("due", LeadJson.time(c.due().toEpochMilli()));
+        o.put("state", kept ? "kept" : c.due().toEpochMilli() <= now ? "breached" : "running");
+    }
+
+    void assign(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        JsonNode body;
+        try {
+            body = Answers.JSON.readTree(SegmentRequests.readBody(ctx.req(), 4096, "the request", "the limit"));
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, e.status(), e.getMessage());
+            return;
+        } catch (IOException e) {
+            Answers.error(ctx, 400, "the body is not valid JSON");
+            return;
+        }
+        if (body == null || !body.path("owner").isTextual()) {
+            Answers.error(ctx, 400, "the body must be a JSON object naming the new owner: {\"owner\": \"member-id\"}");
+            return;
+        }
+        String member = body.get("owner").asText();
+        if (live.configureHandoff().current().config().teams().stream()
+                .flatMap(t -> t.members().stream())
+                .noneMatch(m -> m.id().equals(member))) {
+            Answers.error(ctx, 400, "owner: no member '" + member + "' in the hand-off configuration");
+            return;
+        }
+        if (!live.reassignLead().reassign(id, member, clock.millis())) {
+            Answers.error(ctx, 404, "lead '" + id + "' is not in the hand-off (only MQLs and SALs have owners)");
+            return;
+        }
+        Answers.json(
+                ctx,
+                200,
+                caseBody(live.leadQueries().handoffCase(id), clock.millis()).put("id", id));
+    }
+
+    void deliveries(Context ctx) {
+        String stateParam = Optional.ofNullable(ctx.queryParam("state")).orElse("dead");
+        Optional<WebhookOutbox.State> state = List.of(WebhookOutbox.State.values()).stream()
+                .filter(s -> s.name().toLowerCase(Locale.ROOT).equals(stateParam))
+                .findFirst();
+        if (state.isEmpty()) {
+            Answers.error(ctx, 400, "state: one of pending, delivered, dead; not '" + stateParam + "'");
+            return;
+        }
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("state", stateParam);
+        ArrayNode list = body.putArray("deliveries");
+        for (WebhookOutbox.Row r : outbox.list(state.get(), 100)) {
+            list.add(row(r));
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    void delivery(Context ctx) throws IOException {
+        Optional<WebhookOutbox.Row> row = outbox.get(ctx.pathParam("id"));
+        if (row.isEmpty()) {
+            Answers.error(ctx, 404, "no delivery '" + ctx.pathParam("id") + "'");
+            return;
+        }
+        ObjectNode body = row(row.get());
+        body.set("body", Answers.JSON.readTree(row.get().body()));
+        ArrayNode attempts = body.putArray("attempts");
+        for (WebhookOutbox.Attempt a : outbox.log(row.get().id())) {
+            ObjectNode o = attempts.addObject();
+            o.put("attempt", a.attempt());
+            o.put("at", LeadJson.time(a.at()));
+            o.put("status", a.status());
+            o.put("error", a.error());
+            o.put("millis", a.millis());
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    void redeliver(Context ctx) throws IOException {
+        try {
+            SegmentRequests.readBody(ctx.req(), 4096, "the request", "the limit"); // no body is needed; any is read
+        } catch (SegmentRequests.BadRequest ignored) {
+            // too long: ignored as well
+        }
+        String id = ctx.pathParam("id");
+        if (outbox.get(id).isEmpty()) {
+            Answers.error(ctx, 404, "no delivery '" + id + "'");
+        } else if (!outbox.redeliver(id, clock.millis())) {
+            Answers.error(ctx, 409, "delivery '" + id + "' is still pending: it is retried by itself");
+        } else {
+            Answers.json(ctx, 202, row(outbox.get(id).orElseThrow()));
+        }
+    }
+
+    private static ObjectNode row(WebhookOutbox.Row r) {
+        ObjectNode o = Answers.JSON.createObjectNode();
+        o.put("id", r.id());
+        o.put("webhook", r.webhook());
+        o.put("notice", r.notice());
+        o.put("lead", r.leadId());
+        o.put("state", r.state().name().toLowerCase(Locale.ROOT));
+        o.put("attempts", r.attempts());
+        o.put("next_attempt_at", r.state() == WebhookOutbox.State.PENDING ? LeadJson.time(r.nextAttemptAt()) : null);
+        o.put("delivered_at", r.deliveredAt() == null ? null : LeadJson.time(r.deliveredAt()));
+        o.put("last_error", r.lastError());
+        return o;
+    }
+}

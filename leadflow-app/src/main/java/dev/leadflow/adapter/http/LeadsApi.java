@@ -1,0 +1,246 @@
+package dev.leadflow.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leadflow.adapter.csv.LeadCsv;
+import dev.leadflow.adapter.json.LeadJson;
+import dev.leadflow.app.LeadDetails;
+import dev.leadflow.app.LeadQueries;
+import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.PerformSalesAction;
+import dev.leadflow.app.port.HandoffJournal;
+import dev.leadflow.app.port.Keys;
+import dev.leadflow.engine.LeadSummary;
+import dev.leadflow.engine.Outcome;
+import dev.leadflow.handoff.Desk;
+import dev.leadflow.input.InputCodec;
+import dev.leadflow.input.LifecycleCommand;
+import dev.leadflow.lifecycle.Action;
+import dev.leadflow.lifecycle.StateMachine;
+import dev.leadflow.lifecycle.Transition;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The leads API: {@code GET /api/leads} (filters, paging), {@code GET /api/leads/{id}} (the lead
+ * with its ledger and timeline) and {@code POST /api/leads/{id}/actions} (sales actions).
+ * Scores are computed at request time. A lead's fields are the replay format's, plus the rest.
+ */
+final class LeadsApi {
+
+    private static final Set<String> ACTION_FIELDS =
+            Set.of("action", "reason", "channel", "note", "amount", "messageId");
+    private static final int ACTION_BODY_LIMIT = 16 * 1024;
+
+    private final Leadflow live;
+    private final InstantSource clock;
+    private final InputCodec codec = new InputCodec();
+
+    LeadsApi(Leadflow live, InstantSource clock) {
+        this.live = live;
+        this.clock = clock;
+    }
+
+    void routes(Routes routes) {
+        routes.add("GET", "/api/leads", Access.READ, (ctx, key) -> list(ctx));
+        routes.add("GET", "/api/leads/{id}", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("POST", "/api/leads/{id}/actions", Access.ACT, this::act);
+    }
+
+    void list(Context ctx) {
+        List<String> problems = new ArrayList<>();
+        LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems, this::ownerOf);
+        if (!problems.isEmpty()) {
+            ArrayNode details = Answers.JSON.createArrayNode();
+            problems.forEach(details::add);
+            Answers.error(ctx, 400, "invalid query", details);
+            return;
+        }
+        long now = clock.millis();
+        LeadQueries.Page page = live.leadQueries().list(query.filter(), query.offset(), query.limit(), now);
+        if (query.csv()) {
+            Answers.text(ctx, 200, LeadCsv.TYPE, LeadCsv.of(page.leads(), this::ownerOf));
+            return;
+        }
+        ObjectNode body = Answers.JSON.createObjectNode();
+        body.put("at", LeadJson.time(now));
+        body.put("total", page.total());
+        body.put("offset", query.offset());
+        body.put("limit", query.limit());
+        ArrayNode leads = body.putArray("leads");
+        for (LeadSummary s : page.leads()) {
+            ObjectNode lead = leads.addObject();
+            lead.put("lead", s.id());
+            lead.put("stage", s.stage().wireName());
+            lead.put("fit", s.fit());
+            lead.put("engagement", s.engagement());
+            lead.put("grade", s.grade().orElse(null));
+            lead.put("cycle", s.cycle());
+            lead.put("mql_at", s.mqlAt().map(LeadJson::time).orElse(null));
+            lead.put("owner", ownerOf(s.id()).orElse(null));
+            lead.put("email", s.email().orElse(null));
+            lead.put("name", s.name().orElse(null));
+            lead.put("company", s.company().orElse(null));
+        }
+        Answers.json(ctx, 200, body);
+    }
+
+    private java.util.Optional<String> ownerOf(String leadId) {
+        return live.leadQueries().handoffCase(leadId).desk().flatMap(Desk.CaseView::owner);
+    }
+
+    void get(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        long now = clock.millis();
+        var view = live.leadQueries().details(id, now);
+        if (view.isEmpty()) {
+            Answers.error(ctx, 404, "unknown lead '" + id + "'");
+            return;
+        }
+        Answers.json(ctx, 200, leadBody(view.get(), now));
+    }
+
+    void act(Context ctx, Keys.Key key) throws IOException {
+        String id = ctx.pathParam("id");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        byte[] bytes;
+        try {
+            bytes = SegmentRequests.readBody(ctx.req(), ACTION_BODY_LIMIT, "the request", "the limit for an action");
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, e.status(), e.getMessage());
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Answers.JSON.readTree(bytes);
+        } catch (IOException e) {
+            Answers.error(ctx, 400, "the body is not valid JSON");
+            return;
+        }
+        if (!(body instanceof ObjectNode request)) {
+            Answers.error(ctx, 400, "the body must be a JSON object: {\"action\": \"accept\", \"reason\": …}");
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        request.fieldNames().forEachRemaining(f -> {
+            if (!ACTION_FIELDS.contains(f)) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            Answers.error(
+                    ctx,
+                    400,
+                    "unknown field" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                            + "' (known: action, reason, channel, note, amount, messageId)");
+            return;
+        }
+        if (!request.hasNonNull("action")) {
+            Answers.error(ctx, 400, "action: required, one of " + Action.wireNames());
+            return;
+        }
+        ObjectNode record = request.deepCopy();
+        if (record.has("channel")) { // a touch's channel is the record's reason
+            if (record.hasNonNull("reason")) {
+                Answers.error(ctx, 400, "give a touch's channel as 'channel' or 'reason', not both");
+                return;
+            }
+            record.set("reason", record.remove("channel"));
+        }
+        record.put("type", "lifecycle");
+        record.put("userId", id);
+        record.put("timestamp", dev.leadflow.input.Timestamps.format(now));
+        record.put("actor", "key:" + key.id());
+        if (!record.hasNonNull("messageId")) {
+            record.put("messageId", "api-" + UUID.randomUUID());
+        }
+        LifecycleCommand command;
+        switch (codec.parse(record, now)) {
+            case InputCodec.Parsed.Valid v when v.input() instanceof LifecycleCommand c -> command = c;
+            case InputCodec.Parsed.Valid v -> throw new IllegalStateException("not an action: " + v.input());
+            case InputCodec.Parsed.Invalid bad -> {
+                Answers.error(ctx, 400, bad.message());
+                return;
+            }
+        }
+        switch (live.performSalesAction().perform(command, now.toEpochMilli())) {
+            case PerformSalesAction.Result.Done done ->
+                Answers.json(ctx, 200, leadBody(done.lead(), now.toEpochMilli()));
+            case PerformSalesAction.Result.Refused refused -> refuse(ctx, id, refused.refusal(), now.toEpochMilli());
+        }
+    }
+
+    private void refuse(Context ctx, String id, Outcome.Refused refusal, long now) {
+        switch (refusal.kind()) {
+            case UNKNOWN_LEAD -> Answers.error(ctx, 404, refusal.message());
+            case BAD_REASON -> Answers.error(ctx, 400, refusal.message());
+            case NOT_ALLOWED -> {
+                ObjectNode body = Answers.errorBody(refusal.message(), Answers.JSON.createArrayNode());
+                ArrayNode allowed = body.putArray("allowed");
+                live.leadQueries()
+                        .details(id, now)
+                        .ifPresent(v ->
+                                StateMachine.allowed(v.snapshot().stage()).forEach(a -> allowed.add(a.wireName())));
+                Answers.json(ctx, 409, body);
+            }
+        }
+    }
+
+    /** The lead as the replay format prints it, then its profile, identities and timeline. */
+    private ObjectNode leadBody(LeadDetails view, long now) throws IOException {
+        ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
+        lead.put("at", LeadJson.time(now));
+        lead.put("owner", view.handoff().desk().flatMap(Desk.CaseView::owner).orElse(null));
+        lead.set("handoff", HandoffApi.caseBody(view.handoff(), now));
+        ArrayNode events = lead.putArray("handoff_events");
+        for (HandoffJournal.EventRow e : view.events()) {
+            events.add(Answers.JSON.readTree(e.body()));
+        }
+        lead.set(
+                "profile",
+                Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
+        ArrayNode ids = lead.putArray("anonymous_ids");
+        view.snapshot().anonymousIds().forEach(ids::add);
+        ArrayNode timeline = lead.putArray("timeline");
+        for (LeadDetails.Entry entry : view.timeline()) {
+            timeline.add(entry(entry));
+        }
+        return lead;
+    }
+
+    /** A timeline entry: a record, a transition or a hand-off event, with its instant. */
+    private ObjectNode entry(LeadDetails.Entry entry) throws IOException {
+        ObjectNode e = Answers.JSON.createObjectNode();
+        e.put("at", LeadJson.time(entry.at()));
+        switch (entry) {
+            case LeadDetails.Entry.Recorded r -> {
+                e.put("kind", "record");
+                e.set("record", Answers.JSON.readTree(codec.write(r.input())));
+            }
+            case LeadDetails.Entry.Moved m -> {
+                Transition t = m.transition();
+                e.put("kind", "transition");
+                e.put("from", t.from().wireName());
+                e.put("to", t.to().wireName());
+                e.put("actor", t.actor());
+                e.put("reason", t.reason());
+                e.put("cycle", t.cycle());
+            }
+            case LeadDetails.Entry.HandedOff h -> {
+                e.put("kind", "handoff");
+                e.put("type", h.event().type());
+                e.set("event", Answers.JSON.readTree(h.event().body()));
+            }
+        }
+        return e;
+    }
+}

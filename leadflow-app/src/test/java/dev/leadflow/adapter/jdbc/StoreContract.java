@@ -1,0 +1,196 @@
+package dev.leadflow.adapter.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leadflow.app.port.Keys;
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.app.port.Scope;
+import dev.leadflow.app.port.StoreException;
+import dev.leadflow.app.port.StoredRecord;
+import dev.leadflow.app.port.Users;
+import dev.leadflow.input.Fields;
+import dev.leadflow.input.Input;
+import dev.leadflow.input.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the storage adapters ({@link RecordLog}, {@link KeyStore}) promise, run unchanged on each
+ * database: subclasses say how to open a fresh database and how to open the same one again (a
+ * restart).
+ */
+abstract class StoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+    private Database database;
+    private RecordLog store;
+
+    /** A new, empty database. */
+    abstract Database freshDatabase();
+
+    /** The database {@link #freshDatabase} made, opened again as after a restart. */
+    abstract Database reopen();
+
+    @BeforeEach
+    void open() {
+        database = freshDatabase();
+        store = new JdbcRecordStore(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    static Page page(String id, long offsetSeconds, String userId) {
+        return new Page(
+                id, T0.plusSeconds(offsetSeconds), userId, userId == null ? "anon-" + id : null, Fields.empty());
+    }
+
+    static List<Long> seqs(List<StoredRecord> records) {
+        return records.stream().map(StoredRecord::seq).toList();
+    }
+
+    @Test
+    @DisplayName("numbers records in list order and leaves out repeated messageIds, in the batch and across batches")
+    void appendAndDedupe() {
+        List<StoredRecord> first =
+                store.append(List.of(page("m1", 5, "u1"), page("m2", 1, "u1"), page("m1", 9, "u2")), 1L);
+        assertThat(first).extracting(r -> r.input().messageId()).containsExactly("m1", "m2");
+        assertThat(first.get(1).seq()).isGreaterThan(first.get(0).seq());
+        List<StoredRecord> second = store.append(List.of(page("m2", 3, "u1"), page("m3", 2, "u3")), 2L);
+        assertThat(second).extracting(r -> r.input().messageId()).containsExactly("m3");
+        assertThat(second.get(0).seq()).isGreaterThan(first.get(1).seq());
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a restart keeps every record and still knows their messageIds and numbers")
+    void survivesReopen() {
+        List<StoredRecord> before = store.append(List.of(page("m1", 0, "u1"), page("m2", 1, "u1")), 1L);
+        database.close();
+        database = reopen();
+        store = new JdbcRecordStore(database);
+        assertThat(store.append(List.of(page("m1", 0, "u1")), 2L)).isEmpty();
+        List<StoredRecord> after = store.append(List.of(page("m3", 2, "u1")), 3L);
+        assertThat(after.get(0).seq()).isGreaterThan(before.get(1).seq());
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("reads everything back in processing order: by timestamp, ties by arrival")
+    void processingOrder() {
+        store.append(List.of(page("late", 50, "u1"), page("tie-a", 10, "u2")), 1L);
+        store.append(List.of(page("early", 0, "u1"), page("tie-b", 10, "u1")), 2L);
+        List<String> ids = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> ids.add(r.input().messageId()));
+        assertThat(ids).containsExactly("early", "tie-a", "tie-b", "late");
+    }
+
+    @Test
+    @DisplayName("a large commit is stored in several chunks and read back whole, in order")
+    void chunks() {
+        List<Input> pages = IntStream.range(0, 2500)
+                .mapToObj(i -> (Input) page("m" + i, i, "u" + i))
+                .toList();
+        assertThat(seqs(store.append(pages, 1L))).hasSize(2500).isSorted().doesNotHaveDuplicates();
+        store.append(List.of(page("one-more", 9999, "u1")), 2L);
+        List<String> ids = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> ids.add(r.input().messageId()));
+        assertThat(ids).hasSize(2501).startsWith("m0", "m1").endsWith("m2499", "one-more");
+        assertThat(store.count()).isEqualTo(2501);
+    }
+
+    @Test
+    @DisplayName("every kind of record comes back equal to what was stored")
+    void roundTrip() {
+        List<Input> examples = dev.leadflow.Fixtures.exampleRecords();
+        assertThat(examples)
+                .extracting(Input::type)
+                .contains("identify", "track", "page", "group", "alias", "lifecycle");
+        store.append(examples, 1L);
+        List<Input> back = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> back.add(r.input()));
+        assertThat(back)
+                .containsExactlyInAnyOrderElementsOf(
+                        examples.stream().distinct().toList()); // one repeats
+    }
+
+    @Test
+    @DisplayName("a created key authenticates with its scope; anything else does not; only a hash is stored")
+    void keys() throws java.sql.SQLException {
+        KeyStore keys = new KeyStore(database);
+        String write = keys.create(Scope.WRITE, 1L);
+        String admin = keys.create(Scope.ADMIN, 2L);
+        assertThat(write).startsWith("lf_write_").isNotEqualTo(admin);
+        assertThat(keys.authenticate(write)).get().extracting(Keys.Key::scope).isEqualTo(Scope.WRITE);
+        assertThat(keys.authenticate(admin)).get().extracting(Keys.Key::scope).isEqualTo(Scope.ADMIN);
+        assertThat(keys.authenticate(write + "x")).isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(null)).isEmpty();
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT id, secret_hash, scope FROM api_keys")) {
+            while (rs.next()) {
+                for (int col = 1; col <= 3; col++) {
+                    assertThat(rs.getString(col)).isNotIn(write, admin);
+                }
+            }
+        }
+        database.close();
+        database = reopen();
+        assertThat(new KeyStore(database).authenticate(write)).isPresent();
+    }
+
+    @Test
+    @DisplayName("a user authenticates with their password only; names are unique; the password is stored hashed")
+    void users() throws java.sql.SQLException {
+        UserStore users = new UserStore(database);
+        assertThat(users.any()).isFalse();
+        char[] password = "correct horse battery".toCharArray();
+        assertThat(users.create("ann", password, Users.Role.SALES, null, 1L)).isTrue();
+        assertThat(users.create("ada", password, Users.Role.ADMIN, "ignored", 1L))
+                .isTrue();
+        assertThat(users.create("ann", "another password".toCharArray(), Users.Role.ADMIN, null, 2L))
+                .isFalse();
+        assertThat(users.authenticate("ann", password)).contains(new Users.User("ann", Users.Role.SALES, "ann"));
+        assertThat(users.authenticate("ada", password)).contains(new Users.User("ada", Users.Role.ADMIN, null));
+        assertThat(users.authenticate("ann", "another password".toCharArray())).isEmpty();
+        assertThat(users.authenticate("nobody", password)).isEmpty();
+        assertThat(users.authenticate("ann", new char[0])).isEmpty();
+        assertThat(users.list()).extracting(Users.User::username).containsExactly("ada", "ann");
+        assertThat(users.any()).isTrue();
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SELECT password_hash FROM users")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct horse");
+            }
+        }
+        assertThat(UserStore.problems("Ann!", "short".toCharArray())).hasSize(2);
+        database.close();
+        database = reopen();
+        assertThat(new UserStore(database).authenticate("ann", password)).isPresent();
+    }
+
+    @Test
+    @DisplayName("one writer at a time: a second writer lock is refused until the first is released")
+    void writerLock() {
+        Database.WriterLock first = database.lockForWriting();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(database::lockForWriting)
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageStartingWith("another Leadflow process is writing to");
+        } finally {
+            first.close();
+        }
+        database.lockForWriting().close();
+    }
+}
