@@ -28,7 +28,12 @@ public final class Fixtures {
 
     /** {@code examples/model.yaml}. */
     public static Model exampleModel() {
-        return ((ModelParser.Result.Valid) new ModelParser().parse(read(EXAMPLES.resolve("model.yaml")))).model();
+        return ((ModelParser.Result.Valid) new ModelParser().parse(exampleModelYaml())).model();
+    }
+
+    /** The text of {@code examples/model.yaml}. */
+    public static String exampleModelYaml() {
+        return read(EXAMPLES.resolve("model.yaml"));
     }
 
     /** The valid records of {@code examples/events.jsonl}, in file order (one of them is repeated). */

@@ -3,13 +3,10 @@ package dev.leadflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
-import dev.leadflow.adapter.jdbc.Database;
-import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Model;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,13 +17,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The lead list: one walk and a heap give the page that sorting every match gives")
 class LeadListTest {
-
-    @TempDir
-    Path dir;
 
     @Test
     @DisplayName("every filter, offset and limit, against every summary filtered, sorted by id and cut")
@@ -34,9 +27,9 @@ class LeadListTest {
         Model model = Fixtures.exampleModel();
         DemoHistory.Options options = new DemoHistory.Options(150, 30, 3, Instant.parse("2026-01-05T00:00:00Z"));
         long end = options.end().toEpochMilli();
-        try (Database database = Database.embedded(dir)) {
+        {
             Leadflow live = Leadflow.withoutHandoff(
-                    model, new JdbcRecordStore(database), options.start().toEpochMilli());
+                    model, new InMemoryStorage(), options.start().toEpochMilli());
             live.ingestEvents().ingest(DemoHistory.generate(model, options), end);
             List<LeadSummary> every = live.leadQueries().leadIds().stream()
                     .map(id -> live.leadQueries().summary(id, end).orElseThrow())

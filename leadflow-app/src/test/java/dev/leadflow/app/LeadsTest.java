@@ -3,8 +3,6 @@ package dev.leadflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
-import dev.leadflow.adapter.jdbc.Database;
-import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.app.port.StoreException;
 import dev.leadflow.app.port.StoredRecord;
@@ -12,28 +10,22 @@ import dev.leadflow.app.port.UnitOfWork;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("Live leads: the engine kept equal to a replay of the log")
 class LeadsTest {
 
-    @TempDir
-    Path dir;
-
     @Test
     @DisplayName(
             "batches arriving late, out of order and repeated end as a replay of what was stored, also after a restart")
-    void outOfOrderBatches() throws IOException {
+    void outOfOrderBatches() {
         Model model = Fixtures.exampleModel();
         DemoHistory.Options options = new DemoHistory.Options(80, 60, 7, Instant.parse("2026-01-05T00:00:00Z"));
         List<Input> history = new ArrayList<>(DemoHistory.generate(model, options));
@@ -43,8 +35,8 @@ class LeadsTest {
             history.add(Math.min(history.size() - 1, from + 1 + random.nextInt(200)), history.remove(from));
         }
         long end = options.end().toEpochMilli();
-        try (Database database = Database.embedded(dir)) {
-            RecordLog store = new JdbcRecordStore(database);
+        {
+            RecordLog store = new InMemoryStorage();
             Leadflow live =
                     Leadflow.withoutHandoff(model, store, options.start().toEpochMilli());
             int duplicates = 0;
@@ -69,12 +61,12 @@ class LeadsTest {
 
     @Test
     @DisplayName("a batch counts the records stored and the duplicates left out")
-    void counts() throws IOException {
+    void counts() {
         Model model = Fixtures.exampleModel();
         List<Input> demo =
                 DemoHistory.generate(model, new DemoHistory.Options(3, 5, 1, Instant.parse("2026-01-05T00:00:00Z")));
-        try (Database database = Database.embedded(dir)) {
-            Leadflow live = Leadflow.withoutHandoff(model, new JdbcRecordStore(database), 0L);
+        {
+            Leadflow live = Leadflow.withoutHandoff(model, new InMemoryStorage(), 0L);
             assertThat(live.ingestEvents().ingest(demo.subList(0, 5), 0L)).isEqualTo(new IngestEvents.Ingested(5, 0));
             assertThat(live.ingestEvents().ingest(demo.subList(3, 8), 0L)).isEqualTo(new IngestEvents.Ingested(3, 2));
         }
@@ -141,12 +133,12 @@ class LeadsTest {
     @DisplayName(
             "regression: a failed write's records are applied once the client retries, whether or not it committed;"
                     + " the engine is loaded again only when it may be ahead of the log")
-    void failedWrite(Failure failure) throws IOException {
+    void failedWrite(Failure failure) {
         Model model = Fixtures.exampleModel();
         List<Input> demo =
                 DemoHistory.generate(model, new DemoHistory.Options(20, 10, 3, Instant.parse("2026-01-05T00:00:00Z")));
-        try (Database database = Database.embedded(dir)) {
-            FlakyLog log = new FlakyLog(new JdbcRecordStore(database), failure);
+        {
+            FlakyLog log = new FlakyLog(new InMemoryStorage(), failure);
             Leadflow live = Leadflow.withoutHandoff(model, log, 0L);
             List<Input> first = demo.subList(0, demo.size() / 2);
             org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -3,11 +3,6 @@ package dev.leadflow.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.Fixtures;
-import dev.leadflow.adapter.jdbc.Database;
-import dev.leadflow.adapter.jdbc.HandoffStore;
-import dev.leadflow.adapter.jdbc.JdbcRecordStore;
-import dev.leadflow.adapter.jdbc.ModelStore;
-import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.demo.DemoHistory;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.input.Alias;
@@ -20,7 +15,6 @@ import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.model.Model;
 import dev.leadflow.report.Funnel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The report index: every report read from it equals the same report computed from the engine from scratch")
 class ReportIndexTest {
@@ -70,9 +63,6 @@ class ReportIndexTest {
               - { track: education, reasons: [premature, expired, sla_breach] }
             """;
 
-    @TempDir
-    Path dir;
-
     @Test
     @DisplayName("after late, out-of-order and repeated batches, sales actions, a recycle and re-qualification, "
             + "a reassignment, and a restart")
@@ -80,10 +70,10 @@ class ReportIndexTest {
         Model model = Fixtures.exampleModel();
         DemoHistory.Options options = new DemoHistory.Options(120, 40, 11, START);
         List<Input> history = heldBack(DemoHistory.generate(model, options), new Random(11));
-        try (Database database = Database.embedded(dir)) {
-            RecordLog store = new JdbcRecordStore(database);
-            HandoffStore handoffs = new HandoffStore(database);
-            ModelStore models = new ModelStore(database);
+        {
+            InMemoryStorage store = new InMemoryStorage();
+            InMemoryStorage handoffs = store;
+            InMemoryModels models = new InMemoryModels();
             Leadflow live = Leadflow.load(model, store, handoffs, models, START.toEpochMilli());
             live.configureHandoff()
                     .configure(
@@ -296,7 +286,7 @@ class ReportIndexTest {
     }
 
     /** Every report, by every dimension, read from the index equals the same report from scratch. */
-    private static void assertEqual(Leadflow live, ModelStore models, long now) {
+    private static void assertEqual(Leadflow live, dev.leadflow.app.port.Models models, long now) {
         ClosedLoopReports indexed = live.reports();
         ClosedLoopReports scratch = FromScratch.reports(live, models);
         Funnel.Range lastWeeks = new Funnel.Range(now - Duration.ofDays(20).toMillis(), Long.MAX_VALUE);

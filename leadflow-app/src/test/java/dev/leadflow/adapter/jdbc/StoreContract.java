@@ -1,12 +1,17 @@
 package dev.leadflow.adapter.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadflow.app.port.Delivery;
+import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.app.port.Keys;
 import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.app.port.Scope;
 import dev.leadflow.app.port.StoreException;
 import dev.leadflow.app.port.StoredRecord;
+import dev.leadflow.app.port.UnitOfWork;
 import dev.leadflow.app.port.Users;
 import dev.leadflow.input.Fields;
 import dev.leadflow.input.Input;
@@ -68,6 +73,53 @@ abstract class StoreContract {
         List<StoredRecord> second = store.append(List.of(page("m2", 3, "u1"), page("m3", 2, "u3")), 2L);
         assertThat(second).extracting(r -> r.input().messageId()).containsExactly("m3");
         assertThat(second.get(0).seq()).isGreaterThan(first.get(1).seq());
+        assertThat(store.count()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a unit of work commits its records and every hand-off row it caused together, or none of it")
+    void unitOfWork() {
+        HandoffStore handoff = new HandoffStore(database);
+        Outbox outbox = new Outbox(database);
+        UnitOfWork unit = store.begin();
+        unit.append(List.of(EncodedRecord.of(page("m1", 0, "u1")), EncodedRecord.of(page("m2", 1, "u2"))));
+        unit.version(new HandoffJournal.Version(1, "teams: []", 5, "test"));
+        unit.journal(new HandoffJournal.JournalRow(1, 5, "{\"configured\":1}"));
+        unit.event(new HandoffJournal.EventRow(1, "u2", 6, "assigned", "{\"owner\":\"ann\"}"));
+        unit.merge("u2", "u1");
+        unit.delivery(new Delivery("d-1", "crm", "assigned", "u1", "{}", 6));
+        store.commit(unit, 7L);
+        assertThat(store.count()).isEqualTo(2);
+        assertThat(handoff.versions()).extracting(HandoffJournal.Version::yaml).containsExactly("teams: []");
+        assertThat(handoff.events("u1"))
+                .extracting(HandoffJournal.EventRow::type)
+                .containsExactly("assigned");
+        assertThat(handoff.events("u2"))
+                .as("filed under the lead it merged into")
+                .isEmpty();
+        assertThat(outbox.get("d-1")).isPresent();
+
+        UnitOfWork refused = store.begin();
+        assertThat(refused.append(
+                        List.of(EncodedRecord.of(page("m2", 1, "u2")), EncodedRecord.of(page("m3", 2, "u3")))))
+                .as("m2 is stored already")
+                .extracting(StoredRecord::seq)
+                .containsExactly(3L);
+        refused.journal(new HandoffJournal.JournalRow(2, 8, "{}"));
+        refused.journal(new HandoffJournal.JournalRow(2, 8, "{}")); // the same row twice: the commit fails
+        refused.delivery(new Delivery("d-2", "crm", "assigned", "u3", "{}", 8));
+        assertThatThrownBy(() -> store.commit(refused, 9L)).isInstanceOf(StoreException.class);
+        assertThat(store.count()).as("none of the failed unit").isEqualTo(2);
+        List<Long> journal = new ArrayList<>();
+        handoff.forEachJournalRow(r -> journal.add(r.seq()));
+        assertThat(journal).containsExactly(1L);
+        assertThat(outbox.get("d-2")).isEmpty();
+
+        UnitOfWork retry = store.begin();
+        assertThat(retry.append(List.of(EncodedRecord.of(page("m3", 2, "u3")))))
+                .extracting(StoredRecord::seq)
+                .containsExactly(3L);
+        store.commit(retry, 10L);
         assertThat(store.count()).isEqualTo(3);
     }
 
