@@ -93,15 +93,15 @@ final class Applying {
         state.index().add(record);
         Input input = record.input();
         double[] before = null; // the scores before, when score crossings are told
-        if (handoff.watchesScores()) {
+        if (handoff.scores().watches()) {
             String leadId = leadOf(input);
-            before = leadId == null ? new double[2] : handoff.scoresBefore(engine, leadId, input.epochMillis());
+            before = leadId == null ? new double[2] : handoff.scores().before(engine, leadId, input.epochMillis());
         }
         Outcome outcome = engine.isLate(input) ? rebuild(input) : engine.apply(input);
         if (outcome instanceof Outcome.Applied a) {
             state.reports().changed(a.leadId()); // its channels or grade may have changed, though not its stage
             if (before != null) {
-                handoff.scoresAfter(engine, a.leadId(), input.epochMillis(), before, batch);
+                handoff.scores().after(engine, a.leadId(), input.epochMillis(), before, batch);
             }
         }
         return outcome;

@@ -71,17 +71,18 @@ public final class ClosedLoopReports {
      */
     private static ReportIndex.Snapshot snapshot(Leads leads, @Nullable String by, long nowMillis) {
         return leads.read(
-                nowMillis, s -> s.reports().snapshot(by, s.engine(), s.handoff().log(), nowMillis));
+                nowMillis,
+                s -> s.reports().snapshot(by, s.engine(), s.handoff().reads().log(), nowMillis));
     }
 
     /** The hand-off's facts now, its events read from the report index. */
     private static HandoffFacts facts(Leads leads, long nowMillis) {
         return leads.read(nowMillis, s -> {
-            s.reports().refresh(s.engine(), s.handoff().log());
+            s.reports().refresh(s.engine(), s.handoff().reads().log());
             return new HandoffFacts(
                     s.reports().assignments(),
                     s.reports().breaches(),
-                    s.handoff().running(nowMillis));
+                    s.handoff().reads().running(nowMillis));
         });
     }
 

@@ -18,7 +18,8 @@ public final class ConfigureHandoff {
     }
 
     public State current() {
-        return leads.inspect(s -> new State(s.handoff().config(), s.handoff().version()));
+        return leads.inspect(
+                s -> new State(s.handoff().reads().config(), s.handoff().reads().version()));
     }
 
     /**

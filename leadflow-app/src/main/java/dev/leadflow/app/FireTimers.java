@@ -35,6 +35,7 @@ public final class FireTimers {
      * for one call: the caller calls again until none remain.
      */
     public int tidyReports(long nowMillis, int max) {
-        return leads.inspect(s -> s.reports().tidy(s.engine(), s.handoff().log(), nowMillis, max));
+        return leads.inspect(
+                s -> s.reports().tidy(s.engine(), s.handoff().reads().log(), nowMillis, max));
     }
 }

@@ -1,11 +1,9 @@
 package dev.leadflow.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.leadflow.app.port.Delivery;
 import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
-import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.handoff.HandoffConfig.Notice;
@@ -15,16 +13,13 @@ import dev.leadflow.lifecycle.Action;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.model.Score;
-import dev.leadflow.report.Health;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The hand-off to sales in the server: a {@link Desk} told what the engine does to leads, its
@@ -49,7 +44,12 @@ final class Handoff implements SalesHandoff {
     private final Desk desk = new Desk(HandoffConfig.EMPTY);
     private final HandoffLog log = new HandoffLog();
     private long nextJournal = 1;
-    private long nextEvent;
+    /** The next event's seq, shared with the score watch, which writes events too. */
+    private final AtomicLong nextEvent;
+
+    private final DeskReads reads;
+    private final Notices notices;
+    private final ScoreCrossings scores;
     private final List<Heard> heard = new ArrayList<>();
     private boolean listening = true;
 
@@ -62,7 +62,10 @@ final class Handoff implements SalesHandoff {
 
     private Handoff(HandoffConfigs configs, long nextEvent) {
         this.configs = configs;
-        this.nextEvent = nextEvent;
+        this.nextEvent = new AtomicLong(nextEvent);
+        this.reads = new DeskReads(desk, log, configs);
+        this.notices = new Notices(desk);
+        this.scores = new ScoreCrossings(notices, desk, this.nextEvent);
     }
 
     /** The desk as the journal left it. */
@@ -110,34 +113,13 @@ final class Handoff implements SalesHandoff {
     }
 
     @Override
-    public List<Desk.CaseView> queue(Optional<String> owner, Optional<String> team) {
-        return desk.queue(owner, team);
-    }
-
-    /** What the desk did, for the reports. */
-    @Override
-    public HandoffLog log() {
-        return log;
-    }
-
-    /** The clocks still running at {@code nowMillis}: not stopped, not run out. */
-    @Override
-    public List<Health.Running> running(long nowMillis) {
-        List<Health.Running> running = new ArrayList<>();
-        desk.forEachRunningClock(
-                Instant.ofEpochMilli(nowMillis),
-                (owner, clock) -> running.add(new Health.Running(owner, clock.kind(), clock.due())));
-        return running;
+    public DeskReads reads() {
+        return reads;
     }
 
     @Override
-    public HandoffConfig config() {
-        return desk.config();
-    }
-
-    @Override
-    public Optional<HandoffJournal.Version> version() {
-        return configs.latest();
+    public ScoreWatch scores() {
+        return scores;
     }
 
     /** When the desk's next timer falls due, if it has one. */
@@ -180,7 +162,7 @@ final class Handoff implements SalesHandoff {
     @Override
     public boolean reassign(Engine engine, String leadId, String member, long at, Batch out) {
         if (desk.view(leadId).isEmpty()
-                || config().teams().stream()
+                || desk.config().teams().stream()
                         .noneMatch(t -> t.members().stream().anyMatch(m -> m.id().equals(member)))) {
             return false;
         }
@@ -195,6 +177,11 @@ final class Handoff implements SalesHandoff {
         }
     }
 
+    /**
+     * Tells the desk one change the engine made. Longer than most: one branch per kind of change
+     * (merge, touch, MQL, accept, any other move out of MQL or SAL), kept together because they
+     * are the one place that says what the desk hears.
+     */
     private void feed(Engine engine, Heard h, Batch out) {
         Transition t = h.transition();
         if (h.into() != null) {
@@ -207,7 +194,7 @@ final class Handoff implements SalesHandoff {
             return;
         }
         if (!t.actor().equals(ACTOR_ADOPTED)) {
-            notify(engine, h.leadId(), Notice.STAGE_CHANGED, t.at(), HandoffJson.stageChanged(t), out);
+            notices.notify(engine, h.leadId(), Notice.STAGE_CHANGED, t.at(), HandoffJson.stageChanged(t), out);
         }
         if (t.to() == Stage.MQL) {
             Optional<Engine.HandoffView> view = engine.handoffView(h.leadId(), t.at());
@@ -217,7 +204,8 @@ final class Handoff implements SalesHandoff {
                         new DeskInput.Mql(
                                 h.leadId(),
                                 t.at(),
-                                config().ruleFor(view.get().facts())
+                                desk.config()
+                                        .ruleFor(view.get().facts())
                                         .map(HandoffConfig.RoutingRule::name)
                                         .orElse(null),
                                 view.get().lastConversionAt().orElse(null),
@@ -232,7 +220,7 @@ final class Handoff implements SalesHandoff {
                 || t.to() == Stage.DISQUALIFIED) {
             String track = t.to() == Stage.RECYCLED
                     ? engine.handoffView(h.leadId(), t.at())
-                            .flatMap(v -> config().trackFor(t.reason(), v.facts()))
+                            .flatMap(v -> desk.config().trackFor(t.reason(), v.facts()))
                             .map(HandoffConfig.NurtureTrack::name)
                             .orElse(null)
                     : null;
@@ -248,8 +236,13 @@ final class Handoff implements SalesHandoff {
         for (HandoffEvent e : events) {
             ObjectNode cause = HandoffJson.cause(e);
             out.unit.event(new HandoffJournal.EventRow(
-                    nextEvent++, e.leadId(), e.at().toEpochMilli(), HandoffJson.type(e), cause.toString()));
-            HandoffJson.notice(e).ifPresent(n -> notify(engine, e.leadId(), n, e.at().toEpochMilli(), cause, out));
+                    nextEvent.getAndIncrement(),
+                    e.leadId(),
+                    e.at().toEpochMilli(),
+                    HandoffJson.type(e),
+                    cause.toString()));
+            HandoffJson.notice(e)
+                    .ifPresent(n -> notices.notify(engine, e.leadId(), n, e.at().toEpochMilli(), cause, out));
             if (e instanceof HandoffEvent.RecycleRequested r) {
                 out.commands.add(new LifecycleCommand(
                         "sla:" + r.leadId() + ":" + r.at().toEpochMilli() + ":"
@@ -262,71 +255,6 @@ final class Handoff implements SalesHandoff {
                         "sla",
                         null));
             }
-        }
-    }
-
-    /** Whether score crossings are told: thresholds are set and a webhook takes {@code score_crossed}. */
-    @Override
-    public boolean watchesScores() {
-        return !config().scoreThresholds().isEmpty()
-                && !subscribers(Notice.SCORE_CROSSED).isEmpty();
-    }
-
-    /** The scores a record is about to change, to tell {@code score_crossed} after it. */
-    @Override
-    public double[] scoresBefore(Engine engine, String leadId, long at) {
-        return engine.summary(leadId, at)
-                .map(s -> new double[] {s.fit(), s.engagement()})
-                .orElse(new double[2]);
-    }
-
-    /** Sends {@code score_crossed} for each threshold the lead's scores crossed since {@link #scoresBefore}. */
-    @Override
-    public void scoresAfter(Engine engine, String leadId, long at, double[] before, Batch out) {
-        if (before == null) {
-            return; // nobody listens
-        }
-        Optional<LeadSummary> now = engine.summary(leadId, at);
-        if (now.isEmpty()) {
-            return;
-        }
-        double[] after = {now.get().fit(), now.get().engagement()};
-        for (Map.Entry<String, List<Double>> e : config().scoreThresholds().entrySet()) {
-            int i = e.getKey().equals(Score.FIT.wireName()) ? 0 : 1;
-            for (double threshold : e.getValue()) {
-                if ((before[i] < threshold) != (after[i] < threshold)) {
-                    ObjectNode cause = HandoffJson.scoreCrossed(
-                            e.getKey(), threshold, HandoffJson.round(before[i]), HandoffJson.round(after[i]), at);
-                    out.unit.event(
-                            new HandoffJournal.EventRow(nextEvent++, leadId, at, "score_crossed", cause.toString()));
-                    notify(engine, leadId, Notice.SCORE_CROSSED, at, cause, out);
-                }
-            }
-        }
-    }
-
-    private List<HandoffConfig.Webhook> subscribers(Notice notice) {
-        return config().webhooks().stream()
-                .filter(w -> w.notices().contains(notice))
-                .toList();
-    }
-
-    private void notify(Engine engine, String leadId, Notice notice, long at, ObjectNode cause, Batch out) {
-        List<HandoffConfig.Webhook> to = subscribers(notice);
-        if (to.isEmpty()) {
-            return;
-        }
-        Optional<LeadSummary> lead = engine.summary(leadId, at);
-        Optional<Desk.CaseView> handoff = desk.view(leadId);
-        for (HandoffConfig.Webhook w : to) {
-            String id = "dlv_" + UUID.randomUUID().toString().replace("-", "");
-            out.unit.delivery(new Delivery(
-                    id,
-                    w.name(),
-                    notice.wireName(),
-                    leadId,
-                    HandoffJson.notice(id, notice, lead, leadId, handoff, cause),
-                    at));
         }
     }
 
@@ -390,17 +318,5 @@ final class Handoff implements SalesHandoff {
 
     private static List<Object> key(Transition t) {
         return List.of(t.at(), t.from(), t.to(), t.actor(), t.reason());
-    }
-
-    /** A lead's place in the hand-off, if it is in it. */
-    @Override
-    public Optional<Desk.CaseView> view(String leadId) {
-        return desk.view(leadId);
-    }
-
-    /** The lead's nurture track, if it is in one. */
-    @Override
-    public Optional<String> track(String leadId) {
-        return desk.track(leadId);
     }
 }

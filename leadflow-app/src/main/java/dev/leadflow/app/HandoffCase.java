@@ -7,6 +7,6 @@ import java.util.Optional;
 public record HandoffCase(Optional<Desk.CaseView> desk, Optional<String> track) {
 
     static HandoffCase of(SalesHandoff handoff, String leadId) {
-        return new HandoffCase(handoff.view(leadId), handoff.track(leadId));
+        return new HandoffCase(handoff.reads().view(leadId), handoff.reads().track(leadId));
     }
 }

@@ -45,7 +45,11 @@ final class HandoffJson {
         };
     }
 
-    /** What the event says, without the lead's headline: the {@code cause} of a notice. */
+    /**
+     * What the event says, without the lead's headline: the {@code cause} of a notice. Longer than
+     * most: one case per event type, a few fields each, kept together as the one definition of the
+     * stored and sent format.
+     */
     static ObjectNode cause(HandoffEvent e) {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", type(e));

@@ -78,8 +78,8 @@ final class Leads {
         engine.advanceTo(atMillis);
         handoff.listen(true);
         handoff.reconcile(engine, atMillis);
-        reports.refresh(engine, handoff.log()); // built now, with every slice, rather than by the first reports
-        reports.slice(engine, handoff.log(), atMillis);
+        reports.refresh(engine, handoff.reads().log()); // built now, with every slice, rather than by the first reports
+        reports.slice(engine, handoff.reads().log(), atMillis);
         return new State(engine, index, handoff, reports);
     }
 

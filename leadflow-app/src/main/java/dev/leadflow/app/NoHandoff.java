@@ -1,20 +1,16 @@
 package dev.leadflow.app;
 
-import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
-import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.report.Health;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /** A server without a hand-off: hears nothing, routes nothing, has no clocks; configuring it is refused. */
 final class NoHandoff implements SalesHandoff {
 
-    private final HandoffLog log = new HandoffLog();
+    private final DeskReads reads = DeskReads.none();
 
     @Override
     public EngineListener listener() {
@@ -44,17 +40,9 @@ final class NoHandoff implements SalesHandoff {
     public void process(Engine engine, long upTo, Batch out) {}
 
     @Override
-    public boolean watchesScores() {
-        return false;
+    public ScoreWatch scores() {
+        return ScoreWatch.NONE;
     }
-
-    @Override
-    public double[] scoresBefore(Engine engine, String leadId, long at) {
-        return new double[2];
-    }
-
-    @Override
-    public void scoresAfter(Engine engine, String leadId, long at, double[] before, Batch out) {}
 
     @Override
     public void configure(Engine engine, String yaml, HandoffConfig config, long at, String by, Batch out) {
@@ -67,37 +55,7 @@ final class NoHandoff implements SalesHandoff {
     }
 
     @Override
-    public HandoffLog log() {
-        return log;
-    }
-
-    @Override
-    public List<Health.Running> running(long nowMillis) {
-        return List.of();
-    }
-
-    @Override
-    public HandoffConfig config() {
-        return HandoffConfig.EMPTY;
-    }
-
-    @Override
-    public Optional<HandoffJournal.Version> version() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<Desk.CaseView> view(String leadId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public Optional<String> track(String leadId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Desk.CaseView> queue(Optional<String> owner, Optional<String> team) {
-        return List.of();
+    public DeskReads reads() {
+        return reads;
     }
 }

@@ -1,14 +1,10 @@
 package dev.leadflow.app;
 
-import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
-import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.report.Health;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -40,12 +36,8 @@ interface SalesHandoff {
     /** Tells the desk what it heard, in order, then fires the timers due by {@code upTo}. */
     void process(Engine engine, long upTo, Batch out);
 
-    /** Whether score crossings are told (then {@link #scoresBefore} and {@link #scoresAfter} matter). */
-    boolean watchesScores();
-
-    double[] scoresBefore(Engine engine, String leadId, long at);
-
-    void scoresAfter(Engine engine, String leadId, long at, double[] before, Batch out);
+    /** What tells {@code score_crossed} after a record ({@link ScoreWatch#NONE} without thresholds). */
+    ScoreWatch scores();
 
     /** Switches to a new configuration from {@code at}, stored as the next version. */
     void configure(Engine engine, String yaml, HandoffConfig config, long at, String by, Batch out);
@@ -53,22 +45,6 @@ interface SalesHandoff {
     /** Hands a lead to {@code member} by hand; false when the lead is not in the hand-off or the member unknown. */
     boolean reassign(Engine engine, String leadId, String member, long at, Batch out);
 
-    /** What the desk did, for the reports. */
-    HandoffLog log();
-
-    /** The clocks still running at {@code nowMillis}. */
-    List<Health.Running> running(long nowMillis);
-
-    HandoffConfig config();
-
-    Optional<HandoffJournal.Version> version();
-
-    /** A lead's place in the hand-off, if it is in it. */
-    Optional<Desk.CaseView> view(String leadId);
-
-    /** The lead's nurture track, if it is in one. */
-    Optional<String> track(String leadId);
-
-    /** The open MQLs and SALs of {@code owner} or {@code team} (or all), in queue order. */
-    List<Desk.CaseView> queue(Optional<String> owner, Optional<String> team);
+    /** What the use cases read of the hand-off. */
+    DeskReads reads();
 }

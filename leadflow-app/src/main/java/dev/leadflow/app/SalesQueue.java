@@ -31,7 +31,7 @@ public final class SalesQueue {
      */
     public Queue queue(Optional<String> owner, Optional<String> team, int top, int offset, int limit, long nowMillis) {
         return leads.read(nowMillis, s -> {
-            List<Desk.CaseView> cases = s.handoff().queue(owner, team);
+            List<Desk.CaseView> cases = s.handoff().reads().queue(owner, team);
             List<Entry> out = new ArrayList<>();
             int from = Math.min(offset, cases.size());
             int to = (int) Math.min(cases.size(), (long) offset + limit);

@@ -24,15 +24,16 @@ final class FromScratch {
                 models,
                 new ClosedLoopReports.Source(
                         (by, now) -> live.read(
-                                now, s -> histories(s.engine(), s.handoff().log(), by, now)),
+                                now,
+                                s -> histories(s.engine(), s.handoff().reads().log(), by, now)),
                         (by, now) -> live.read(
-                                now, s -> moves(s.engine(), s.handoff().log(), by, now)),
+                                now, s -> moves(s.engine(), s.handoff().reads().log(), by, now)),
                         now -> live.read(
                                 now,
                                 s -> new ClosedLoopReports.HandoffFacts(
-                                        List.copyOf(s.handoff().log().assignments()),
-                                        List.copyOf(s.handoff().log().breaches()),
-                                        s.handoff().running(now)))));
+                                        List.copyOf(s.handoff().reads().log().assignments()),
+                                        List.copyOf(s.handoff().reads().log().breaches()),
+                                        s.handoff().reads().running(now)))));
     }
 
     /** Every lead's transitions, sliced by {@code by} ({@link CycleSlices}; null: not sliced). */
