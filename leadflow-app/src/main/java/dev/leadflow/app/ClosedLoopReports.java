@@ -91,8 +91,8 @@ public final class ClosedLoopReports {
      * the hand-off's facts, as of an instant.
      */
     record Source(
-            BiFunction<String, Long, List<Funnel.LeadHistory>> histories,
-            BiFunction<String, Long, List<Velocity.LeadMoves>> moves,
+            BiFunction<@Nullable String, Long, List<Funnel.LeadHistory>> histories,
+            BiFunction<@Nullable String, Long, List<Velocity.LeadMoves>> moves,
             LongFunction<HandoffFacts> facts) {}
 
     /** The funnel's rows by cohort and slice, each slice's total and the grand total. */
@@ -110,7 +110,8 @@ public final class ClosedLoopReports {
     }
 
     /** Velocity in all (one slice "all"), and per slice when sliced (else null). */
-    public record VelocityReports(VelocityReport total, VelocityReport slices) {}
+    public record VelocityReports(
+            VelocityReport total, @Nullable VelocityReport slices) {}
 
     /** Hand-off health: SLA compliance per owner, per team and in all; cycles by outcome per slice; returns. */
     public record HealthReport(
@@ -121,17 +122,17 @@ public final class ClosedLoopReports {
             Health.CycleRow cyclesTotal,
             List<Health.Return> returns) {}
 
-    public FunnelReport funnel(String by, Funnel.Period period, ZoneId zone, Funnel.Range range, long now) {
+    public FunnelReport funnel(@Nullable String by, Funnel.Period period, ZoneId zone, Funnel.Range range, long now) {
         List<Funnel.Row> rows = Funnel.compute(histories(by, now), period, zone, range);
         return new FunnelReport(rows, by == null ? List.of() : Funnel.totals(rows), Funnel.total(rows));
     }
 
-    public VelocityReport velocity(String by, Funnel.Range range, long now) {
+    public VelocityReport velocity(@Nullable String by, Funnel.Range range, long now) {
         return VelocityReport.of(Velocity.bySlice(moves(by, now), range));
     }
 
     /** {@link #velocity} unsliced and, when {@code by} is not null, sliced by it: from one walk over the leads. */
-    public VelocityReports velocityWithTotal(String by, Funnel.Range range, long now) {
+    public VelocityReports velocityWithTotal(@Nullable String by, Funnel.Range range, long now) {
         if (by == null) {
             return new VelocityReports(velocity(null, range, now), null);
         }
@@ -150,7 +151,7 @@ public final class ClosedLoopReports {
                 m -> new Velocity.LeadMoves(m.leadId(), m.transitions(), m.touches(), versions.slice(m.transitions())));
     }
 
-    public HealthReport health(String by, Funnel.Range range, long now) {
+    public HealthReport health(@Nullable String by, Funnel.Range range, long now) {
         HandoffFacts facts = source.facts().apply(now);
         Map<String, Function<HandoffEvent.Assigned, String>> groupings = new LinkedHashMap<>();
         groupings.put("owner", HandoffEvent.Assigned::owner);
@@ -158,12 +159,12 @@ public final class ClosedLoopReports {
         groupings.put("all", a -> "all");
         Map<String, List<Health.SlaRow>> sla =
                 Health.sla(facts.assignments(), facts.breaches(), facts.running(), range, groupings);
-        List<Health.SlaRow> all = sla.get("all");
+        List<Health.SlaRow> all = sla.getOrDefault("all", List.of());
         List<Funnel.LeadHistory> histories = histories(by, now);
         List<Health.CycleRow> cycles = Health.cycles(histories, range);
         return new HealthReport(
-                sla.get("owner"),
-                sla.get("team"),
+                sla.getOrDefault("owner", List.of()),
+                sla.getOrDefault("team", List.of()),
                 all.isEmpty()
                         ? new Health.SlaRow("all", 0, Health.Compliance.NONE, Health.Compliance.NONE)
                         : all.getFirst(),

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a report's slicing dimension for each qualification cycle of a lead: a channel
@@ -44,7 +45,7 @@ final class CycleSlices {
     private CycleSlices() {}
 
     /** The number of the dimension {@code by} (a wire name), from 0 to {@link #DIMENSIONS} - 1. */
-    static int dimension(String by) {
+    static int dimension(@Nullable String by) {
         Optional<Attribution> channel = Attribution.fromWire(by);
         if (channel.isPresent()) {
             return channel.get().ordinal();
@@ -58,7 +59,7 @@ final class CycleSlices {
 
     /** The slice of each of {@code leadId}'s cycles by {@code by} (a wire name; null: none). */
     static Funnel.CycleSlice of(
-            String by, String leadId, List<Transition> transitions, Engine engine, HandoffLog log, long now) {
+            @Nullable String by, String leadId, List<Transition> transitions, Engine engine, HandoffLog log, long now) {
         if (by == null) {
             return Funnel.CycleSlice.NONE;
         }

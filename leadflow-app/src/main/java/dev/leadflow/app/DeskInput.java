@@ -8,6 +8,7 @@ import dev.leadflow.lifecycle.Stage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the hand-off {@link Desk} was told, one journal row each (table {@code handoff_journal}):
@@ -24,7 +25,12 @@ sealed interface DeskInput {
     /** The input as the journal stores it. */
     String json();
 
-    record Mql(String lead, long at, String rule, Long lastConversion, boolean handRaiser) implements DeskInput {
+    record Mql(
+            String lead,
+            long at,
+            @Nullable String rule,
+            @Nullable Long lastConversion,
+            boolean handRaiser) implements DeskInput {
         @Override
         public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
             return desk.mql(
@@ -71,7 +77,12 @@ sealed interface DeskInput {
         }
     }
 
-    record Moved(String lead, long at, Stage to, String reason, String track) implements DeskInput {
+    record Moved(
+            String lead,
+            long at,
+            Stage to,
+            @Nullable String reason,
+            @Nullable String track) implements DeskInput {
         @Override
         public List<HandoffEvent> applyTo(Desk desk, HandoffConfigs configs) {
             return desk.moved(lead, to, reason, Optional.ofNullable(track), Instant.ofEpochMilli(at));
@@ -145,7 +156,7 @@ sealed interface DeskInput {
         }
     }
 
-    private static ObjectNode node(String kind, String lead, long at) {
+    private static ObjectNode node(String kind, @Nullable String lead, long at) {
         ObjectNode n = HandoffJson.JSON.createObjectNode();
         n.put("k", kind);
         if (lead != null) {

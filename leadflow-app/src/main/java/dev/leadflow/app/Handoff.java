@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-off to sales in the server: a {@link Desk} told what the engine does to leads, its
@@ -54,8 +55,13 @@ final class Handoff implements SalesHandoff {
     private boolean listening = true;
 
     /** A change the engine made: a transition; a touch (no transition); or a merge into {@code into}. */
-    private record Heard(String leadId, Transition transition, long at, String into, boolean took) {
-        Heard(String leadId, Transition transition, long at) {
+    private record Heard(
+            String leadId,
+            @Nullable Transition transition,
+            long at,
+            @Nullable String into,
+            boolean took) {
+        Heard(String leadId, @Nullable Transition transition, long at) {
             this(leadId, transition, at, null, false);
         }
     }
@@ -218,6 +224,7 @@ final class Handoff implements SalesHandoff {
                 || t.from() == Stage.SAL
                 || t.to() == Stage.RECYCLED
                 || t.to() == Stage.DISQUALIFIED) {
+            @Nullable
             String track = t.to() == Stage.RECYCLED
                     ? engine.handoffView(h.leadId(), t.at())
                             .flatMap(v -> desk.config().trackFor(t.reason(), v.facts()))

@@ -4,6 +4,7 @@ import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.report.Funnel;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the reports read of one lead, as of the last refresh of the {@link ReportIndex}: its
@@ -18,9 +19,10 @@ final class LeadFacts {
     private final List<Transition> transitions;
     private final List<Long> touches;
     /** By dimension; null until computed. */
-    private final Funnel.CycleSlice[] slices;
+    private final Funnel.CycleSlice @Nullable [] slices;
 
-    private LeadFacts(String id, List<Transition> transitions, List<Long> touches, Funnel.CycleSlice[] slices) {
+    private LeadFacts(
+            String id, List<Transition> transitions, List<Long> touches, Funnel.CycleSlice @Nullable [] slices) {
         this.id = id;
         this.transitions = transitions;
         this.touches = touches;
@@ -68,6 +70,9 @@ final class LeadFacts {
 
     /** The slice of the lead's cycles by {@code dimension}; {@link #sliced} must hold. */
     Funnel.CycleSlice slice(int dimension) {
+        if (slices == null) {
+            throw new IllegalStateException("lead " + id + " is not sliced yet");
+        }
         return slices[dimension];
     }
 }

@@ -4,6 +4,7 @@ import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.lifecycle.Stage;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which leads a list shows, as three tests from the cheapest: by stage, by id (e.g. who owns the
@@ -14,7 +15,10 @@ import java.util.function.Predicate;
  * @param ids the ids wanted (null: any)
  * @param summaries the summaries wanted (null: any)
  */
-public record LeadFilter(Set<Stage> stages, Predicate<String> ids, Predicate<LeadSummary> summaries) {
+public record LeadFilter(
+        @Nullable Set<Stage> stages,
+        @Nullable Predicate<String> ids,
+        @Nullable Predicate<LeadSummary> summaries) {
 
     /** Every lead. */
     public static final LeadFilter ANY = new LeadFilter(null, null, null);

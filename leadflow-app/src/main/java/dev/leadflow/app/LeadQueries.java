@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Anyone looks leads up: a filtered page of them, one lead in full, counts. Each answer is read under one lock. */
 public final class LeadQueries {
@@ -38,7 +39,8 @@ public final class LeadQueries {
         int wanted = (int) Math.min(Integer.MAX_VALUE, (long) offset + limit);
         int[] total = {0};
         List<LeadSummary> found;
-        if (filter.summaries() == null) {
+        Predicate<LeadSummary> test = filter.summaries();
+        if (test == null) {
             Smallest<String> ids = new Smallest<>(wanted, Comparator.naturalOrder());
             engine.forEachSummary(
                     nowMillis,
@@ -57,7 +59,7 @@ public final class LeadQueries {
         } else {
             Smallest<LeadSummary> summaries = new Smallest<>(wanted, Comparator.comparing(LeadSummary::id));
             engine.forEachSummary(nowMillis, filter::accepts, s -> {
-                if (filter.summaries().test(s)) {
+                if (test.test(s)) {
                     total[0]++;
                     summaries.offer(s);
                 }

@@ -40,6 +40,7 @@ final class Positions {
     }
 
     /** Forgets {@code id}, if held: the entries after it in its run move back (no tombstones). */
+    @SuppressWarnings("NullAway") // clears the slot past the end: only slots below the size are read
     void remove(String id) {
         int mask = ids.length - 1;
         int slot = slot(id, ids.length);

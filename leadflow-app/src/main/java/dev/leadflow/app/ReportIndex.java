@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the reports read of every lead, kept beside the engine so that a report walks compact facts
@@ -173,6 +174,7 @@ final class ReportIndex {
     }
 
     /** Removes the lead at {@code at} (merged into another), moving the last one into its place. */
+    @SuppressWarnings("NullAway") // clears the slot past the end: only slots below the size are read
     private void remove(int at) {
         positions.remove(leads[at].id());
         size--;
@@ -188,7 +190,7 @@ final class ReportIndex {
      * dimension, or null); slices missing for a lead are computed now, from the engine as of
      * {@code nowMillis}.
      */
-    Snapshot snapshot(String by, Engine engine, HandoffLog log, long nowMillis) {
+    Snapshot snapshot(@Nullable String by, Engine engine, HandoffLog log, long nowMillis) {
         refresh(engine, log);
         int dimension = by == null ? -1 : CycleSlices.dimension(by);
         if (dimension >= 0) {
@@ -260,7 +262,7 @@ final class ReportIndex {
                 copy(a.firstTouch()));
     }
 
-    private static SlaClock copy(SlaClock c) {
+    private static @Nullable SlaClock copy(@Nullable SlaClock c) {
         return c == null ? null : new SlaClock(c.kind(), c.started(), c.warning(), copy(c.due()));
     }
 

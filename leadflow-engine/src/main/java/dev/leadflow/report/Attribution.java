@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The channel dimensions of a funnel slice, read from the event that converted the lead: for a
@@ -36,7 +37,7 @@ public enum Attribution {
         return wireName;
     }
 
-    public static Optional<Attribution> fromWire(String name) {
+    public static Optional<Attribution> fromWire(@Nullable String name) {
         for (Attribution a : values()) {
             if (a.wireName().equals(name)) {
                 return Optional.of(a);

@@ -1,6 +1,5 @@
 package dev.leadflow.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,17 +8,24 @@ import io.javalin.http.Context;
 /** How every answer is written: JSON, and errors as {@code {"error": …, "details": […]}}. */
 final class Answers {
 
-    static final ObjectMapper JSON = dev.leadflow.adapter.json.Json.mapper().build();
+    /**
+     * The one mapper of every API answer: answers are DTO records, their components written in
+     * snake_case ({@code publishedAt} as {@code published_at}); trees are written as built.
+     */
+    static final ObjectMapper JSON = dev.leadflow.adapter.json.Json.mapper()
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private Answers() {}
 
     private static final String ANSWERED = HttpServer.ANSWERED;
 
-    static void json(Context ctx, int status, JsonNode body) {
+    /** Writes {@code body}, a DTO record or a tree, as the answer. */
+    static void json(Context ctx, int status, Object body) {
         try {
             json(ctx, status, JSON.writeValueAsBytes(body));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always writes", e);
+            throw new IllegalStateException("an answer of records and trees always writes", e);
         }
     }
 

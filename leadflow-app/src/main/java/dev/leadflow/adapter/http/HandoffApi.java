@@ -1,5 +1,7 @@
 package dev.leadflow.adapter.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +10,7 @@ import dev.leadflow.app.ConfigureHandoff;
 import dev.leadflow.app.HandoffCase;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.SalesQueue;
+import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.app.port.Keys;
 import dev.leadflow.app.port.WebhookOutbox;
 import dev.leadflow.handoff.Desk;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-off API: {@code GET/PUT /api/handoff} (the configuration, secrets never shown; a new
@@ -65,21 +69,36 @@ final class HandoffApi {
         routes.add("POST", "/api/webhooks/deliveries/{id}/redeliver", Access.ADMIN, (ctx, key) -> redeliver(ctx));
     }
 
+    /**
+     * {@code GET /api/handoff}: the configuration in force (secrets redacted), its version and how
+     * many teams and webhooks it has; before the first, version and config are null.
+     */
+    record State(
+            @Nullable Long version,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String createdAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String createdBy,
+
+            JsonNode config,
+            int teams,
+            int webhooks) {}
+
     void get(Context ctx) {
         ConfigureHandoff.State state = live.configureHandoff().current();
-        ObjectNode body = Answers.JSON.createObjectNode();
-        if (state.version().isPresent()) {
-            body.put("version", state.version().get().version());
-            body.put("created_at", LeadJson.time(state.version().get().createdAt()));
-            body.put("created_by", state.version().get().createdBy());
-            body.set("config", redacted(state.version().get().yaml()));
-        } else {
-            body.putNull("version");
-            body.putNull("config");
-        }
-        body.put("teams", state.config().teams().size());
-        body.put("webhooks", state.config().webhooks().size());
-        Answers.json(ctx, 200, body);
+        Optional<HandoffJournal.Version> v = state.version();
+        Answers.json(
+                ctx,
+                200,
+                new State(
+                        v.map(HandoffJournal.Version::version).orElse(null),
+                        v.map(x -> LeadJson.time(x.createdAt())).orElse(null),
+                        v.map(HandoffJournal.Version::createdBy).orElse(null),
+                        v.map(x -> redacted(x.yaml())).orElse(Answers.JSON.nullNode()),
+                        state.config().teams().size(),
+                        state.config().webhooks().size()));
     }
 
     void put(Context ctx, Keys.Key key) throws IOException {
@@ -281,13 +300,12 @@ final class HandoffApi {
             Answers.error(ctx, 400, "state: one of pending, delivered, dead; not '" + stateParam + "'");
             return;
         }
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("state", stateParam);
-        ArrayNode list = body.putArray("deliveries");
-        for (WebhookOutbox.Row r : outbox.list(state.get(), 100)) {
-            list.add(row(r));
-        }
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new Deliveries(
+                        stateParam,
+                        outbox.list(state.get(), 100).stream().map(Row::of).toList()));
     }
 
     void delivery(Context ctx) throws IOException {
@@ -296,18 +314,16 @@ final class HandoffApi {
             Answers.error(ctx, 404, "no delivery '" + ctx.pathParam("id") + "'");
             return;
         }
-        ObjectNode body = row(row.get());
-        body.set("body", Answers.JSON.readTree(row.get().body()));
-        ArrayNode attempts = body.putArray("attempts");
-        for (WebhookOutbox.Attempt a : outbox.log(row.get().id())) {
-            ObjectNode o = attempts.addObject();
-            o.put("attempt", a.attempt());
-            o.put("at", LeadJson.time(a.at()));
-            o.put("status", a.status());
-            o.put("error", a.error());
-            o.put("millis", a.millis());
-        }
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new Delivery(
+                        Row.of(row.get()),
+                        Answers.JSON.readTree(row.get().body()),
+                        outbox.log(row.get().id()).stream()
+                                .map(a -> new Attempt(
+                                        a.attempt(), LeadJson.time(a.at()), a.status(), a.error(), a.millis()))
+                                .toList()));
     }
 
     void redeliver(Context ctx) throws IOException {
@@ -322,21 +338,46 @@ final class HandoffApi {
         } else if (!outbox.redeliver(id, clock.millis())) {
             Answers.error(ctx, 409, "delivery '" + id + "' is still pending: it is retried by itself");
         } else {
-            Answers.json(ctx, 202, row(outbox.get(id).orElseThrow()));
+            Answers.json(ctx, 202, Row.of(outbox.get(id).orElseThrow()));
         }
     }
 
-    private static ObjectNode row(WebhookOutbox.Row r) {
-        ObjectNode o = Answers.JSON.createObjectNode();
-        o.put("id", r.id());
-        o.put("webhook", r.webhook());
-        o.put("notice", r.notice());
-        o.put("lead", r.leadId());
-        o.put("state", r.state().name().toLowerCase(Locale.ROOT));
-        o.put("attempts", r.attempts());
-        o.put("next_attempt_at", r.state() == WebhookOutbox.State.PENDING ? LeadJson.time(r.nextAttemptAt()) : null);
-        o.put("delivered_at", r.deliveredAt() == null ? null : LeadJson.time(r.deliveredAt()));
-        o.put("last_error", r.lastError());
-        return o;
+    /** A webhook delivery as the API shows it. */
+    record Row(
+            String id,
+            String webhook,
+            String notice,
+            String lead,
+            String state,
+            int attempts,
+            @Nullable String nextAttemptAt,
+            @Nullable String deliveredAt,
+            @Nullable String lastError) {
+        static Row of(WebhookOutbox.Row r) {
+            return new Row(
+                    r.id(),
+                    r.webhook(),
+                    r.notice(),
+                    r.leadId(),
+                    r.state().name().toLowerCase(Locale.ROOT),
+                    r.attempts(),
+                    r.state() == WebhookOutbox.State.PENDING ? LeadJson.time(r.nextAttemptAt()) : null,
+                    r.deliveredAt() == null ? null : LeadJson.time(r.deliveredAt()),
+                    r.lastError());
+        }
     }
+
+    /** {@code GET /api/webhooks/deliveries}: the deliveries in one state, newest first. */
+    record Deliveries(String state, List<Row> deliveries) {}
+
+    /** One try of a delivery. */
+    record Attempt(
+            int attempt,
+            String at,
+            @Nullable Integer status,
+            @Nullable String error,
+            long millis) {}
+
+    /** {@code GET /api/webhooks/deliveries/{id}}: the delivery, the body it sends, every attempt. */
+    record Delivery(@JsonUnwrapped Row row, JsonNode body, List<Attempt> attempts) {}
 }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The leads API: {@code GET /api/leads} (filters, paging), {@code GET /api/leads/{id}} (the lead
@@ -71,27 +72,49 @@ final class LeadsApi {
             Answers.text(ctx, 200, LeadCsv.TYPE, LeadCsv.of(page.leads(), this::ownerOf));
             return;
         }
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("at", LeadJson.time(now));
-        body.put("total", page.total());
-        body.put("offset", query.offset());
-        body.put("limit", query.limit());
-        ArrayNode leads = body.putArray("leads");
-        for (LeadSummary s : page.leads()) {
-            ObjectNode lead = leads.addObject();
-            lead.put("lead", s.id());
-            lead.put("stage", s.stage().wireName());
-            lead.put("fit", s.fit());
-            lead.put("engagement", s.engagement());
-            lead.put("grade", s.grade().orElse(null));
-            lead.put("cycle", s.cycle());
-            lead.put("mql_at", s.mqlAt().map(LeadJson::time).orElse(null));
-            lead.put("owner", ownerOf(s.id()).orElse(null));
-            lead.put("email", s.email().orElse(null));
-            lead.put("name", s.name().orElse(null));
-            lead.put("company", s.company().orElse(null));
+        Answers.json(
+                ctx,
+                200,
+                new Page(
+                        LeadJson.time(now),
+                        page.total(),
+                        query.offset(),
+                        query.limit(),
+                        page.leads().stream()
+                                .map(s -> Row.of(s, ownerOf(s.id())))
+                                .toList()));
+    }
+
+    /** {@code GET /api/leads}: one page of the leads matching the query, and how many matched. */
+    record Page(String at, int total, int offset, int limit, List<Row> leads) {}
+
+    /** A lead's headline in a list. */
+    record Row(
+            String lead,
+            String stage,
+            double fit,
+            double engagement,
+            @Nullable String grade,
+            int cycle,
+            @Nullable String mqlAt,
+            @Nullable String owner,
+            @Nullable String email,
+            @Nullable String name,
+            @Nullable String company) {
+        static Row of(LeadSummary s, java.util.Optional<String> owner) {
+            return new Row(
+                    s.id(),
+                    s.stage().wireName(),
+                    s.fit(),
+                    s.engagement(),
+                    s.grade().orElse(null),
+                    s.cycle(),
+                    s.mqlAt().map(LeadJson::time).orElse(null),
+                    owner.orElse(null),
+                    s.email().orElse(null),
+                    s.name().orElse(null),
+                    s.company().orElse(null));
         }
-        Answers.json(ctx, 200, body);
     }
 
     private java.util.Optional<String> ownerOf(String leadId) {

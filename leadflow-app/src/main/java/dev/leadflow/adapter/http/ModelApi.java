@@ -1,7 +1,6 @@
 package dev.leadflow.adapter.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.json.LeadJson;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.PublishModel;
@@ -16,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The model API: {@code GET/PUT /api/model} (the published model and the draft; a draft that does
@@ -44,25 +44,42 @@ final class ModelApi {
         routes.add("GET", "/api/model/versions", Access.READ, (ctx, key) -> versions(ctx));
     }
 
+    /** {@code GET /api/model}: the model serving, the version published last and the draft. */
+    record State(
+            String model,
+            @Nullable PublishedBody published,
+            @Nullable DraftBody draft) {}
+
+    /** A published version. */
+    record PublishedBody(int version, String model, String publishedAt, String publishedBy, String yaml) {
+        static PublishedBody of(Models.Published p) {
+            return new PublishedBody(
+                    p.version(), p.modelId(), LeadJson.time(p.publishedAt()), p.publishedBy(), p.yaml());
+        }
+    }
+
+    /** The draft being edited. */
+    record DraftBody(String yaml, String updatedAt, String updatedBy) {}
+
+    /** {@code PUT /api/model}: the draft saved, valid. */
+    record DraftSaved(String draft, boolean valid) {}
+
+    /** {@code POST /api/model/publish}: the version published and how many leads were scored again. */
+    record PublishedAnswer(int version, String model, String publishedAt, String publishedBy, String yaml, int leads) {}
+
+    /** {@code GET /api/model/versions}: every published version, newest first. */
+    record Versions(List<PublishedBody> versions) {}
+
     void get(Context ctx) {
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("model", live.leadQueries().model().id());
-        Optional<Models.Published> current = models.current();
-        if (current.isPresent()) {
-            body.set("published", published(current.get()));
-        } else {
-            body.putNull("published");
-        }
-        Optional<Models.Draft> draft = models.draft();
-        if (draft.isPresent()) {
-            ObjectNode d = body.putObject("draft");
-            d.put("yaml", draft.get().yaml());
-            d.put("updated_at", LeadJson.time(draft.get().updatedAt()));
-            d.put("updated_by", draft.get().updatedBy());
-        } else {
-            body.putNull("draft");
-        }
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new State(
+                        live.leadQueries().model().id(),
+                        models.current().map(PublishedBody::of).orElse(null),
+                        models.draft()
+                                .map(d -> new DraftBody(d.yaml(), LeadJson.time(d.updatedAt()), d.updatedBy()))
+                                .orElse(null)));
     }
 
     void put(Context ctx, Keys.Key key) throws IOException {
@@ -80,18 +97,18 @@ final class ModelApi {
             return;
         }
         models.saveDraft(yaml, clock.millis(), "key:" + key.id());
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("draft", model.get().id());
-        body.put("valid", true);
-        Answers.json(ctx, 200, body);
+        Answers.json(ctx, 200, new DraftSaved(model.get().id(), true));
     }
 
     void publish(Context ctx, Keys.Key key) {
         switch (live.publishModel().publish("key:" + key.id(), clock.millis())) {
             case PublishModel.Result.Published p -> {
-                ObjectNode body = published(p.version());
-                body.put("leads", p.leads());
-                Answers.json(ctx, 200, body);
+                PublishedBody v = PublishedBody.of(p.version());
+                Answers.json(
+                        ctx,
+                        200,
+                        new PublishedAnswer(
+                                v.version(), v.model(), v.publishedAt(), v.publishedBy(), v.yaml(), p.leads()));
             }
             case PublishModel.Result.Invalid invalid -> invalid(ctx, invalid.errors());
             case PublishModel.Result.Conflict conflict -> Answers.error(ctx, 409, conflict.message());
@@ -99,10 +116,10 @@ final class ModelApi {
     }
 
     void versions(Context ctx) {
-        ObjectNode body = Answers.JSON.createObjectNode();
-        ArrayNode list = body.putArray("versions");
-        models.versions().forEach(p -> list.add(published(p)));
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new Versions(models.versions().stream().map(PublishedBody::of).toList()));
     }
 
     /** The model, or an answered 400 listing every error by path. */
@@ -124,15 +141,5 @@ final class ModelApi {
         }
         int n = errors.size();
         Answers.error(ctx, 400, "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"), details);
-    }
-
-    private static ObjectNode published(Models.Published p) {
-        ObjectNode node = Answers.JSON.createObjectNode();
-        node.put("version", p.version());
-        node.put("model", p.modelId());
-        node.put("published_at", LeadJson.time(p.publishedAt()));
-        node.put("published_by", p.publishedBy());
-        node.put("yaml", p.yaml());
-        return node;
     }
 }

@@ -37,6 +37,11 @@ public record ReportQuery(
 
     private static final Set<String> PARAMETERS = Set.of("period", "from", "to", "tz", "format", "by", "part");
 
+    /** The same query, not sliced: for tables whose rows are labelled otherwise (owners, teams). */
+    ReportQuery unsliced() {
+        return new ReportQuery(period, zone, from, to, csv, null, part);
+    }
+
     /** The range of instants the dates cover, in the report's zone. */
     public Funnel.Range range() {
         return new Funnel.Range(

@@ -1,21 +1,28 @@
 package dev.leadflow.adapter.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.csv.Csv;
+import dev.leadflow.adapter.http.ReportBodies.Cycles;
+import dev.leadflow.adapter.http.ReportBodies.FunnelAnswer;
+import dev.leadflow.adapter.http.ReportBodies.FunnelCounts;
+import dev.leadflow.adapter.http.ReportBodies.Header;
+import dev.leadflow.adapter.http.ReportBodies.HealthAnswer;
+import dev.leadflow.adapter.http.ReportBodies.Labelled;
+import dev.leadflow.adapter.http.ReportBodies.Measures;
+import dev.leadflow.adapter.http.ReportBodies.Return;
+import dev.leadflow.adapter.http.ReportBodies.Sla;
+import dev.leadflow.adapter.http.ReportBodies.SlaTables;
+import dev.leadflow.adapter.http.ReportBodies.VelocityAnswer;
 import dev.leadflow.app.ClosedLoopReports;
-import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.report.Funnel;
 import dev.leadflow.report.Health;
 import dev.leadflow.report.Velocity;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -100,18 +107,22 @@ public final class ReportsApi {
             Answers.text(ctx, 200, Csv.TYPE, csv.toString());
             return;
         }
-        ObjectNode body = header(q);
-        body.put("period", q.period().name().toLowerCase(Locale.ROOT));
-        ArrayNode out = body.putArray("cohorts");
-        f.rows()
-                .forEach(r ->
-                        funnelRow(slice(out.addObject().put("cohort", r.cohort().toString()), q, r.slice()), r));
-        if (q.by() != null) {
-            ArrayNode bySlice = body.putArray("slices");
-            f.slices().forEach(r -> funnelRow(bySlice.addObject().put(q.by(), r.slice()), r));
-        }
-        funnelRow(body.putObject("total"), f.total());
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new FunnelAnswer(
+                        Header.of(q),
+                        q.period().name().toLowerCase(Locale.ROOT),
+                        f.rows().stream()
+                                .map(r -> Labelled.of(
+                                        "cohort", String.valueOf(r.cohort()), q, r.slice(), FunnelCounts.of(r)))
+                                .toList(),
+                        q.by() == null
+                                ? null
+                                : f.slices().stream()
+                                        .map(r -> Labelled.of(null, null, q, r.slice(), FunnelCounts.of(r)))
+                                        .toList(),
+                        FunnelCounts.of(f.total())));
     }
 
     /**
@@ -143,28 +154,18 @@ public final class ReportsApi {
             Answers.text(ctx, 200, Csv.TYPE, csv.toString());
             return;
         }
-        ObjectNode body = header(q);
-        measures(body, all, everything);
-        if (bySlice != null) {
-            ArrayNode slices = body.putArray("slices");
-            slicesOf(bySlice).forEach(slice -> measures(slices.addObject().put(q.by(), slice), bySlice, slice));
-        }
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new VelocityAnswer(
+                        Header.of(q),
+                        Measures.of(all, everything),
+                        bySlice == null
+                                ? null
+                                : slicesOf(bySlice).stream()
+                                        .map(slice -> Labelled.of(null, null, q, slice, Measures.of(bySlice, slice)))
+                                        .toList()));
     }
-
-    private static void measures(ObjectNode n, ClosedLoopReports.VelocityReport v, String slice) {
-        ObjectNode inStage = n.putObject("time_in_stage");
-        forEachMeasure(
-                v,
-                slice,
-                (measure, st) -> stats(
-                        measure.startsWith(TIME_IN)
-                                ? inStage.putObject(measure.substring(TIME_IN.length()))
-                                : n.putObject(measure),
-                        st));
-    }
-
-    private static final String TIME_IN = "time_in_";
 
     private static Set<String> slicesOf(ClosedLoopReports.VelocityReport v) {
         Set<String> slices = new TreeSet<>(v.timeInStage().keySet());
@@ -176,13 +177,7 @@ public final class ReportsApi {
     /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
     private static void forEachMeasure(
             ClosedLoopReports.VelocityReport v, String slice, BiConsumer<String, Velocity.Stats> visitor) {
-        Velocity.Stats none = new Velocity.Stats(0, null, null, 0);
-        for (Map.Entry<Stage, Velocity.Stats> e :
-                v.timeInStage().getOrDefault(slice, Map.of()).entrySet()) {
-            visitor.accept(TIME_IN + e.getKey().wireName(), e.getValue());
-        }
-        visitor.accept("mql_to_first_touch", v.mqlToFirstTouch().getOrDefault(slice, none));
-        visitor.accept("mql_to_customer", v.mqlToCustomer().getOrDefault(slice, none));
+        Measures.forEach(v, slice, visitor);
     }
 
     /**
@@ -200,24 +195,32 @@ public final class ReportsApi {
             Answers.text(ctx, 200, Csv.TYPE, healthCsv(q, h));
             return;
         }
-        ObjectNode body = header(q);
-        ObjectNode sla = body.putObject("sla");
-        ArrayNode owners = sla.putArray("owners");
-        h.owners().forEach(r -> slaRow(owners.addObject().put("owner", r.key()), r));
-        ArrayNode teams = sla.putArray("teams");
-        h.teams().forEach(r -> slaRow(teams.addObject().put("team", r.key()), r));
-        slaRow(sla.putObject("total"), h.slaTotal());
-        ArrayNode cycles = body.putArray("cycles");
-        h.cycles().forEach(r -> cycleRow(slice(cycles.addObject(), q, r.slice()), r));
-        cycleRow(body.putObject("cycles_total"), h.cyclesTotal());
-        ArrayNode returns = body.putArray("returns");
-        h.returns()
-                .forEach(r -> slice(returns.addObject(), q, r.slice())
-                        .put("from", r.from().wireName())
-                        .put("to", r.to().wireName())
-                        .put("reason", r.reason())
-                        .put("count", r.count()));
-        Answers.json(ctx, 200, body);
+        ReportQuery unsliced = q.unsliced();
+        Answers.json(
+                ctx,
+                200,
+                new HealthAnswer(
+                        Header.of(q),
+                        new SlaTables(
+                                h.owners().stream()
+                                        .map(r -> Labelled.of("owner", r.key(), unsliced, "", Sla.of(r)))
+                                        .toList(),
+                                h.teams().stream()
+                                        .map(r -> Labelled.of("team", r.key(), unsliced, "", Sla.of(r)))
+                                        .toList(),
+                                Sla.of(h.slaTotal())),
+                        h.cycles().stream()
+                                .map(r -> Labelled.of(null, null, q, r.slice(), Cycles.of(r)))
+                                .toList(),
+                        Cycles.of(h.cyclesTotal()),
+                        h.returns().stream()
+                                .map(r -> Labelled.of(
+                                        null,
+                                        null,
+                                        q,
+                                        r.slice(),
+                                        new Return(r.from().wireName(), r.to().wireName(), r.reason(), r.count())))
+                                .toList()));
     }
 
     private static String healthCsv(ReportQuery q, ClosedLoopReports.HealthReport h) {
@@ -267,38 +270,8 @@ public final class ReportsApi {
         return Optional.empty();
     }
 
-    private static ObjectNode header(ReportQuery q) {
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("tz", q.zone().getId());
-        body.put("from", q.from() == null ? null : q.from().toString());
-        body.put("to", q.to() == null ? null : q.to().toString());
-        body.put("by", q.by());
-        return body;
-    }
-
-    private static ObjectNode slice(ObjectNode n, ReportQuery q, String slice) {
-        return q.by() == null ? n : n.put(q.by(), slice);
-    }
-
     private static List<String> sliced(ReportQuery q, String first, String slice) {
         return q.by() == null ? List.of(first) : List.of(first, slice);
-    }
-
-    private static void funnelRow(ObjectNode n, Funnel.Row r) {
-        n.put("leads", r.leads())
-                .put("leads_to_mql", r.leadsToMql())
-                .put("mql", r.mql())
-                .put("sal", r.sal())
-                .put("sql", r.sql())
-                .put("opportunity", r.opportunity())
-                .put("customer", r.customer());
-        ObjectNode rates = n.putObject("rates");
-        rate(rates, "lead_to_mql", r.leadToMql());
-        rate(rates, "mql_to_sal", r.mqlToSal());
-        rate(rates, "sal_to_sql", r.salToSql());
-        rate(rates, "mql_to_sql", r.mqlToSql());
-        rate(rates, "sql_to_opportunity", r.sqlToOpportunity());
-        rate(rates, "opportunity_to_customer", r.opportunityToCustomer());
     }
 
     private static List<Object> funnelCells(Funnel.Row r) {
@@ -318,20 +291,6 @@ public final class ReportsApi {
                 Csv.rate(r.opportunityToCustomer()));
     }
 
-    private static void slaRow(ObjectNode n, Health.SlaRow r) {
-        n.put("assigned", r.assigned());
-        compliance(n.putObject("accept"), r.accept());
-        compliance(n.putObject("first_touch"), r.firstTouch());
-    }
-
-    private static void compliance(ObjectNode n, Health.Compliance c) {
-        n.put("given", c.given())
-                .put("met", c.met())
-                .put("breached", c.breached())
-                .put("running", c.running());
-        rate(n, "compliance", c.rate());
-    }
-
     private static List<Object> slaCells(Health.SlaRow r) {
         Health.Compliance a = r.accept();
         Health.Compliance t = r.firstTouch();
@@ -349,20 +308,6 @@ public final class ReportsApi {
                 Csv.rate(t.rate()));
     }
 
-    private static void cycleRow(ObjectNode n, Health.CycleRow r) {
-        n.put("mql", r.mql())
-                .put("sql", r.sql())
-                .put("never_sql", r.neverSql())
-                .put("open", r.open())
-                .put("recycled", r.recycled())
-                .put("disqualified", r.disqualified())
-                .put("requalified", r.requalified());
-        ObjectNode rates = n.putObject("rates");
-        rate(rates, "never_sql_share", r.neverSqlShare());
-        rate(rates, "recycle", r.recycleRate());
-        rate(rates, "requalify", r.requalifyRate());
-    }
-
     private static List<Object> cycleCells(Health.CycleRow r) {
         return Arrays.asList(
                 r.mql(),
@@ -377,35 +322,13 @@ public final class ReportsApi {
                 Csv.rate(r.requalifyRate()));
     }
 
-    private static void rate(ObjectNode n, String name, double rate) {
-        if (Double.isNaN(rate)) {
-            n.putNull(name);
-        } else {
-            n.put(name, Csv.round(rate));
-        }
-    }
-
-    private static void stats(ObjectNode n, Velocity.Stats s) {
-        n.put("count", s.count());
-        n.put("median", s.median() == null ? null : s.median().toString());
-        n.put("p90", s.p90() == null ? null : s.p90().toString());
-        n.put("median_hours", hours(s.median()));
-        n.put("p90_hours", hours(s.p90()));
-        n.put("median_days", days(s.median()));
-        n.put("p90_days", days(s.p90()));
-        n.put("under_way", s.underWay());
-    }
-
     private static List<Object> statsCells(Velocity.Stats s) {
         return Arrays.asList(
-                s.count(), hours(s.median()), hours(s.p90()), days(s.median()), days(s.p90()), s.underWay());
-    }
-
-    private static Double hours(Duration d) {
-        return d == null ? null : Math.round(d.toMillis() / 36_000.0) / 100.0;
-    }
-
-    private static Double days(Duration d) {
-        return d == null ? null : Math.round(d.toMillis() / 864_000.0) / 100.0;
+                s.count(),
+                ReportBodies.hours(s.median()),
+                ReportBodies.hours(s.p90()),
+                ReportBodies.days(s.median()),
+                ReportBodies.days(s.p90()),
+                s.underWay());
     }
 }
