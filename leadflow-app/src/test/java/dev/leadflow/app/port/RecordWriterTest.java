@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Writing stored records: straight to a generator, the same JSON as the codec writes through a tree")
+@DisplayName("Writing stored records: straight to a generator, byte for byte what the codec writes through a tree")
 class RecordWriterTest {
 
     private final ObjectMapper json = new ObjectMapper();
@@ -36,14 +36,13 @@ class RecordWriterTest {
         for (Input in : history) {
             String line = writer.stream(in);
             assertThat(line).isNotNull();
-            assertThat(json.readTree(line)).as(line).isEqualTo(json.readTree(codec.write(in)));
+            assertThat(line).as("byte for byte").isEqualTo(codec.write(in));
             assertThat(((InputCodec.Parsed.Valid) codec.parse(line)).input()).isEqualTo(in);
         }
     }
 
     @Test
-    @DisplayName(
-            "random nested fields, context fields and names that collide (a and a.b) are written as the tree writes them")
+    @DisplayName("random nested fields, context fields and names that collide (a and a.b): the same bytes as the tree")
     void randomFields() throws Exception {
         SplittableRandom random = new SplittableRandom(11);
         String[] names = {"a", "b", "c", "context", "company", "name"};
@@ -76,7 +75,7 @@ class RecordWriterTest {
                 if (streamed == null) {
                     collisions++;
                 } else {
-                    assertThat(json.readTree(streamed)).as(tree).isEqualTo(json.readTree(tree));
+                    assertThat(streamed).as("byte for byte").isEqualTo(tree);
                 }
                 assertThat(writer.write(in)).isIn(streamed, tree);
             }
