@@ -89,77 +89,87 @@ public final class HttpServer implements AutoCloseable {
                     config.concurrency.useVirtualThreads = true;
                     config.router.ignoreTrailingSlashes = true; // Segment's libraries post to /v1/import/
                     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-                    // write keys ship inside web pages: the tracking API answers any origin (no cookies are
-                    // involved); the management API and the dashboard stay same-origin
-                    config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                        rule.path = "/v1/*";
-                        rule.anyHost();
-                        rule.maxAge = (int) java.time.Duration.ofDays(1).toSeconds();
-                    }));
-                    config.routes.options(
-                            "/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
-                    config.routes.beforeMatched(apiKeys::authenticate);
-                    Routes routes = routes(config);
-                    ingest.routes(routes);
-                    routes.open("GET", "/health", this::health);
-                    routes.open(
-                            "GET",
-                            "/api/openapi.json",
-                            ctx -> ctx.contentType("application/json").result(OPENAPI));
-                    routes.open(
-                            "GET",
-                            "/metrics",
-                            ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                                    .result(metrics.scrape()));
-                    leads.routes(routes);
-                    model.routes(routes);
-                    reports.routes(routes);
-                    handoff.routes(routes);
-                    config.staticFiles.enableWebjars();
-                    config.staticFiles.add(files -> {
-                        files.hostedPath = "/static";
-                        files.directory = "/dev/leadflow/adapter/web/static";
-                        files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-                    });
-                    services.pages().register((method, path, handler) -> page(config, method, path, handler));
-                    config.routes.exception(StoreException.class, (e, ctx) -> {
-                        LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
-                        error(ctx, 503, "the database is unavailable; retry later", List.of());
-                    });
-                    config.routes.exception(StoredNotApplied.class, (e, ctx) -> {
-                        LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
-                        error(
-                                ctx,
-                                503,
-                                "the server is loading its leads again after a database failure; retry later",
-                                List.of());
-                    });
-                    config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
-                    config.routes.exception(Exception.class, (e, ctx) -> {
-                        if (hungUp(e)) {
-                            clientGone(ctx, e);
-                            return;
-                        }
-                        LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-                        if (services.pages().owns(ctx.path())) {
-                            services.pages()
-                                    .error(ctx, 500, "Something went wrong", "The failure is in the server log.");
-                        } else {
-                            error(ctx, 500, "internal error; see the server log", List.of());
-                        }
-                    });
-                    config.routes.error(404, "*", ctx -> {
-                        if (Answers.answered(ctx)) {
-                            return;
-                        }
-                        if (services.pages().owns(ctx.path())) {
-                            services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
-                        } else {
-                            error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
-                        }
-                    });
+                    allowBrowsersToTrack(config);
+                    routes(config);
+                    failures(config);
                 })
                 .start(host, port);
+    }
+
+    /**
+     * Write keys ship inside web pages: the tracking API answers any origin (no cookies are
+     * involved), preflights included; the management API and the dashboard stay same-origin.
+     */
+    private static void allowBrowsersToTrack(io.javalin.config.JavalinConfig config) {
+        config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+            rule.path = "/v1/*";
+            rule.anyHost();
+            rule.maxAge = (int) java.time.Duration.ofDays(1).toSeconds();
+        }));
+        config.routes.options("/v1/*", ctx -> ctx.status(204)); // the preflight; the plugin adds its headers
+    }
+
+    /** Every API's routes, keys checked once before any of them; static files; the dashboard's pages. */
+    private void routes(io.javalin.config.JavalinConfig config) {
+        config.routes.beforeMatched(apiKeys::authenticate);
+        Routes routes = routeTable(config);
+        ingest.routes(routes);
+        routes.open("GET", "/health", this::health);
+        routes.open(
+                "GET",
+                "/api/openapi.json",
+                ctx -> ctx.contentType("application/json").result(OPENAPI));
+        routes.open(
+                "GET",
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(metrics.scrape()));
+        leads.routes(routes);
+        model.routes(routes);
+        reports.routes(routes);
+        handoff.routes(routes);
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/static";
+            files.directory = "/dev/leadflow/adapter/web/static";
+            files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+        });
+        services.pages().register((method, path, handler) -> page(config, method, path, handler));
+    }
+
+    /** What a failure answers: 503 for storage, one line for a client gone, 500 and the log for a bug; 404s. */
+    private void failures(io.javalin.config.JavalinConfig config) {
+        config.routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 503, "the database is unavailable; retry later", List.of());
+        });
+        config.routes.exception(StoredNotApplied.class, (e, ctx) -> {
+            LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 503, "the server is loading its leads again after a database failure; retry later", List.of());
+        });
+        config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            if (hungUp(e)) {
+                clientGone(ctx, e);
+                return;
+            }
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            if (services.pages().owns(ctx.path())) {
+                services.pages().error(ctx, 500, "Something went wrong", "The failure is in the server log.");
+            } else {
+                error(ctx, 500, "internal error; see the server log", List.of());
+            }
+        });
+        config.routes.error(404, "*", ctx -> {
+            if (Answers.answered(ctx)) {
+                return;
+            }
+            if (services.pages().owns(ctx.path())) {
+                services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
+            } else {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+            }
+        });
     }
 
     private final List<String> routes = new java.util.ArrayList<>();
@@ -189,7 +199,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Where the APIs add their routes; each is listed in {@link #routes()}. */
-    private Routes routes(io.javalin.config.JavalinConfig config) {
+    private Routes routeTable(io.javalin.config.JavalinConfig config) {
         return new Routes() {
             @Override
             public void add(String method, String path, Access access, KeyedHandler handler) {
