@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** Reading hand-off configurations for the command line: a file, the bundled example. */
 final class HandoffFiles {
@@ -28,7 +29,7 @@ final class HandoffFiles {
     }
 
     /** The configuration, or a user error listing every problem by path (printed to {@code err} when given). */
-    static HandoffConfig parse(String yaml, String where, PrintWriter err) {
+    static HandoffConfig parse(String yaml, String where, @Nullable PrintWriter err) {
         return switch (new HandoffParser().parse(yaml)) {
             case HandoffParser.Result.Valid v -> v.config();
             case HandoffParser.Result.Invalid invalid -> {

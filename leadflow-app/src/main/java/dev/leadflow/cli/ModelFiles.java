@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Loads a model file, reporting every error with the file name. */
 final class ModelFiles {
@@ -44,7 +45,7 @@ final class ModelFiles {
         return parse(read(file), file.toString(), err);
     }
 
-    static Model parse(String text, String file, PrintWriter err) {
+    static Model parse(String text, String file, @Nullable PrintWriter err) {
         return switch (new ModelParser().parse(text)) {
             case ModelParser.Result.Valid v -> v.model();
             case ModelParser.Result.Invalid invalid -> {

@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
             server = LeadflowServer.start(database, m, host, port, clock);
         } catch (dev.leadflow.app.port.StoreException | dev.leadflow.adapter.http.HttpServer.CannotListen e) {
             database.close();
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, String.valueOf(e.getMessage()));
         }
         boolean loadDemo = demo && server.store().count() == 0;
         if (handoffYaml.isEmpty()

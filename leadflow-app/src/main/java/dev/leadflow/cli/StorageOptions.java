@@ -26,7 +26,7 @@ final class StorageOptions {
         try {
             return db == null ? Database.embedded(data) : Database.open(db);
         } catch (StoreException e) {
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, String.valueOf(e.getMessage()));
         }
     }
 
@@ -35,7 +35,7 @@ final class StorageOptions {
         try {
             return database.lockForWriting();
         } catch (StoreException e) {
-            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, e.getMessage());
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, String.valueOf(e.getMessage()));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code actions} of an outcome: one action or a list, each a legal step after the one before
@@ -39,6 +40,7 @@ final class ActionList {
     }
 
     /** The actions at {@code node.actions}; null after an error. */
+    @Nullable
     List<Action> read(JsonNode node, String path) {
         String at = path + ".actions";
         JsonNode v = node.get("actions");

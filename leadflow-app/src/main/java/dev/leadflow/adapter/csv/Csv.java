@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CSV document, built row by row: the one writer of every export (reports and lead lists), on
@@ -64,7 +65,7 @@ public final class Csv {
     }
 
     /** A rate rounded to 4 decimal places, null when undefined (NaN). */
-    public static Double rate(double rate) {
+    public static @Nullable Double rate(double rate) {
         return Double.isNaN(rate) ? null : round(rate);
     }
 

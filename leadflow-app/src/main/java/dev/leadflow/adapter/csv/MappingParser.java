@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a CSV column mapping from YAML and validates it whole: either a {@link Mapping} or every
@@ -108,6 +109,7 @@ public final class MappingParser {
             this.checks = checks;
         }
 
+        @Nullable
         Mapping mapping(JsonNode root) {
             checks.keys(root, "", TOP);
             String name = name(root);
@@ -131,7 +133,7 @@ public final class MappingParser {
             return new Mapping(name, delimiter, leadId, zone, formats, skip, attributes, events, outcomes, columns);
         }
 
-        private String name(JsonNode root) {
+        private @Nullable String name(JsonNode root) {
             String name = checks.string(root, "name", "", true);
             if (name != null && !NAME.matcher(name).matches()) {
                 checks.add(
@@ -142,7 +144,7 @@ public final class MappingParser {
             return name;
         }
 
-        private Character delimiter(JsonNode root) {
+        private @Nullable Character delimiter(JsonNode root) {
             JsonNode d = root.get("delimiter");
             if (d == null || d.isNull()) {
                 return ',';
@@ -156,7 +158,7 @@ public final class MappingParser {
             return text.charAt(0);
         }
 
-        private ZoneId zone(JsonNode root) {
+        private @Nullable ZoneId zone(JsonNode root) {
             String tz = checks.string(root, "time_zone", "", false);
             if (tz == null) {
                 return ZoneOffset.UTC;
@@ -171,7 +173,7 @@ public final class MappingParser {
         }
 
         /** A column name at {@code key}, remembered for the header check; null when absent or wrong. */
-        private String column(JsonNode node, String key, String path, boolean required) {
+        private @Nullable String column(JsonNode node, String key, String path, boolean required) {
             String column = checks.string(node, key, path, required);
             if (column != null) {
                 columns.putIfAbsent(column, at(path, key));
@@ -179,6 +181,7 @@ public final class MappingParser {
             return column;
         }
 
+        @Nullable
         CellTest test(JsonNode node, String path) {
             checks.keys(node, path, TEST);
             String column = column(node, "column", path, true);
@@ -207,7 +210,7 @@ public final class MappingParser {
             return Optional.of(v.asText());
         }
 
-        private When when(JsonNode node, String path) {
+        private @Nullable When when(JsonNode node, String path) {
             String date = column(node, "date", path, true);
             if (date != null) {
                 dateColumns.putIfAbsent(date, at(path, "date"));
@@ -223,6 +226,7 @@ public final class MappingParser {
             return date == null ? null : new When(date, required, condition);
         }
 
+        @Nullable
         Attributes attributes(JsonNode node, String path) {
             checks.keys(node, path, ATTRIBUTES);
             When when = when(node, path);
@@ -230,6 +234,7 @@ public final class MappingParser {
             return when == null || traits == null ? null : new Attributes(when, traits);
         }
 
+        @Nullable
         EventItem event(JsonNode node, String path) {
             checks.keys(node, path, EVENT);
             String name = checks.string(node, "name", path, true);
@@ -244,6 +249,7 @@ public final class MappingParser {
             return name == null || when == null || properties == null ? null : new EventItem(name, when, properties);
         }
 
+        @Nullable
         OutcomeItem outcome(JsonNode node, String path) {
             checks.keys(node, path, OUTCOME);
             List<Action> actions = new ActionList(checks).read(node, path);
@@ -269,7 +275,7 @@ public final class MappingParser {
         }
 
         /** The fields at {@code key} (a mapping of dotted key to value); null after an error. */
-        private Map<String, Value> fields(JsonNode node, String key, String path, boolean required) {
+        private @Nullable Map<String, Value> fields(JsonNode node, String key, String path, boolean required) {
             String at = at(path, key);
             JsonNode fields = node.get(key);
             if (fields == null || fields.isNull()) {
@@ -310,7 +316,7 @@ public final class MappingParser {
          * A column name, {@code { column: C, type: T }} or {@code { value: V }}; {@code fixed} is the
          * only type allowed (null: any, string by default). Null after an error.
          */
-        private Value value(JsonNode v, String at, Mapping.Type fixed) {
+        private @Nullable Value value(JsonNode v, String at, Mapping.Type fixed) {
             Mapping.Type plain = fixed == null ? Mapping.Type.STRING : fixed;
             if (v.isTextual() && !v.asText().isBlank()) {
                 columns.putIfAbsent(v.asText(), at);
@@ -338,7 +344,7 @@ public final class MappingParser {
         }
 
         /** A constant: kept as written (text, number, true/false), as text where {@code fixed} is string. */
-        private Value constant(JsonNode v, String at, Mapping.Type fixed) {
+        private @Nullable Value constant(JsonNode v, String at, Mapping.Type fixed) {
             if (!v.isValueNode()) {
                 checks.add(at, "must be a text, a number or true/false");
                 return null;
@@ -383,7 +389,7 @@ public final class MappingParser {
             return out;
         }
 
-        private DateFormat format(JsonNode v, String at) {
+        private @Nullable DateFormat format(JsonNode v, String at) {
             Optional<DateFormat> f = v.isTextual() ? DateFormat.of(v.asText()) : Optional.empty();
             if (f.isEmpty()) {
                 checks.add(

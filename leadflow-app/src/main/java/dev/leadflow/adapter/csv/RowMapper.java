@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one row into records by a {@link Mapping}: the attributes' {@code identify} first, then
@@ -172,7 +173,7 @@ final class RowMapper {
     }
 
     /** The instant in the item's date cell; null after an error. */
-    private Instant instant(When when) {
+    private @Nullable Instant instant(When when) {
         String text = cell(when.date());
         DateFormat format = mapping.dateFormats().get(when.date());
         try {
@@ -198,7 +199,7 @@ final class RowMapper {
     }
 
     /** The fields with a value on this row (empty cells left out). */
-    private Fields fields(Map<String, Value> values) {
+    private @Nullable Fields fields(Map<String, Value> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((key, v) -> {
             Object value = read(v);
@@ -209,13 +210,13 @@ final class RowMapper {
         return Fields.of(out);
     }
 
-    private String text(Value v) {
+    private @Nullable String text(Value v) {
         Object value = read(v);
         return value == null ? null : value.toString();
     }
 
     /** The value on this row, typed; null for an empty cell, or after an error. */
-    private Object read(Value v) {
+    private @Nullable Object read(Value v) {
         return switch (v) {
             case Value.Constant c -> c.value();
             case Value.Column c -> {
@@ -225,7 +226,7 @@ final class RowMapper {
         };
     }
 
-    private Object typed(String text, Value.Column c) {
+    private @Nullable Object typed(String text, Value.Column c) {
         switch (c.type()) {
             case STRING -> {
                 return text;

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,7 +146,7 @@ final class IngestApi {
     }
 
     /** The write key presented, if it is one that may ingest; else an answered 401/403. */
-    private Optional<Keys.Key> writeKey(Context ctx, String presented) {
+    private Optional<Keys.Key> writeKey(Context ctx, @Nullable String presented) {
         Optional<Keys.Key> key = presented == null ? Optional.empty() : keys.authenticate(presented);
         if (key.isEmpty()) {
             Answers.drain(ctx);
@@ -170,7 +171,7 @@ final class IngestApi {
         return key;
     }
 
-    private static BasicAuthCredentials basic(Context ctx) {
+    private static @Nullable BasicAuthCredentials basic(Context ctx) {
         try {
             return ctx.basicAuthCredentials();
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The filters and paging of {@code GET /api/leads}, read from query parameters, each checked:
@@ -107,11 +108,11 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         return new LeadQuery(new LeadFilter(wanted, ids, summaries), offset, limit, csv);
     }
 
-    private static boolean contains(String value, String needle) {
+    private static boolean contains(@Nullable String value, String needle) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
     }
 
-    private static String one(Map<String, List<String>> params, String name, List<String> problems) {
+    private static @Nullable String one(Map<String, List<String>> params, String name, List<String> problems) {
         List<String> values = params.get(name);
         if (values == null || values.isEmpty()) {
             return null;

@@ -24,7 +24,7 @@ final class Metrics {
     private final Counter refused;
     private final Timer ingestLatency;
     private final Leadflow live;
-    private Map<Stage, Integer> stageCounts;
+    private Map<Stage, Integer> stageCounts = Map.of();
     private long stageCountsAt;
 
     Metrics(Leadflow live, Ingestor ingestor) {
@@ -59,11 +59,11 @@ final class Metrics {
     /** Stage counts, recomputed at most once a second whatever the number of scrapes and gauges. */
     private synchronized double count(Stage stage) {
         long now = System.nanoTime();
-        if (stageCounts == null || now - stageCountsAt > STAGE_COUNTS_TTL_NANOS) {
+        if (stageCounts.isEmpty() || now - stageCountsAt > STAGE_COUNTS_TTL_NANOS) {
             stageCounts = live.leadQueries().stageCounts();
             stageCountsAt = now;
         }
-        return stageCounts.get(stage);
+        return stageCounts.getOrDefault(stage, 0);
     }
 
     void ingested(int invalidItems, long nanos) {

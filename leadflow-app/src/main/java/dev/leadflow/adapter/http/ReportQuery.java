@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a report asks for, read once from its query string: {@code period} (week, month),
@@ -20,7 +21,13 @@ import java.util.TreeSet;
  * holds, null when not given).
  */
 public record ReportQuery(
-        Funnel.Period period, ZoneId zone, LocalDate from, LocalDate to, boolean csv, String by, String part) {
+        Funnel.Period period,
+        ZoneId zone,
+        @Nullable LocalDate from,
+        @Nullable LocalDate to,
+        boolean csv,
+        @Nullable String by,
+        @Nullable String part) {
 
     /** The model version in force when the cycle entered MQL. */
     static final String BY_MODEL = "model";
@@ -61,7 +68,7 @@ public record ReportQuery(
                         + ")");
             }
         }
-        String period = one(params, "period", "week", problems);
+        String period = oneOr(params, "period", "week", problems);
         Funnel.Period p = switch (period) {
             case "week" -> Funnel.Period.WEEK;
             case "month" -> Funnel.Period.MONTH;
@@ -71,7 +78,7 @@ public record ReportQuery(
             }
         };
         ZoneId zone = ZoneOffset.UTC;
-        String tz = one(params, "tz", "UTC", problems);
+        String tz = oneOr(params, "tz", "UTC", problems);
         try {
             zone = ZoneId.of(tz);
         } catch (DateTimeException e) {
@@ -82,28 +89,36 @@ public record ReportQuery(
         if (from != null && to != null && to.isBefore(from)) {
             problems.add("to: " + to + " is before from: " + from);
         }
-        String format = one(params, "format", "json", problems);
+        String format = oneOr(params, "format", "json", problems);
         if (!format.equals("json") && !format.equals("csv")) {
             problems.add("format: '" + format + "' is not one of json, csv");
         }
-        String by = one(params, "by", null, problems);
+        String by = one(params, "by", problems);
         if (by != null && !DIMENSIONS.contains(by)) {
             problems.add("by: '" + by + "' is not one of " + String.join(", ", DIMENSIONS));
             by = null;
         }
-        return new ReportQuery(p, zone, from, to, format.equals("csv"), by, one(params, "part", null, problems));
+        return new ReportQuery(p, zone, from, to, format.equals("csv"), by, one(params, "part", problems));
     }
 
-    private static String one(Map<String, List<String>> params, String name, String otherwise, List<String> problems) {
+    /** The parameter's one value, or null when not given; more than one is a problem. */
+    private static @Nullable String one(Map<String, List<String>> params, String name, List<String> problems) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             problems.add(name + ": given " + values.size() + " times; give it once");
         }
-        return values.isEmpty() ? otherwise : values.getFirst();
+        return values.isEmpty() ? null : values.getFirst();
     }
 
-    private static LocalDate date(Map<String, List<String>> params, String name, List<String> problems) {
-        String text = one(params, name, null, problems);
+    /** {@link #one}, or {@code otherwise} when not given. */
+    private static String oneOr(
+            Map<String, List<String>> params, String name, String otherwise, List<String> problems) {
+        String value = one(params, name, problems);
+        return value == null ? otherwise : value;
+    }
+
+    private static @Nullable LocalDate date(Map<String, List<String>> params, String name, List<String> problems) {
+        String text = one(params, name, problems);
         if (text == null) {
             return null;
         }

@@ -101,7 +101,7 @@ public final class ReportsApi {
         ClosedLoopReports.FunnelReport f = reports.funnel(q.by(), q.period(), q.zone(), q.range(), clock.millis());
         if (q.csv()) {
             Csv csv = new Csv().row(q.by() == null ? List.of("cohort") : List.of("cohort", q.by()), FUNNEL_CSV);
-            f.rows().forEach(r -> csv.row(sliced(q, r.cohort().toString(), r.slice()), funnelCells(r)));
+            f.rows().forEach(r -> csv.row(sliced(q, String.valueOf(r.cohort()), r.slice()), funnelCells(r)));
             f.slices().forEach(r -> csv.row(List.of("total", r.slice()), funnelCells(r)));
             csv.row(sliced(q, "total", ""), funnelCells(f.total()));
             Answers.text(ctx, 200, Csv.TYPE, csv.toString());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads Segment tracking API requests (single calls and batches) into records, item by item: a
@@ -46,6 +47,7 @@ final class SegmentRequests {
     static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
         private final int status;
+        private final String message;
 
         BadRequest(String message) {
             this(400, message);
@@ -54,6 +56,12 @@ final class SegmentRequests {
         BadRequest(int status, String message) {
             super(message, null, false, false);
             this.status = status;
+            this.message = message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
 
         int status() {
@@ -197,7 +205,7 @@ final class SegmentRequests {
      * The write key a body carries, if any: Segment's libraries may send it as {@code writeKey}
      * in the body rather than as the HTTP Basic user name.
      */
-    static String writeKey(Body request) {
+    static @Nullable String writeKey(Body request) {
         ObjectNode body = request.node();
         JsonNode key = body.get("writeKey");
         return key != null && key.isTextual() ? key.asText() : null;
@@ -242,7 +250,7 @@ final class SegmentRequests {
             ObjectNode event,
             int size,
             int index,
-            Instant batchSentAt,
+            @Nullable Instant batchSentAt,
             Instant receivedAt,
             List<Input> records,
             List<ItemError> errors) {
@@ -295,12 +303,12 @@ final class SegmentRequests {
         }
     }
 
-    private static Instant sentAt(ObjectNode node) {
+    private static @Nullable Instant sentAt(ObjectNode node) {
         JsonNode value = node.get("sentAt");
         return value != null && value.isTextual() ? instant(value.asText()) : null;
     }
 
-    private static Instant instant(String text) {
+    private static @Nullable Instant instant(String text) {
         try {
             return dev.leadflow.input.Timestamps.parse(text);
         } catch (DateTimeParseException e) {

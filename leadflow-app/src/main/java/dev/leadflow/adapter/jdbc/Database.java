@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection pool to Leadflow's database, migrated to the current schema on open (Flyway). Two
@@ -98,7 +99,7 @@ public final class Database implements AutoCloseable {
     /** How often the SQLite write-ahead log is copied into the database file. */
     static final long CHECKPOINT_PERIOD_MILLIS = 1000;
 
-    private java.util.concurrent.ScheduledExecutorService checkpoints;
+    private java.util.concurrent.@Nullable ScheduledExecutorService checkpoints;
 
     /**
      * SQLite: a passive checkpoint every second on its own connection. Passive checkpoints never

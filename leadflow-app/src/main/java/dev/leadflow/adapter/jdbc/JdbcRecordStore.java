@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record store on SQLite or PostgreSQL (the same SQL for both). Records are only appended, in
@@ -35,7 +36,7 @@ public final class JdbcRecordStore implements RecordLog {
     private final InputCodec codec = new InputCodec();
     private long nextSeq;
     /** Every stored messageId, once known; null until first needed. Guarded by {@code this}. */
-    private MessageIds ids;
+    private @Nullable MessageIds ids;
 
     public JdbcRecordStore(Database database) {
         this.database = database;

@@ -11,6 +11,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The webhook outbox (table {@code webhook_outbox}) and its delivery log ({@code webhook_attempts}):
@@ -143,11 +144,11 @@ public final class Outbox implements WebhookOutbox {
         });
     }
 
-    private interface Work<T> {
+    private interface Work<T extends @Nullable Object> {
         T run(Connection c) throws SQLException;
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T extends @Nullable Object> T inTransaction(String what, Work<T> work) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -191,7 +192,7 @@ public final class Outbox implements WebhookOutbox {
         });
     }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
         long v = rs.getLong(column);
         return rs.wasNull() ? null : v;
     }

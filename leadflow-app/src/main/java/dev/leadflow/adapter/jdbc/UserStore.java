@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Dashboard users: a name, a role and, for sales, the hand-off member whose queue is theirs. Thread-safe. */
 public final class UserStore implements Users {
@@ -44,7 +45,7 @@ public final class UserStore implements Users {
      *
      * @return false when a user of that name exists (nothing is changed)
      */
-    public boolean create(String username, char[] password, Role role, String member, long nowMillis) {
+    public boolean create(String username, char[] password, Role role, @Nullable String member, long nowMillis) {
         if (!problems(username, password).isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems(username, password)));
         }
@@ -72,7 +73,7 @@ public final class UserStore implements Users {
     }
 
     @Override
-    public Optional<User> authenticate(String username, char[] password) {
+    public Optional<User> authenticate(@Nullable String username, char[] password) {
         Optional<Stored> stored = username == null ? Optional.empty() : load(username);
         boolean ok = Passwords.matches(password, stored.map(Stored::hash).orElse(DUMMY));
         return ok ? stored.map(Stored::user) : Optional.empty();

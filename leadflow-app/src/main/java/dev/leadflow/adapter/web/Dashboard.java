@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ public final class Dashboard implements HttpServer.Pages {
 
         /** The member whose leads alone the user may see, if the user is sales. */
         Optional<String> onlyMember() {
-            return user().role() == Users.Role.SALES ? Optional.of(user().member()) : Optional.empty();
+            return user().role() == Users.Role.SALES ? Optional.ofNullable(user().member()) : Optional.empty();
         }
 
         boolean canAct() {
@@ -166,7 +167,7 @@ public final class Dashboard implements HttpServer.Pages {
         handler.handle(request);
     }
 
-    private static boolean same(String given, String expected) {
+    private static boolean same(@Nullable String given, String expected) {
         return given != null
                 && MessageDigest.isEqual(
                         given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
@@ -191,7 +192,7 @@ public final class Dashboard implements HttpServer.Pages {
         showLogin(ctx, 200, null);
     }
 
-    private void showLogin(Context ctx, int status, String problem) {
+    private void showLogin(Context ctx, int status, @Nullable String problem) {
         String token = Sessions.token(); // login CSRF: the form must carry the cookie's token
         cookie(ctx, LOGIN_COOKIE, token, "/login", 3600);
         Map<String, Object> model = new HashMap<>();
@@ -263,7 +264,7 @@ public final class Dashboard implements HttpServer.Pages {
     }
 
     /** A local path to go to after login; null for anything else (no open redirect). */
-    private String safeNext(String next) {
+    private @Nullable String safeNext(@Nullable String next) {
         return next != null
                         && next.startsWith("/")
                         && !next.startsWith("//")

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Device cookies: a browser that signed in as a user gets a cookie naming a random device id and a
@@ -36,7 +37,7 @@ final class KnownDevices {
     }
 
     /** The device id of {@code cookie} when it was issued here for {@code username}; empty for anything else. */
-    Optional<String> device(String cookie, String username) {
+    Optional<String> device(@Nullable String cookie, String username) {
         if (cookie == null) {
             return Optional.empty();
         }

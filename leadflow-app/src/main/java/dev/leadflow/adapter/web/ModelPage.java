@@ -6,6 +6,7 @@ import dev.leadflow.model.ModelParser;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The model: the one served, every published version, and a form that validates a pasted draft. */
 final class ModelPage {
@@ -76,7 +77,7 @@ final class ModelPage {
         }
     }
 
-    private Map<String, Object> model(String draft, String valid, List<Problem> problems) {
+    private Map<String, Object> model(String draft, @Nullable String valid, List<Problem> problems) {
         Map<String, Object> model = new HashMap<>();
         model.put("page", "model");
         model.put("served", services.live().leadQueries().model().id());

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The overview: the funnel with its conversion rates, the MQL→SQL rate by cohort, MQLs by source
@@ -81,7 +82,7 @@ final class OverviewPage {
                 new Step("Opportunity", t.opportunity(), rate(t.sqlToOpportunity())),
                 new Step("Customer", t.customer(), rate(t.opportunityToCustomer())));
         List<Cohort> cohorts = funnel.rows().stream()
-                .map(c -> new Cohort(c.cohort().toString(), c.mql(), c.sql(), rate(c.mqlToSql())))
+                .map(c -> new Cohort(String.valueOf(c.cohort()), c.mql(), c.sql(), rate(c.mqlToSql())))
                 .toList();
         List<Count> sources = bySource.slices().stream()
                 .sorted(Comparator.comparingInt(Funnel.Row::mql).reversed())
@@ -145,7 +146,7 @@ final class OverviewPage {
         return Double.isNaN(rate) ? "–" : String.format(java.util.Locale.ROOT, "%.1f%%", rate * 100);
     }
 
-    private static Double percent(double rate) {
+    private static @Nullable Double percent(double rate) {
         return Double.isNaN(rate) ? null : Math.round(rate * 1000) / 10.0;
     }
 

@@ -7,6 +7,7 @@ import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dashboard sessions, in memory: a random 256-bit token (the cookie) maps to the user and the
@@ -38,7 +39,7 @@ final class Sessions {
     }
 
     /** The live session of {@code token}, its idle time restarted. */
-    Optional<Session> get(String token) {
+    Optional<Session> get(@Nullable String token) {
         if (token == null) {
             return Optional.empty();
         }

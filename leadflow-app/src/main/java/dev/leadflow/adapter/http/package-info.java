@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.http;
+
+import org.jspecify.annotations.NullMarked;

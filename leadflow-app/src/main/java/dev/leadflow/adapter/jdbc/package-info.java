@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.jdbc;
+
+import org.jspecify.annotations.NullMarked;

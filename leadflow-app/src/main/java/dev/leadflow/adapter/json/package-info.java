@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.json;
+
+import org.jspecify.annotations.NullMarked;

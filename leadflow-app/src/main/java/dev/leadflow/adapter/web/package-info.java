@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.webhook;
+
+import org.jspecify.annotations.NullMarked;

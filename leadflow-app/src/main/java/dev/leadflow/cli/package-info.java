@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.cli;
+
+import org.jspecify.annotations.NullMarked;

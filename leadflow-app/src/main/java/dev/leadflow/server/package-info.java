@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.server;
+
+import org.jspecify.annotations.NullMarked;
