@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -90,7 +91,7 @@ public final class MappingParser {
             return new Result.Invalid(checks.errors());
         }
         Mapping mapping = new Reader(checks).mapping(root);
-        return checks.isEmpty() ? new Result.Valid(mapping) : new Result.Invalid(checks.errors());
+        return checks.isEmpty() && mapping != null ? new Result.Valid(mapping) : new Result.Invalid(checks.errors());
     }
 
     private static Set<String> union(Set<String> base, String... more) {
@@ -130,7 +131,17 @@ public final class MappingParser {
             if (!checks.isEmpty()) {
                 return null;
             }
-            return new Mapping(name, delimiter, leadId, zone, formats, skip, attributes, events, outcomes, columns);
+            return new Mapping( // no errors: every required part was read
+                    Objects.requireNonNull(name),
+                    Objects.requireNonNull(delimiter),
+                    Objects.requireNonNull(leadId),
+                    Objects.requireNonNull(zone),
+                    formats,
+                    skip,
+                    attributes,
+                    events,
+                    outcomes,
+                    columns);
         }
 
         private @Nullable String name(JsonNode root) {
@@ -304,6 +315,7 @@ public final class MappingParser {
         }
 
         /** An optional value: empty when absent, null after an error. */
+        @SuppressWarnings("NullAway") // null after an error, as said: the caller checks before it reads it
         private Optional<Value> optional(JsonNode node, String key, String path, Mapping.Type type) {
             if (!node.hasNonNull(key)) {
                 return Optional.empty();
@@ -316,7 +328,7 @@ public final class MappingParser {
          * A column name, {@code { column: C, type: T }} or {@code { value: V }}; {@code fixed} is the
          * only type allowed (null: any, string by default). Null after an error.
          */
-        private @Nullable Value value(JsonNode v, String at, Mapping.Type fixed) {
+        private @Nullable Value value(JsonNode v, String at, Mapping.@Nullable Type fixed) {
             Mapping.Type plain = fixed == null ? Mapping.Type.STRING : fixed;
             if (v.isTextual() && !v.asText().isBlank()) {
                 columns.putIfAbsent(v.asText(), at);
@@ -344,7 +356,7 @@ public final class MappingParser {
         }
 
         /** A constant: kept as written (text, number, true/false), as text where {@code fixed} is string. */
-        private @Nullable Value constant(JsonNode v, String at, Mapping.Type fixed) {
+        private @Nullable Value constant(JsonNode v, String at, Mapping.@Nullable Type fixed) {
             if (!v.isValueNode()) {
                 checks.add(at, "must be a text, a number or true/false");
                 return null;

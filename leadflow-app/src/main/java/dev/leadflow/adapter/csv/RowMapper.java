@@ -63,7 +63,7 @@ final class RowMapper {
     private final Map<String, Integer> header;
     private final MessageDigest sha256;
     /** The row being mapped. */
-    private String[] cells;
+    private String[] cells = new String[0];
 
     private long row;
     /** The row's errors, each once (items reading the same bad cell make the same error). */
@@ -108,7 +108,7 @@ final class RowMapper {
         mapping.attributes().filter(a -> applies(a.when())).ifPresent(a -> {
             Instant t = instant(a.when());
             Fields traits = fields(a.traits());
-            if (t != null) {
+            if (t != null && traits != null) {
                 records.add(new Identify(id("identify", leadId, t, traits.asMap()), t, leadId, null, traits));
             }
         });
@@ -116,7 +116,7 @@ final class RowMapper {
             if (applies(e.when())) {
                 Instant t = instant(e.when());
                 Fields properties = fields(e.properties());
-                if (t != null) {
+                if (t != null && properties != null) {
                     records.add(new Track(
                             id(e.name(), leadId, t, properties.asMap()), t, leadId, null, e.name(), properties));
                 }
@@ -131,13 +131,16 @@ final class RowMapper {
     }
 
     /** The item's actions at {@code t} (none when null: its date was wrong), its values read either way. */
-    private void actions(OutcomeItem o, String leadId, Instant t, List<Input> records) {
+    private void actions(OutcomeItem o, String leadId, @Nullable Instant t, List<Input> records) {
         String actor = o.actor().map(this::text).orElse(null);
         Double amount =
                 o.amount().map(v -> read(v) instanceof Double d ? d : null).orElse(null);
         String reason = o.reason().map(this::text).orElse(null);
         String note = o.note().map(this::text).orElse(null);
-        for (Action a : t == null ? List.<Action>of() : o.actions()) {
+        if (t == null) {
+            return; // the date was bad: its error is recorded
+        }
+        for (Action a : o.actions()) {
             Map<String, Object> says = new LinkedHashMap<>();
             says.put("actor", actor);
             says.put("amount", amount);
@@ -175,7 +178,8 @@ final class RowMapper {
     /** The instant in the item's date cell; null after an error. */
     private @Nullable Instant instant(When when) {
         String text = cell(when.date());
-        DateFormat format = mapping.dateFormats().get(when.date());
+        DateFormat format = java.util.Objects.requireNonNull(
+                mapping.dateFormats().get(when.date()), "every date column of a valid mapping has a format");
         try {
             Instant t = format.parse(text, mapping.zone());
             if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
@@ -195,7 +199,8 @@ final class RowMapper {
     }
 
     private String cell(String column) {
-        return cells[header.get(column)].strip();
+        Integer index = java.util.Objects.requireNonNull(header.get(column), "the header has every column read");
+        return cells[index].strip();
     }
 
     /** The fields with a value on this row (empty cells left out). */

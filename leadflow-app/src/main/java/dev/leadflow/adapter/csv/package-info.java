@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.adapter.csv;
+
+import org.jspecify.annotations.NullMarked;
