@@ -1,5 +1,8 @@
 package dev.leadflow.adapter.http;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +12,6 @@ import dev.leadflow.app.LeadDetails;
 import dev.leadflow.app.LeadQueries;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.PerformSalesAction;
-import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.app.port.Keys;
 import dev.leadflow.engine.LeadSummary;
 import dev.leadflow.engine.Outcome;
@@ -26,6 +28,7 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -219,51 +222,62 @@ final class LeadsApi {
     }
 
     /** The lead as the replay format prints it, then its profile, identities and timeline. */
-    private ObjectNode leadBody(LeadDetails view, long now) throws IOException {
-        ObjectNode lead = (ObjectNode) Answers.JSON.readTree(LeadJson.lead(view.snapshot(), true));
-        lead.put("at", LeadJson.time(now));
-        lead.put("owner", view.handoff().desk().flatMap(Desk.CaseView::owner).orElse(null));
-        lead.set("handoff", HandoffApi.caseBody(view.handoff(), now));
-        ArrayNode events = lead.putArray("handoff_events");
-        for (HandoffJournal.EventRow e : view.events()) {
-            events.add(Answers.JSON.readTree(e.body()));
-        }
-        lead.set(
-                "profile",
-                Answers.JSON.valueToTree(new TreeMap<>(view.snapshot().profile())));
-        ArrayNode ids = lead.putArray("anonymous_ids");
-        view.snapshot().anonymousIds().forEach(ids::add);
-        ArrayNode timeline = lead.putArray("timeline");
-        for (LeadDetails.Entry entry : view.timeline()) {
-            timeline.add(entry(entry));
-        }
-        return lead;
+    private LeadBody leadBody(LeadDetails view, long now) {
+        return new LeadBody(
+                LeadJson.Lead.of(view.snapshot(), true),
+                LeadJson.time(now),
+                view.handoff().desk().flatMap(Desk.CaseView::owner).orElse(null),
+                HandoffApi.caseBody(view.handoff(), now),
+                view.events().stream().map(e -> new Raw(e.body())).toList(),
+                new TreeMap<>(view.snapshot().profile()),
+                view.snapshot().anonymousIds(),
+                view.timeline().stream().map(this::entry).toList());
     }
 
+    /**
+     * {@code GET /api/leads/{id}}: the lead as replay prints it, then what the API adds: the instant
+     * it was scored at, its owner and hand-off case, what the hand-off did, its profile, its
+     * cookies, and the timeline.
+     */
+    record LeadBody(
+            @JsonUnwrapped LeadJson.Lead lead,
+            String at,
+            @Nullable String owner,
+            JsonNode handoff,
+            List<Raw> handoffEvents,
+            Map<String, Object> profile,
+            List<String> anonymousIds,
+            List<Object> timeline) {}
+
+    /** JSON stored as text (a record, a hand-off event), written as it is rather than parsed again. */
+    record Raw(@JsonValue @JsonRawValue String json) {}
+
+    record RecordEntry(String at, String kind, Raw record) {}
+
+    record MoveEntry(
+            String at,
+            String kind,
+            String from,
+            String to,
+            String actor,
+            @Nullable String reason,
+            int cycle) {}
+
+    record HandoffEntry(String at, String kind, String type, Raw event) {}
+
     /** A timeline entry: a record, a transition or a hand-off event, with its instant. */
-    private ObjectNode entry(LeadDetails.Entry entry) throws IOException {
-        ObjectNode e = Answers.JSON.createObjectNode();
-        e.put("at", LeadJson.time(entry.at()));
-        switch (entry) {
-            case LeadDetails.Entry.Recorded r -> {
-                e.put("kind", "record");
-                e.set("record", Answers.JSON.readTree(codec.write(r.input())));
-            }
+    private Object entry(LeadDetails.Entry entry) {
+        String at = LeadJson.time(entry.at());
+        return switch (entry) {
+            case LeadDetails.Entry.Recorded r -> new RecordEntry(at, "record", new Raw(codec.write(r.input())));
             case LeadDetails.Entry.Moved m -> {
                 Transition t = m.transition();
-                e.put("kind", "transition");
-                e.put("from", t.from().wireName());
-                e.put("to", t.to().wireName());
-                e.put("actor", t.actor());
-                e.put("reason", t.reason());
-                e.put("cycle", t.cycle());
+                yield new MoveEntry(
+                        at, "transition", t.from().wireName(), t.to().wireName(), t.actor(), t.reason(), t.cycle());
             }
-            case LeadDetails.Entry.HandedOff h -> {
-                e.put("kind", "handoff");
-                e.put("type", h.event().type());
-                e.set("event", Answers.JSON.readTree(h.event().body()));
-            }
-        }
-        return e;
+            case LeadDetails.Entry.HandedOff h ->
+                new HandoffEntry(
+                        at, "handoff", h.event().type(), new Raw(h.event().body()));
+        };
     }
 }

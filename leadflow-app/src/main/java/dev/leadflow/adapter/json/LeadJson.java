@@ -1,5 +1,6 @@
 package dev.leadflow.adapter.json;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.leadflow.engine.LeadSnapshot;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lead format shared by {@code replay} and the API: one JSON object per lead, fields in a
@@ -19,62 +22,76 @@ import java.util.Map;
 public final class LeadJson {
 
     private static final JsonFactory JSON = Json.factory();
+    /** Records to JSON, components in snake_case ({@code mqlAt} as {@code mql_at}). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Json.mapper()
+            .propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     private LeadJson() {}
 
+    /** A lead as replay prints it: fields in this order, always the same bytes for the same state. */
+    public record Lead(
+            String lead,
+            String stage,
+            double fit,
+            double engagement,
+            @Nullable String grade,
+            int cycle,
+            @Nullable String mqlAt,
+            String model,
+            List<Points> ledger,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            List<Move> transitions) {
+
+        public static Lead of(LeadSnapshot s, boolean withTransitions) {
+            return new Lead(
+                    s.id(),
+                    s.stage().wireName(),
+                    s.fit(),
+                    s.engagement(),
+                    s.grade().orElse(null),
+                    s.cycle(),
+                    s.mqlAt().map(LeadJson::time).orElse(null),
+                    s.model(),
+                    s.ledger().stream().map(Points::of).toList(),
+                    withTransitions ? s.transitions().stream().map(Move::of).toList() : null);
+        }
+    }
+
+    /** A line of the score ledger: which rule gave how many points, for which event, when. */
+    public record Points(
+            String rule,
+            String score,
+            double points,
+            @Nullable String event,
+            @Nullable String at) {
+        static Points of(LedgerEntry e) {
+            return new Points(
+                    e.rule(), e.score().wireName(), e.points(), e.event(), e.at() == null ? null : time(e.at()));
+        }
+    }
+
+    /** A change of stage. */
+    public record Move(
+            String from,
+            String to,
+            String at,
+            String actor,
+            @Nullable String reason,
+            int cycle) {
+        static Move of(Transition t) {
+            return new Move(t.from().wireName(), t.to().wireName(), time(t.at()), t.actor(), t.reason(), t.cycle());
+        }
+    }
+
+    /** The lead as one line of replay's output. */
     public static String lead(LeadSnapshot s, boolean withTransitions) {
-        return write(g -> {
-            g.writeStartObject();
-            g.writeStringField("lead", s.id());
-            g.writeStringField("stage", s.stage().wireName());
-            g.writeNumberField("fit", s.fit());
-            g.writeNumberField("engagement", s.engagement());
-            g.writeFieldName("grade");
-            if (s.grade().isPresent()) {
-                g.writeString(s.grade().get());
-            } else {
-                g.writeNull();
-            }
-            g.writeNumberField("cycle", s.cycle());
-            g.writeFieldName("mql_at");
-            if (s.mqlAt().isPresent()) {
-                g.writeString(time(s.mqlAt().get()));
-            } else {
-                g.writeNull();
-            }
-            g.writeStringField("model", s.model());
-            g.writeArrayFieldStart("ledger");
-            for (LedgerEntry e : s.ledger()) {
-                g.writeStartObject();
-                g.writeStringField("rule", e.rule());
-                g.writeStringField("score", e.score().wireName());
-                g.writeNumberField("points", e.points());
-                g.writeStringField("event", e.event());
-                g.writeFieldName("at");
-                if (e.at() == null) {
-                    g.writeNull();
-                } else {
-                    g.writeString(time(e.at()));
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (withTransitions) {
-                g.writeArrayFieldStart("transitions");
-                for (Transition t : s.transitions()) {
-                    g.writeStartObject();
-                    g.writeStringField("from", t.from().wireName());
-                    g.writeStringField("to", t.to().wireName());
-                    g.writeStringField("at", time(t.at()));
-                    g.writeStringField("actor", t.actor());
-                    g.writeStringField("reason", t.reason());
-                    g.writeNumberField("cycle", t.cycle());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        });
+        try {
+            return MAPPER.writeValueAsString(Lead.of(s, withTransitions));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a lead always writes", e);
+        }
     }
 
     public static String summary(String model, long at, int leads, Map<Stage, Integer> stages) {
