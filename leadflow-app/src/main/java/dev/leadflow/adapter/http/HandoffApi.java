@@ -19,7 +19,6 @@ import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.model.ConfigChecks;
 import dev.leadflow.model.ModelError;
-import dev.leadflow.scoring.LedgerEntry;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,69 +192,130 @@ final class HandoffApi {
             return;
         }
         long now = clock.millis();
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("at", LeadJson.time(now));
-        owner.ifPresent(o -> body.put("owner", o));
-        team.ifPresent(t -> body.put("team", t));
         SalesQueue.Queue queue = live.salesQueue().queue(owner, team, top, offset, limit, now);
-        body.put("total", queue.total());
-        body.put("offset", offset);
-        body.put("limit", limit);
-        ArrayNode leads = body.putArray("leads");
-        for (SalesQueue.Entry e : queue.leads()) {
-            ObjectNode l = leads.addObject();
-            l.put("id", e.lead().id());
-            l.put("stage", e.lead().stage().wireName());
-            l.put("fit", e.lead().fit());
-            l.put("engagement", e.lead().engagement());
-            e.lead().grade().ifPresent(g -> l.put("grade", g));
-            e.lead().name().ifPresent(v -> l.put("name", v));
-            e.lead().company().ifPresent(v -> l.put("company", v));
-            l.setAll(caseBody(new HandoffCase(Optional.of(e.handoff()), Optional.empty()), now));
-            ArrayNode why = l.putArray("why");
-            for (LedgerEntry w : e.why()) {
-                why.addObject()
-                        .put("rule", w.rule())
-                        .put("score", w.score().wireName())
-                        .put("points", w.points());
-            }
-        }
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new Queue(
+                        LeadJson.time(now),
+                        owner.orElse(null),
+                        team.orElse(null),
+                        queue.total(),
+                        offset,
+                        limit,
+                        queue.leads().stream().map(e -> QueueEntry.of(e, now)).toList()));
     }
+
+    /** {@code GET /api/queue}: the open MQLs and SALs of an owner or team (or all), most urgent first. */
+    record Queue(
+            String at,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String owner,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String team,
+
+            int total,
+            int offset,
+            int limit,
+            List<QueueEntry> leads) {}
+
+    /** A lead of the queue: its headline, its hand-off case, and the largest reasons for its score. */
+    record QueueEntry(
+            String id,
+            String stage,
+            double fit,
+            double engagement,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String grade,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String name,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String company,
+
+            @JsonUnwrapped CaseBody handoff,
+            List<Why> why) {
+        static QueueEntry of(SalesQueue.Entry e, long now) {
+            return new QueueEntry(
+                    e.lead().id(),
+                    e.lead().stage().wireName(),
+                    e.lead().fit(),
+                    e.lead().engagement(),
+                    e.lead().grade().orElse(null),
+                    e.lead().name().orElse(null),
+                    e.lead().company().orElse(null),
+                    caseBody(new HandoffCase(Optional.of(e.handoff()), Optional.empty()), now),
+                    e.why().stream()
+                            .map(w -> new Why(w.rule(), w.score().wireName(), w.points()))
+                            .toList());
+        }
+    }
+
+    /** A ledger line that explains a queued lead's score. */
+    record Why(String rule, String score, double points) {}
+
+    /** A lead's place in the hand-off, as the API shows it: {@link Outside} or {@link Inside}. */
+    sealed interface CaseBody permits Outside, Inside {}
+
+    /** A lead not in the hand-off (not an open MQL or SAL): only its nurture track, if any. */
+    record Outside(
+            @Nullable String owner,
+            boolean inHandoff,
+            @Nullable String nurtureTrack) implements CaseBody {}
+
+    /** A lead in the hand-off: who has it, its team, whether it waits, its clocks. */
+    record Inside(
+            boolean inHandoff,
+            @Nullable String owner,
+            @Nullable String team,
+            boolean queued,
+            boolean handRaiser,
+            String mqlAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String assignedAt,
+
+            @Nullable Clock accept,
+            @Nullable Clock firstTouch,
+            @Nullable String nurtureTrack)
+            implements CaseBody {}
+
+    /** An SLA clock: started, warning and due instants, and whether it runs, was kept or breached. */
+    record Clock(String started, String warning, String due, String state) {
+        static @Nullable Clock of(Optional<SlaClock> clock, boolean kept, long now) {
+            return clock.map(c -> new Clock(
+                            LeadJson.time(c.started().toEpochMilli()),
+                            LeadJson.time(c.warning().toEpochMilli()),
+                            LeadJson.time(c.due().toEpochMilli()),
+                            kept ? "kept" : c.due().toEpochMilli() <= now ? "breached" : "running"))
+                    .orElse(null);
+        }
+    }
+
+    /** {@code POST /api/leads/{id}/assign}: the lead's hand-off case after the reassignment. */
+    record Assigned(@JsonUnwrapped CaseBody handoff, String id) {}
 
     /** A lead's hand-off: owner, team, whether it waits, its clocks (running, stopped, breached) and its track. */
-    static ObjectNode caseBody(HandoffCase c, long now) {
-        ObjectNode n = Answers.JSON.createObjectNode();
+    static CaseBody caseBody(HandoffCase c, long now) {
         if (c.desk().isEmpty()) {
-            n.putNull("owner");
-            n.put("in_handoff", false);
-        } else {
-            Desk.CaseView v = c.desk().get();
-            n.put("in_handoff", true);
-            n.put("owner", v.owner().orElse(null));
-            n.put("team", v.team().orElse(null));
-            n.put("queued", v.owner().isEmpty() && v.team().isPresent());
-            n.put("hand_raiser", v.handRaiser());
-            n.put("mql_at", LeadJson.time(v.mqlAt().toEpochMilli()));
-            v.assignedAt().ifPresent(a -> n.put("assigned_at", LeadJson.time(a.toEpochMilli())));
-            clock(n, "accept", v.accept(), v.accepted(), now);
-            clock(n, "first_touch", v.firstTouch(), v.touched(), now);
+            return new Outside(null, false, c.track().orElse(null));
         }
-        n.put("nurture_track", c.track().orElse(null));
-        return n;
-    }
-
-    private static void clock(ObjectNode n, String name, Optional<SlaClock> clock, boolean kept, long now) {
-        if (clock.isEmpty()) {
-            n.putNull(name);
-            return;
-        }
-        SlaClock c = clock.get();
-        ObjectNode o = n.putObject(name);
-        o.put("started", LeadJson.time(c.started().toEpochMilli()));
-        o.put("warning", LeadJson.time(c.warning().toEpochMilli()));
-        o.put("due", LeadJson.time(c.due().toEpochMilli()));
-        o.put("state", kept ? "kept" : c.due().toEpochMilli() <= now ? "breached" : "running");
+        Desk.CaseView v = c.desk().get();
+        return new Inside(
+                true,
+                v.owner().orElse(null),
+                v.team().orElse(null),
+                v.owner().isEmpty() && v.team().isPresent(),
+                v.handRaiser(),
+                LeadJson.time(v.mqlAt().toEpochMilli()),
+                v.assignedAt().map(a -> LeadJson.time(a.toEpochMilli())).orElse(null),
+                Clock.of(v.accept(), v.accepted(), now),
+                Clock.of(v.firstTouch(), v.touched(), now),
+                c.track().orElse(null));
     }
 
     void assign(Context ctx) throws IOException {
@@ -285,10 +345,7 @@ final class HandoffApi {
             Answers.error(ctx, 404, "lead '" + id + "' is not in the hand-off (only MQLs and SALs have owners)");
             return;
         }
-        Answers.json(
-                ctx,
-                200,
-                caseBody(live.leadQueries().handoffCase(id), clock.millis()).put("id", id));
+        Answers.json(ctx, 200, new Assigned(caseBody(live.leadQueries().handoffCase(id), clock.millis()), id));
     }
 
     void deliveries(Context ctx) {

@@ -243,7 +243,7 @@ final class LeadsApi {
             @JsonUnwrapped LeadJson.Lead lead,
             String at,
             @Nullable String owner,
-            JsonNode handoff,
+            HandoffApi.CaseBody handoff,
             List<Raw> handoffEvents,
             Map<String, Object> profile,
             List<String> anonymousIds,
