@@ -1,9 +1,8 @@
 package dev.leadflow.adapter.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** How every answer is written: JSON, and errors as {@code {"error": …, "details": […]}}. */
 final class Answers {
@@ -83,27 +82,24 @@ final class Answers {
         return ctx.attribute(ANSWERED) != null;
     }
 
-    static void error(Context ctx, int status, String message) {
-        error(ctx, status, message, JSON.createArrayNode());
-    }
+    /** Every error answer: what is wrong, and the details (items by index, configuration paths…). */
+    record ErrorBody(String error, List<?> details) {}
 
-    static void error(Context ctx, int status, String message, ArrayNode details) {
-        json(ctx, status, errorBody(message, details));
-    }
-
-    /** An error with the items it concerns, by index (a batch's invalid events). */
-    static void error(Context ctx, int status, String message, java.util.List<SegmentRequests.ItemError> details) {
-        ArrayNode list = JSON.createArrayNode();
-        for (SegmentRequests.ItemError d : details) {
-            list.addObject().put("index", d.index()).put("message", d.message());
+    /** A configuration error at a path. */
+    record PathError(String path, String message) {
+        static List<PathError> of(List<dev.leadflow.model.ModelError> errors) {
+            return errors.stream()
+                    .map(e -> new PathError(e.path(), e.message()))
+                    .toList();
         }
-        error(ctx, status, message, list);
     }
 
-    static ObjectNode errorBody(String message, ArrayNode details) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("error", message);
-        body.set("details", details);
-        return body;
+    static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, List.of());
+    }
+
+    /** An error with its details (records such as {@link SegmentRequests.ItemError}, or texts). */
+    static void error(Context ctx, int status, String message, List<?> details) {
+        json(ctx, status, new ErrorBody(message, details));
     }
 }

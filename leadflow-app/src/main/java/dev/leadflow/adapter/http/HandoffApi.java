@@ -3,7 +3,6 @@ package dev.leadflow.adapter.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.json.LeadJson;
 import dev.leadflow.app.ConfigureHandoff;
@@ -18,7 +17,6 @@ import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.model.ConfigChecks;
-import dev.leadflow.model.ModelError;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,10 +116,7 @@ final class HandoffApi {
                 get(ctx);
             }
             case HandoffParser.Result.Invalid invalid -> {
-                ArrayNode details = Answers.JSON.createArrayNode();
-                for (ModelError e : invalid.errors()) {
-                    details.addObject().put("path", e.path()).put("message", e.message());
-                }
+                List<Answers.PathError> details = Answers.PathError.of(invalid.errors());
                 int n = invalid.errors().size();
                 Answers.error(
                         ctx,
@@ -174,9 +169,7 @@ final class HandoffApi {
         int limit = LeadQuery.integer(params, "limit", DEFAULT_QUEUE_LIMIT, 1, MAX_QUEUE_LIMIT, problems);
         int offset = LeadQuery.integer(params, "offset", 0, 0, Integer.MAX_VALUE, problems);
         if (!problems.isEmpty()) {
-            ArrayNode details = Answers.JSON.createArrayNode();
-            problems.forEach(details::add);
-            Answers.error(ctx, 400, String.join("; ", problems), details);
+            Answers.error(ctx, 400, String.join("; ", problems), problems);
             return;
         }
         HandoffConfig config = live.configureHandoff().current().config();

@@ -1,6 +1,5 @@
 package dev.leadflow.adapter.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.app.Ingestor;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.StoredNotApplied;
@@ -288,12 +287,17 @@ public final class HttpServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ health
 
+    /** {@code GET /health}: up, with its lead count and how many batches wait to be written. */
+    record Health(String status, int leads, int queue) {}
+
     private void health(Context ctx) {
-        ObjectNode body = Answers.JSON.createObjectNode();
-        body.put("status", "ok");
-        body.put("leads", services.live().leadQueries().leadCount());
-        body.put("queue", services.ingestor().queueDepth());
-        Answers.json(ctx, 200, body);
+        Answers.json(
+                ctx,
+                200,
+                new Health(
+                        "ok",
+                        services.live().leadQueries().leadCount(),
+                        services.ingestor().queueDepth()));
     }
 
     // ------------------------------------------------------------------ errors

@@ -2,7 +2,6 @@ package dev.leadflow.adapter.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -51,8 +50,11 @@ final class JsonErrorHandler extends ErrorHandler {
         String text = message == null || message.isBlank() || message.equalsIgnoreCase(status)
                 ? status
                 : status + ": " + message;
-        return Answers.errorBody(text.toLowerCase(java.util.Locale.ROOT), Answers.JSON.createArrayNode())
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
+        try {
+            return Answers.JSON.writeValueAsBytes(
+                    new Answers.ErrorBody(text.toLowerCase(java.util.Locale.ROOT), java.util.List.of()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an error body always writes", e);
+        }
     }
 }

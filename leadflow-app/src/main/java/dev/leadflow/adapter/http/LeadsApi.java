@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.csv.LeadCsv;
 import dev.leadflow.adapter.json.LeadJson;
@@ -64,9 +63,7 @@ final class LeadsApi {
         List<String> problems = new ArrayList<>();
         LeadQuery query = LeadQuery.parse(ctx.queryParamMap(), problems, this::ownerOf);
         if (!problems.isEmpty()) {
-            ArrayNode details = Answers.JSON.createArrayNode();
-            problems.forEach(details::add);
-            Answers.error(ctx, 400, "invalid query", details);
+            Answers.error(ctx, 400, "invalid query", problems);
             return;
         }
         long now = clock.millis();
@@ -210,13 +207,13 @@ final class LeadsApi {
             case UNKNOWN_LEAD -> Answers.error(ctx, 404, refusal.message());
             case BAD_REASON -> Answers.error(ctx, 400, refusal.message());
             case NOT_ALLOWED -> {
-                ObjectNode body = Answers.errorBody(refusal.message(), Answers.JSON.createArrayNode());
-                ArrayNode allowed = body.putArray("allowed");
-                live.leadQueries()
-                        .details(id, now)
-                        .ifPresent(v ->
-                                StateMachine.allowed(v.snapshot().stage()).forEach(a -> allowed.add(a.wireName())));
-                Answers.json(ctx, 409, body);
+                List<String> allowed = live.leadQueries()
+                        .lead(id, now)
+                        .map(l -> StateMachine.allowed(l.stage()).stream()
+                                .map(Action::wireName)
+                                .toList())
+                        .orElse(List.of());
+                Answers.json(ctx, 409, new NotAllowed(refusal.message(), List.of(), allowed));
             }
         }
     }
@@ -248,6 +245,9 @@ final class LeadsApi {
             Map<String, Object> profile,
             List<String> anonymousIds,
             List<Object> timeline) {}
+
+    /** An action the lead's stage does not allow: the error, and the actions it allows. */
+    record NotAllowed(String error, List<String> details, List<String> allowed) {}
 
     /** JSON stored as text (a record, a hand-off event), written as it is rather than parsed again. */
     record Raw(@JsonValue @JsonRawValue String json) {}

@@ -1,6 +1,5 @@
 package dev.leadflow.adapter.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.leadflow.adapter.json.LeadJson;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.PublishModel;
@@ -135,11 +134,11 @@ final class ModelApi {
 
     /** Answers 400 listing every error by path. */
     private static void invalid(Context ctx, List<ModelError> errors) {
-        ArrayNode details = Answers.JSON.createArrayNode();
-        for (ModelError e : errors) {
-            details.addObject().put("path", e.path()).put("message", e.message());
-        }
         int n = errors.size();
-        Answers.error(ctx, 400, "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"), details);
+        Answers.error(
+                ctx,
+                400,
+                "the model is invalid (" + n + (n == 1 ? " error)" : " errors)"),
+                Answers.PathError.of(errors));
     }
 }

@@ -1,6 +1,5 @@
 package dev.leadflow.adapter.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.leadflow.adapter.csv.Csv;
 import dev.leadflow.adapter.http.ReportBodies.Cycles;
 import dev.leadflow.adapter.http.ReportBodies.FunnelAnswer;
@@ -264,9 +263,7 @@ public final class ReportsApi {
         if (problems.isEmpty()) {
             return Optional.of(q);
         }
-        ArrayNode details = Answers.JSON.createArrayNode();
-        problems.forEach(details::add);
-        Answers.error(ctx, 400, "invalid report query", details);
+        Answers.error(ctx, 400, "invalid report query", problems);
         return Optional.empty();
     }
 
