@@ -1,8 +1,6 @@
 package dev.leadflow.adapter.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.http.ReportQuery;
 import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.report.Funnel;
@@ -150,16 +148,13 @@ final class OverviewPage {
         return Double.isNaN(rate) ? null : Math.round(rate * 1000) / 10.0;
     }
 
-    /** A chart's definition for dashboard.js: type, labels and one data set. */
+    /** A chart's definition for dashboard.js (Chart.js's shape): type, labels and one data set. */
+    record Chart(String type, List<String> labels, List<Dataset> datasets) {}
+
+    /** A chart's data set: its label and one value per label (null: no value). */
+    record Dataset(String label, List<Double> data) {}
+
     private static String chart(String type, List<String> labels, String label, List<Double> values) throws Exception {
-        ObjectNode chart = JSON.createObjectNode();
-        chart.put("type", type);
-        ArrayNode l = chart.putArray("labels");
-        labels.forEach(l::add);
-        ObjectNode set = chart.putArray("datasets").addObject();
-        set.put("label", label);
-        ArrayNode data = set.putArray("data");
-        values.forEach(data::add);
-        return JSON.writeValueAsString(chart);
+        return JSON.writeValueAsString(new Chart(type, labels, List.of(new Dataset(label, values))));
     }
 }
