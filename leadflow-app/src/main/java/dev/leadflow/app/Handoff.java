@@ -1,6 +1,5 @@
 package dev.leadflow.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.EngineListener;
@@ -241,13 +240,13 @@ final class Handoff implements SalesHandoff {
         List<HandoffEvent> events = input.applyTo(desk, configs);
         log.heard(input, events);
         for (HandoffEvent e : events) {
-            ObjectNode cause = HandoffJson.cause(e);
+            HandoffJson.Cause cause = HandoffJson.cause(e);
             out.unit.event(new HandoffJournal.EventRow(
                     nextEvent.getAndIncrement(),
                     e.leadId(),
                     e.at().toEpochMilli(),
                     HandoffJson.type(e),
-                    cause.toString()));
+                    HandoffJson.write(cause)));
             HandoffJson.notice(e)
                     .ifPresent(n -> notices.notify(engine, e.leadId(), n, e.at().toEpochMilli(), cause, out));
             if (e instanceof HandoffEvent.RecycleRequested r) {

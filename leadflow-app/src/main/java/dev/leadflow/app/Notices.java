@@ -1,6 +1,5 @@
 package dev.leadflow.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.app.port.Delivery;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSummary;
@@ -28,7 +27,7 @@ final class Notices {
     }
 
     /** Adds a delivery of {@code notice} about {@code leadId} for each subscribed webhook. */
-    void notify(Engine engine, String leadId, Notice notice, long at, ObjectNode cause, Batch out) {
+    void notify(Engine engine, String leadId, Notice notice, long at, HandoffJson.Cause cause, Batch out) {
         List<HandoffConfig.Webhook> to = subscribers(notice);
         if (to.isEmpty()) {
             return;

@@ -1,6 +1,5 @@
 package dev.leadflow.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.engine.LeadSummary;
@@ -49,10 +48,10 @@ final class ScoreCrossings implements ScoreWatch {
             int i = e.getKey().equals(Score.FIT.wireName()) ? 0 : 1;
             for (double threshold : e.getValue()) {
                 if ((before[i] < threshold) != (after[i] < threshold)) {
-                    ObjectNode cause = HandoffJson.scoreCrossed(
+                    HandoffJson.Cause cause = HandoffJson.scoreCrossed(
                             e.getKey(), threshold, HandoffJson.round(before[i]), HandoffJson.round(after[i]), at);
                     out.unit.event(new HandoffJournal.EventRow(
-                            nextEvent.getAndIncrement(), leadId, at, "score_crossed", cause.toString()));
+                            nextEvent.getAndIncrement(), leadId, at, "score_crossed", HandoffJson.write(cause)));
                     notices.notify(engine, leadId, Notice.SCORE_CROSSED, at, cause, out);
                 }
             }
