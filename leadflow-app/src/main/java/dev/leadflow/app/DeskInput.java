@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the hand-off {@link Desk} was told, one journal row each (table {@code handoff_journal}):
  * everything it decides follows from these and the configurations, so replaying the journal gives
- * the desk back exactly (owners, round-robin turns, queues, clocks, timers already fired).
+ * the desk back exactly (owners, round-robin turns, queues, clocks, timers already fired). The
+ * journal's compact form ({@link #json}) and its reader ({@link #parse}) are kept side by side in
+ * this file, the one place that knows it; {@code DeskInputTest} reads every kind back.
  */
 sealed interface DeskInput {
 
@@ -187,7 +189,7 @@ sealed interface DeskInput {
                             lead,
                             at,
                             Stage.fromWire(n.get("to").asText()).orElseThrow(),
-                            n.get("reason").asText(),
+                            n.path("reason").isTextual() ? n.get("reason").asText() : null,
                             n.path("track").isTextual() ? n.get("track").asText() : null);
                 case "reassigned" -> new Reassigned(lead, at, n.get("member").asText());
                 case "merged" ->
