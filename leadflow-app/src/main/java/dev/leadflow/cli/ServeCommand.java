@@ -230,7 +230,23 @@ final class ServeCommand implements Callable<Integer> {
         out.printf(
                 "Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
                         + " password (shown once): %s%n",
-                server.port(), String.join(", ", reps), new String(password));
+                server.port(), waiting(server, reps, clock), new String(password));
+    }
+
+    /** The reps, those with the most leads waiting in their queue first, each with that number. */
+    static String waiting(LeadflowServer server, List<String> reps, InstantSource clock) {
+        long now = clock.millis();
+        record Rep(String id, int waiting) {}
+        return reps.stream()
+                .map(rep -> new Rep(
+                        rep,
+                        server.live()
+                                .salesQueue()
+                                .queue(Optional.of(rep), Optional.empty(), 0, 0, 1, now)
+                                .total()))
+                .sorted(java.util.Comparator.comparingInt(Rep::waiting).reversed())
+                .map(r -> r.waiting() > 0 ? r.id() + " (" + r.waiting() + " waiting)" : r.id())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** On first start, makes an admin and a write key and shows them (they are stored hashed). */

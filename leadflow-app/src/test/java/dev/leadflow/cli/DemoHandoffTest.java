@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -118,6 +119,33 @@ class DemoHandoffTest {
         return list(lead.get("handoff_events")).stream()
                 .filter(e -> e.get("type").asText().equals(type))
                 .toList();
+    }
+
+    @Test
+    @DisplayName("the demo lists its sales reps busiest first, so that the first one a user tries has work")
+    void repsListedBusiestFirst() {
+        List<String> reps = server.live().configureHandoff().current().config().teams().stream()
+                .flatMap(t -> t.members().stream())
+                .map(m -> m.id())
+                .distinct()
+                .toList();
+        String listed = ServeCommand.waiting(server, reps, CLOCK);
+        assertThat(listed.split(", ")).hasSize(reps.size());
+        String first = listed.split(", ")[0];
+        assertThat(first).as(listed).matches("[a-z]+ \\(\\d+ waiting\\)");
+        int waiting = server.live()
+                .salesQueue()
+                .queue(Optional.of(first.split(" ")[0]), Optional.empty(), 0, 0, 1, CLOCK.millis())
+                .total();
+        assertThat(waiting).isPositive();
+        for (String rep : reps) {
+            assertThat(server.live()
+                            .salesQueue()
+                            .queue(Optional.of(rep), Optional.empty(), 0, 0, 1, CLOCK.millis())
+                            .total())
+                    .as(rep)
+                    .isLessThanOrEqualTo(waiting);
+        }
     }
 
     @Test
