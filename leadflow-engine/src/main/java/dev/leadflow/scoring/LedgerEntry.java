@@ -1,6 +1,7 @@
 package dev.leadflow.scoring;
 
 import dev.leadflow.model.Score;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a lead's score ledger: the points one rule contributes to one score now.
@@ -12,4 +13,9 @@ import dev.leadflow.model.Score;
  *               reads), or null when there is none (a fit rule that holds on absent attributes)
  * @param at     that record's time in epoch milliseconds, or null with {@code event}
  */
-public record LedgerEntry(String rule, Score score, double points, String event, Long at) {}
+public record LedgerEntry(
+        String rule,
+        Score score,
+        double points,
+        @Nullable String event,
+        @Nullable Long at) {}

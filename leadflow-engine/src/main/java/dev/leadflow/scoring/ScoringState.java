@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lead's scoring state under one model: its profile, its scored engagement matches (the
@@ -54,8 +55,10 @@ public final class ScoringState {
 
     private Event[] matchEvent = new Event[4];
     private int matchCount;
-    private long[][] limitWindows;
-    private int[] limitNext;
+    /** Per rule with a limit, its ring of scored times; null until a limited rule first scores. */
+    private long @Nullable [][] limitWindows;
+
+    private int @Nullable [] limitNext;
     private double fit;
     private boolean fitCurrent;
     private double anchorValue;
@@ -123,23 +126,27 @@ public final class ScoringState {
             return true;
         }
         EngagementRule.Limit limit = rule.limit().get();
-        if (limitWindows == null) {
-            limitWindows = new long[model.engagement().rules().size()][];
-            limitNext = new int[limitWindows.length];
+        long[][] windows = limitWindows;
+        int[] next = limitNext;
+        if (windows == null || next == null) {
+            windows = new long[model.engagement().rules().size()][];
+            next = new int[windows.length];
+            limitWindows = windows;
+            limitNext = next;
         }
-        long[] window = limitWindows[r];
+        long[] window = windows[r];
         if (window == null) {
             window = new long[limit.count()];
             java.util.Arrays.fill(window, Long.MIN_VALUE);
-            limitWindows[r] = window;
+            windows[r] = window;
         }
         // window is a ring of the last `count` scored times; the slot to overwrite holds the oldest
-        long oldest = window[limitNext[r]];
+        long oldest = window[next[r]];
         if (oldest != Long.MIN_VALUE && t - oldest < limit.perMillis()) {
             return false;
         }
-        window[limitNext[r]] = t;
-        limitNext[r] = (limitNext[r] + 1) % window.length;
+        window[next[r]] = t;
+        next[r] = (next[r] + 1) % window.length;
         return true;
     }
 
@@ -167,7 +174,7 @@ public final class ScoringState {
     }
 
     /** A profile attribute, or null. */
-    public Object attribute(String key) {
+    public @Nullable Object attribute(String key) {
         Attribute a = attributes.get(key);
         return a == null ? null : a.value();
     }
@@ -184,7 +191,7 @@ public final class ScoringState {
      * evaluated (null for none): what fast-lane conditions and MQL criteria read. The returned
      * object is reused by the next call.
      */
-    public Facts facts(Fields properties, long atMillis) {
+    public Facts facts(@Nullable Fields properties, long atMillis) {
         eventFacts.properties = properties;
         eventFacts.at = atMillis;
         return eventFacts;
@@ -253,16 +260,18 @@ public final class ScoringState {
 
     /** Facts for rule conditions: the profile, the event being evaluated and the scores at {@code at}. */
     private final class EventFacts implements Facts {
+        @Nullable
         Fields properties;
+
         long at = Long.MIN_VALUE;
 
         @Override
-        public Object attribute(String key) {
+        public @Nullable Object attribute(String key) {
             return ScoringState.this.attribute(key);
         }
 
         @Override
-        public Object property(String key) {
+        public @Nullable Object property(String key) {
             return properties == null ? null : properties.get(key);
         }
 

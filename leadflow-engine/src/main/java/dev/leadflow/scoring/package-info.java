@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.scoring;
+
+import org.jspecify.annotations.NullMarked;
