@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every stored record by the identity keys it names (userId, anonymousId, alias previousId), so
@@ -36,7 +37,7 @@ final class IdentityIndex {
         }
     }
 
-    private void add(String key, StoredRecord record) {
+    private void add(@Nullable String key, StoredRecord record) {
         if (key != null) {
             byKey.computeIfAbsent(key, k -> new ArrayList<>(2)).add(record);
         }

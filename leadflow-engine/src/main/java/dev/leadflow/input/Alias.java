@@ -2,6 +2,7 @@ package dev.leadflow.input;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A Segment {@code alias} call: {@code previousId} (a user or anonymous id) is the same person as {@code userId}. */
 public record Alias(String messageId, Instant timestamp, String userId, String previousId) implements Input {
@@ -14,7 +15,7 @@ public record Alias(String messageId, Instant timestamp, String userId, String p
     }
 
     @Override
-    public String anonymousId() {
+    public @Nullable String anonymousId() {
         return null;
     }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A flat, immutable map of user-defined fields (traits, properties, context) with dotted keys:
@@ -20,21 +21,24 @@ public final class Fields {
 
     private final Map<String, Object> values;
     private final Map<String, Object> view;
-    private final String[] keys;
-    private final int[] hashes;
-    private final Object[] flat;
+    private final String @Nullable [] keys;
+    private final int @Nullable [] hashes;
+    private final Object @Nullable [] flat;
 
     private Fields(Map<String, Object> values) {
         this.values = values;
         this.view = Collections.unmodifiableMap(values);
         if (values.size() <= FLAT) {
-            keys = values.keySet().toArray(new String[0]);
-            hashes = new int[keys.length];
-            flat = new Object[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                hashes[i] = keys[i].hashCode();
-                flat[i] = values.get(keys[i]);
+            String[] k = values.keySet().toArray(new String[0]);
+            int[] h = new int[k.length];
+            Object[] f = new Object[k.length];
+            for (int i = 0; i < k.length; i++) {
+                h[i] = k[i].hashCode();
+                f[i] = java.util.Objects.requireNonNull(values.get(k[i]));
             }
+            keys = k;
+            hashes = h;
+            flat = f;
         } else {
             keys = null;
             hashes = null;
@@ -59,8 +63,11 @@ public final class Fields {
 
     /** The value at a dotted key, or null when absent. */
     @SuppressWarnings("ReferenceEquality") // the same interned key string first, equals() only when it is another
-    public Object get(String key) {
-        if (keys == null) {
+    public @Nullable Object get(String key) {
+        String[] keys = this.keys;
+        int[] hashes = this.hashes;
+        Object[] flat = this.flat;
+        if (keys == null || hashes == null || flat == null) {
             return values.get(key);
         }
         int hash = key.hashCode();

@@ -2,10 +2,15 @@ package dev.leadflow.input;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A Segment {@code identify} call; its traits become profile attributes (dotted keys). */
-public record Identify(String messageId, Instant timestamp, String userId, String anonymousId, Fields traits)
-        implements Input {
+public record Identify(
+        String messageId,
+        Instant timestamp,
+        @Nullable String userId,
+        @Nullable String anonymousId,
+        Fields traits) implements Input {
 
     public Identify {
         Objects.requireNonNull(messageId, "messageId");

@@ -1,6 +1,7 @@
 package dev.leadflow.input;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One input record: a Segment tracking call or a sales-side lifecycle action.
@@ -18,9 +19,11 @@ public sealed interface Input permits Identify, Event, Group, Alias, LifecycleCo
     Instant timestamp();
 
     /** The known identity, or null for an anonymous record. */
+    @Nullable
     String userId();
 
     /** The device or cookie identity, or null. */
+    @Nullable
     String anonymousId();
 
     /** The record type as written in files ({@code identify}, {@code track}, …). */

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes input records as Segment-spec JSON (plus {@code {"type":"lifecycle",…}} records).
@@ -71,18 +72,18 @@ public final class InputCodec {
      * Reads one record already parsed as JSON. {@code defaultTimestamp} (may be null) is used when
      * the record has neither {@code timestamp} nor {@code originalTimestamp}.
      */
-    public Parsed parse(JsonNode node, Instant defaultTimestamp) {
+    public Parsed parse(JsonNode node, @Nullable Instant defaultTimestamp) {
         if (node == null || !node.isObject()) {
             return new Parsed.Invalid("a record must be a JSON object");
         }
         try {
             return new Parsed.Valid(read((ObjectNode) node, defaultTimestamp));
         } catch (BadRecord e) {
-            return new Parsed.Invalid(e.getMessage());
+            return new Parsed.Invalid(String.valueOf(e.getMessage()));
         }
     }
 
-    private Input read(ObjectNode n, Instant defaultTimestamp) {
+    private Input read(ObjectNode n, @Nullable Instant defaultTimestamp) {
         String type = text(n, "type");
         if (type == null) {
             throw new BadRecord("missing 'type' (one of " + TYPES + ")");
@@ -145,7 +146,7 @@ public final class InputCodec {
         return name;
     }
 
-    private LifecycleCommand lifecycle(ObjectNode n, String messageId, Instant ts, String userId) {
+    private LifecycleCommand lifecycle(ObjectNode n, String messageId, Instant ts, @Nullable String userId) {
         if (userId == null) {
             throw new BadRecord("a lifecycle record needs 'userId' (sales acts on known leads)");
         }
@@ -198,7 +199,7 @@ public final class InputCodec {
         return Fields.of(out);
     }
 
-    private static Instant timestamp(ObjectNode n, Instant fallback) {
+    private static Instant timestamp(ObjectNode n, @Nullable Instant fallback) {
         for (String field : new String[] {"timestamp", "originalTimestamp"}) {
             JsonNode v = n.get(field);
             if (v == null || v.isNull()) {
@@ -224,7 +225,7 @@ public final class InputCodec {
         throw new BadRecord("missing 'timestamp'");
     }
 
-    private static String text(ObjectNode n, String field) {
+    private static @Nullable String text(ObjectNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -238,7 +239,7 @@ public final class InputCodec {
         throw new BadRecord("'" + field + "' must be a string");
     }
 
-    private static ObjectNode object(ObjectNode n, String field) {
+    private static @Nullable ObjectNode object(ObjectNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -249,13 +250,13 @@ public final class InputCodec {
         return (ObjectNode) v;
     }
 
-    private static Fields flatten(ObjectNode node, String prefix) {
+    private static Fields flatten(@Nullable ObjectNode node, String prefix) {
         Map<String, Object> out = new LinkedHashMap<>();
         flattenInto(node, prefix, out);
         return Fields.of(out);
     }
 
-    private static void flattenInto(ObjectNode node, String prefix, Map<String, Object> out) {
+    private static void flattenInto(@Nullable ObjectNode node, String prefix, Map<String, Object> out) {
         if (node == null) {
             return;
         }
@@ -282,7 +283,7 @@ public final class InputCodec {
         }
     }
 
-    private static Object scalar(JsonNode v) {
+    private static @Nullable Object scalar(JsonNode v) {
         if (v.isTextual()) {
             return v.asText();
         }

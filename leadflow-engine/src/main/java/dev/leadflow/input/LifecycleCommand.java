@@ -3,6 +3,7 @@ package dev.leadflow.input;
 import dev.leadflow.lifecycle.Action;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A sales-side action on a known lead, e.g. {@code {"type":"lifecycle","userId":"u1","action":"reject",
@@ -14,10 +15,10 @@ public record LifecycleCommand(
         Instant timestamp,
         String userId,
         Action action,
-        String reason,
-        String note,
+        @Nullable String reason,
+        @Nullable String note,
         String actor,
-        Double amount)
+        @Nullable Double amount)
         implements Input {
 
     public LifecycleCommand {
@@ -29,7 +30,7 @@ public record LifecycleCommand(
     }
 
     @Override
-    public String anonymousId() {
+    public @Nullable String anonymousId() {
         return null;
     }
 

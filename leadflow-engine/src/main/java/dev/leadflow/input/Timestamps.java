@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ISO-8601 times as records carry them. The usual shapes ({@code 2026-01-05T10:00:00Z},
@@ -38,7 +39,7 @@ public final class Timestamps {
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)} with every field in range; else null. */
-    static Instant parseUsual(String s) {
+    static @Nullable Instant parseUsual(String s) {
         int n = s.length();
         if (n < 20
                 || s.charAt(4) != '-'

@@ -2,10 +2,16 @@ package dev.leadflow.input;
 
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A Segment {@code track} call; {@link #name()} is already snake_case ("Demo Requested" → demo_requested). */
 public record Track(
-        String messageId, Instant timestamp, String userId, String anonymousId, String name, Fields properties)
+        String messageId,
+        Instant timestamp,
+        @Nullable String userId,
+        @Nullable String anonymousId,
+        String name,
+        Fields properties)
         implements Event {
 
     public Track {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.input;
+
+import org.jspecify.annotations.NullMarked;
