@@ -101,6 +101,7 @@ final class AppliedRecords {
      * Forgets the record with this messageId, if it was applied: it is no longer a duplicate, and
      * its place in the log is emptied. Only for records whose lead is being rebuilt.
      */
+    @SuppressWarnings("NullAway") // empties a slot: only filled slots are read
     void forget(String messageId) {
         int s = slotOf(messageId);
         if (s == NONE) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Leadflow engine: applies input records, one at a time, to the leads they concern, under one
@@ -149,7 +150,7 @@ public final class Engine {
                         || lastAt(identities.byAnonymousId(a.previousId())) > t);
     }
 
-    private static long lastAt(Lead lead) {
+    private static long lastAt(@Nullable Lead lead) {
         return lead == null ? Long.MIN_VALUE : lead.lastAt();
     }
 
@@ -380,7 +381,7 @@ public final class Engine {
 
     // ------------------------------------------------------------------ identity
 
-    private Outcome alias(Lead existing, Alias a, long t, int rank) {
+    private Outcome alias(@Nullable Lead existing, Alias a, long t, int rank) {
         Lead target = existing != null ? existing : identities.known(a.userId());
         target.touch(t);
         fireDueTimer(target, t);
@@ -396,7 +397,7 @@ public final class Engine {
 
     // ------------------------------------------------------------------ lifecycle
 
-    private Outcome act(Lead lead, LifecycleCommand c, long t, int rank) {
+    private Outcome act(@Nullable Lead lead, LifecycleCommand c, long t, int rank) {
         if (lead == null) {
             refusedUnknownAt.merge(c.userId(), t, Math::max);
             return new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'");
@@ -525,7 +526,7 @@ public final class Engine {
         }
     }
 
-    private static String firstNonNull(String a, String b) {
+    private static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {
         return a != null ? a : b;
     }
 

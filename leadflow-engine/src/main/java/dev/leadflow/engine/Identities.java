@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity resolution: which lead a userId or anonymousId belongs to. An anonymous history joins
@@ -40,20 +41,24 @@ final class Identities {
         return leads;
     }
 
+    @Nullable
     Lead lead(String leadId) {
         return leads.get(leadId);
     }
 
     /** The lead a userId (through aliases) or anonymousId belongs to, or null. */
+    @Nullable
     Lead byUserId(String userId) {
         return leads.get(canonical(userId));
     }
 
+    @Nullable
     Lead byAnonymousId(String anonymousId) {
         return anonymousToLead.get(anonymousId);
     }
 
     /** The lead an alias's previousId names: a (possibly merged) userId, else an anonymousId. */
+    @Nullable
     Lead byAnyId(String id) {
         Lead lead = byUserId(id);
         return lead != null ? lead : byAnonymousId(id);
@@ -63,6 +68,7 @@ final class Identities {
      * The lead a record is addressed to, if it exists, without changing anything: by userId (through
      * aliases) when the record has one, else by anonymousId.
      */
+    @Nullable
     Lead existing(Input input) {
         if (input.userId() != null) {
             return byUserId(input.userId());
@@ -71,15 +77,17 @@ final class Identities {
     }
 
     /** Finds or creates the lead of an event record, joining an anonymous history to its userId. */
-    Lead resolve(Lead existing, Input input) {
+    Lead resolve(@Nullable Lead existing, Input input) {
         String anonymousId = input.anonymousId();
         if (input.userId() == null) {
             if (existing != null) {
                 return existing;
             }
-            Lead lead = new Lead(Engine.ANONYMOUS_PREFIX + anonymousId, null, model);
+            String cookie =
+                    java.util.Objects.requireNonNull(anonymousId, "a record without a userId has an anonymousId");
+            Lead lead = new Lead(Engine.ANONYMOUS_PREFIX + cookie, null, model);
             leads.put(lead.id, lead);
-            claim(anonymousId, lead);
+            claim(cookie, lead);
             return lead;
         }
         Lead lead = existing != null ? existing : known(input.userId());
@@ -114,7 +122,7 @@ final class Identities {
      * Makes {@code previousId} name {@code target}: merges the lead it named, if any, into the
      * target; else the id becomes one of the target's anonymousIds.
      */
-    void alias(String previousId, Lead source, Lead target) {
+    void alias(String previousId, @Nullable Lead source, Lead target) {
         if (source != null && source != target) {
             merge(source, target);
         }
@@ -173,7 +181,7 @@ final class Identities {
         return a.transitions().size() > b.transitions().size();
     }
 
-    static String firstNonNull(String a, String b) {
+    static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {
         return a != null ? a : b;
     }
 
@@ -187,7 +195,7 @@ final class Identities {
         }
     }
 
-    private void forget(Lead lead) {
+    private void forget(@Nullable Lead lead) {
         if (lead == null) {
             return;
         }
@@ -200,6 +208,7 @@ final class Identities {
     }
 
     /** The lead id a userId or anonymousId resolves to now, or null. */
+    @Nullable
     String leadIdOf(String userOrAnonymousId) {
         String canonical = canonical(userOrAnonymousId);
         if (leads.containsKey(canonical)) {

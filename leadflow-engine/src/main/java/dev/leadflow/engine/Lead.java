@@ -6,6 +6,7 @@ import dev.leadflow.model.Model;
 import dev.leadflow.scoring.ScoringState;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One lead inside the engine: its identities, the records that shaped its scores (kept as a chain
@@ -18,7 +19,9 @@ final class Lead {
     /** The outcome of every record applied to this lead, shared rather than allocated per record. */
     final Outcome.Applied applied;
 
+    @Nullable
     String userId;
+
     final Set<String> anonymousIds = new LinkedHashSet<>(2);
     ScoringState scoring;
     LifecycleState lifecycle = new LifecycleState();
@@ -28,7 +31,7 @@ final class Lead {
     /** Position in the engine's record log of the last record of this lead's history. */
     private int last = AppliedRecords.NONE;
 
-    Lead(String id, String userId, Model model) {
+    Lead(String id, @Nullable String userId, Model model) {
         this.id = id;
         this.applied = new Outcome.Applied(id);
         this.userId = userId;

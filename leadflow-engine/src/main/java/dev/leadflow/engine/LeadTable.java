@@ -3,6 +3,7 @@ package dev.leadflow.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A map from ids (userIds, anonymousIds) to leads: open addressing with linear probing, the key's
@@ -29,6 +30,7 @@ final class LeadTable {
         return get(key) != null;
     }
 
+    @Nullable
     Lead get(String key) {
         int h = hash(key);
         int mask = hashes.length - 1;
@@ -60,6 +62,7 @@ final class LeadTable {
     }
 
     /** Removes {@code key}, shifting later entries of its probe run back (no tombstones). */
+    @SuppressWarnings("NullAway") // empties a slot: only filled slots are read
     void remove(String key) {
         int h = hash(key);
         int mask = hashes.length - 1;

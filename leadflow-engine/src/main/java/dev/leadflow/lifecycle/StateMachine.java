@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sales side of the lifecycle (the lifecycle in README.md) as a pure function: a stage and an action give either
@@ -65,7 +66,7 @@ public final class StateMachine {
     }
 
     /** Decides an action; {@code reason} may be null. */
-    public static Decision decide(Stage from, Action action, String reason) {
+    public static Decision decide(Stage from, Action action, @Nullable String reason) {
         if (action == Action.RECYCLE && SLA_BREACH.equals(reason) && from == Stage.MQL) {
             return new Decision.Move(
                     Stage.RECYCLED, SLA_BREACH); // the SLA escalation's step (SAL allows recycle anyway)

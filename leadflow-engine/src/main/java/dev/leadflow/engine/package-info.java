@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.engine;
+
+import org.jspecify.annotations.NullMarked;
