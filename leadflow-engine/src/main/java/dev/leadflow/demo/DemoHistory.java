@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A synthetic but realistic B2B history, for demos, benchmarks and trying models out: anonymous
@@ -171,7 +172,10 @@ public final class DemoHistory {
     }
 
     /** One sales move: the action, its reason and, when an opportunity opens, its amount. */
-    private record Move(Action action, String reason, Double amount) {}
+    private record Move(
+            Action action,
+            @Nullable String reason,
+            @Nullable Double amount) {}
 
     /**
      * Sales working one lead. The person's records go through the lead's own engine in time order;
@@ -197,7 +201,7 @@ public final class DemoHistory {
         private final List<Input> out;
         private final String sdr;
         private final String accountExecutive;
-        private Stage pendingStage;
+        private @Nullable Stage pendingStage;
         private long pendingAt;
         private boolean won;
 
@@ -274,7 +278,7 @@ public final class DemoHistory {
             apply(new LifecycleCommand(
                     ids.next(),
                     Instant.ofEpochMilli(t),
-                    plan.userIdAt(t),
+                    java.util.Objects.requireNonNull(plan.userIdAt(t), "sales acts on identified leads"),
                     move.action(),
                     move.reason(),
                     null,

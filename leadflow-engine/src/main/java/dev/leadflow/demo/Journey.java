@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One person's marketing history: an anonymous first visit through a channel, returning sessions,
@@ -134,9 +135,16 @@ final class Journey {
      * What a person's history came to. {@code crmId} is the id that replaced {@code userId} at
      * {@code aliasAt}, if any; {@code userId} is null for someone who never identified.
      */
-    record Plan(List<Input> records, Persona persona, Archetype archetype, String userId, String crmId, long aliasAt) {
+    record Plan(
+            List<Input> records,
+            Persona persona,
+            Archetype archetype,
+            @Nullable String userId,
+            @Nullable String crmId,
+            long aliasAt) {
 
         /** The id a record at {@code t} (after identification) is sent with. */
+        @Nullable
         String userIdAt(long t) {
             return crmId != null && t > aliasAt ? crmId : userId;
         }
@@ -165,11 +173,11 @@ final class Journey {
     private final Propensity p;
     private final Persona persona;
     private final String anonymousId;
-    private final String secondDevice;
+    private final @Nullable String secondDevice;
     private final List<Input> records = new ArrayList<>();
     private final Set<String> webinars = new HashSet<>(2);
-    private String userId;
-    private String crmId;
+    private @Nullable String userId;
+    private @Nullable String crmId;
     private long aliasAt = Long.MAX_VALUE;
     private long identifiedAt;
     private boolean fullProfile;
@@ -417,15 +425,15 @@ final class Journey {
         return 20_000 + Math.min(10 * Site.MINUTE, (long) (rng.nextExponential() * 70_000));
     }
 
-    private String userIdAt(long t) {
+    private @Nullable String userIdAt(long t) {
         return userId == null ? null : crmId != null && t > aliasAt ? crmId : userId;
     }
 
-    private void page(long t, String anon, Fields fields) {
+    private void page(long t, @Nullable String anon, Fields fields) {
         records.add(new Page(ids.next(), at(t), userIdAt(t), anon, fields));
     }
 
-    private long track(long t, String anon, String name, Fields fields) {
+    private long track(long t, @Nullable String anon, String name, Fields fields) {
         records.add(new Track(ids.next(), at(t), userIdAt(t), anon, name, fields));
         return t;
     }

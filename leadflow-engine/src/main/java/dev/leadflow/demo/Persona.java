@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a demo lead is: name, job and (unless they signed up with a free-mail address) the company
@@ -24,7 +25,7 @@ record Persona(
         String title,
         String seniority,
         String role,
-        Company company,
+        @Nullable Company company,
         boolean junk) {
 
     /** An account; {@code competitor} marks a rival vendor whose staff research the product. */
@@ -299,6 +300,8 @@ record Persona(
 
     /** Group traits, already prefixed with {@code company.} as the engine reads them. */
     Fields groupTraits() {
+        Company company =
+                java.util.Objects.requireNonNull(this.company, "only a persona with a company has group traits");
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("company.id", company.id());
         t.put("company.name", company.name());

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo company's website, marketing calendar and channels, and how they look on the wire:
@@ -50,7 +51,12 @@ final class Site {
     record Webinar(String id, String title, long at) {}
 
     /** How a session arrived: UTM campaign (source, medium, name; each may be null) and external referrer. */
-    record Arrival(String source, String medium, String campaign, String referrer, Category landing) {}
+    record Arrival(
+            @Nullable String source,
+            @Nullable String medium,
+            @Nullable String campaign,
+            @Nullable String referrer,
+            Category landing) {}
 
     /** Acquisition channels with their share of first visits and their lead quality (1 = average). */
     enum Channel {
@@ -96,12 +102,18 @@ final class Site {
 
         final double share;
         final double quality;
-        private final String medium;
+        private final @Nullable String medium;
         private final String[] sources;
         private final String[] campaigns;
         private final double[] landing;
 
-        Channel(double share, double quality, String medium, String[] sources, String[] campaigns, double[] landing) {
+        Channel(
+                double share,
+                double quality,
+                @Nullable String medium,
+                String[] sources,
+                String[] campaigns,
+                double[] landing) {
             this.share = share;
             this.quality = quality;
             this.medium = medium;
@@ -154,7 +166,7 @@ final class Site {
     private final Map<PageView, Fields> views = new HashMap<>();
 
     /** A page and where the visitor came from: an {@link Arrival} or the previous {@link Page}. */
-    private record PageView(Page page, Record from) {}
+    private record PageView(Page page, @Nullable Record from) {}
 
     Site(long start, long end) {
         this.start = start;
@@ -220,7 +232,7 @@ final class Site {
     }
 
     Page page(RandomGenerator rng, Category category) {
-        List<Page> pages = PAGES.get(category);
+        List<Page> pages = java.util.Objects.requireNonNull(PAGES.get(category), "every category has pages");
         return pages.get(rng.nextInt(pages.size()));
     }
 
@@ -241,7 +253,7 @@ final class Site {
     }
 
     /** The properties of a view of {@code page}, entered from {@code previous}, or from outside by {@code arrival}. */
-    Fields pageFields(Page page, Arrival arrival, Page previous) {
+    Fields pageFields(Page page, @Nullable Arrival arrival, @Nullable Page previous) {
         PageView key = new PageView(page, previous == null ? arrival : previous);
         Fields cached = views.get(key);
         if (cached != null) {
@@ -252,9 +264,12 @@ final class Site {
         return f;
     }
 
-    private static Map<String, Object> pageProperties(Page page, Arrival arrival, Page previous) {
+    private static Map<String, Object> pageProperties(Page page, @Nullable Arrival arrival, @Nullable Page previous) {
         Map<String, Object> p = new LinkedHashMap<>();
-        String referrer = previous != null ? HOST + previous.path() : arrival.referrer();
+        Arrival from =
+                previous != null ? null : java.util.Objects.requireNonNull(arrival, "a first page has an arrival");
+        String referrer =
+                from == null ? HOST + java.util.Objects.requireNonNull(previous).path() : from.referrer();
         p.put("name", page.title());
         p.put("category", page.category().wire);
         p.put("path", page.path());
@@ -264,10 +279,10 @@ final class Site {
         p.put("context.page.path", page.path());
         p.put("context.page.url", HOST + page.path());
         putIfPresent(p, "context.page.referrer", referrer);
-        if (previous == null) {
-            putIfPresent(p, "context.campaign.source", arrival.source());
-            putIfPresent(p, "context.campaign.medium", arrival.medium());
-            putIfPresent(p, "context.campaign.name", arrival.campaign());
+        if (from != null) {
+            putIfPresent(p, "context.campaign.source", from.source());
+            putIfPresent(p, "context.campaign.medium", from.medium());
+            putIfPresent(p, "context.campaign.name", from.campaign());
         }
         return p;
     }
@@ -322,7 +337,7 @@ final class Site {
         return f;
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, String value) {
+    private static void putIfPresent(Map<String, Object> map, String key, @Nullable String value) {
         if (value != null) {
             map.put(key, value);
         }

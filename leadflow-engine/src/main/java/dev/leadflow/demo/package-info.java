@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.demo;
+
+import org.jspecify.annotations.NullMarked;
