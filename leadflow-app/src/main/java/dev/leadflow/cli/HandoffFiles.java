@@ -60,7 +60,8 @@ final class HandoffFiles {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the bundled example hand-off configuration", e);
         }
-        JsonNode root = ConfigChecks.readYaml(text, new ArrayList<>());
+        JsonNode root = java.util.Objects.requireNonNull(
+                ConfigChecks.readYaml(text, new ArrayList<>()), "the bundled example is valid YAML");
         ((ObjectNode) root).remove("webhooks");
         return root.toString();
     }

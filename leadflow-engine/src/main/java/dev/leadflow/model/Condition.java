@@ -3,6 +3,7 @@ package dev.leadflow.model;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A compiled condition: a small immutable tree, tested many times against {@link Facts}.
@@ -20,26 +21,27 @@ public sealed interface Condition {
 
     /** Where a comparison reads its value from. */
     sealed interface Subject {
+        @Nullable
         Object read(Facts facts);
     }
 
     record AttributeSubject(String key) implements Subject {
         @Override
-        public Object read(Facts facts) {
+        public @Nullable Object read(Facts facts) {
             return facts.attribute(key);
         }
     }
 
     record PropertySubject(String key) implements Subject {
         @Override
-        public Object read(Facts facts) {
+        public @Nullable Object read(Facts facts) {
             return facts.property(key);
         }
     }
 
     record ScoreSubject(Score score) implements Subject {
         @Override
-        public Object read(Facts facts) {
+        public @Nullable Object read(Facts facts) {
             double v = facts.score(score);
             return Double.isNaN(v) ? null : v;
         }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** Parses one {@code if:} / {@code mql:} condition tree, reporting every problem by path. */
 final class ConditionParser {
@@ -83,6 +84,7 @@ final class ConditionParser {
     }
 
     /** The compiled condition, or null when it has errors (already reported). */
+    @Nullable
     Condition parse(JsonNode node, String path, Place place) {
         if (node == null || !node.isObject()) {
             problems.add(path, "a condition must be a mapping such as { attribute: job.seniority, eq: vp }");
@@ -106,7 +108,7 @@ final class ConditionParser {
         return comparison(node, keys, path, place);
     }
 
-    private Condition combinator(String kind, JsonNode value, String path, Place place) {
+    private @Nullable Condition combinator(String kind, JsonNode value, String path, Place place) {
         String at = path + "." + kind;
         if (kind.equals("not")) {
             Condition inner = parse(value, at, place);
@@ -129,7 +131,7 @@ final class ConditionParser {
         return kind.equals("all") ? new Condition.All(List.copyOf(parts)) : new Condition.Any(List.copyOf(parts));
     }
 
-    private Condition comparison(JsonNode node, List<String> keys, String path, Place place) {
+    private @Nullable Condition comparison(JsonNode node, List<String> keys, String path, Place place) {
         List<String> subjects = keys.stream().filter(SUBJECT_KEYS::contains).toList();
         List<String> operators = keys.stream().filter(OPERATOR_KEYS::contains).toList();
         boolean ok = true;
@@ -175,7 +177,7 @@ final class ConditionParser {
         return new Condition.Comparison(subject, predicate);
     }
 
-    private Condition.Subject subject(String key, JsonNode value, String path, Place place) {
+    private Condition.@Nullable Subject subject(String key, JsonNode value, String path, Place place) {
         Subject kind = Subject.valueOf(key.toUpperCase(java.util.Locale.ROOT));
         String at = path + "." + key;
         if (!place.allowed.contains(kind)) {
@@ -220,7 +222,7 @@ final class ConditionParser {
         };
     }
 
-    private Predicate predicate(Operator op, JsonNode value, String at) {
+    private @Nullable Predicate predicate(Operator op, JsonNode value, String at) {
         return switch (op) {
             case EQ, NE -> {
                 if (!isScalar(value)) {

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The checks every Leadflow YAML file shares (the model, the hand-off configuration): each reads
@@ -61,7 +62,7 @@ public final class ConfigChecks {
      * The YAML text as a tree (a missing node for an empty text); null when it does not parse, with
      * the error, naming the line, added to {@code errors}. A key given twice is such an error.
      */
-    public static JsonNode readYaml(String text, List<ModelError> errors) {
+    public static @Nullable JsonNode readYaml(String text, List<ModelError> errors) {
         try {
             return YAML.readTree(text);
         } catch (JsonProcessingException e) {
@@ -100,7 +101,7 @@ public final class ConfigChecks {
     }
 
     /** A non-empty string, or null (an error when it is required or not a string). */
-    public String string(JsonNode node, String key, String path, boolean required) {
+    public @Nullable String string(JsonNode node, String key, String path, boolean required) {
         String at = path.isEmpty() ? key : path + "." + key;
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
@@ -117,7 +118,7 @@ public final class ConfigChecks {
     }
 
     /** A required finite number, or null (an error). */
-    public Double number(JsonNode node, String key, String path) {
+    public @Nullable Double number(JsonNode node, String key, String path) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             problems.add(path + "." + key, "missing");
@@ -137,7 +138,7 @@ public final class ConfigChecks {
     public static final double MAX_POINTS = 10_000;
 
     /** A rule's required {@code points}: a finite number within ±{@link #MAX_POINTS}, or null (an error). */
-    public Double points(JsonNode node, String path) {
+    public @Nullable Double points(JsonNode node, String path) {
         Double points = number(node, "points", path);
         if (points != null && Math.abs(points) > MAX_POINTS) {
             problems.add(
@@ -150,7 +151,7 @@ public final class ConfigChecks {
     }
 
     /** A required duration ({@code 30m}, {@code 12h}, {@code 7d}, {@code 2w}) in milliseconds, or null (an error). */
-    public Long duration(JsonNode node, String key, String path) {
+    public @Nullable Long duration(JsonNode node, String key, String path) {
         String at = path.isEmpty() ? key : path + "." + key;
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
@@ -173,10 +174,11 @@ public final class ConfigChecks {
     }
 
     /** A condition on the lead's attributes and scores (as the MQL criteria are), or null (errors recorded). */
-    public Condition leadCondition(JsonNode node, String path) {
+    public @Nullable Condition leadCondition(JsonNode node, String path) {
         return conditions.parse(node, path, ConditionParser.Place.LEAD);
     }
 
+    @Nullable
     Condition condition(JsonNode node, String path, ConditionParser.Place place) {
         return conditions.parse(node, path, place);
     }
@@ -215,7 +217,7 @@ public final class ConfigChecks {
     }
 
     /** A required identifier at {@code key}: lower case letters, digits, '.', '_' or '-'; null after an error. */
-    public String id(JsonNode node, String key, String path) {
+    public @Nullable String id(JsonNode node, String key, String path) {
         String id = string(node, key, path, true);
         if (id != null && !ID.matcher(id).matches()) {
             add(path + "." + key, "'" + id + "' must be lower case letters, digits, '.', '_' or '-'");
@@ -225,7 +227,7 @@ public final class ConfigChecks {
     }
 
     /** A required duration longer than zero, in milliseconds; null after an error. */
-    public Long positive(JsonNode node, String key, String path) {
+    public @Nullable Long positive(JsonNode node, String key, String path) {
         Long d = duration(node, key, path);
         if (d != null && d == 0) {
             add(path + "." + key, "must be longer than zero");
@@ -235,7 +237,7 @@ public final class ConfigChecks {
     }
 
     /** A whole number from {@code min} to {@code max}; {@code absent} when missing; null after an error. */
-    public Integer wholeNumber(JsonNode node, String key, String path, int absent, int min, int max) {
+    public @Nullable Integer wholeNumber(JsonNode node, String key, String path, int absent, int min, int max) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return absent;
@@ -260,7 +262,8 @@ public final class ConfigChecks {
     }
 
     /** One of {@code values} by its wire name; {@code absent} when missing (an error when that is null too). */
-    public <E> E choice(JsonNode node, String key, String path, E[] values, Function<E, String> wire, E absent) {
+    public <E> @Nullable E choice(
+            JsonNode node, String key, String path, E[] values, Function<E, String> wire, @Nullable E absent) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             if (absent == null) {
@@ -272,7 +275,7 @@ public final class ConfigChecks {
     }
 
     /** The one of {@code values} whose wire name is {@code text}; null (with an error and a suggestion) when none is. */
-    public <E> E named(String text, String at, E[] values, Function<E, String> wire) {
+    public <E> @Nullable E named(String text, String at, E[] values, Function<E, String> wire) {
         for (E e : values) {
             if (wire.apply(e).equals(text)) {
                 return e;

@@ -12,9 +12,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a model from YAML (docs/MODEL.md) and validates it whole: a model is either compiled into a
@@ -75,11 +77,12 @@ public final class ModelParser {
         Problems problems = new Problems();
         Model model = new Reader(problems, new ConditionParser(problems), new ConfigChecks(problems, SYNONYMS))
                 .model(root, yamlText);
-        return problems.isEmpty() ? new Result.Valid(model) : new Result.Invalid(problems.errors());
+        return problems.isEmpty() && model != null ? new Result.Valid(model) : new Result.Invalid(problems.errors());
     }
 
     private record Reader(Problems problems, ConditionParser conditions, ConfigChecks checks) {
 
+        @Nullable
         Model model(JsonNode root, String text) {
             checks.keys(root, "", TOP);
             String name = checks.string(root, "name", "", true);
@@ -114,9 +117,16 @@ public final class ModelParser {
             if (!problems.isEmpty()) {
                 return null;
             }
-            return new Model(name, version, fit, engagement, lifecycle, grades);
+            return new Model( // no problems: every part was read
+                    Objects.requireNonNull(name),
+                    version,
+                    Objects.requireNonNull(fit),
+                    Objects.requireNonNull(engagement),
+                    Objects.requireNonNull(lifecycle),
+                    grades);
         }
 
+        @Nullable
         List<FitRule> fit(JsonNode node) {
             List<FitRule> rules = new ArrayList<>();
             if (node == null || node.isNull()) {
@@ -147,6 +157,7 @@ public final class ModelParser {
             return rules;
         }
 
+        @Nullable
         Engagement engagement(JsonNode node) {
             if (node == null || node.isNull()) {
                 return new Engagement(Engagement.NO_DECAY, List.of());
@@ -188,6 +199,7 @@ public final class ModelParser {
             return new Engagement(halfLife, rules);
         }
 
+        @Nullable
         EngagementRule engagementRule(JsonNode r, String path, Set<String> names) {
             if (!checks.mapping(r, path)) {
                 return null;
@@ -221,6 +233,7 @@ public final class ModelParser {
             return new EngagementRule(name, on, c, points, limit);
         }
 
+        @Nullable
         LifecycleRules lifecycle(JsonNode node) {
             if (node == null || node.isNull()) {
                 return new LifecycleRules(
@@ -298,7 +311,7 @@ public final class ModelParser {
             return Optional.of(new Grades(fit[0], fit[1], fit[2], eng[0], eng[1], eng[2]));
         }
 
-        double[] thresholds(JsonNode node, String path, List<String> names) {
+        double @Nullable [] thresholds(JsonNode node, String path, List<String> names) {
             if (node == null || !node.isObject()) {
                 problems.add(
                         path,
@@ -330,6 +343,7 @@ public final class ModelParser {
 
         // ------------------------------------------------------------ helpers
 
+        @Nullable
         String ruleName(JsonNode r, String path, Set<String> names) {
             String name = checks.string(r, "name", path, true);
             if (name != null && !names.add(name)) {
@@ -339,6 +353,7 @@ public final class ModelParser {
             return name;
         }
 
+        @Nullable
         Set<String> eventNames(JsonNode node, String path) {
             List<JsonNode> items = new ArrayList<>();
             if (node == null || node.isNull()) {

@@ -1,13 +1,14 @@
 package dev.leadflow.model;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A literal from a model (the right-hand side of {@code eq}, an item of {@code in}), pre-digested
  * for fast comparison: string matching ignores case; a number also matches a numeric string
  * ({@code "250"} equals {@code 250}); a boolean also matches {@code "true"}/{@code "false"}.
  */
-public record Operand(String text, double number, Boolean bool) {
+public record Operand(String text, double number, @Nullable Boolean bool) {
 
     static Operand of(Object literal) {
         return switch (literal) {
@@ -21,7 +22,7 @@ public record Operand(String text, double number, Boolean bool) {
     }
 
     /** Whether {@code actual} (a fact value; a list matches when any element does) equals this literal. */
-    public boolean matches(Object actual) {
+    public boolean matches(@Nullable Object actual) {
         if (actual instanceof String s) {
             if (!Double.isNaN(number)) {
                 double n = Values.number(s);

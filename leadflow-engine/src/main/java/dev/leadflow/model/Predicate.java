@@ -3,11 +3,12 @@ package dev.leadflow.model;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The right-hand half of a comparison: an operator with its compiled operand. */
 public sealed interface Predicate {
 
-    boolean test(Object actual);
+    boolean test(@Nullable Object actual);
 
     Operator operator();
 
@@ -19,7 +20,7 @@ public sealed interface Predicate {
     /** {@code eq} / {@code ne}. */
     record Equals(Operand operand, boolean negated) implements Predicate {
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             return operand.matches(actual) != negated;
         }
 
@@ -37,7 +38,7 @@ public sealed interface Predicate {
     /** {@code in} / {@code not_in}. */
     record In(List<Operand> operands, boolean negated) implements Predicate {
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             for (Operand o : operands) {
                 if (o.matches(actual)) {
                     return !negated;
@@ -63,7 +64,7 @@ public sealed interface Predicate {
     /** {@code gt gte lt lte}: numeric; false when the value is not a number. */
     record Compare(Operator operator, double value) implements Predicate {
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             return test(Values.number(actual));
         }
 
@@ -91,7 +92,7 @@ public sealed interface Predicate {
         }
 
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             return switch (actual) {
                 case null -> false;
                 case List<?> list ->
@@ -118,7 +119,7 @@ public sealed interface Predicate {
     /** {@code matches}: a regular expression found anywhere in the value (case-sensitive unless {@code (?i)}). */
     record Matches(Pattern pattern) implements Predicate {
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             return switch (actual) {
                 case null -> false;
                 case List<?> list -> list.stream().anyMatch(this::test);
@@ -136,7 +137,7 @@ public sealed interface Predicate {
     /** {@code exists: true|false}: present means non-null, not a blank string and not an empty list. */
     record Exists(boolean expected) implements Predicate {
         @Override
-        public boolean test(Object actual) {
+        public boolean test(@Nullable Object actual) {
             boolean present = switch (actual) {
                 case null -> false;
                 case String s -> !s.isBlank();

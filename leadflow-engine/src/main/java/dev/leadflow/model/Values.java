@@ -1,12 +1,14 @@
 package dev.leadflow.model;
 
+import org.jspecify.annotations.Nullable;
+
 /** Reading fact values as numbers, without exceptions on the hot path. */
 public final class Values {
 
     private Values() {}
 
     /** The number a fact value holds ({@code 250.0} or {@code "250"}), or NaN when it holds none. */
-    public static double number(Object value) {
+    public static double number(@Nullable Object value) {
         // instanceof, not a type switch: this runs for every comparison of every event
         if (value instanceof Double d) {
             return d;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.model;
+
+import org.jspecify.annotations.NullMarked;
