@@ -140,11 +140,11 @@ public final class HttpServer implements AutoCloseable {
     private void failures(io.javalin.config.JavalinConfig config) {
         config.routes.exception(StoreException.class, (e, ctx) -> {
             LOG.error("the database failed on {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 503, "the database is unavailable; retry later", List.of());
+            Answers.error(ctx, 503, "the database is unavailable; retry later");
         });
         config.routes.exception(StoredNotApplied.class, (e, ctx) -> {
             LOG.error("the leads are being loaded again on {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, 503, "the server is loading its leads again after a database failure; retry later", List.of());
+            Answers.error(ctx, 503, "the server is loading its leads again after a database failure; retry later");
         });
         config.routes.exception(SegmentRequests.ClientGone.class, (e, ctx) -> clientGone(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -156,7 +156,7 @@ public final class HttpServer implements AutoCloseable {
             if (services.pages().owns(ctx.path())) {
                 services.pages().error(ctx, 500, "Something went wrong", "The failure is in the server log.");
             } else {
-                error(ctx, 500, "internal error; see the server log", List.of());
+                Answers.error(ctx, 500, "internal error; see the server log");
             }
         });
         config.routes.error(404, "*", ctx -> {
@@ -166,7 +166,7 @@ public final class HttpServer implements AutoCloseable {
             if (services.pages().owns(ctx.path())) {
                 services.pages().error(ctx, 404, "Not found", "There is no page " + ctx.path() + ".");
             } else {
-                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path(), List.of());
+                Answers.error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
     }
@@ -184,7 +184,7 @@ public final class HttpServer implements AutoCloseable {
                 e.getMessage() == null
                         ? e.getClass().getSimpleName()
                         : e.getMessage().lines().findFirst().orElse(""));
-        error(ctx, 400, "the body ended before its declared length", List.of());
+        Answers.error(ctx, 400, "the body ended before its declared length");
     }
 
     /** Whether {@code e} was caused by the client's connection ending early (Jetty's EofException is one). */
@@ -301,10 +301,6 @@ public final class HttpServer implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ errors
-
-    private static void error(Context ctx, int status, String message, List<SegmentRequests.ItemError> details) {
-        Answers.error(ctx, status, message, details);
-    }
 
     @Override
     public void close() {

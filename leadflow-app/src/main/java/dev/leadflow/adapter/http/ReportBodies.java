@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.leadflow.adapter.csv.Csv;
 import dev.leadflow.app.ClosedLoopReports;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.report.Funnel;
@@ -85,12 +86,12 @@ final class ReportBodies {
                     r.opportunity(),
                     r.customer(),
                     new FunnelRates(
-                            rate(r.leadToMql()),
-                            rate(r.mqlToSal()),
-                            rate(r.salToSql()),
-                            rate(r.mqlToSql()),
-                            rate(r.sqlToOpportunity()),
-                            rate(r.opportunityToCustomer())));
+                            Csv.rate(r.leadToMql()),
+                            Csv.rate(r.mqlToSal()),
+                            Csv.rate(r.salToSql()),
+                            Csv.rate(r.mqlToSql()),
+                            Csv.rate(r.sqlToOpportunity()),
+                            Csv.rate(r.opportunityToCustomer())));
         }
     }
 
@@ -173,7 +174,7 @@ final class ReportBodies {
             int running,
             @Nullable Double compliance) {
         static Compliance of(Health.Compliance c) {
-            return new Compliance(c.given(), c.met(), c.breached(), c.running(), rate(c.rate()));
+            return new Compliance(c.given(), c.met(), c.breached(), c.running(), Csv.rate(c.rate()));
         }
     }
 
@@ -208,7 +209,8 @@ final class ReportBodies {
                     r.recycled(),
                     r.disqualified(),
                     r.requalified(),
-                    new CycleRates(rate(r.neverSqlShare()), rate(r.recycleRate()), rate(r.requalifyRate())));
+                    new CycleRates(
+                            Csv.rate(r.neverSqlShare()), Csv.rate(r.recycleRate()), Csv.rate(r.requalifyRate())));
         }
     }
 
@@ -223,11 +225,6 @@ final class ReportBodies {
             List<Labelled<Return>> returns) {}
 
     // ------------------------------------------------------------------ numbers
-
-    /** A rate rounded to 4 decimal places; null when undefined. */
-    static @Nullable Double rate(double rate) {
-        return Double.isNaN(rate) ? null : dev.leadflow.adapter.csv.Csv.round(rate);
-    }
 
     static @Nullable Double hours(@Nullable Duration d) {
         return d == null ? null : Math.round(d.toMillis() / 36_000.0) / 100.0;

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * Closed-loop reports over the stored transitions, as JSON or CSV ({@code format=csv}), each
@@ -142,10 +141,10 @@ public final class ReportsApi {
             Csv csv = new Csv().row(q.by() == null ? List.of() : List.of(q.by()), VELOCITY_CSV);
             if (bySlice != null) {
                 slicesOf(bySlice)
-                        .forEach(slice -> forEachMeasure(
+                        .forEach(slice -> Measures.forEach(
                                 bySlice, slice, (measure, st) -> csv.row(List.of(slice, measure), statsCells(st))));
             }
-            forEachMeasure(
+            Measures.forEach(
                     all,
                     everything,
                     (measure, st) ->
@@ -171,12 +170,6 @@ public final class ReportsApi {
         slices.addAll(v.mqlToFirstTouch().keySet());
         slices.addAll(v.mqlToCustomer().keySet());
         return slices;
-    }
-
-    /** Each measure of one slice: time in each stage it has stays for, then MQL to first touch and to won. */
-    private static void forEachMeasure(
-            ClosedLoopReports.VelocityReport v, String slice, BiConsumer<String, Velocity.Stats> visitor) {
-        Measures.forEach(v, slice, visitor);
     }
 
     /**
