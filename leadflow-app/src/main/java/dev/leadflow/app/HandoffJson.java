@@ -89,11 +89,11 @@ final class HandoffJson {
 
     record UnroutedCause(String type, String at, String why) implements Cause {}
 
-    record WarningCause(String type, String at, String owner, String clock, String due) implements Cause {}
+    record WarningCause(String type, String at, @Nullable String owner, String clock, String due) implements Cause {}
 
-    record BreachedCause(String type, String at, String owner, String clock, int step) implements Cause {}
+    record BreachedCause(String type, String at, @Nullable String owner, String clock, int step) implements Cause {}
 
-    record RecycleCause(String type, String at, String owner, String clock) implements Cause {}
+    record RecycleCause(String type, String at, @Nullable String owner, String clock) implements Cause {}
 
     record NurtureEnteredCause(
             String type, String at, String track, @Nullable String reason) implements Cause {}

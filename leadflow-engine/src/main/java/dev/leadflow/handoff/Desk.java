@@ -17,10 +17,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-off of MQLs to sales (docs/HANDOFF.md), driven by what the engine does to leads: an MQL is
@@ -70,28 +72,39 @@ public final class Desk {
         return Optional.ofNullable(nurture.get(leadId));
     }
 
+    /** The team a lead went to, by which rule and strategy. */
+    private record Route(String team, String rule, Strategy strategy) {}
+
     /** A lead in the hand-off: from MQL until it is qualified, recycled or disqualified. */
     private static final class Case {
         String leadId;
         final boolean handRaiser;
         final Instant mqlAt;
-        final Instant lastConversion;
-        String team;
-        String rule;
-        Strategy strategy;
+        final @Nullable Instant lastConversion;
+        /** The team, rule and strategy that routed the lead; null while it is unrouted. */
+        @Nullable
+        Route route;
+
+        @Nullable
         String owner;
+
+        @Nullable
         SlaClock accept;
+
+        @Nullable
         SlaClock touch;
+
         boolean accepted;
         boolean touched;
         /** Renewed whenever the clocks restart or stop: a timer of another generation is ignored. */
         long generation = -1;
         /** When the lead last got an owner (the queue wait is from {@code mqlAt} to the first). */
+        @Nullable
         Instant assignedAt;
         /** The first escalation step the next breach runs: after an escalation's reassignment, the ones after it. */
         int ladder;
 
-        Case(String leadId, boolean handRaiser, Instant mqlAt, Instant lastConversion) {
+        Case(String leadId, boolean handRaiser, Instant mqlAt, @Nullable Instant lastConversion) {
             this.leadId = leadId;
             this.handRaiser = handRaiser;
             this.mqlAt = mqlAt;
@@ -121,7 +134,8 @@ public final class Desk {
             boolean touched) {}
 
     /** The lead became an MQL at {@code at}: routes it by the first rule that holds for {@code facts}. */
-    public List<HandoffEvent> mql(String leadId, Facts facts, Instant at, Instant lastConversion, boolean handRaiser) {
+    public List<HandoffEvent> mql(
+            String leadId, Facts facts, Instant at, @Nullable Instant lastConversion, boolean handRaiser) {
         return mql(leadId, config.ruleFor(facts).map(HandoffConfig.RoutingRule::name), at, lastConversion, handRaiser);
     }
 
@@ -130,7 +144,7 @@ public final class Desk {
      * (none: unrouted); {@code lastConversion} may be null.
      */
     public List<HandoffEvent> mql(
-            String leadId, Optional<String> rule, Instant at, Instant lastConversion, boolean handRaiser) {
+            String leadId, Optional<String> rule, Instant at, @Nullable Instant lastConversion, boolean handRaiser) {
         List<HandoffEvent> events = new ArrayList<>();
         String track = nurture.remove(leadId);
         if (track != null) {
@@ -142,9 +156,7 @@ public final class Desk {
         switch (router.route(config, rule.flatMap(config::rule), this::openOf)) {
             case Decision.Assigned a -> events.add(assign(c, a, at, "mql"));
             case Decision.Queued q -> {
-                c.team = q.team();
-                c.rule = q.rule();
-                c.strategy = strategyOf(q.rule(), null);
+                c.route = new Route(q.team(), q.rule(), strategyOf(q.rule(), Strategy.ROUND_ROBIN));
                 waiting.add(c);
                 startClocks(c, at, true); // the team's clocks run meanwhile
                 events.add(new HandoffEvent.Queued(leadId, at, q.team(), q.rule(), q.skipped()));
@@ -185,14 +197,15 @@ public final class Desk {
      * disqualified, qualified or beyond); a recycled lead enters the first nurture track that
      * takes it; a disqualified one leaves its track.
      */
-    public List<HandoffEvent> moved(String leadId, Stage to, String reason, Facts facts, Instant at) {
+    public List<HandoffEvent> moved(String leadId, Stage to, @Nullable String reason, Facts facts, Instant at) {
         Optional<String> track =
                 to == Stage.RECYCLED ? config.trackFor(reason, facts).map(NurtureTrack::name) : Optional.empty();
         return moved(leadId, to, reason, track, at);
     }
 
     /** {@link #moved(String, Stage, String, Facts, Instant)} with the nurture track already chosen. */
-    public List<HandoffEvent> moved(String leadId, Stage to, String reason, Optional<String> track, Instant at) {
+    public List<HandoffEvent> moved(
+            String leadId, Stage to, @Nullable String reason, Optional<String> track, Instant at) {
         List<HandoffEvent> events = new ArrayList<>();
         boolean freed = close(leadId);
         if (to == Stage.RECYCLED && track.isPresent()) {
@@ -258,7 +271,11 @@ public final class Desk {
             return Optional.empty();
         }
         Decision.Assigned by = new Decision.Assigned(
-                team.get().id(), member, "manual", c.strategy == null ? Strategy.ROUND_ROBIN : c.strategy, List.of());
+                team.get().id(),
+                member,
+                "manual",
+                c.route == null ? Strategy.ROUND_ROBIN : c.route.strategy(),
+                List.of());
         c.ladder = 0; // a person decided: the escalation starts over
         return Optional.of(assign(c, by, at, "manual"));
     }
@@ -268,9 +285,9 @@ public final class Desk {
         this.config = next;
         List<HandoffEvent> events = new ArrayList<>();
         for (Case c : List.copyOf(waiting)) {
-            if (next.team(c.team).isEmpty()) { // its team is gone: unrouted, as if no rule held
+            if (teamOf(c).flatMap(next::team).isEmpty()) { // its team is gone: unrouted, as if no rule held
                 waiting.remove(c);
-                c.team = null;
+                c.route = null;
                 events.add(new HandoffEvent.Unrouted(c.leadId, at));
             }
         }
@@ -308,7 +325,7 @@ public final class Desk {
                 c.handRaiser,
                 c.mqlAt,
                 Optional.ofNullable(c.assignedAt),
-                Optional.ofNullable(c.team),
+                teamOf(c),
                 Optional.ofNullable(c.owner),
                 Optional.ofNullable(c.accept),
                 Optional.ofNullable(c.touch),
@@ -323,7 +340,8 @@ public final class Desk {
     public List<CaseView> queue(Optional<String> owner, Optional<String> team) {
         return cases.values().stream()
                 .filter(c -> owner.map(o -> o.equals(c.owner)).orElse(true))
-                .filter(c -> team.map(t -> t.equals(c.team)).orElse(true))
+                .filter(c ->
+                        team.map(t -> teamOf(c).filter(t::equals).isPresent()).orElse(true))
                 .sorted(Comparator.<Case, Boolean>comparing(c -> !c.handRaiser)
                         .thenComparing(Desk::nextDue)
                         .thenComparing(c -> c.mqlAt)
@@ -363,12 +381,12 @@ public final class Desk {
     }
 
     private List<HandoffEvent> fire(Case c, Timer t) {
-        SlaClock clock = t.clock() == Kind.ACCEPT ? c.accept : c.touch;
+        SlaClock clock = Objects.requireNonNull(t.clock() == Kind.ACCEPT ? c.accept : c.touch); // it set the timer
         if (t.step() < 0) {
             return List.<HandoffEvent>of(
                     new HandoffEvent.SlaWarning(c.leadId, t.due(), c.owner, t.clock(), clock.due()));
         }
-        Team team = config.team(c.team).orElse(null);
+        Team team = teamOf(c).flatMap(config::team).orElse(null);
         Sla sla = team == null ? config.sla() : team.sla();
         if (t.step() == 0) {
             List<Instant> at = clock.escalations(sla.escalation(), hours(c));
@@ -388,10 +406,12 @@ public final class Desk {
                         : List.of(new HandoffEvent.SlaBreached(c.leadId, t.due(), c.owner, t.clock(), t.step()));
             case RECYCLE -> List.of(new HandoffEvent.RecycleRequested(c.leadId, t.due(), c.owner, t.clock()));
             case REASSIGN -> {
-                if (team == null) {
+                if (team == null || c.route == null) {
                     yield List.of();
                 }
-                yield switch (router.choose(team, c.rule, c.strategy, this::openOf, Optional.ofNullable(c.owner))) {
+                Route route = c.route;
+                yield switch (router.choose(
+                        team, route.rule(), route.strategy(), this::openOf, Optional.ofNullable(c.owner))) {
                     case Decision.Assigned a -> {
                         c.ladder = t.step(); // the new owner's breach goes on with the steps after this one
                         yield List.of(assign(c, a, t.due(), "sla_breach"));
@@ -408,14 +428,12 @@ public final class Desk {
         if (c.owner != null && !c.accepted) {
             open.merge(c.owner, -1, Integer::sum);
         }
-        c.team = a.team();
+        c.route = new Route(a.team(), a.rule(), a.strategy());
         c.owner = a.member();
         if (!c.accepted) {
-            open.merge(c.owner, 1, Integer::sum);
+            open.merge(a.member(), 1, Integer::sum);
         }
         c.assignedAt = at;
-        c.rule = a.rule();
-        c.strategy = a.strategy();
         boolean reassigned = cause.equals("sla_breach") || cause.equals("manual");
         if (reassigned) { // the new owner gets the full time
             startClocks(c, at, false);
@@ -444,7 +462,7 @@ public final class Desk {
      */
     private void startClocks(Case c, Instant now, boolean fromConversion) {
         c.generation = nextGeneration++;
-        Sla sla = config.team(c.team).map(Team::sla).orElse(config.sla());
+        Sla sla = teamOf(c).flatMap(config::team).map(Team::sla).orElse(config.sla());
         WorkingHours hours = hours(c);
         if (!c.accepted) {
             c.accept = SlaClock.start(Kind.ACCEPT, now, sla, hours);
@@ -474,10 +492,14 @@ public final class Desk {
     private List<HandoffEvent> drainQueues(Instant at) {
         List<HandoffEvent> events = new ArrayList<>();
         for (Case c : List.copyOf(waiting)) {
-            Optional<Team> team = config.team(c.team);
-            Strategy strategy = strategyOf(c.rule, c.strategy); // the rule as it is now
+            Route route = c.route;
+            if (route == null) {
+                continue; // a waiting lead is always routed
+            }
+            Optional<Team> team = config.team(route.team());
+            Strategy strategy = strategyOf(route.rule(), route.strategy()); // the rule as it is now
             if (team.isPresent()
-                    && router.choose(team.get(), c.rule, strategy, this::openOf, Optional.empty())
+                    && router.choose(team.get(), route.rule(), strategy, this::openOf, Optional.empty())
                             instanceof Decision.Assigned a) {
                 events.add(assign(c, a, at, "queue"));
             }
@@ -509,6 +531,10 @@ public final class Desk {
                 .orElse(otherwise);
     }
 
+    private static Optional<String> teamOf(Case c) {
+        return c.route == null ? Optional.empty() : Optional.of(c.route.team());
+    }
+
     /** When the case's earliest running clock runs out ({@link Instant#MAX} when none runs). */
     private static Instant nextDue(Case c) {
         Instant due = Instant.MAX;
@@ -527,7 +553,7 @@ public final class Desk {
 
     /** The owner's working hours (their team's when they left the configuration). */
     private WorkingHours hours(Case c) {
-        Optional<Team> team = config.team(c.team);
+        Optional<Team> team = teamOf(c).flatMap(config::team);
         return team.flatMap(t ->
                         t.members().stream().filter(m -> m.id().equals(c.owner)).findFirst())
                 .map(Member::hours)

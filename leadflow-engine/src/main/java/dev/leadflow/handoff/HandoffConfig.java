@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hand-off configuration ({@code handoff.yaml}, docs/HANDOFF.md): who sells (teams and their
@@ -49,7 +50,7 @@ public record HandoffConfig(
     }
 
     /** The first nurture track a lead recycled for {@code reason} enters, if any. */
-    public Optional<NurtureTrack> trackFor(String reason, Facts lead) {
+    public Optional<NurtureTrack> trackFor(@Nullable String reason, Facts lead) {
         return nurture.stream()
                 .filter(t -> (t.reasons().isEmpty() || t.reasons().contains(reason))
                         && t.condition().map(c -> c.test(lead)).orElse(true))
@@ -70,7 +71,7 @@ public record HandoffConfig(
     public record Member(
             String id,
             String name,
-            String email,
+            @Nullable String email,
             int weight,
             Optional<Integer> capacity,
             boolean available,

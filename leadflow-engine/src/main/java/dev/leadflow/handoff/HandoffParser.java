@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a hand-off configuration from YAML and validates it whole: either a {@link HandoffConfig}
@@ -97,7 +99,9 @@ public final class HandoffParser {
             return new Result.Invalid(checks.errors());
         }
         HandoffConfig config = new Reader(checks, new HoursParser(checks)).config(root);
-        return checks.isEmpty() ? new Result.Valid(config) : new Result.Invalid(checks.errors());
+        return checks.isEmpty()
+                ? new Result.Valid(Objects.requireNonNull(config))
+                : new Result.Invalid(checks.errors());
     }
 
     /**
@@ -122,6 +126,8 @@ public final class HandoffParser {
 
     private record Reader(ConfigChecks checks, HoursParser hours) {
 
+        /** The configuration; null when {@code checks} holds an error. */
+        @Nullable
         HandoffConfig config(JsonNode root) {
             checks.keys(root, "", TOP);
             Sla sla = root.has("sla") ? sla(root.get("sla"), "sla", Sla.DEFAULT) : Sla.DEFAULT;
@@ -129,16 +135,7 @@ public final class HandoffParser {
             List<Team> teams = checks.list(root, "teams", (n, p) -> team(n, p, teamDefaults));
             checks.unique(teams, Team::id, "teams", "id", "team");
             uniqueMembers(teams);
-            // as written, so that a team's own errors do not also fail its rules; null (no check) when teams is no list
-            Set<String> teamIds =
-                    root.path("teams").isArray() || root.path("teams").isMissingNode() ? new HashSet<>() : null;
-            if (root.path("teams").isArray()) {
-                root.get("teams").forEach(t -> {
-                    if (t.path("id").isTextual()) {
-                        teamIds.add(t.get("id").asText());
-                    }
-                });
-            }
+            Set<String> teamIds = writtenTeamIds(root);
             List<RoutingRule> routing = checks.list(root, "routing", (n, p) -> rule(n, p, teamIds));
             checks.unique(routing, RoutingRule::name, "routing", "name", "routing rule");
             List<Webhook> webhooks = checks.list(root, "webhooks", this::webhook);
@@ -146,14 +143,34 @@ public final class HandoffParser {
             Map<String, List<Double>> thresholds = thresholds(root.get("score_thresholds"));
             List<NurtureTrack> nurture = checks.list(root, "nurture", this::track);
             checks.unique(nurture, NurtureTrack::name, "nurture", "track", "nurture track");
-            return checks.isEmpty() ? new HandoffConfig(teams, routing, sla, webhooks, thresholds, nurture) : null;
+            return checks.isEmpty() && sla != null
+                    ? new HandoffConfig(teams, routing, sla, webhooks, thresholds, nurture)
+                    : null;
         }
 
+        /**
+         * The team ids as written, so that a team's own errors do not also fail its rules; null (no
+         * check) when {@code teams} is no list.
+         */
+        static @Nullable Set<String> writtenTeamIds(JsonNode root) {
+            JsonNode teams = root.path("teams");
+            if (!teams.isArray()) {
+                return teams.isMissingNode() ? new HashSet<>() : null;
+            }
+            Set<String> ids = new HashSet<>();
+            teams.forEach(t -> {
+                if (t.path("id").isTextual()) {
+                    ids.add(t.get("id").asText());
+                }
+            });
+            return ids;
+        }
+
+        @Nullable
         Team team(JsonNode node, String path, Sla defaults) {
             checks.keys(node, path, TEAM);
             String id = checks.id(node, "id", path);
-            String name = Optional.ofNullable(checks.string(node, "name", path, false))
-                    .orElse(id);
+            String name = checks.string(node, "name", path, false);
             ZoneId zone = hours.zone(node, path, null);
             Map<DayOfWeek, List<Window>> week = hours.week(node, path, HoursParser.DEFAULT_WEEK);
             Set<LocalDate> holidays = hours.holidays(node, path, Set.of());
@@ -183,9 +200,10 @@ public final class HandoffParser {
             if (id == null || zone == null || week == null || sla == null) {
                 return null;
             }
-            return new Team(id, name, HoursParser.hours(zone, week, holidays), sla, members);
+            return new Team(id, name == null ? id : name, HoursParser.hours(zone, week, holidays), sla, members);
         }
 
+        @Nullable
         Member member(
                 JsonNode node,
                 String path,
@@ -194,8 +212,7 @@ public final class HandoffParser {
                 Set<LocalDate> teamHolidays) {
             checks.keys(node, path, MEMBER);
             String id = checks.id(node, "id", path);
-            String name = Optional.ofNullable(checks.string(node, "name", path, false))
-                    .orElse(id);
+            String name = checks.string(node, "name", path, false);
             String email = checks.string(node, "email", path, false);
             Integer weight = checks.wholeNumber(node, "weight", path, 1, 1, 1000);
             Integer capacity =
@@ -209,7 +226,7 @@ public final class HandoffParser {
             }
             return new Member(
                     id,
-                    name,
+                    name == null ? id : name,
                     email,
                     weight,
                     Optional.ofNullable(capacity),
@@ -217,7 +234,8 @@ public final class HandoffParser {
                     HoursParser.hours(zone, week, holidays));
         }
 
-        RoutingRule rule(JsonNode node, String path, Set<String> teams) {
+        @Nullable
+        RoutingRule rule(JsonNode node, String path, @Nullable Set<String> teams) {
             checks.keys(node, path, RULE);
             String name = checks.string(node, "name", path, true);
             Optional<Condition> condition = Optional.empty();
@@ -242,6 +260,7 @@ public final class HandoffParser {
             return new RoutingRule(name, condition, team, strategy);
         }
 
+        @Nullable
         Sla sla(JsonNode node, String path, Sla defaults) {
             if (!checks.mapping(node, path)) {
                 return null;
@@ -270,7 +289,8 @@ public final class HandoffParser {
             return new Sla(accept, touch, warnAt, steps);
         }
 
-        List<Escalation> escalation(JsonNode node, String path) {
+        @Nullable
+        List<Escalation> escalation(@Nullable JsonNode node, String path) {
             if (node == null || !node.isArray()) {
                 checks.add(
                         path,
@@ -320,6 +340,7 @@ public final class HandoffParser {
             }
         }
 
+        @Nullable
         Long slaLength(JsonNode node, String key, String path) {
             Long d = checks.positive(node, key, path);
             if (d != null && d > MAX_SLA_MILLIS) {
@@ -329,6 +350,7 @@ public final class HandoffParser {
             return d;
         }
 
+        @Nullable
         Webhook webhook(JsonNode node, String path) {
             checks.keys(node, path, WEBHOOK);
             String name = checks.id(node, "name", path);
@@ -369,7 +391,7 @@ public final class HandoffParser {
             return new Webhook(name, url, secret, notices);
         }
 
-        Map<String, List<Double>> thresholds(JsonNode node) {
+        Map<String, List<Double>> thresholds(@Nullable JsonNode node) {
             Map<String, List<Double>> out = new LinkedHashMap<>();
             if (node == null || node.isNull() || !checks.mapping(node, "score_thresholds")) {
                 return out;
@@ -398,6 +420,7 @@ public final class HandoffParser {
             return out;
         }
 
+        @Nullable
         NurtureTrack track(JsonNode node, String path) {
             checks.keys(node, path, TRACK);
             String name = checks.id(node, "track", path);

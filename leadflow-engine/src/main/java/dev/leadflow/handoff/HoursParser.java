@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads working time from a hand-off file: {@code time_zone} (an IANA zone), {@code working_hours}
@@ -36,7 +37,8 @@ final class HoursParser {
     }
 
     /** The zone at {@code path.time_zone}; {@code inherited} when absent (an error when that is null too). */
-    ZoneId zone(JsonNode node, String path, ZoneId inherited) {
+    @Nullable
+    ZoneId zone(JsonNode node, String path, @Nullable ZoneId inherited) {
         String text = checks.string(node, "time_zone", path, inherited == null);
         if (text == null) {
             return inherited;
@@ -52,6 +54,7 @@ final class HoursParser {
     }
 
     /** The working week at {@code path.working_hours}; {@code inherited} when absent; null after an error. */
+    @Nullable
     Map<DayOfWeek, List<Window>> week(JsonNode node, String path, Map<DayOfWeek, List<Window>> inherited) {
         JsonNode hours = node.get("working_hours");
         String at = path + ".working_hours";
@@ -135,7 +138,7 @@ final class HoursParser {
         return WorkingHours.of(zone, allDay, holidays);
     }
 
-    private List<DayOfWeek> days(String key, String at) {
+    private @Nullable List<DayOfWeek> days(String key, String at) {
         Matcher m = DAY_KEY.matcher(key);
         int from = m.matches() ? DAYS.indexOf(m.group(1)) : -1;
         int to = m.matches() ? (m.group(2) == null ? from : DAYS.indexOf(m.group(2))) : -1;
@@ -150,7 +153,7 @@ final class HoursParser {
         return days;
     }
 
-    private List<Window> windows(String text, String at) {
+    private @Nullable List<Window> windows(String text, String at) {
         if (text.isBlank() || text.strip().equals("off")) {
             return List.of();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses who gets an MQL (docs/HANDOFF.md): the first routing rule whose condition holds on the lead
@@ -119,12 +120,14 @@ public final class Router {
     private Member weighted(Team team, List<Member> eligible) {
         Map<String, Long> credit = credits.computeIfAbsent(team.id(), t -> new HashMap<>());
         long total = 0;
-        Member best = null;
+        Member best = eligible.get(0); // eligible is never empty
+        long bestCredit = Long.MIN_VALUE;
         for (Member m : eligible) {
             total += m.weight();
             long c = credit.merge(m.id(), (long) m.weight(), Long::sum);
-            if (best == null || c > credit.get(best.id())) {
+            if (c > bestCredit) {
                 best = m;
+                bestCredit = c;
             }
         }
         credit.merge(best.id(), -total, Long::sum);
@@ -143,7 +146,7 @@ public final class Router {
         return nextInTurn(team, least);
     }
 
-    private static int indexOf(List<Member> members, String id) {
+    private static int indexOf(List<Member> members, @Nullable String id) {
         for (int i = 0; i < members.size(); i++) {
             if (members.get(i).id().equals(id)) {
                 return i;

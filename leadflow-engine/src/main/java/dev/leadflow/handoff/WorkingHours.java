@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When someone works (weekly hours in a time zone, less whole-day holidays), and the SLA
@@ -60,11 +61,11 @@ public final class WorkingHours {
     private final ZoneId zone;
     private final ZoneRules rules;
     /** Sorted, non-overlapping windows for each day of the week; null for every hour of every day. */
-    private final Map<DayOfWeek, List<Window>> week;
+    private final @Nullable Map<DayOfWeek, List<Window>> week;
 
     private final Set<LocalDate> holidays;
 
-    private WorkingHours(ZoneId zone, Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays) {
+    private WorkingHours(ZoneId zone, @Nullable Map<DayOfWeek, List<Window>> week, Set<LocalDate> holidays) {
         this.zone = zone;
         this.rules = zone.getRules();
         this.week = week;
@@ -175,8 +176,10 @@ public final class WorkingHours {
         return false;
     }
 
+    /** The windows of {@code date}; called only when {@link #week} is set. */
     private List<Window> windows(LocalDate date) {
-        return holidays.contains(date) ? List.of() : week.get(date.getDayOfWeek());
+        Map<DayOfWeek, List<Window>> days = Objects.requireNonNull(week);
+        return holidays.contains(date) ? List.of() : days.getOrDefault(date.getDayOfWeek(), List.of());
     }
 
     /** The instant of a minute of a local day: in a DST gap, the gap's end; in an overlap, the first occurrence. */

@@ -50,8 +50,8 @@ public final class Health {
     /** SLA compliance of one owner or team: assignments in the range and their two clocks. */
     public record SlaRow(String key, int assigned, Compliance accept, Compliance firstTouch) {}
 
-    /** A clock that still runs now: whose it is, which one and when it falls due. */
-    public record Running(String owner, SlaClock.Kind kind, Instant due) {}
+    /** A clock that still runs now: whose it is (null: a queued lead's team clock), which one and when it falls due. */
+    public record Running(@Nullable String owner, SlaClock.Kind kind, Instant due) {}
 
     /** How a clock fared, in the order of {@link Compliance}'s counts. */
     private enum Outcome {

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.handoff;
+
+import org.jspecify.annotations.NullMarked;
