@@ -22,6 +22,7 @@ public final class Leadflow {
     private final LeadQueries leadQueries;
     private final SalesQueue salesQueue;
     private final ClosedLoopReports reports;
+    private final BacktestDraft backtestDraft;
     private final Leads leads;
 
     Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models) {
@@ -35,6 +36,7 @@ public final class Leadflow {
         this.leadQueries = new LeadQueries(leads, journal);
         this.salesQueue = new SalesQueue(leads);
         this.reports = new ClosedLoopReports(leads, models);
+        this.backtestDraft = new BacktestDraft(leads);
     }
 
     /**
@@ -84,6 +86,10 @@ public final class Leadflow {
 
     public ClosedLoopReports reports() {
         return reports;
+    }
+
+    public BacktestDraft backtestDraft() {
+        return backtestDraft;
     }
 
     /** The shared state, for the use cases' tests. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             ImportCommand.class,
             ExportCommand.class,
+            BacktestCommand.class,
             KeysCommand.class,
             UsersCommand.class,
             CommandLine.HelpCommand.class

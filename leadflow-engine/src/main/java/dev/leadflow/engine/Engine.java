@@ -280,6 +280,20 @@ public final class Engine {
         return lead == null ? List.of() : lead.lifecycle.transitions();
     }
 
+    /**
+     * The lead's fit plus engagement as of {@code atMillis}, which should not be before its last
+     * record; NaN for an unknown lead. What a backtest ranks people by.
+     */
+    public double totalScore(String leadId, long atMillis) {
+        Lead lead = identities.lead(leadId);
+        return lead == null ? Double.NaN : lead.scoring.fit() + lead.scoring.engagementAt(atMillis);
+    }
+
+    /** Every record applied, in processing order: the history a backtest replays under a draft. */
+    public List<Input> records() {
+        return applied.inProcessingOrder();
+    }
+
     /** See {@link #handoffView}. */
     public record HandoffView(dev.leadflow.model.Facts facts, Optional<Long> lastConversionAt) {}
 

@@ -1,6 +1,7 @@
 package dev.leadflow.adapter.http;
 
 import dev.leadflow.adapter.json.LeadJson;
+import dev.leadflow.app.BacktestDraft;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.PublishModel;
 import dev.leadflow.app.port.Keys;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * The model API: {@code GET/PUT /api/model} (the published model and the draft; a draft that does
  * not validate is refused with every error by path), {@code POST /api/model/publish} (a new
  * version; every lead is re-scored by replaying its history under it) and
- * {@code GET /api/model/versions}.
+ * {@code GET /api/model/versions}; and the lab: {@code POST /api/model/backtest} (a draft in the body,
+ * replayed on the stored history: docs/MODEL.md, "Backtest"; nothing is stored) and
+ * {@code GET /api/model/backtest} (the running backtest's progress).
  */
 final class ModelApi {
 
@@ -41,6 +44,83 @@ final class ModelApi {
         routes.add("PUT", "/api/model", Access.ADMIN, this::put);
         routes.add("POST", "/api/model/publish", Access.ADMIN, this::publish);
         routes.add("GET", "/api/model/versions", Access.READ, (ctx, key) -> versions(ctx));
+        // read-only, like a report: any key that may read the history may try a draft on it
+        routes.add("POST", "/api/model/backtest", Access.READ, (ctx, key) -> backtest(ctx));
+        routes.add("GET", "/api/model/backtest", Access.READ, (ctx, key) -> progress(ctx));
+    }
+
+    /** The query parameters of a backtest. */
+    static final java.util.Set<String> BACKTEST_PARAMETERS =
+            java.util.Set.of("from", "to", "tz", "horizon", "reps", "format");
+
+    /** {@code GET /api/model/backtest}: whether a backtest runs, and how far it has got. */
+    record Progress(boolean running, @Nullable String step, int done, int total) {}
+
+    void backtest(Context ctx) throws IOException {
+        List<Answers.PathError> unknown = ctx.queryParamMap().keySet().stream()
+                .filter(k -> !BACKTEST_PARAMETERS.contains(k))
+                .sorted()
+                .map(k -> new Answers.PathError(
+                        k,
+                        "unknown parameter (known: " + String.join(", ", new java.util.TreeSet<>(BACKTEST_PARAMETERS))
+                                + ")"))
+                .toList();
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+        if (!unknown.isEmpty() || !(format.equals("json") || format.equals("csv"))) {
+            List<Answers.PathError> all = new java.util.ArrayList<>(unknown);
+            if (!(format.equals("json") || format.equals("csv"))) {
+                all.add(new Answers.PathError("format", "json or csv, not '" + format + "'"));
+            }
+            Answers.error(ctx, 400, "invalid parameters", all);
+            return;
+        }
+        var parsed = BacktestDraft.Options.parse(
+                ctx.queryParam("from"),
+                ctx.queryParam("to"),
+                ctx.queryParam("tz"),
+                ctx.queryParam("horizon"),
+                ctx.queryParam("reps"));
+        if (parsed instanceof BacktestDraft.Parsed.Invalid i) {
+            Answers.error(ctx, 400, "invalid parameters", Answers.PathError.of(i.errors()));
+            return;
+        }
+        String yaml;
+        try {
+            yaml = new String(
+                    SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
+                    StandardCharsets.UTF_8);
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, e.status(), e.getMessage());
+            return;
+        }
+        var options = ((BacktestDraft.Parsed.Valid) parsed).options();
+        switch (live.backtestDraft().backtest(yaml, options)) {
+            case BacktestDraft.Result.Done d -> {
+                if (format.equals("csv")) {
+                    Answers.text(
+                            ctx,
+                            200,
+                            dev.leadflow.adapter.csv.Csv.TYPE,
+                            dev.leadflow.adapter.csv.BacktestCsv.write(d.result()));
+                } else {
+                    Answers.json(ctx, 200, d.result());
+                }
+            }
+            case BacktestDraft.Result.Invalid i -> invalid(ctx, i.errors());
+            case BacktestDraft.Result.BadOptions o ->
+                Answers.error(ctx, 400, "invalid parameters", Answers.PathError.of(o.errors()));
+            case BacktestDraft.Result.Busy b -> Answers.error(ctx, 409, b.message());
+        }
+    }
+
+    void progress(Context ctx) {
+        Answers.json(
+                ctx,
+                200,
+                live.backtestDraft()
+                        .running()
+                        .map(r -> new Progress(true, r.step(), r.done(), r.total()))
+                        .orElse(new Progress(false, null, 0, 0)));
     }
 
     /** {@code GET /api/model}: the model serving, the version published last and the draft. */

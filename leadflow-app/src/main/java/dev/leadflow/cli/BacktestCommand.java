@@ -1,0 +1,188 @@
+package dev.leadflow.cli;
+
+import dev.leadflow.adapter.csv.BacktestCsv;
+import dev.leadflow.adapter.jdbc.Database;
+import dev.leadflow.adapter.jdbc.HandoffStore;
+import dev.leadflow.adapter.jdbc.JdbcRecordStore;
+import dev.leadflow.adapter.jdbc.ModelStore;
+import dev.leadflow.adapter.json.BacktestJson;
+import dev.leadflow.app.BacktestDraft;
+import dev.leadflow.engine.Replay;
+import dev.leadflow.handoff.HandoffParser;
+import dev.leadflow.input.Input;
+import dev.leadflow.lab.Backtest;
+import dev.leadflow.model.Model;
+import dev.leadflow.model.ModelError;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "backtest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay a history under a draft model, with no side effects, and compare its MQLs with what "
+                    + "really happened: MQLs per week, precision and recall against SQLs and wins, lift by decile, "
+                    + "capacity per rep, the leads that change against the baseline, and a sweep of each MQL threshold.",
+            "The history is --events (a JSON-lines file) or the stored one (--data, default ./data, or --db). "
+                    + "Prints one JSON object (its last line of output), or the tables with --format csv; "
+                    + "progress goes to stderr. docs/MODEL.md, \"Backtest\", explains every figure."
+        })
+final class BacktestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DRAFT.yaml", description = "The draft model.")
+    Path model;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "CURRENT.yaml",
+            description =
+                    "The model to compare with (default: the published model in force for a database, none for a file).")
+    @Nullable
+    Path baseline;
+
+    @Option(names = "--events", paramLabel = "E.jsonl", description = "A history file instead of the database.")
+    @Nullable
+    Path events;
+
+    @Mixin
+    StorageOptions storage;
+
+    @Option(
+            names = "--from",
+            paramLabel = "YYYY-MM-DD",
+            description = "First day of the period (default: the history's first).")
+    @Nullable
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "YYYY-MM-DD",
+            description = "Last day of the period, inclusive (default: the history's last).")
+    @Nullable
+    String to;
+
+    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of the days and weeks (default: UTC).")
+    @Nullable
+    String tz;
+
+    @Option(
+            names = "--horizon",
+            paramLabel = "DURATION",
+            description = "How long after an MQL an SQL or win counts (default: 90d).")
+    @Nullable
+    String horizon;
+
+    @Option(
+            names = "--reps",
+            paramLabel = "N",
+            description = "Reps who would take the MQLs (default: the hand-off's members).")
+    @Nullable
+    String reps;
+
+    @Option(names = "--format", paramLabel = "json|csv", defaultValue = "json", description = "json (default) or csv.")
+    String format;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--format: json or csv, not '" + format + "'");
+        }
+        BacktestDraft.Options options = switch (BacktestDraft.Options.parse(from, to, tz, horizon, reps)) {
+            case BacktestDraft.Parsed.Valid v -> v.options();
+            case BacktestDraft.Parsed.Invalid i -> throw invalid(i.errors(), err);
+        };
+        String draftYaml = ModelFiles.read(model);
+        Model draft = ModelFiles.parse(draftYaml, model.toString(), err);
+        @Nullable Model base = baseline == null ? null : ModelFiles.load(baseline, err);
+        History history = events != null ? fromFile(events, err) : fromDatabase(base, err);
+        if (history.records().isEmpty()) {
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to backtest on");
+        }
+        if (base == null) {
+            base = history.inForce();
+        }
+        long started = System.nanoTime();
+        BacktestDraft.Result result = BacktestDraft.run(
+                draft, draftYaml, base, history.records(), null, options, history.members(), progress(err, started));
+        return switch (result) {
+            case BacktestDraft.Result.Done d -> {
+                out.println(format.equals("csv") ? BacktestCsv.write(d.result()) : BacktestJson.write(d.result()));
+                out.flush();
+                yield 0;
+            }
+            case BacktestDraft.Result.Invalid i -> throw invalid(i.errors(), err);
+            case BacktestDraft.Result.BadOptions o -> throw invalid(o.errors(), err);
+            case BacktestDraft.Result.Busy b ->
+                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, b.message());
+        };
+    }
+
+    /** The records in processing order, the model in force (null: none) and the hand-off's members. */
+    private record History(List<Input> records, @Nullable Model inForce, int members) {}
+
+    private static History fromFile(Path file, PrintWriter err) {
+        List<Replay.Numbered> read =
+                EventFiles.read(file, bad -> err.println(file + ":" + bad.line() + ": " + bad.message()));
+        List<Input> records = new ArrayList<>(read.size());
+        read.stream()
+                .sorted(Comparator.comparingLong(n -> n.input().epochMillis()))
+                .forEach(n -> records.add(n.input()));
+        return new History(records, null, 0);
+    }
+
+    private History fromDatabase(@Nullable Model baseline, PrintWriter err) {
+        try (Database database = storage.open()) {
+            List<Input> records = new ArrayList<>();
+            new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
+            Model inForce = baseline;
+            if (inForce == null) {
+                var published = new ModelStore(database).current();
+                inForce = published.isPresent()
+                        ? ModelFiles.parse(published.get().yaml(), "the published model", err)
+                        : ModelFiles.bundledExample();
+                if (published.isEmpty()) {
+                    err.println("backtest: no model is published; the baseline is the bundled example model");
+                }
+            }
+            var versions = new HandoffStore(database).versions();
+            int members = versions.isEmpty()
+                    ? 0
+                    : switch (new HandoffParser().parseStored(versions.getLast().yaml())) {
+                        case HandoffParser.Result.Valid v ->
+                            v.config().teams().stream()
+                                    .mapToInt(t -> t.members().size())
+                                    .sum();
+                        case HandoffParser.Result.Invalid i -> 0;
+                    };
+            return new History(records, inForce, members);
+        }
+    }
+
+    private static Backtest.Progress progress(PrintWriter err, long started) {
+        return (step, done, total) -> {
+            err.printf("backtest: %s (%d/%d, %.1f s)%n", step, done, total, (System.nanoTime() - started) / 1e9);
+            err.flush();
+        };
+    }
+
+    private static LeadflowCli.UserError invalid(List<ModelError> errors, PrintWriter err) {
+        errors.forEach(e -> err.println("--" + e.path() + ": " + e.message()));
+        return new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "invalid options (" + errors.size() + ")");
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.leadflow.lab;
+
+import org.jspecify.annotations.NullMarked;
