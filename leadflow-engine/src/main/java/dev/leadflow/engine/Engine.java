@@ -1,7 +1,6 @@
 package dev.leadflow.engine;
 
 import dev.leadflow.input.Alias;
-import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.lifecycle.LifecycleState;
@@ -10,10 +9,8 @@ import dev.leadflow.lifecycle.StateMachine;
 import dev.leadflow.lifecycle.StateMachine.Decision;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.model.Condition;
-import dev.leadflow.model.LifecycleRules;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
-import dev.leadflow.scoring.ExpiryTimer;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,8 +60,8 @@ public final class Engine {
     /** Latest time of a lifecycle action refused because its userId had no lead. */
     private final Map<String, Long> refusedUnknownAt = new HashMap<>();
 
-    private final double[] expiryThresholds;
     private final ExpiryQueue timers;
+    private final AutomaticMoves moves;
     /** The time of the record being applied, for the listener's merge notices. */
     private long applyingAt;
 
@@ -73,15 +70,24 @@ public final class Engine {
     }
 
     public Engine(Model model, EngineListener listener) {
+        this(model, listener, List.of());
+    }
+
+    /**
+     * An engine that also keeps, for every lead, the lifecycle it would have under each of
+     * {@code lanes} as MQL criteria (see {@link AutomaticMoves}; read with {@link #forEachLaneLifecycle}).
+     * For a backtest: lanes move only automatically, so the history should hold no sales actions.
+     */
+    public Engine(Model model, EngineListener listener, List<Optional<Condition>> lanes) {
         this.model = model;
         this.listener = listener;
         this.identities = new Identities(
                 model,
                 applied,
-                (source, target, tookSource) -> listener.onMerge(source, target, tookSource, applyingAt));
+                (source, target, tookSource) -> listener.onMerge(source, target, tookSource, applyingAt),
+                lanes.size());
         this.timers = new ExpiryQueue(identities.leads());
-        this.expiryThresholds =
-                model.lifecycle().mql().map(ExpiryTimer::engagementThresholds).orElse(new double[0]);
+        this.moves = new AutomaticMoves(model, lanes, timers, listener);
     }
 
     public Model model() {
@@ -116,9 +122,9 @@ public final class Engine {
             default -> {
                 Lead lead = identities.resolve(existing, input);
                 lead.touch(t);
-                fireDueTimer(lead, t);
+                moves.fireDueTimer(lead, t);
                 lead.record(applied.add(input, rank), input, applied);
-                afterRecord(lead, input, t);
+                moves.afterRecord(lead, input, t);
                 yield lead.applied;
             }
         };
@@ -203,7 +209,7 @@ public final class Engine {
     /** Fires every timer due at or before {@code atMillis}, in the order they fall due. */
     public void advanceTo(long atMillis) {
         for (Lead lead : timers.due(atMillis)) {
-            fireDueTimer(lead, atMillis);
+            moves.fireDueTimer(lead, atMillis);
         }
     }
 
@@ -223,6 +229,17 @@ public final class Engine {
     /** Visits every lead's lifecycle, in no particular order (cheaper than {@link #leadIds} for reports). */
     public void forEachLifecycle(LifecycleVisitor visitor) {
         identities.leads().forEachLead(l -> visitor.visit(l.id, l.lifecycle.transitions(), l.lifecycle.touches()));
+    }
+
+    /** Visits every lead's lifecycle in lane {@code lane} (1 to the number of lanes given), as {@link #forEachLifecycle} does. */
+    public void forEachLaneLifecycle(int lane, LifecycleVisitor visitor) {
+        if (lane < 1 || lane > moves.extraLanes()) {
+            throw new IllegalArgumentException("no lane " + lane + " (this engine has " + moves.extraLanes() + ")");
+        }
+        identities
+                .leads()
+                .forEachLead(l -> visitor.visit(
+                        l.id, l.lane(lane).transitions(), l.lane(lane).touches()));
     }
 
     /** Visits one lead's lifecycle as {@link #forEachLifecycle} does; false (nothing visited) when there is no such lead. */
@@ -398,14 +415,14 @@ public final class Engine {
     private Outcome alias(@Nullable Lead existing, Alias a, long t, int rank) {
         Lead target = existing != null ? existing : identities.known(a.userId());
         target.touch(t);
-        fireDueTimer(target, t);
+        moves.fireDueTimer(target, t);
         Lead source = identities.byAnyId(a.previousId());
         if (source != null && source != target) {
-            fireDueTimer(source, t);
+            moves.fireDueTimer(source, t);
         }
         identities.alias(a.previousId(), source, target);
         target.remember(applied.add(a, rank), applied);
-        afterRecord(target, a, t);
+        moves.afterRecord(target, a, t);
         return target.applied;
     }
 
@@ -417,10 +434,10 @@ public final class Engine {
             return new Outcome.Refused(Outcome.Kind.UNKNOWN_LEAD, "unknown lead '" + c.userId() + "'");
         }
         lead.touch(t);
-        fireDueTimer(lead, t);
+        moves.fireDueTimer(lead, t);
         Decision decision = StateMachine.decide(lead.lifecycle.stage(), c.action(), c.reason());
         switch (decision) {
-            case Decision.Move m -> move(lead, m.to(), t, c.actor(), m.reason(), false);
+            case Decision.Move m -> moves.move(lead, m.to(), t, c.actor(), m.reason(), false);
             case Decision.Stay s -> {
                 lead.lifecycle.touched(t);
                 listener.onAction(lead.id, c);
@@ -430,7 +447,7 @@ public final class Engine {
             }
         }
         lead.remember(applied.add(c, rank), applied);
-        afterRecord(lead, c, t);
+        moves.afterRecord(lead, c, t);
         return lead.applied;
     }
 
@@ -480,86 +497,5 @@ public final class Engine {
             out.add(applied.get(p));
         }
         return out;
-    }
-
-    /** The automatic moves after a record, all at the record's time, then the expiry timer. */
-    private void afterRecord(Lead lead, Input input, long t) {
-        LifecycleState lc = lead.lifecycle;
-        LifecycleRules rules = model.lifecycle();
-        String conversion = null;
-        String fastLane = null;
-        if (input instanceof Event e) {
-            if (rules.conversions().contains(e.name())) {
-                conversion = e.name();
-            }
-            for (LifecycleRules.FastLane f : rules.fastLane()) {
-                if (f.on().equals(e.name()) && f.condition().test(lead.scoring.facts(e.properties(), t))) {
-                    fastLane = e.name();
-                    break;
-                }
-            }
-        }
-        if (lead.userId == null) {
-            lc.pending(firstNonNull(lc.pendingConversion(), conversion), firstNonNull(lc.pendingFastLane(), fastLane));
-            return;
-        }
-        conversion = firstNonNull(conversion, lc.pendingConversion());
-        fastLane = firstNonNull(fastLane, lc.pendingFastLane());
-        lc.pending(null, null);
-        if (conversion != null) {
-            lc.converted(t);
-        }
-        if (lc.stage() == Stage.VISITOR) {
-            move(lead, Stage.SUBSCRIBER, t, ACTOR_IDENTITY, "identified", false);
-        }
-        if (lc.stage() == Stage.SUBSCRIBER && conversion != null) {
-            move(lead, Stage.LEAD, t, ACTOR_CONVERSION, conversion, false);
-        }
-        Stage stage = lc.stage();
-        if (stage == Stage.MQL && fastLane != null) {
-            lc.raisedHand(); // a hand-raiser waiting for sales does not expire
-        }
-        if (stage == Stage.LEAD || stage == Stage.SUBSCRIBER || stage == Stage.RECYCLED) {
-            if (fastLane != null) {
-                move(lead, Stage.MQL, t, ACTOR_FAST_LANE, fastLane, true);
-            } else if (rules.mql().isPresent()
-                    && criteriaHold(lead, rules.mql().get(), t)
-                    && (stage != Stage.RECYCLED || t - lc.recycledAt() >= rules.requalifyAfterMillis())) {
-                move(lead, Stage.MQL, t, ACTOR_CRITERIA, "criteria", false);
-            }
-        }
-        long expires = lc.stage() == Stage.MQL
-                        && !lc.fastLaneMql()
-                        && rules.expireMql()
-                        && rules.mql().isPresent()
-                ? ExpiryTimer.next(rules.mql().get(), expiryThresholds, lead.scoring, model.engagement(), t)
-                : Long.MAX_VALUE;
-        lc.expiresAt(expires);
-        if (expires != Long.MAX_VALUE) {
-            timers.schedule(lead, expires);
-        }
-    }
-
-    private static @Nullable String firstNonNull(@Nullable String a, @Nullable String b) {
-        return a != null ? a : b;
-    }
-
-    private static boolean criteriaHold(Lead lead, Condition criteria, long t) {
-        return criteria.test(lead.scoring.facts(null, t));
-    }
-
-    private void fireDueTimer(Lead lead, long t) {
-        LifecycleState lc = lead.lifecycle;
-        if (lc.expiresAt() <= t && lc.stage() == Stage.MQL) {
-            long at = lc.expiresAt();
-            lc.expiresAt(Long.MAX_VALUE);
-            lead.touch(at);
-            move(lead, Stage.RECYCLED, at, ACTOR_TIMER, "expired", false);
-        }
-    }
-
-    private void move(Lead lead, Stage to, long t, String actor, String reason, boolean fastLane) {
-        Transition transition = lead.lifecycle.move(to, t, actor, reason, fastLane);
-        listener.onTransition(lead.id, transition);
     }
 }

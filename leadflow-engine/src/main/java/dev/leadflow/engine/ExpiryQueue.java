@@ -31,8 +31,8 @@ final class ExpiryQueue {
         if (queue.size() > 2 * leads.size() + 4096) {
             PriorityQueue<Due> live = new PriorityQueue<>(Comparator.comparingLong(Due::at));
             leads.forEachLead(l -> {
-                if (l.lifecycle.expiresAt() != Long.MAX_VALUE) {
-                    live.add(new Due(l.lifecycle.expiresAt(), l));
+                if (l.nextExpiry() != Long.MAX_VALUE) {
+                    live.add(new Due(l.nextExpiry(), l));
                 }
             });
             queue = live;
@@ -45,11 +45,11 @@ final class ExpiryQueue {
         Set<Lead> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         while (!queue.isEmpty() && queue.peek().at() <= atMillis) {
             Lead lead = queue.poll().lead();
-            if (lead.lifecycle.expiresAt() <= atMillis && leads.get(lead.id) == lead && seen.add(lead)) {
+            if (lead.nextExpiry() <= atMillis && leads.get(lead.id) == lead && seen.add(lead)) {
                 due.add(lead);
             }
         }
-        due.sort(Comparator.comparingLong((Lead l) -> l.lifecycle.expiresAt()).thenComparing(l -> l.id));
+        due.sort(Comparator.comparingLong(Lead::nextExpiry).thenComparing(l -> l.id));
         return due;
     }
 }

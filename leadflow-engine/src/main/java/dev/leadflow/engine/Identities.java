@@ -30,11 +30,14 @@ final class Identities {
     }
 
     private final Merges merges;
+    /** The engine's lanes besides lane 0 (see {@link AutomaticMoves}). */
+    private final int extraLanes;
 
-    Identities(Model model, AppliedRecords applied, Merges merges) {
+    Identities(Model model, AppliedRecords applied, Merges merges, int extraLanes) {
         this.model = model;
         this.applied = applied;
         this.merges = merges;
+        this.extraLanes = extraLanes;
     }
 
     LeadTable leads() {
@@ -85,7 +88,7 @@ final class Identities {
             }
             String cookie =
                     java.util.Objects.requireNonNull(anonymousId, "a record without a userId has an anonymousId");
-            Lead lead = new Lead(Engine.ANONYMOUS_PREFIX + cookie, null, model);
+            Lead lead = new Lead(Engine.ANONYMOUS_PREFIX + cookie, null, model, extraLanes);
             leads.put(lead.id, lead);
             claim(cookie, lead);
             return lead;
@@ -112,7 +115,7 @@ final class Identities {
         String id = canonical(userId);
         Lead lead = leads.get(id);
         if (lead == null) {
-            lead = new Lead(id, id, model);
+            lead = new Lead(id, id, model, extraLanes);
             leads.put(id, lead);
         }
         return lead;
@@ -155,19 +158,23 @@ final class Identities {
         if (source.userId != null) {
             aliases.put(source.userId, target.id);
         }
-        LifecycleState kept = target.lifecycle;
-        LifecycleState absorbed = source.lifecycle;
-        boolean tookSource = furtherAlong(absorbed, kept);
-        if (tookSource) {
-            target.lifecycle = absorbed;
-            absorbed = kept;
-            kept = target.lifecycle;
+        boolean tookSource = furtherAlong(source.lifecycle, target.lifecycle);
+        target.lifecycle = mergedLifecycle(target.lifecycle, source.lifecycle);
+        for (int i = 0; i < target.lanes.length; i++) { // each lane as lane 0 is (see AutomaticMoves)
+            target.lanes[i] = mergedLifecycle(target.lanes[i], source.lanes[i]);
         }
+        leads.remove(source.id);
+        merges.merged(source.id, target.id, tookSource);
+    }
+
+    /** The lifecycle a merged lead goes on with, holding the conversions and hand-raises either had pending. */
+    private static LifecycleState mergedLifecycle(LifecycleState target, LifecycleState source) {
+        LifecycleState kept = furtherAlong(source, target) ? source : target;
+        LifecycleState absorbed = kept == source ? target : source;
         kept.pending(
                 firstNonNull(kept.pendingConversion(), absorbed.pendingConversion()),
                 firstNonNull(kept.pendingFastLane(), absorbed.pendingFastLane()));
-        leads.remove(source.id);
-        merges.merged(source.id, target.id, tookSource);
+        return kept;
     }
 
     /**

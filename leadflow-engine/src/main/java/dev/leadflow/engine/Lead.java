@@ -25,17 +25,37 @@ final class Lead {
     final Set<String> anonymousIds = new LinkedHashSet<>(2);
     ScoringState scoring;
     LifecycleState lifecycle = new LifecycleState();
+    /** The lifecycles of the engine's further lanes (see {@link AutomaticMoves}); empty without lanes. */
+    final LifecycleState[] lanes;
 
     /** The latest time of a record or transition of this lead (epoch ms). */
     private long lastAt = Long.MIN_VALUE;
     /** Position in the engine's record log of the last record of this lead's history. */
     private int last = AppliedRecords.NONE;
 
-    Lead(String id, @Nullable String userId, Model model) {
+    Lead(String id, @Nullable String userId, Model model, int extraLanes) {
         this.id = id;
+        this.lanes = new LifecycleState[extraLanes];
+        for (int i = 0; i < extraLanes; i++) {
+            lanes[i] = new LifecycleState();
+        }
         this.applied = new Outcome.Applied(id);
         this.userId = userId;
         this.scoring = new ScoringState(model);
+    }
+
+    /** The lifecycle of lane {@code lane}: 0 is the lead's own. */
+    LifecycleState lane(int lane) {
+        return lane == 0 ? lifecycle : lanes[lane - 1];
+    }
+
+    /** When the earliest expiry timer of any lane falls due ({@link Long#MAX_VALUE} when none is set). */
+    long nextExpiry() {
+        long next = lifecycle.expiresAt();
+        for (LifecycleState lane : lanes) {
+            next = Math.min(next, lane.expiresAt());
+        }
+        return next;
     }
 
     long lastAt() {

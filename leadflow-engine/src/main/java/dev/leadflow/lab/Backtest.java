@@ -8,12 +8,14 @@ import dev.leadflow.lab.BacktestResult.Period;
 import dev.leadflow.lab.BacktestResult.SweepCurve;
 import dev.leadflow.lab.BacktestResult.SweepPoint;
 import dev.leadflow.lifecycle.Stage;
+import dev.leadflow.model.Condition;
 import dev.leadflow.model.Model;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,13 +24,11 @@ import org.jspecify.annotations.Nullable;
  * engines of its own, the sales actions left out, and its MQL cycles scored against the real
  * outcomes. Nothing is stored or sent: the engines are dropped when the result is made.
  *
- * <p>Design note. The threshold sweep replays the history once more per value, but only the
- * records of the people it can change. A comparison in the criteria is monotone in its number, so
- * the draft with every threshold at its loosest sweep value ({@link Sweep#loosest}) makes an MQL by
- * the criteria whenever any variant does; a person it never moves by the criteria has the same
- * lifecycle under every variant (and the draft), as only criteria MQLs differ between them. That
- * replay is the one full replay of the draft; the draft and each variant then replay only the
- * records of the people it did move.
+ * <p>Design note. A sweep value changes only the MQL criteria, not the scores, so the draft's one
+ * replay carries every value as a lane of its engine ({@code Engine} with lanes): the records are
+ * scored once, and each lane moves the lifecycle by its own criteria. Three replays in all, which
+ * run at once where there are cores: the draft with its lanes, the baseline (both without the
+ * sales actions), and, when no real outcomes are given, the history with its sales actions.
  */
 public final class Backtest {
 
@@ -93,54 +93,55 @@ public final class Backtest {
                 .toList();
         long until = q.history().stream().mapToLong(Input::epochMillis).max().orElse(w.from());
         Sweep sweep = Sweep.of(q.draftYaml());
-        boolean sweeping = !sweep.thresholds().isEmpty();
-        Model widest = sweeping ? sweep.loosest() : q.draft();
-        int total =
-                3 + sweep.thresholds().stream().mapToInt(t -> t.values().size()).sum();
-        progress.at("replaying the history under the draft", 0, total);
-        List<Object> first = steps.all(List.of(
-                () -> new Replays.Watched(widest, events, until, w),
-                () -> q.baseline() == null
-                        ? Outcomes.of(java.util.Map.of())
-                        : Replays.mqls(q.baseline(), events, until),
+        List<Variant> variants = new ArrayList<>();
+        for (Sweep.Threshold t : sweep.thresholds()) {
+            for (double v : t.values()) {
+                if (v != t.value()) {
+                    variants.add(new Variant(
+                            t,
+                            v,
+                            variants.size() + 1,
+                            sweep.with(t, v).lifecycle().mql()));
+                }
+            }
+        }
+        progress.at("replaying the history under the draft and " + variants.size() + " sweep values", 0, 2);
+        List<Object> replays = steps.all(List.of(
+                () -> new Replays.Watched(
+                        q.draft(), variants.stream().map(Variant::criteria).toList(), events, until, w),
+                () -> q.baseline() == null ? Outcomes.of(Map.of()) : Replays.mqls(q.baseline(), events, until),
                 () -> q.real() != null
                         ? q.real()
                         : Real.of(
                                 Replays.replay(q.baseline() != null ? q.baseline() : q.draft(), q.history(), until))));
-        Replays.Watched watched = (Replays.Watched) first.get(0);
-        Outcomes baseline = q.baseline() == null ? null : (Outcomes) first.get(1);
-        Real real = (Real) first.get(2);
-        Outcomes sql = real.sql();
-        Outcomes won = real.won();
-        progress.at("scoring the draft", 3, total);
+        Replays.Watched watched = (Replays.Watched) replays.get(0);
+        Outcomes baseline = q.baseline() == null ? null : (Outcomes) replays.get(1);
+        Real real = (Real) replays.get(2);
+        progress.at("scoring", 1, 2);
 
-        Outcomes widestMqls = Outcomes.entering(watched.engine, Stage.MQL);
-        Set<String> movers = watched.criteriaMovers;
-        List<Input> moved = sweeping ? Replays.historyOf(watched.engine, movers) : List.of();
-        Outcomes draftMqls =
-                sweeping ? widestMqls.replacing(movers, Replays.mqls(q.draft(), moved, until)) : widestMqls;
-        Scorecard.Scored draft = Scorecard.score(draftMqls, sql, won, w);
-        Scorecard.Scored current = baseline == null ? null : Scorecard.score(baseline, sql, won, w);
-
+        Outcomes draftMqls = Outcomes.entering(watched.engine, Stage.MQL);
+        Scorecard.Scored draft = Scorecard.score(draftMqls, real.sql(), real.won(), w);
+        Scorecard.Scored current = baseline == null ? null : Scorecard.score(baseline, real.sql(), real.won(), w);
         List<SweepCurve> curves = new ArrayList<>();
-        int done = 3;
         for (Sweep.Threshold t : sweep.thresholds()) {
-            List<Supplier<SweepPoint>> points = new ArrayList<>();
+            List<SweepPoint> points = new ArrayList<>();
             for (double v : t.values()) {
-                points.add(() -> {
-                    if (v == t.value()) {
-                        return point(v, draft);
-                    }
-                    Outcomes variant = widestMqls.replacing(movers, Replays.mqls(sweep.with(t, v), moved, until));
-                    return point(v, Scorecard.score(variant, sql, won, w));
-                });
+                Optional<Variant> variant = variants.stream()
+                        .filter(x -> x.threshold().equals(t) && x.value() == v)
+                        .findFirst();
+                Scorecard.Scored s = variant.isEmpty()
+                        ? draft
+                        : Scorecard.score(
+                                Outcomes.entering(watched.engine, variant.get().lane(), Stage.MQL),
+                                real.sql(),
+                                real.won(),
+                                w);
+                points.add(new SweepPoint(
+                        v, s.card().mqls(), s.card().precision(), s.card().recall()));
             }
-            progress.at("sweeping " + t.subject() + " " + t.operator(), done, total);
-            curves.add(new SweepCurve(t.path(), t.subject(), t.operator(), t.value(), steps.all(points)));
-            done += points.size();
+            curves.add(new SweepCurve(t.path(), t.subject(), t.operator(), t.value(), points));
         }
-        progress.at("done", total, total);
-        return new BacktestResult(
+        BacktestResult result = new BacktestResult(
                 q.draft().id(),
                 q.baseline() == null ? null : q.baseline().id(),
                 new Period(q.from().toString(), q.to().toString(), q.zone().getId()),
@@ -150,7 +151,12 @@ public final class Backtest {
                 draft.card().precision(),
                 draft.card().recall(),
                 current == null ? null : current.card(),
-                Deciles.of(watched.highest, sql, won, w.from(), Scorecard.saturatedAdd(w.until(), w.horizonMillis())),
+                Deciles.of(
+                        watched.highest,
+                        real.sql(),
+                        real.won(),
+                        w.from(),
+                        Scorecard.saturatedAdd(w.until(), w.horizonMillis())),
                 capacity(draft.card().mqls(), q.reps(), w),
                 Changes.of(draftMqls, baseline, q.draft(), q.baseline(), watched.engine, w),
                 curves,
@@ -163,12 +169,12 @@ public final class Backtest {
                         draft.peopleWon(),
                         draft.recalledSql(),
                         draft.recalledWon()));
+        progress.at("done", 2, 2);
+        return result;
     }
 
-    private static SweepPoint point(double value, Scorecard.Scored s) {
-        return new SweepPoint(
-                value, s.card().mqls(), s.card().precision(), s.card().recall());
-    }
+    /** A sweep value other than the draft's, replayed as a lane of the draft's engine. */
+    private record Variant(Sweep.Threshold threshold, double value, int lane, Optional<Condition> criteria) {}
 
     private static Capacity capacity(int mqls, int reps, Scorecard.Window w) {
         double weeks = (w.until() - w.from()) / (7 * 86_400_000.0);

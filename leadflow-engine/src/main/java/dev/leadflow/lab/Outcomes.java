@@ -25,13 +25,23 @@ public final class Outcomes {
 
     /** The instants each lead of {@code engine} entered {@code stage}. */
     public static Outcomes entering(Engine engine, Stage stage) {
+        return entering(engine, 0, stage);
+    }
+
+    /** The instants each lead of {@code engine} entered {@code stage} in lane {@code lane} (0: its own lifecycle). */
+    static Outcomes entering(Engine engine, int lane, Stage stage) {
         Map<String, long[]> times = new HashMap<>();
-        engine.forEachLifecycle((lead, transitions, touches) -> {
+        Engine.LifecycleVisitor visit = (lead, transitions, touches) -> {
             long[] at = entries(transitions, stage);
             if (at.length > 0) {
                 times.put(lead, at);
             }
-        });
+        };
+        if (lane == 0) {
+            engine.forEachLifecycle(visit);
+        } else {
+            engine.forEachLaneLifecycle(lane, visit);
+        }
         return new Outcomes(times);
     }
 
@@ -77,19 +87,5 @@ public final class Outcomes {
             i--;
         }
         return i;
-    }
-
-    /** These outcomes with those of {@code leads} replaced by {@code other}'s (the leads a sub-replay redid). */
-    Outcomes replacing(java.util.Collection<String> leads, Outcomes other) {
-        Map<String, long[]> merged = new HashMap<>(times);
-        for (String lead : leads) {
-            long[] at = other.of(lead);
-            if (at.length == 0) {
-                merged.remove(lead);
-            } else {
-                merged.put(lead, at);
-            }
-        }
-        return new Outcomes(merged);
     }
 }

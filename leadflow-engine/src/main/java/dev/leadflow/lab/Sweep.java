@@ -19,10 +19,6 @@ import java.util.Set;
  * the variants a threshold sweep replays. Variants are written into the model's own YAML and read
  * by {@link ModelParser}, so a variant is exactly the model a person would get by editing that number.
  *
- * <p>Every comparison ({@code gt gte lt lte}) is monotone in its number: raising a {@code gte}
- * threshold can only make the criteria false more often, unless it sits under a {@code not}, where
- * it works the other way. {@link Threshold#loosening} says which way loosens the criteria, so that
- * {@link #loosest} is the model under which the criteria hold whenever they hold under any variant.
  */
 public final class Sweep {
 
@@ -34,10 +30,9 @@ public final class Sweep {
 
     /**
      * One threshold: where it is in the YAML ({@code path}, e.g. {@code lifecycle.mql.all[1].gte}),
-     * what it compares ({@code subject}, e.g. {@code score: engagement}), its value, and whether a
-     * lower value loosens the criteria ({@code gte} and {@code gt} outside a {@code not}).
+     * what it compares ({@code subject}, e.g. {@code score: engagement}) and its value.
      */
-    public record Threshold(String path, String subject, String operator, double value, boolean lowerLoosens) {
+    public record Threshold(String path, String subject, String operator, double value) {
 
         /** The values a sweep tries: the model's own and {@link #STEPS_EACH_SIDE} nice steps each side, ascending. */
         public List<Double> values() {
@@ -53,12 +48,6 @@ public final class Sweep {
                 out.add(v);
             }
             return out;
-        }
-
-        /** The value of {@link #values} that loosens the criteria most. */
-        double loosening() {
-            List<Double> values = values();
-            return lowerLoosens ? values.get(0) : values.get(values.size() - 1);
         }
     }
 
@@ -79,7 +68,7 @@ public final class Sweep {
         List<Threshold> found = new ArrayList<>();
         JsonNode mql = root.path("lifecycle").path("mql");
         if (!mql.isMissingNode()) {
-            collect(mql, "lifecycle.mql", true, found);
+            collect(mql, "lifecycle.mql", found);
         }
         return new Sweep(root, found);
     }
@@ -96,13 +85,6 @@ public final class Sweep {
     /** The YAML of {@link #with}. */
     public String yamlWith(Threshold threshold, double value) {
         return yaml(Map.of(threshold.path(), value));
-    }
-
-    /** The model with every threshold at its {@linkplain Threshold#loosening loosest} sweep value. */
-    public Model loosest() {
-        Map<String, Double> values = new java.util.HashMap<>();
-        thresholds.forEach(t -> values.put(t.path(), t.loosening()));
-        return parse(yaml(values));
     }
 
     private String yaml(Map<String, Double> values) {
@@ -124,10 +106,10 @@ public final class Sweep {
         };
     }
 
-    private static void collect(JsonNode node, String path, boolean positive, List<Threshold> out) {
+    private static void collect(JsonNode node, String path, List<Threshold> out) {
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                collect(node.get(i), path + "[" + i + "]", positive, out);
+                collect(node.get(i), path + "[" + i + "]", out);
             }
             return;
         }
@@ -139,12 +121,10 @@ public final class Sweep {
             JsonNode value = field.getValue();
             String at = path + "." + key;
             switch (key) {
-                case "all", "any" -> collect(value, at, positive, out);
-                case "not" -> collect(value, at, !positive, out);
+                case "all", "any", "not" -> collect(value, at, out);
                 default -> {
                     if (COMPARISONS.contains(key) && value.isNumber()) {
-                        boolean lowerLoosens = key.startsWith("g") == positive;
-                        out.add(new Threshold(at, subject(node), key, value.doubleValue(), lowerLoosens));
+                        out.add(new Threshold(at, subject(node), key, value.doubleValue()));
                     }
                 }
             }

@@ -42,7 +42,7 @@ class TablesTest {
                 table.remove(key);
                 expected.remove(key);
             } else {
-                Lead lead = new Lead(key + "@" + step, null, MODEL);
+                Lead lead = new Lead(key + "@" + step, null, MODEL, 0);
                 table.put(key, lead);
                 expected.put(key, lead);
             }
@@ -61,8 +61,8 @@ class TablesTest {
     @DisplayName("LeadTable: keys whose hashes collide are kept apart")
     void leadTableCollisions() {
         LeadTable table = new LeadTable();
-        Lead a = new Lead("Aa", null, MODEL);
-        Lead b = new Lead("BB", null, MODEL); // "Aa".hashCode() == "BB".hashCode()
+        Lead a = new Lead("Aa", null, MODEL, 0);
+        Lead b = new Lead("BB", null, MODEL, 0); // "Aa".hashCode() == "BB".hashCode()
         table.put("Aa", a);
         table.put("BB", b);
         table.remove("Aa");

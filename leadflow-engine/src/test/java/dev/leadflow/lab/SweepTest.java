@@ -16,7 +16,7 @@ class SweepTest {
             "all: [ { score: fit, gte: 30 }, { not: { score: engagement, lt: 20 } }, { attribute: company.employees, gt: 200 } ]");
 
     @Test
-    void findsEveryComparisonWithItsPathAndWhichWayLoosens() {
+    void findsEveryComparisonWithItsPath() {
         List<Sweep.Threshold> found = Sweep.of(NESTED).thresholds();
 
         assertThat(found)
@@ -24,15 +24,13 @@ class SweepTest {
                         Sweep.Threshold::path,
                         Sweep.Threshold::subject,
                         Sweep.Threshold::operator,
-                        Sweep.Threshold::value,
-                        Sweep.Threshold::lowerLoosens)
+                        Sweep.Threshold::value)
                 .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("lifecycle.mql.all[0].gte", "score: fit", "gte", 30.0),
                         org.assertj.core.groups.Tuple.tuple(
-                                "lifecycle.mql.all[0].gte", "score: fit", "gte", 30.0, true),
+                                "lifecycle.mql.all[1].not.lt", "score: engagement", "lt", 20.0),
                         org.assertj.core.groups.Tuple.tuple(
-                                "lifecycle.mql.all[1].not.lt", "score: engagement", "lt", 20.0, true),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "lifecycle.mql.all[2].gt", "attribute: company.employees", "gt", 200.0, true));
+                                "lifecycle.mql.all[2].gt", "attribute: company.employees", "gt", 200.0));
     }
 
     @Test
@@ -42,16 +40,14 @@ class SweepTest {
 
     @Test
     void valuesAreNiceStepsAroundTheModelsOwnAndNeverBelowZero() {
-        var engagement = new Sweep.Threshold("p", "score: engagement", "gte", 40, true);
-        var fit = new Sweep.Threshold("p", "score: fit", "gte", 10, true);
+        var engagement = new Sweep.Threshold("p", "score: engagement", "gte", 40);
+        var fit = new Sweep.Threshold("p", "score: fit", "gte", 10);
 
         assertThat(engagement.values()).containsExactly(20.0, 25.0, 30.0, 35.0, 40.0, 45.0, 50.0, 55.0, 60.0);
         assertThat(fit.values()).containsExactly(6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0);
-        assertThat(new Sweep.Threshold("p", "score: fit", "gte", 2, true).values())
+        assertThat(new Sweep.Threshold("p", "score: fit", "gte", 2).values())
                 .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0);
-        assertThat(new Sweep.Threshold("p", "a", "gte", 200, true).values())
-                .first()
-                .isEqualTo(120.0);
+        assertThat(new Sweep.Threshold("p", "a", "gte", 200).values()).first().isEqualTo(120.0);
     }
 
     @Test
@@ -65,15 +61,5 @@ class SweepTest {
                 Models.parse(Models.SMALL.replace("{ score: engagement, gte: 20 }", "{ score: engagement, gte: 35 }"));
         assertThat(variant.lifecycle().mql()).isEqualTo(byHand.lifecycle().mql());
         assertThat(variant.fit()).isEqualTo(byHand.fit());
-    }
-
-    @Test
-    void theLoosestVariantMovesEveryThresholdItsLooseningWay() {
-        Model loosest = Sweep.of(NESTED).loosest();
-
-        Model byHand = Models.parse(NESTED.replace("gte: 30 }", "gte: 10 }")
-                .replace("lt: 20 }", "lt: 12 }")
-                .replace("gt: 200 }", "gt: 120 }"));
-        assertThat(loosest.lifecycle().mql()).isEqualTo(byHand.lifecycle().mql());
     }
 }
