@@ -198,6 +198,55 @@ final class ServeCommand implements Callable<Integer> {
         server.live().ingestEvents().ingest(history, history.getLast().epochMillis());
         server.live().fireTimers().fireDue(now.toEpochMilli());
         out.printf("demo: loaded %,d records of %,d synthetic leads%n", history.size(), DEMO_LEADS);
+        List<String> toppedUp = balanceQueues(server, now.toEpochMilli());
+        if (!toppedUp.isEmpty()) {
+            out.printf(
+                    "demo: a manager moved waiting leads by hand to %s, so that every rep has work%n",
+                    String.join(", ", toppedUp));
+        }
+    }
+
+    /** The most leads a rep with nothing waiting takes from a busier one when the demo loads. */
+    static final int DEMO_TOP_UP = 3;
+
+    /**
+     * A sales manager's hand on the demo's queues: each rep with nothing waiting (one away, or one
+     * whose leads were all worked) is given up to {@value #DEMO_TOP_UP} of the most urgent leads of
+     * the busiest rep, of their own team when it has any waiting, by the hand-off's reassignment,
+     * so that whoever logs in as any rep finds work. Returns the reps who were given leads.
+     */
+    static List<String> balanceQueues(LeadflowServer server, long now) {
+        var teams = server.live().configureHandoff().current().config().teams();
+        java.util.Map<String, String> teamOf = new java.util.LinkedHashMap<>();
+        teams.forEach(t -> t.members().forEach(m -> teamOf.putIfAbsent(m.id(), t.id())));
+        java.util.function.ToIntFunction<String> waiting = rep -> server.live()
+                .salesQueue()
+                .queue(Optional.of(rep), Optional.empty(), 0, 0, 0, now)
+                .total();
+        List<String> given = new java.util.ArrayList<>();
+        for (String rep : teamOf.keySet()) {
+            if (waiting.applyAsInt(rep) > 0) {
+                continue;
+            }
+            java.util.Comparator<String> busiest = java.util.Comparator.comparingInt(waiting);
+            Optional<String> donor = teamOf.keySet().stream()
+                    .filter(r -> java.util.Objects.equals(teamOf.get(r), teamOf.get(rep)) && waiting.applyAsInt(r) > 1)
+                    .max(busiest)
+                    .or(() -> teamOf.keySet().stream()
+                            .filter(r -> waiting.applyAsInt(r) > 1)
+                            .max(busiest));
+            if (donor.isEmpty()) {
+                continue;
+            }
+            int n = Math.min(DEMO_TOP_UP, waiting.applyAsInt(donor.get()) - 1);
+            server.live()
+                    .salesQueue()
+                    .queue(donor, Optional.empty(), 0, 0, n, now)
+                    .leads()
+                    .forEach(e -> server.live().reassignLead().reassign(e.lead().id(), rep, now));
+            given.add(rep);
+        }
+        return given;
     }
 
     /**

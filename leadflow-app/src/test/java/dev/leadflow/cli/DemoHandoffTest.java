@@ -122,6 +122,24 @@ class DemoHandoffTest {
     }
 
     @Test
+    @DisplayName("every sales rep of the bundled hand-off owns leads in the queue on first start, the one away too")
+    void everyRepHasWork() {
+        var config = server.live().configureHandoff().current().config();
+        assertThat(config.teams().stream().flatMap(t -> t.members().stream()).filter(m -> !m.available()))
+                .as("the example has a rep away")
+                .isNotEmpty();
+        for (var member :
+                config.teams().stream().flatMap(t -> t.members().stream()).toList()) {
+            assertThat(server.live()
+                            .salesQueue()
+                            .queue(Optional.of(member.id()), Optional.empty(), 0, 0, 1, CLOCK.millis())
+                            .total())
+                    .as(member.id())
+                    .isPositive();
+        }
+    }
+
+    @Test
     @DisplayName("the demo lists its sales reps busiest first, so that the first one a user tries has work")
     void repsListedBusiestFirst() {
         List<String> reps = server.live().configureHandoff().current().config().teams().stream()
@@ -279,7 +297,14 @@ class DemoHandoffTest {
                     .forEach(l -> queued.add(l.get("id").asText()));
             assertThat(queued).as(member + "'s queue").isEqualTo(owned.getOrDefault(member, Set.of()));
         }
-        assertThat(owned).as("lukas is away").doesNotContainKey("lukas");
+        // lukas is away: routing gives him nothing; what he holds a manager gave him by hand
+        assertThat(owned.get("lukas")).as("lukas is away").isNotEmpty().allSatisfy(id -> {
+            List<JsonNode> assigned = list(leads.get(id).get("handoff_events")).stream()
+                    .filter(e -> e.get("type").asText().equals("assigned"))
+                    .toList();
+            assertThat(assigned.getLast().get("by").asText()).as(id).isEqualTo("manual");
+            assertThat(assigned.getLast().get("owner").asText()).as(id).isEqualTo("lukas");
+        });
 
         // a restart reports the same owners, clocks and events for every lead
         server.close();

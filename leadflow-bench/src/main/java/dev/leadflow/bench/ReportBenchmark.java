@@ -171,7 +171,7 @@ public final class ReportBenchmark {
     }
 
     /** A team of 20 reps working around the clock; accept within 8 h, first touch within a day. */
-    private static String handoff() {
+    static String handoff() {
         StringBuilder members = new StringBuilder();
         for (int i = 1; i <= 20; i++) {
             members.append(i == 1 ? "" : ", ").append("{ id: rep").append(i).append(" }");

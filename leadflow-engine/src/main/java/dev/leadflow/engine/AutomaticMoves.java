@@ -92,6 +92,10 @@ final class AutomaticMoves {
         for (int lane = 0; lane < lanes.length; lane++) {
             afterRecord(lead, lane, conversion, fastLane, t);
         }
+        long next = lead.nextExpiry();
+        if (next != Long.MAX_VALUE) {
+            timers.schedule(lead, next); // one entry for the earliest lane: the others follow as it fires
+        }
     }
 
     private void afterRecord(
@@ -133,13 +137,16 @@ final class AutomaticMoves {
                 ? ExpiryTimer.next(criteria.get(), lanes[lane].expiryThresholds(), lead.scoring, model.engagement(), t)
                 : Long.MAX_VALUE;
         lc.expiresAt(expires);
-        if (expires != Long.MAX_VALUE) {
-            timers.schedule(lead, expires);
-        }
     }
 
-    /** Fires the lead's expiry timers due at or before {@code t}, each at the instant it fell due. */
+    /**
+     * Fires the lead's expiry timers due at or before {@code t}, each at the instant it fell due,
+     * and queues the lead again for the next lane's timer, if one is set.
+     */
     void fireDueTimer(Lead lead, long t) {
+        if (lead.nextExpiry() > t) {
+            return;
+        }
         for (int lane = 0; lane < lanes.length; lane++) {
             LifecycleState lc = lead.lane(lane);
             if (lc.expiresAt() <= t && lc.stage() == Stage.MQL) {
@@ -150,6 +157,10 @@ final class AutomaticMoves {
                 }
                 move(lead, lane, Stage.RECYCLED, at, Engine.ACTOR_TIMER, "expired", false);
             }
+        }
+        long next = lead.nextExpiry();
+        if (next != Long.MAX_VALUE) {
+            timers.schedule(lead, next);
         }
     }
 

@@ -122,25 +122,16 @@ public final class Backtest {
         Outcomes draftMqls = Outcomes.entering(watched.engine, Stage.MQL);
         Scorecard.Scored draft = Scorecard.score(draftMqls, real.sql(), real.won(), w);
         Scorecard.Scored current = baseline == null ? null : Scorecard.score(baseline, real.sql(), real.won(), w);
-        List<SweepCurve> curves = new ArrayList<>();
+        // the engine is only read from here on: the curves and the changes are made at once
+        List<Supplier<Object>> scoring = new ArrayList<>();
+        scoring.add(() -> Changes.of(draftMqls, baseline, q.draft(), q.baseline(), watched.engine, w));
         for (Sweep.Threshold t : sweep.thresholds()) {
-            List<SweepPoint> points = new ArrayList<>();
-            for (double v : t.values()) {
-                Optional<Variant> variant = variants.stream()
-                        .filter(x -> x.threshold().equals(t) && x.value() == v)
-                        .findFirst();
-                Scorecard.Scored s = variant.isEmpty()
-                        ? draft
-                        : Scorecard.score(
-                                Outcomes.entering(watched.engine, variant.get().lane(), Stage.MQL),
-                                real.sql(),
-                                real.won(),
-                                w);
-                points.add(new SweepPoint(
-                        v, s.card().mqls(), s.card().precision(), s.card().recall()));
-            }
-            curves.add(new SweepCurve(t.path(), t.subject(), t.operator(), t.value(), points));
+            scoring.add(() -> curve(t, variants, draft, watched.engine, real, w));
         }
+        List<Object> scored = steps.all(scoring);
+        BacktestResult.Changes changes = (BacktestResult.Changes) scored.get(0);
+        List<SweepCurve> curves = new ArrayList<>();
+        scored.subList(1, scored.size()).forEach(c -> curves.add((SweepCurve) c));
         BacktestResult result = new BacktestResult(
                 q.draft().id(),
                 q.baseline() == null ? null : q.baseline().id(),
@@ -158,7 +149,7 @@ public final class Backtest {
                         w.from(),
                         Scorecard.saturatedAdd(w.until(), w.horizonMillis())),
                 capacity(draft.card().mqls(), q.reps(), w),
-                Changes.of(draftMqls, baseline, q.draft(), q.baseline(), watched.engine, w),
+                changes,
                 curves,
                 new BacktestResult.Counts(
                         events.size(),
@@ -171,6 +162,29 @@ public final class Backtest {
                         draft.recalledWon()));
         progress.at("done", 2, 2);
         return result;
+    }
+
+    /** The sweep of one threshold: the draft's own figures at its value, each other value's lane elsewhere. */
+    private static SweepCurve curve(
+            Sweep.Threshold t,
+            List<Variant> variants,
+            Scorecard.Scored draft,
+            Engine engine,
+            Real real,
+            Scorecard.Window w) {
+        List<SweepPoint> points = new ArrayList<>();
+        for (double v : t.values()) {
+            Optional<Variant> variant = variants.stream()
+                    .filter(x -> x.threshold().equals(t) && x.value() == v)
+                    .findFirst();
+            Scorecard.Scored s = variant.isEmpty()
+                    ? draft
+                    : Scorecard.score(
+                            Outcomes.entering(engine, variant.get().lane(), Stage.MQL), real.sql(), real.won(), w);
+            points.add(new SweepPoint(
+                    v, s.card().mqls(), s.card().precision(), s.card().recall()));
+        }
+        return new SweepCurve(t.path(), t.subject(), t.operator(), t.value(), points);
     }
 
     /** A sweep value other than the draft's, replayed as a lane of the draft's engine. */

@@ -80,6 +80,7 @@ public final class Dashboard implements HttpServer.Pages {
     private final LeadPages leads;
     private final QueuePage queue;
     private final ModelPage model;
+    private final LabPage lab;
     /** The report API's answers (JSON, or CSV with {@code format=csv}) for a signed-in user, e.g. to download. */
     private final ReportsApi reports;
 
@@ -92,6 +93,7 @@ public final class Dashboard implements HttpServer.Pages {
         this.leads = new LeadPages(this, services);
         this.queue = new QueuePage(this, services);
         this.model = new ModelPage(this, services);
+        this.lab = new LabPage(this, services, model);
         this.reports = new ReportsApi(services.reports(), services.clock());
     }
 
@@ -114,6 +116,9 @@ public final class Dashboard implements HttpServer.Pages {
         router.add("GET", "/reports/handoff", ctx -> page(ctx, EVERYONE, false, r -> reports.handoff(r.ctx())));
         router.add("GET", "/model", ctx -> page(ctx, NOT_SALES, false, model::show));
         router.add("POST", "/model/validate", ctx -> page(ctx, NOT_SALES, true, model::validate));
+        router.add("POST", "/model/backtest", ctx -> page(ctx, NOT_SALES, true, lab::backtest));
+        router.add("GET", "/model/backtest/progress", ctx -> page(ctx, NOT_SALES, false, lab::progress));
+        router.add("POST", "/model/publish", ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), true, lab::publish));
     }
 
     @Override
@@ -295,6 +300,7 @@ public final class Dashboard implements HttpServer.Pages {
         model.put("flash", flashes.remove(r.session().token()));
         model.put("canAct", r.canAct());
         model.put("marketingOrAdmin", r.user().role() != Users.Role.SALES);
+        model.put("canPublish", LabPage.canPublish(r.user()));
         html(r.ctx(), status, template, model);
     }
 
@@ -334,6 +340,7 @@ public final class Dashboard implements HttpServer.Pages {
         model.putIfAbsent("now", Times.iso(services.clock().millis())); // countdowns tick from the server's time
         model.putIfAbsent("canAct", false);
         model.putIfAbsent("marketingOrAdmin", false);
+        model.putIfAbsent("canPublish", false);
         ctx.attribute(HttpServer.ANSWERED, true);
         ctx.status(status).contentType("text/html; charset=utf-8").result(views.render(template, model));
     }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The model: the one served, every published version, and a form that validates a pasted draft. */
+/**
+ * The model and its lab: the one served, every published version, and an editor holding the
+ * published model, whose draft is validated here and backtested or published by {@link LabPage}.
+ */
 final class ModelPage {
 
     /** A published version. */
@@ -28,22 +31,24 @@ final class ModelPage {
     }
 
     void show(Dashboard.Request r) {
-        dashboard.render(r, 200, "model", model("", null, List.of()));
+        String published =
+                services.models().current().map(Models.Published::yaml).orElse("");
+        dashboard.render(r, 200, "model", model(published, null, List.of()));
+    }
+
+    /** The problem of a draft too long to read, if it is. */
+    java.util.Optional<List<Problem>> tooLong(String draft) {
+        return draft.length() > DRAFT_LIMIT
+                ? java.util.Optional.of(
+                        List.of(new Problem("(draft)", "the draft is longer than " + DRAFT_LIMIT / 1024 + " KiB")))
+                : java.util.Optional.empty();
     }
 
     /** {@code POST /model/validate}: the draft's errors by path, or that it is valid. Nothing is saved. */
     void validate(Dashboard.Request r) {
         String draft = java.util.Optional.ofNullable(r.ctx().formParam("draft")).orElse("");
-        if (draft.length() > DRAFT_LIMIT) {
-            dashboard.render(
-                    r,
-                    400,
-                    "model",
-                    model(
-                            "",
-                            null,
-                            List.of(new Problem(
-                                    "(draft)", "the draft is longer than " + DRAFT_LIMIT / 1024 + " KiB"))));
+        if (tooLong(draft).isPresent()) {
+            dashboard.render(r, 400, "model", model("", null, tooLong(draft).get()));
             return;
         }
         if (draft.isBlank()) {
@@ -77,7 +82,8 @@ final class ModelPage {
         }
     }
 
-    private Map<String, Object> model(String draft, @Nullable String valid, List<Problem> problems) {
+    /** The page's values, with {@code draft} in the editor. */
+    Map<String, Object> model(String draft, @Nullable String valid, List<Problem> problems) {
         Map<String, Object> model = new HashMap<>();
         model.put("page", "model");
         model.put("served", services.live().leadQueries().model().id());
@@ -91,6 +97,12 @@ final class ModelPage {
         model.put("draft", draft);
         model.put("valid", valid);
         model.put("problems", problems);
+        for (String option : List.of("from", "to", "tz", "horizon", "reps", "headline")) {
+            model.put(option, "");
+        }
+        model.put("lab", null);
+        model.put("confirming", null);
+        model.put("diff", List.of());
         return model;
     }
 }

@@ -267,9 +267,65 @@ class DashboardBrowserTest {
                 .startsWith("# ")
                 .contains("name: b2b-default");
         assertThat(column("versions", 1)).containsExactly("b2b-default@1");
+        assertThat(browser.findElement(By.id("draft")).getAttribute("value"))
+                .as("the editor holds the published model")
+                .contains("name: b2b-default");
+        browser.findElement(By.id("draft")).clear();
         browser.findElement(By.id("draft")).sendKeys("name: broken\nfit:\n  - name: x\n    points: lots\n");
         browser.findElement(By.id("validate")).click();
         assertThat(browser.findElement(By.id("problems")).getText()).contains("fit[0]");
         screenshot("model");
+    }
+
+    @Test
+    @DisplayName("the model lab: paste a draft, backtest it, see the charts and the leads it changes, publish it")
+    void lab() throws Exception {
+        String published = Files.readString(Path.of("..", "examples", "model.yaml"));
+        String draft = published
+                .replace("version: 1", "version: 2")
+                .replace("  fast_lane:\n    - on: demo_requested\n    - on: contact_requested\n", "");
+        logIn("mia");
+        backtest(draft);
+        assertThat(browser.findElements(By.id("publish")))
+                .as("marketing backtests, admins publish")
+                .isEmpty();
+        browser.manage().deleteAllCookies();
+        logIn("ada");
+        backtest(draft);
+
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(b -> !b.findElements(By.id("lab-result")).isEmpty());
+        assertThat(column("lab-summary", 0)).startsWith("MQLs", "Precision (reached SQL)");
+        assertThat(column("lab-summary", 1).getFirst())
+                .as("no fast lane: no MQLs")
+                .isEqualTo("0");
+        assertThat(column("lab-summary", 2).getFirst()).isEqualTo("4");
+        assertThat(browser.findElement(By.id("changes")).getText()).contains("0 new MQLs, 4 lost");
+        assertThat(column("lost-mqls", 0)).containsExactlyInAnyOrder("u1", "u2", "u3", "u4");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElements(By.cssSelector("canvas[data-chart]")).stream()
+                        .allMatch(c -> "yes".equals(c.getAttribute("data-drawn"))));
+        assertThat(browser.findElements(By.cssSelector("canvas.sweep-chart"))).hasSize(2);
+        assertThat(browser.findElement(By.id("draft")).getAttribute("value")).isEqualTo(draft.replace("\r", ""));
+        screenshot("lab");
+
+        browser.findElement(By.cssSelector("#lost-mqls a")).getAttribute("href");
+        browser.findElement(By.id("publish")).click();
+        assertThat(browser.findElement(By.id("confirm-headline")).getText()).contains("0 MQLs instead of 4");
+        assertThat(browser.findElement(By.id("diff")).getText())
+                .contains("- version: 1", "+ version: 2", "-   fast_lane:", "-     - on: demo_requested");
+        screenshot("lab-confirm");
+        browser.findElement(By.id("confirm-publish")).click();
+        assertThat(browser.findElement(By.id("flash")).getText()).startsWith("Published version 2: b2b-default@2");
+        assertThat(browser.findElement(By.id("served")).getText()).isEqualTo("b2b-default@2");
+    }
+
+    /** Puts {@code draft} in the model page's editor and backtests it. */
+    private void backtest(String draft) {
+        browser.get(fixture.url("/model"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('draft').value = arguments[0]", draft);
+        browser.findElement(By.id("backtest")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(b -> !b.findElements(By.id("lab-result")).isEmpty());
     }
 }

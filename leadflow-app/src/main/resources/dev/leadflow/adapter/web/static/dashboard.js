@@ -13,15 +13,23 @@
       }
       var spec = JSON.parse(canvas.dataset.chart);
       spec.datasets.forEach(function (set) {
-        set.backgroundColor = "rgba(47, 91, 234, 0.55)";
-        set.borderColor = "#2f5bea";
+        var color = set.color || "#2f5bea";
+        set.backgroundColor = color + "8c"; // 55% opaque
+        set.borderColor = color;
         set.spanGaps = true;
+        ["color", "type", "yAxisID"].forEach(function (k) { if (set[k] === null) { delete set[k]; } });
+        delete set.color;
       });
+      var scales = { y: { beginAtZero: true } };
+      if (spec.y2) { // a second quantity (e.g. a share in %) on the right
+        scales.y2 = { beginAtZero: true, position: "right", grid: { drawOnChartArea: false },
+                      title: { display: true, text: spec.y2 } };
+      }
       new Chart(canvas, {
         type: spec.type,
         data: { labels: spec.labels, datasets: spec.datasets },
         options: { animation: false, responsive: true, maintainAspectRatio: false,
-                   plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+                   plugins: { legend: { display: !!spec.legend } }, scales: scales }
       });
       canvas.dataset.drawn = "yes";
     });
@@ -47,7 +55,28 @@
     });
   }
 
+  // while a backtest runs (the lab's form was sent with its Backtest button), say how far it has got
+  function watchBacktest() {
+    var form = document.getElementById("lab-form"), line = document.getElementById("lab-progress");
+    if (!form || !line) {
+      return;
+    }
+    form.addEventListener("submit", function (e) {
+      if (!e.submitter || e.submitter.id !== "backtest") {
+        return;
+      }
+      line.textContent = "Backtest: starting…";
+      setInterval(function () {
+        fetch("/model/backtest/progress", { credentials: "same-origin" })
+          .then(function (r) { return r.ok ? r.text() : ""; })
+          .then(function (text) { if (text) { line.textContent = text; } })
+          .catch(function () {});
+      }, 1000);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    watchBacktest();
     var serverNow = Date.parse(document.body.dataset.now || "");
     skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
     drawCharts(document);
