@@ -1,6 +1,5 @@
 package dev.leadflow.app;
 
-import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.input.Input;
 import dev.leadflow.lab.Backtest;
 import dev.leadflow.lab.BacktestResult;
@@ -161,10 +160,11 @@ public final class BacktestDraft {
                     s.engine().model(),
                     s.engine().records(),
                     Backtest.Real.of(s.engine()),
-                    members(s.handoff().reads().config())));
+                    s.handoff().reads().config().memberCount()));
             return run(
                     draft,
                     draftYaml,
+                    copy.current(),
                     copy.current(),
                     copy.history(),
                     copy.real(),
@@ -184,25 +184,33 @@ public final class BacktestDraft {
 
     /**
      * A backtest of a history held outside a server (the CLI's): {@code real} null replays it under
-     * the baseline for the real outcomes; {@code members} are the reps when the options name none.
+     * {@code inForce} for the real outcomes (when null, under the baseline, else the draft);
+     * {@code members} are the reps when the options name none.
      */
     public static Result run(
             Model draft,
             String draftYaml,
             @Nullable Model baseline,
+            @Nullable Model inForce,
             List<Input> history,
             Backtest.@Nullable Real real,
             Options options,
             int members,
             Backtest.Progress progress) {
+        if (history.isEmpty()) {
+            return new Result.BadOptions(
+                    List.of(new ModelError("history", "it holds no records: nothing to backtest on")));
+        }
         ZoneId zone = options.zone();
-        LocalDate from = options.from()
-                .orElseGet(
-                        () -> dayOf(history.isEmpty() ? 0 : history.getFirst().epochMillis(), zone));
-        LocalDate to = options.to()
-                .orElseGet(() -> dayOf(history.isEmpty() ? 0 : history.getLast().epochMillis(), zone));
+        LocalDate first = dayOf(history.getFirst().epochMillis(), zone);
+        LocalDate last = dayOf(history.getLast().epochMillis(), zone);
+        LocalDate from = options.from().orElse(first);
+        LocalDate to = options.to().orElse(last);
         if (to.isBefore(from)) {
-            return new Result.BadOptions(List.of(new ModelError("to", to + " is before from (" + from + ")")));
+            return new Result.BadOptions(List.of(
+                    options.to().isPresent()
+                            ? new ModelError("to", to + " is before from (" + from + ")")
+                            : new ModelError("from", from + " is after the history's last day (" + last + ")")));
         }
         if (from.plusDays(MAX_PERIOD_DAYS).isBefore(to)) {
             return new Result.BadOptions(List.of(new ModelError("from", "the period is longer than 20 years")));
@@ -211,6 +219,7 @@ public final class BacktestDraft {
                 draft,
                 draftYaml,
                 baseline,
+                inForce,
                 history,
                 real,
                 from,
@@ -224,10 +233,6 @@ public final class BacktestDraft {
 
     private static LocalDate dayOf(long millis, ZoneId zone) {
         return LocalDate.ofInstant(Instant.ofEpochMilli(millis), zone);
-    }
-
-    private static int members(HandoffConfig config) {
-        return config.teams().stream().mapToInt(t -> t.members().size()).sum();
     }
 
     /** Runs a backtest's independent replays on every core. */

@@ -109,17 +109,22 @@ final class BacktestCommand implements Callable<Integer> {
         String draftYaml = ModelFiles.read(model);
         Model draft = ModelFiles.parse(draftYaml, model.toString(), err);
         @Nullable Model base = baseline == null ? null : ModelFiles.load(baseline, err);
-        History history = events != null ? fromFile(events, err) : fromDatabase(base, err);
+        History history = events != null ? fromFile(events, err) : fromDatabase(base == null, err);
         if (history.records().isEmpty()) {
             throw new LeadflowCli.UserError(
                     LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to backtest on");
         }
-        if (base == null) {
-            base = history.inForce();
-        }
         long started = System.nanoTime();
         BacktestDraft.Result result = BacktestDraft.run(
-                draft, draftYaml, base, history.records(), null, options, history.members(), progress(err, started));
+                draft,
+                draftYaml,
+                base != null ? base : history.inForce(),
+                history.inForce(), // a database's real outcomes are under the model in force, whatever the baseline
+                history.records(),
+                null,
+                options,
+                history.members(),
+                progress(err, started));
         return switch (result) {
             case BacktestDraft.Result.Done d -> {
                 out.println(format.equals("csv") ? BacktestCsv.write(d.result()) : BacktestJson.write(d.result()));
@@ -146,28 +151,24 @@ final class BacktestCommand implements Callable<Integer> {
         return new History(records, null, 0);
     }
 
-    private History fromDatabase(@Nullable Model baseline, PrintWriter err) {
+    /** The stored history, the model in force (the bundled example when none is published) and the members. */
+    private History fromDatabase(boolean inForceIsBaseline, PrintWriter err) {
         try (Database database = storage.open()) {
             List<Input> records = new ArrayList<>();
             new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
-            Model inForce = baseline;
-            if (inForce == null) {
-                var published = new ModelStore(database).current();
-                inForce = published.isPresent()
-                        ? ModelFiles.parse(published.get().yaml(), "the published model", err)
-                        : ModelFiles.bundledExample();
-                if (published.isEmpty()) {
-                    err.println("backtest: no model is published; the baseline is the bundled example model");
-                }
+            var published = new ModelStore(database).current();
+            Model inForce = published.isPresent()
+                    ? ModelFiles.parse(published.get().yaml(), "the published model", err)
+                    : ModelFiles.bundledExample();
+            if (published.isEmpty()) {
+                err.println("backtest: no model is published; the model in force"
+                        + (inForceIsBaseline ? " and baseline" : "") + " is the bundled example model");
             }
             var versions = new HandoffStore(database).versions();
             int members = versions.isEmpty()
                     ? 0
                     : switch (new HandoffParser().parseStored(versions.getLast().yaml())) {
-                        case HandoffParser.Result.Valid v ->
-                            v.config().teams().stream()
-                                    .mapToInt(t -> t.members().size())
-                                    .sum();
+                        case HandoffParser.Result.Valid v -> v.config().memberCount();
                         case HandoffParser.Result.Invalid i -> 0;
                     };
             return new History(records, inForce, members);

@@ -239,12 +239,12 @@ final class ServeCommand implements Callable<Integer> {
                 continue;
             }
             int n = Math.min(DEMO_TOP_UP, waiting.applyAsInt(donor.get()) - 1);
-            server.live()
-                    .salesQueue()
-                    .queue(donor, Optional.empty(), 0, 0, n, now)
-                    .leads()
-                    .forEach(e -> server.live().reassignLead().reassign(e.lead().id(), rep, now));
-            given.add(rep);
+            long moved = server.live().salesQueue().queue(donor, Optional.empty(), 0, 0, n, now).leads().stream()
+                    .filter(e -> server.live().reassignLead().reassign(e.lead().id(), rep, now))
+                    .count();
+            if (moved > 0) {
+                given.add(rep);
+            }
         }
         return given;
     }

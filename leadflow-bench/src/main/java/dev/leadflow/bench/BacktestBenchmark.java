@@ -129,7 +129,8 @@ public final class BacktestBenchmark {
         double[] s = new double[runs];
         for (int run = 0; run < runs; run++) {
             long t = System.nanoTime();
-            BacktestDraft.run(d, draft, baseline, new ArrayList<>(history), null, options, 0, Backtest.Progress.NONE);
+            BacktestDraft.run(
+                    d, draft, baseline, baseline, new ArrayList<>(history), null, options, 0, Backtest.Progress.NONE);
             s[run] = (System.nanoTime() - t) / 1e9;
             System.out.printf("offline backtest of the records: %.2f s%n", s[run]);
         }

@@ -34,6 +34,11 @@ public record HandoffConfig(
     public static final HandoffConfig EMPTY =
             new HandoffConfig(List.of(), List.of(), Sla.DEFAULT, List.of(), Map.of(), List.of());
 
+    /** How many members the teams have in all: the reps who take MQLs. */
+    public int memberCount() {
+        return teams.stream().mapToInt(t -> t.members().size()).sum();
+    }
+
     public Optional<Team> team(String id) {
         return teams.stream().filter(t -> t.id().equals(id)).findFirst();
     }

@@ -63,14 +63,16 @@ public final class Backtest {
 
     /**
      * What to backtest. {@code history}: every record, in processing order, sales actions included;
-     * {@code real}: the outcomes of that history under the model in force, or null to replay it
-     * under the baseline (the draft when there is none) for them; {@code from} and {@code to}
-     * the period's days (inclusive) in {@code zone}; {@code reps} the reps who would take the MQLs.
+     * {@code real}: the outcomes of that history under the model in force, or null to replay it for
+     * them under {@code inForce} (when null, the baseline; when none, the draft); {@code from} and
+     * {@code to} the period's days (inclusive) in {@code zone}; {@code reps} the reps who would
+     * take the MQLs.
      */
     public record Request(
             Model draft,
             String draftYaml,
             @Nullable Model baseline,
+            @Nullable Model inForce,
             List<Input> history,
             @Nullable Real real,
             LocalDate from,
@@ -80,6 +82,9 @@ public final class Backtest {
             String horizonText,
             int reps) {}
 
+    /** The three replays' results. */
+    private record Replayed(Replays.Watched draft, @Nullable Outcomes baseline, Real real) {}
+
     private Backtest() {}
 
     public static BacktestResult run(Request q, Steps steps, Progress progress) {
@@ -88,13 +93,20 @@ public final class Backtest {
                 q.to().plusDays(1).atStartOfDay(q.zone()).toInstant().toEpochMilli(),
                 q.zone(),
                 q.horizonMillis());
-        List<Input> events = q.history().stream()
-                .filter(r -> !(r instanceof LifecycleCommand))
-                .toList();
-        long until = q.history().stream().mapToLong(Input::epochMillis).max().orElse(w.from());
         Sweep sweep = Sweep.of(q.draftYaml());
+        List<Variant> variants = variants(sweep);
+        progress.at("replaying the history under the draft and " + variants.size() + " sweep values", 0, 2);
+        Replayed r = replay(q, variants, w, steps);
+        progress.at("scoring", 1, 2);
+        BacktestResult result = score(q, sweep, variants, r, w, steps);
+        progress.at("done", 2, 2);
+        return result;
+    }
+
+    /** Each sweep value but the draft's own, of the first {@link Sweep#MAX_THRESHOLDS} thresholds, as a lane. */
+    private static List<Variant> variants(Sweep sweep) {
         List<Variant> variants = new ArrayList<>();
-        for (Sweep.Threshold t : sweep.thresholds()) {
+        for (Sweep.Threshold t : sweep.swept()) {
             for (double v : t.values()) {
                 if (v != t.value()) {
                     variants.add(new Variant(
@@ -105,34 +117,46 @@ public final class Backtest {
                 }
             }
         }
-        progress.at("replaying the history under the draft and " + variants.size() + " sweep values", 0, 2);
+        return variants;
+    }
+
+    /** The draft with its lanes and the baseline, both without the sales actions, and the real outcomes: at once. */
+    private static Replayed replay(Request q, List<Variant> variants, Scorecard.Window w, Steps steps) {
+        List<Input> events = q.history().stream()
+                .filter(r -> !(r instanceof LifecycleCommand))
+                .toList();
+        long until = q.history().stream().mapToLong(Input::epochMillis).max().orElse(w.from());
+        Model inForce = q.inForce() != null ? q.inForce() : q.baseline() != null ? q.baseline() : q.draft();
         List<Object> replays = steps.all(List.of(
                 () -> new Replays.Watched(
                         q.draft(), variants.stream().map(Variant::criteria).toList(), events, until, w),
                 () -> q.baseline() == null ? Outcomes.of(Map.of()) : Replays.mqls(q.baseline(), events, until),
-                () -> q.real() != null
-                        ? q.real()
-                        : Real.of(
-                                Replays.replay(q.baseline() != null ? q.baseline() : q.draft(), q.history(), until))));
-        Replays.Watched watched = (Replays.Watched) replays.get(0);
-        Outcomes baseline = q.baseline() == null ? null : (Outcomes) replays.get(1);
-        Real real = (Real) replays.get(2);
-        progress.at("scoring", 1, 2);
+                () -> q.real() != null ? q.real() : Real.of(Replays.replay(inForce, q.history(), until))));
+        return new Replayed(
+                (Replays.Watched) replays.get(0), q.baseline() == null ? null : (Outcomes) replays.get(1), (Real)
+                        replays.get(2));
+    }
 
-        Outcomes draftMqls = Outcomes.entering(watched.engine, Stage.MQL);
-        Scorecard.Scored draft = Scorecard.score(draftMqls, real.sql(), real.won(), w);
-        Scorecard.Scored current = baseline == null ? null : Scorecard.score(baseline, real.sql(), real.won(), w);
-        // the engine is only read from here on: the curves and the changes are made at once
+    /** The figures: the draft's and baseline's cards, then the sweep's curves and the changed leads at once. */
+    private static BacktestResult score(
+            Request q, Sweep sweep, List<Variant> variants, Replayed r, Scorecard.Window w, Steps steps) {
+        Engine engine = r.draft().engine;
+        Outcomes draftMqls = Outcomes.entering(engine, Stage.MQL);
+        Scorecard.Scored draft =
+                Scorecard.score(draftMqls, r.real().sql(), r.real().won(), w);
+        Scorecard.Scored current = r.baseline() == null
+                ? null
+                : Scorecard.score(r.baseline(), r.real().sql(), r.real().won(), w);
+        // the engine is only read from here on
         List<Supplier<Object>> scoring = new ArrayList<>();
-        scoring.add(() -> Changes.of(draftMqls, baseline, q.draft(), q.baseline(), watched.engine, w));
-        for (Sweep.Threshold t : sweep.thresholds()) {
-            scoring.add(() -> curve(t, variants, draft, watched.engine, real, w));
+        scoring.add(() -> Changes.of(draftMqls, r.baseline(), q.draft(), q.baseline(), engine, w));
+        for (Sweep.Threshold t : sweep.swept()) {
+            scoring.add(() -> curve(t, variants, draft, engine, r.real(), w));
         }
         List<Object> scored = steps.all(scoring);
-        BacktestResult.Changes changes = (BacktestResult.Changes) scored.get(0);
         List<SweepCurve> curves = new ArrayList<>();
         scored.subList(1, scored.size()).forEach(c -> curves.add((SweepCurve) c));
-        BacktestResult result = new BacktestResult(
+        return new BacktestResult(
                 q.draft().id(),
                 q.baseline() == null ? null : q.baseline().id(),
                 new Period(q.from().toString(), q.to().toString(), q.zone().getId()),
@@ -143,25 +167,35 @@ public final class Backtest {
                 draft.card().recall(),
                 current == null ? null : current.card(),
                 Deciles.of(
-                        watched.highest,
-                        real.sql(),
-                        real.won(),
+                        r.draft().highest,
+                        r.real().sql(),
+                        r.real().won(),
                         w.from(),
                         Scorecard.saturatedAdd(w.until(), w.horizonMillis())),
-                capacity(draft.card().mqls(), q.reps(), w),
-                changes,
+                capacity(
+                        draft.card().mqls(),
+                        current == null ? null : current.card().mqls(),
+                        q.reps(),
+                        w),
+                (BacktestResult.Changes) scored.get(0),
                 curves,
                 new BacktestResult.Counts(
-                        events.size(),
-                        watched.highest.size(),
+                        countEvents(q.history()),
+                        r.draft().highest.size(),
                         draft.reachedSql(),
                         draft.won(),
                         draft.peopleSql(),
                         draft.peopleWon(),
                         draft.recalledSql(),
                         draft.recalledWon()));
-        progress.at("done", 2, 2);
-        return result;
+    }
+
+    private static int countEvents(List<Input> history) {
+        int n = 0;
+        for (Input r : history) {
+            n += r instanceof LifecycleCommand ? 0 : 1;
+        }
+        return n;
     }
 
     /** The sweep of one threshold: the draft's own figures at its value, each other value's lane elsewhere. */
@@ -190,8 +224,15 @@ public final class Backtest {
     /** A sweep value other than the draft's, replayed as a lane of the draft's engine. */
     private record Variant(Sweep.Threshold threshold, double value, int lane, Optional<Condition> criteria) {}
 
-    private static Capacity capacity(int mqls, int reps, Scorecard.Window w) {
+    private static Capacity capacity(int mqls, @Nullable Integer currentMqls, int reps, Scorecard.Window w) {
         double weeks = (w.until() - w.from()) / (7 * 86_400_000.0);
-        return new Capacity(reps, reps <= 0 || weeks <= 0 ? null : Changes.round(mqls / (double) reps / weeks));
+        return new Capacity(
+                reps,
+                perRepPerWeek(mqls, reps, weeks),
+                currentMqls == null ? null : perRepPerWeek(currentMqls, reps, weeks));
+    }
+
+    private static @Nullable Double perRepPerWeek(int mqls, int reps, double weeks) {
+        return reps <= 0 || weeks <= 0 ? null : Changes.round(mqls / (double) reps / weeks);
     }
 }

@@ -45,11 +45,17 @@ public record BacktestResult(
             @Nullable Double rate,
             @Nullable Double lift) {}
 
-    /** Reps to take the MQLs, and the MQLs each would get in a week. */
-    public record Capacity(int reps, @Nullable Double mqlsPerRepPerWeek) {}
+    /** Reps to take the MQLs, and the MQLs each would get in a week under the draft and under the baseline. */
+    public record Capacity(
+            int reps,
+            @Nullable Double mqlsPerRepPerWeek,
+            @Nullable Double currentMqlsPerRepPerWeek) {}
 
     /** People the draft makes MQL and the baseline never did in the period, and the reverse. */
-    public record Changes(int newMqls, int lostMqls, List<Example> newExamples, List<Example> lostExamples) {}
+    public record Changes(int newMqls, int lostMqls, Examples examples) {}
+
+    /** Up to 20 of the new and of the lost MQLs, earliest first. */
+    public record Examples(List<Example> newMqls, List<Example> lostMqls) {}
 
     /**
      * A changed person: the instant the model that made them MQL did so (the draft's for a new MQL,

@@ -44,8 +44,9 @@ final class Changes {
         return new BacktestResult.Changes(
                 count(added),
                 count(lost),
-                examples(added, draftModel, baselineModel, history),
-                examples(lost, draftModel, baselineModel, history));
+                new BacktestResult.Examples(
+                        examples(added, draftModel, baselineModel, history),
+                        examples(lost, draftModel, baselineModel, history)));
     }
 
     /** The people with an instant of {@code a} in the period and none of {@code b}, by their first such instant. */

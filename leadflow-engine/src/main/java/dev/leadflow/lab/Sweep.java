@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class Sweep {
 
+    /** The most thresholds a backtest sweeps (each is eight lanes of the draft's engine): the first ones. */
+    public static final int MAX_THRESHOLDS = 8;
+
     /** How many values a sweep tries on each side of the model's own. */
     static final int STEPS_EACH_SIDE = 4;
 
@@ -42,7 +45,7 @@ public final class Sweep {
                 double v = BigDecimal.valueOf(value)
                         .add(BigDecimal.valueOf(step).multiply(BigDecimal.valueOf(i)))
                         .doubleValue();
-                if (value >= 0 && v < 0) {
+                if ((value >= 0 && v < 0) || !Double.isFinite(v)) {
                     continue; // a score or a count threshold does not go below zero
                 }
                 out.add(v);
@@ -75,6 +78,11 @@ public final class Sweep {
 
     public List<Threshold> thresholds() {
         return thresholds;
+    }
+
+    /** The thresholds a backtest sweeps: the first {@link #MAX_THRESHOLDS}. */
+    public List<Threshold> swept() {
+        return thresholds.subList(0, Math.min(MAX_THRESHOLDS, thresholds.size()));
     }
 
     /** The model with {@code threshold} at {@code value}, the others as written. */

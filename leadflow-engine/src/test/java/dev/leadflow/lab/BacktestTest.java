@@ -66,6 +66,7 @@ class BacktestTest {
                         Models.parse(draft),
                         draft,
                         base,
+                        null,
                         history,
                         null,
                         MONDAY,
@@ -90,7 +91,7 @@ class BacktestTest {
         assertThat(b.recall().sql()).isEqualTo(1.0);
         assertThat(b.changes().newMqls()).isEqualTo(1);
         assertThat(b.changes().lostMqls()).isZero();
-        BacktestResult.Example alice = b.changes().newExamples().getFirst();
+        BacktestResult.Example alice = b.changes().examples().newMqls().getFirst();
         assertThat(alice.leadId()).isEqualTo("alice");
         assertThat(alice.mqlAt()).isEqualTo(T0.plus(hours(2)).toString());
         assertThat(alice.draftFit()).isEqualTo(30);
@@ -104,7 +105,7 @@ class BacktestTest {
 
         assertThat(b.changes().newMqls()).isZero();
         assertThat(b.changes().lostMqls()).isEqualTo(1);
-        BacktestResult.Example carol = b.changes().lostExamples().getFirst();
+        BacktestResult.Example carol = b.changes().examples().lostMqls().getFirst();
         assertThat(carol.leadId()).isEqualTo("carol");
         assertThat(carol.mqlAt())
                 .as("the baseline's MQL instant")

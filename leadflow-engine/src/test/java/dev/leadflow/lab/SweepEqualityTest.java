@@ -51,6 +51,7 @@ class SweepEqualityTest {
                         Models.parse(draft),
                         draft,
                         example,
+                        null,
                         history,
                         null,
                         LocalDate.of(2026, 1, 19),

@@ -62,4 +62,30 @@ class SweepTest {
         assertThat(variant.lifecycle().mql()).isEqualTo(byHand.lifecycle().mql());
         assertThat(variant.fit()).isEqualTo(byHand.fit());
     }
+
+    @Test
+    void aHugeThresholdSweepsOnlyFiniteValues() {
+        assertThat(new Sweep.Threshold("p", "score: fit", "gte", 1.7e308).values())
+                .allMatch(Double::isFinite);
+    }
+
+    @Test
+    void onlyTheFirstEightThresholdsAreSwept() {
+        StringBuilder any = new StringBuilder("any: [");
+        for (int i = 0; i < 12; i++) {
+            any.append(i == 0 ? "" : ", ")
+                    .append("{ score: fit, gte: ")
+                    .append(10 + i)
+                    .append(" }");
+        }
+        String yaml =
+                Models.SMALL.replace("all: [ { score: fit, gte: 30 }, { score: engagement, gte: 20 } ]", any + "]");
+
+        Sweep sweep = Sweep.of(yaml);
+
+        assertThat(sweep.thresholds()).hasSize(12);
+        assertThat(sweep.swept())
+                .hasSize(Sweep.MAX_THRESHOLDS)
+                .isEqualTo(sweep.thresholds().subList(0, 8));
+    }
 }

@@ -71,8 +71,8 @@ public final class BacktestCsv {
                         "draft_engagement",
                         "baseline_fit",
                         "baseline_engagement"));
-        r.changes().newExamples().forEach(e -> changes.row(example("new", e)));
-        r.changes().lostExamples().forEach(e -> changes.row(example("lost", e)));
+        r.changes().examples().newMqls().forEach(e -> changes.row(example("new", e)));
+        r.changes().examples().lostMqls().forEach(e -> changes.row(example("lost", e)));
         tables.add(changes.toString());
         return String.join("\n", tables);
     }

@@ -57,31 +57,8 @@ final class ModelApi {
     record Progress(boolean running, @Nullable String step, int done, int total) {}
 
     void backtest(Context ctx) throws IOException {
-        List<Answers.PathError> unknown = ctx.queryParamMap().keySet().stream()
-                .filter(k -> !BACKTEST_PARAMETERS.contains(k))
-                .sorted()
-                .map(k -> new Answers.PathError(
-                        k,
-                        "unknown parameter (known: " + String.join(", ", new java.util.TreeSet<>(BACKTEST_PARAMETERS))
-                                + ")"))
-                .toList();
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
-        if (!unknown.isEmpty() || !(format.equals("json") || format.equals("csv"))) {
-            List<Answers.PathError> all = new java.util.ArrayList<>(unknown);
-            if (!(format.equals("json") || format.equals("csv"))) {
-                all.add(new Answers.PathError("format", "json or csv, not '" + format + "'"));
-            }
-            Answers.error(ctx, 400, "invalid parameters", all);
-            return;
-        }
-        var parsed = BacktestDraft.Options.parse(
-                ctx.queryParam("from"),
-                ctx.queryParam("to"),
-                ctx.queryParam("tz"),
-                ctx.queryParam("horizon"),
-                ctx.queryParam("reps"));
-        if (parsed instanceof BacktestDraft.Parsed.Invalid i) {
-            Answers.error(ctx, 400, "invalid parameters", Answers.PathError.of(i.errors()));
+        Optional<BacktestDraft.Options> options = backtestOptions(ctx);
+        if (options.isEmpty()) {
             return;
         }
         String yaml;
@@ -93,10 +70,9 @@ final class ModelApi {
             Answers.error(ctx, e.status(), e.getMessage());
             return;
         }
-        var options = ((BacktestDraft.Parsed.Valid) parsed).options();
-        switch (live.backtestDraft().backtest(yaml, options)) {
+        switch (live.backtestDraft().backtest(yaml, options.get())) {
             case BacktestDraft.Result.Done d -> {
-                if (format.equals("csv")) {
+                if ("csv".equals(ctx.queryParam("format"))) {
                     Answers.text(
                             ctx,
                             200,
@@ -111,6 +87,39 @@ final class ModelApi {
                 Answers.error(ctx, 400, "invalid parameters", Answers.PathError.of(o.errors()));
             case BacktestDraft.Result.Busy b -> Answers.error(ctx, 409, b.message());
         }
+    }
+
+    /** The backtest's options from the query, or empty with a 400 naming every bad or unknown parameter. */
+    private static Optional<BacktestDraft.Options> backtestOptions(Context ctx) {
+        List<Answers.PathError> problems = new java.util.ArrayList<>();
+        ctx.queryParamMap().keySet().stream()
+                .filter(k -> !BACKTEST_PARAMETERS.contains(k))
+                .sorted()
+                .forEach(k -> problems.add(new Answers.PathError(
+                        k,
+                        "unknown parameter (known: " + String.join(", ", new java.util.TreeSet<>(BACKTEST_PARAMETERS))
+                                + ")")));
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("json");
+        if (!(format.equals("json") || format.equals("csv"))) {
+            problems.add(new Answers.PathError("format", "json or csv, not '" + format + "'"));
+        }
+        if (!problems.isEmpty()) {
+            Answers.error(ctx, 400, "invalid parameters", problems);
+            return Optional.empty();
+        }
+        var parsed = BacktestDraft.Options.parse(
+                ctx.queryParam("from"),
+                ctx.queryParam("to"),
+                ctx.queryParam("tz"),
+                ctx.queryParam("horizon"),
+                ctx.queryParam("reps"));
+        return switch (parsed) {
+            case BacktestDraft.Parsed.Valid v -> Optional.of(v.options());
+            case BacktestDraft.Parsed.Invalid i -> {
+                Answers.error(ctx, 400, "invalid parameters", Answers.PathError.of(i.errors()));
+                yield Optional.empty();
+            }
+        };
     }
 
     void progress(Context ctx) {

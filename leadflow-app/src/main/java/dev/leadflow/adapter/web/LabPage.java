@@ -95,10 +95,12 @@ final class LabPage {
      */
     void publish(Dashboard.Request r) {
         String draft = Optional.ofNullable(r.ctx().formParam("draft")).orElse("");
-        if (!(new ModelParser().parse(draft) instanceof ModelParser.Result.Valid valid)) {
-            backtestProblems(r, draft);
+        ModelParser.Result parsed = new ModelParser().parse(draft);
+        if (parsed instanceof ModelParser.Result.Invalid invalid) {
+            dashboard.render(r, 400, "model", page.model(draft, null, problems(invalid.errors())));
             return;
         }
+        ModelParser.Result.Valid valid = (ModelParser.Result.Valid) parsed;
         if (!"yes".equals(r.ctx().formParam("confirm"))) {
             Map<String, Object> model = page.model(draft, null, List.of());
             model.put("confirming", valid.model().id());
@@ -133,14 +135,6 @@ final class LabPage {
 
     static boolean canPublish(Users.User user) {
         return user.role() == Users.Role.ADMIN;
-    }
-
-    private void backtestProblems(Dashboard.Request r, String draft) {
-        List<ModelPage.Problem> problems = switch (new ModelParser().parse(draft)) {
-            case ModelParser.Result.Invalid i -> problems(i.errors());
-            case ModelParser.Result.Valid v -> List.of();
-        };
-        dashboard.render(r, 400, "model", page.model(draft, null, problems));
     }
 
     /** The lines {@code draft} adds to and removes from {@code published}, in order. */

@@ -56,8 +56,34 @@ record LabView(
     private static final String PRECISION = "#12805c";
 
     static LabView of(BacktestResult r) {
+        List<String> deciles =
+                r.deciles().stream().map(d -> String.valueOf(d.decile())).toList();
+        return new LabView(
+                r.model(),
+                r.baseline(),
+                r.period().from() + " to " + r.period().to() + " (" + r.period().timeZone() + ")",
+                r.horizon(),
+                headline(r),
+                summary(r),
+                weeks(r),
+                json(new Chart(
+                        "bar",
+                        deciles,
+                        List.of(new Dataset(
+                                "lift", values(r.deciles(), BacktestResult.Decile::lift), DRAFT, null, null)),
+                        false,
+                        null)),
+                r.sweep().stream().map(LabView::sweep).toList(),
+                r.changes().newMqls(),
+                r.changes().lostMqls(),
+                changed(r.changes().examples().newMqls()),
+                changed(r.changes().examples().lostMqls()));
+    }
+
+    /** Each figure for the draft and the baseline ("–" without one). */
+    private static List<Row> summary(BacktestResult r) {
         BacktestResult.Card c = r.current();
-        List<Row> summary = List.of(
+        return List.of(
                 new Row("MQLs", count(r.mqls()), c == null ? "–" : count(c.mqls())),
                 new Row(
                         "Precision (reached SQL)",
@@ -77,57 +103,38 @@ record LabView(
                         c == null ? "–" : percent(c.recall().won())),
                 new Row(
                         "MQLs per rep per week (" + r.capacity().reps() + " reps)",
-                        number(perRepPerWeek(r.mqls(), r)),
-                        c == null ? "–" : number(perRepPerWeek(c.mqls(), r))));
+                        number(r.capacity().mqlsPerRepPerWeek()),
+                        c == null ? "–" : number(r.capacity().currentMqlsPerRepPerWeek())));
+    }
+
+    /** MQLs per week, the draft's and the baseline's. */
+    private static String weeks(BacktestResult r) {
         List<String> weeks = r.perWeek().stream().map(BacktestResult.Week::week).toList();
-        List<Dataset> weekSets = new ArrayList<>();
-        weekSets.add(new Dataset("draft", values(r.perWeek(), w -> (double) w.mqls()), DRAFT, null, null));
-        if (c != null) {
-            weekSets.add(new Dataset("current", values(c.perWeek(), w -> (double) w.mqls()), CURRENT, null, null));
+        List<Dataset> sets = new ArrayList<>();
+        sets.add(new Dataset("draft", values(r.perWeek(), w -> (double) w.mqls()), DRAFT, null, null));
+        if (r.current() != null) {
+            sets.add(
+                    new Dataset("current", values(r.current().perWeek(), w -> (double) w.mqls()), CURRENT, null, null));
         }
-        List<String> deciles =
-                r.deciles().stream().map(d -> String.valueOf(d.decile())).toList();
-        List<SweepView> sweeps = new ArrayList<>();
-        for (BacktestResult.SweepCurve curve : r.sweep()) {
-            List<String> labels =
-                    curve.points().stream().map(p -> number(p.value())).toList();
-            sweeps.add(new SweepView(
-                    curve.subject() + " " + curve.operator() + " (drafted: " + number(curve.value()) + ")",
-                    json(new Chart(
-                            "bar",
-                            labels,
-                            List.of(
-                                    new Dataset(
-                                            "MQLs", values(curve.points(), p -> (double) p.mqls()), DRAFT, null, "y"),
-                                    new Dataset(
-                                            "precision (SQL) %",
-                                            values(curve.points(), p -> share(p.precision())),
-                                            PRECISION,
-                                            "line",
-                                            "y2")),
-                            true,
-                            "%"))));
-        }
-        return new LabView(
-                r.model(),
-                r.baseline(),
-                r.period().from() + " to " + r.period().to() + " (" + r.period().timeZone() + ")",
-                r.horizon(),
-                headline(r),
-                summary,
-                json(new Chart("line", weeks, weekSets, true, null)),
+        return json(new Chart("line", weeks, sets, true, null));
+    }
+
+    /** One threshold's sweep: MQLs as bars, precision (SQL, %) as a line on the right axis. */
+    private static SweepView sweep(BacktestResult.SweepCurve curve) {
+        List<String> labels =
+                curve.points().stream().map(p -> number(p.value())).toList();
+        return new SweepView(
+                curve.subject() + " " + curve.operator() + " (drafted: " + number(curve.value()) + ")",
                 json(new Chart(
                         "bar",
-                        deciles,
-                        List.of(new Dataset(
-                                "lift", values(r.deciles(), BacktestResult.Decile::lift), DRAFT, null, null)),
-                        false,
-                        null)),
-                sweeps,
-                r.changes().newMqls(),
-                r.changes().lostMqls(),
-                changed(r.changes().newExamples()),
-                changed(r.changes().lostExamples()));
+                        labels,
+                        List.of(
+                                new Dataset("MQLs", values(curve.points(), p -> (double) p.mqls()), DRAFT, null, "y"),
+                                new Dataset(
+                                        "precision (SQL) %",
+                                        values(curve.points(), p -> share(p.precision())), PRECISION, "line", "y2")),
+                        true,
+                        "%")));
     }
 
     /** The backtest in one line: MQLs, the change against current, and precision. */
@@ -138,17 +145,6 @@ record LabView(
                 + count(r.changes().lostMqls()) + " no longer); "
                 + "precision (SQL) " + percent(r.precision().sql())
                 + (c == null ? "" : " instead of " + percent(c.precision().sql())) + ".";
-    }
-
-    /** {@code mqls} shared among the backtest's reps over the weeks of its period. */
-    private static @Nullable Double perRepPerWeek(int mqls, BacktestResult r) {
-        double weeks = (java.time.LocalDate.parse(r.period().to()).toEpochDay()
-                        - java.time.LocalDate.parse(r.period().from()).toEpochDay()
-                        + 1)
-                / 7.0;
-        return r.capacity().reps() == 0
-                ? null
-                : Math.round(mqls / (double) r.capacity().reps() / weeks * 100) / 100.0;
     }
 
     private static List<Changed> changed(List<BacktestResult.Example> examples) {

@@ -47,8 +47,9 @@ final class ModelPage {
     /** {@code POST /model/validate}: the draft's errors by path, or that it is valid. Nothing is saved. */
     void validate(Dashboard.Request r) {
         String draft = java.util.Optional.ofNullable(r.ctx().formParam("draft")).orElse("");
-        if (tooLong(draft).isPresent()) {
-            dashboard.render(r, 400, "model", model("", null, tooLong(draft).get()));
+        java.util.Optional<List<Problem>> tooLong = tooLong(draft);
+        if (tooLong.isPresent()) {
+            dashboard.render(r, 400, "model", model("", null, tooLong.get()));
             return;
         }
         if (draft.isBlank()) {

@@ -134,6 +134,7 @@ class BacktestApiTest {
                 ((ModelParser.Result.Valid) new ModelParser().parse(draft)).model(),
                 draft,
                 model,
+                model,
                 exported,
                 null,
                 options,

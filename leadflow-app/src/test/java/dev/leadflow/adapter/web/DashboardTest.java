@@ -299,6 +299,45 @@ class DashboardTest {
     }
 
     @Test
+    @DisplayName(
+            "the model lab: marketing backtests but cannot publish; a rep can do neither; bad options name themselves")
+    void labRoles() throws Exception {
+        String yaml = fixture.server.models().current().orElseThrow().yaml();
+        Browser mia = loggedIn("mia");
+        HttpResponse<String> backtest = mia.post("/model/backtest", Map.of("draft", yaml, "_csrf", mia.csrf));
+        assertThat(backtest.statusCode()).isEqualTo(200);
+        assertThat(backtest.body()).contains("id=\"lab-summary\"").doesNotContain("id=\"publish\"");
+        assertThat(mia.get("/model/backtest/progress").body())
+                .as("none running")
+                .isEmpty();
+        assertThat(mia.post("/model/publish", Map.of("draft", yaml, "confirm", "yes", "_csrf", mia.csrf))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = mia.post(
+                "/model/backtest", Map.of("draft", yaml, "horizon", "soon", "from", "2026-02-31", "_csrf", mia.csrf));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("<code>horizon</code>", "<code>from</code>");
+        assertThat(mia.post("/model/backtest", Map.of("draft", "name: [", "_csrf", mia.csrf))
+                        .statusCode())
+                .isEqualTo(400);
+        Browser bob = loggedIn("bob");
+        assertThat(bob.post("/model/backtest", Map.of("draft", yaml, "_csrf", bob.csrf))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(bob.get("/model/backtest/progress").statusCode()).isEqualTo(403);
+        Browser ada = loggedIn("ada");
+        HttpResponse<String> confirm = ada.post(
+                "/model/publish", Map.of("draft", yaml.replace("version: 1", "version: 7"), "_csrf", ada.csrf));
+        assertThat(confirm.body()).contains("id=\"confirm\"", "+ version: 7", "- version: 1");
+        assertThat(fixture.server.models().versions())
+                .as("nothing published before the confirmation")
+                .hasSize(1);
+        assertThat(fixture.server.store().count())
+                .as("nothing stored by a backtest")
+                .isEqualTo(12);
+    }
+
+    @Test
     @DisplayName("roles: marketing cannot act; a rep cannot see, export or act on another rep's leads")
     void roles() throws Exception {
         Browser mia = loggedIn("mia");
