@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.engine.Engine;
 import dev.leadflow.input.Input;
 import dev.leadflow.lab.Backtest;
 import dev.leadflow.lab.BacktestResult;
@@ -155,10 +156,10 @@ public final class BacktestDraft {
         }
         try {
             running = new Running("copying the history", 0, 1);
-            record Copy(Model current, List<Input> history, Backtest.Real real, int members) {}
+            record Copy(Model current, Engine.Records history, Backtest.Real real, int members) {}
             Copy copy = leads.inspect(s -> new Copy(
                     s.engine().model(),
-                    s.engine().records(),
+                    s.engine().recordsCopy(),
                     Backtest.Real.of(s.engine()),
                     s.handoff().reads().config().memberCount()));
             return run(
@@ -166,7 +167,7 @@ public final class BacktestDraft {
                     draftYaml,
                     copy.current(),
                     copy.current(),
-                    copy.history(),
+                    copy.history().inProcessingOrder(), // sorted outside the lock
                     copy.real(),
                     options,
                     copy.members(),

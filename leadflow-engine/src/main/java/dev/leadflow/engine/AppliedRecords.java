@@ -1,9 +1,7 @@
 package dev.leadflow.engine;
 
 import dev.leadflow.input.Input;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Every record an engine has applied, in processing order, and an index of their messageIds.
@@ -136,21 +134,12 @@ final class AppliedRecords {
         return ta != tb ? ta < tb : order[a] < order[b];
     }
 
-    /** Every record held, in processing order (by timestamp, then arrival). */
-    List<Input> inProcessingOrder() {
-        Integer[] positions = new Integer[size];
-        int n = 0;
-        for (int p = 0; p < size; p++) {
-            if (records[p] != null) {
-                positions[n++] = p;
-            }
-        }
-        Arrays.sort(positions, 0, n, (a, b) -> a.equals(b) ? 0 : before(a, b) ? -1 : 1);
-        List<Input> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(records[positions[i]]);
-        }
-        return out;
+    /**
+     * Every record held with its arrival rank, copied: cheap to take (two array copies), and put in
+     * processing order later by {@link Engine.Records#inProcessingOrder}, away from this log.
+     */
+    Engine.Records copy() {
+        return new Engine.Records(Arrays.copyOf(records, size), Arrays.copyOf(order, size));
     }
 
     /** Links the record at {@code position} after {@code before} in a lead's history. */

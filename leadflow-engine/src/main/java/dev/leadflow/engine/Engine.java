@@ -13,6 +13,7 @@ import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -308,7 +309,48 @@ public final class Engine {
 
     /** Every record applied, in processing order: the history a backtest replays under a draft. */
     public List<Input> records() {
-        return applied.inProcessingOrder();
+        return applied.copy().inProcessingOrder();
+    }
+
+    /**
+     * Every record applied, copied in an instant (a host copies them under its lock and puts them
+     * in order outside it, see {@link #records}); positions whose lead was rebuilt hold null.
+     */
+    public Records recordsCopy() {
+        return applied.copy();
+    }
+
+    /** A copy of an engine's records with their arrival ranks (see {@link #recordsCopy}). */
+    public static final class Records {
+        private final @Nullable Input[] records;
+        private final int[] order;
+
+        Records(@Nullable Input[] records, int[] order) {
+            this.records = records;
+            this.order = order;
+        }
+
+        /** The records in processing order: by timestamp, then arrival. */
+        @SuppressWarnings("NullAway") // only positions holding a record are sorted
+        public List<Input> inProcessingOrder() {
+            Integer[] positions = new Integer[records.length];
+            int n = 0;
+            for (int p = 0; p < records.length; p++) {
+                if (records[p] != null) {
+                    positions[n++] = p;
+                }
+            }
+            Arrays.sort(positions, 0, n, (a, b) -> {
+                long ta = records[a].epochMillis();
+                long tb = records[b].epochMillis();
+                return ta != tb ? Long.compare(ta, tb) : Integer.compare(order[a], order[b]);
+            });
+            List<Input> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(records[positions[i]]);
+            }
+            return out;
+        }
     }
 
     /** See {@link #handoffView}. */

@@ -196,4 +196,29 @@ class EngineQueriesTest {
                         engine.stage("u3").orElseThrow()));
         assertThat(visited).containsExactly(engine.summary("u1", at).orElseThrow());
     }
+
+    @Test
+    @DisplayName("records(): every record applied (none refused), by timestamp, ties in arrival order")
+    void recordsInProcessingOrder() {
+        List<Input> history = new ArrayList<>(dev.leadflow.fixtures.RandomHistory.generate(11, 40, 2_000));
+        history.sort(java.util.Comparator.comparingLong(Input::epochMillis));
+        Records r = new Records();
+        history.add(r.at(minutes(0)).page("tie", "pricing")); // three records at one instant, at the end
+        history.add(r.at(minutes(0)).identify("tie", "job.seniority", "vp"));
+        history.add(r.at(minutes(0)).page("tie", "product"));
+        Engine engine = new Engine(Models.example());
+        List<Input> applied = new ArrayList<>();
+        for (Input record : history) {
+            if (engine.apply(record) instanceof Outcome.Applied) {
+                applied.add(record);
+            }
+        }
+        applied.sort(java.util.Comparator.comparingLong(Input::epochMillis)); // stable: ties keep arrival order
+
+        assertThat(engine.records()).isEqualTo(applied);
+        assertThat(engine.recordsCopy().inProcessingOrder()).isEqualTo(applied);
+        assertThat(applied)
+                .as("some sales actions were refused and are not records")
+                .hasSizeLessThan(history.size());
+    }
 }
