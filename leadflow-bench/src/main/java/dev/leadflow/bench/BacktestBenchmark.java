@@ -76,11 +76,7 @@ public final class BacktestBenchmark {
                                     "bench");
                 }
                 long t = System.nanoTime();
-                for (int i = 0; i < history.size(); i += 20_000) {
-                    server.live()
-                            .ingestEvents()
-                            .ingest(history.subList(i, Math.min(history.size(), i + 20_000)), now.toEpochMilli());
-                }
+                ReportBenchmark.ingest(server, history, now.toEpochMilli());
                 System.out.printf(
                         "loaded %,d records of %,d leads in %.0f s%n",
                         history.size(), server.live().leadQueries().leadCount(), (System.nanoTime() - t) / 1e9);

@@ -110,11 +110,7 @@ public final class ReportBenchmark {
                             "bench");
             long t = System.nanoTime();
             List<Input> history = history(leads, 42);
-            for (int i = 0; i < history.size(); i += 20_000) {
-                server.live()
-                        .ingestEvents()
-                        .ingest(history.subList(i, Math.min(history.size(), i + 20_000)), NOW.toEpochMilli());
-            }
+            ingest(server, history, NOW.toEpochMilli());
             System.out.printf(
                     "loaded %,d records of %,d leads in %.0f s; stages now: %s%n",
                     history.size(),
@@ -168,6 +164,13 @@ public final class ReportBenchmark {
             throw new IllegalStateException(report + ": " + r.statusCode() + " " + r.body());
         }
         return r.body();
+    }
+
+    /** Gives {@code history} to the server in batches of 20,000 records, as if they arrived at {@code now}. */
+    static void ingest(LeadflowServer server, List<Input> history, long now) {
+        for (int i = 0; i < history.size(); i += 20_000) {
+            server.live().ingestEvents().ingest(history.subList(i, Math.min(history.size(), i + 20_000)), now);
+        }
     }
 
     /** A team of 20 reps working around the clock; accept within 8 h, first touch within a day. */

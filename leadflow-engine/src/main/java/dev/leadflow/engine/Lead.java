@@ -28,6 +28,8 @@ final class Lead {
     /** The lifecycles of the engine's further lanes (see {@link AutomaticMoves}); empty without lanes. */
     final LifecycleState[] lanes;
 
+    private static final LifecycleState[] NO_LANES = new LifecycleState[0];
+
     /** The latest time of a record or transition of this lead (epoch ms). */
     private long lastAt = Long.MIN_VALUE;
     /** Position in the engine's record log of the last record of this lead's history. */
@@ -35,7 +37,7 @@ final class Lead {
 
     Lead(String id, @Nullable String userId, Model model, int extraLanes) {
         this.id = id;
-        this.lanes = new LifecycleState[extraLanes];
+        this.lanes = extraLanes == 0 ? NO_LANES : new LifecycleState[extraLanes];
         for (int i = 0; i < extraLanes; i++) {
             lanes[i] = new LifecycleState();
         }

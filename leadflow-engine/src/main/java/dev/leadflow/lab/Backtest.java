@@ -13,6 +13,7 @@ import dev.leadflow.model.Model;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,13 @@ public final class Backtest {
 
         /** The outcomes in {@code engine}'s lifecycles (read it on its own thread). */
         public static Real of(Engine engine) {
-            return new Real(Outcomes.entering(engine, Stage.SQL), Outcomes.entering(engine, Stage.CUSTOMER));
+            Map<String, long[]> sql = new HashMap<>();
+            Map<String, long[]> won = new HashMap<>();
+            engine.forEachLifecycle((lead, transitions, touches) -> { // one walk: a server holds its lock meanwhile
+                Outcomes.add(sql, lead, transitions, Stage.SQL);
+                Outcomes.add(won, lead, transitions, Stage.CUSTOMER);
+            });
+            return new Real(Outcomes.of(sql), Outcomes.of(won));
         }
     }
 
@@ -83,7 +90,7 @@ public final class Backtest {
             int reps) {}
 
     /** The three replays' results. */
-    private record Replayed(Replays.Watched draft, @Nullable Outcomes baseline, Real real) {}
+    private record Replayed(Replays.Watched draft, @Nullable Outcomes baseline, Real real, int events) {}
 
     private Backtest() {}
 
@@ -133,8 +140,10 @@ public final class Backtest {
                 () -> q.baseline() == null ? Outcomes.of(Map.of()) : Replays.mqls(q.baseline(), events, until),
                 () -> q.real() != null ? q.real() : Real.of(Replays.replay(inForce, q.history(), until))));
         return new Replayed(
-                (Replays.Watched) replays.get(0), q.baseline() == null ? null : (Outcomes) replays.get(1), (Real)
-                        replays.get(2));
+                (Replays.Watched) replays.get(0),
+                q.baseline() == null ? null : (Outcomes) replays.get(1),
+                (Real) replays.get(2),
+                events.size());
     }
 
     /** The figures: the draft's and baseline's cards, then the sweep's curves and the changed leads at once. */
@@ -180,7 +189,7 @@ public final class Backtest {
                 (BacktestResult.Changes) scored.get(0),
                 curves,
                 new BacktestResult.Counts(
-                        countEvents(q.history()),
+                        r.events(),
                         r.draft().highest.size(),
                         draft.reachedSql(),
                         draft.won(),
@@ -188,14 +197,6 @@ public final class Backtest {
                         draft.peopleWon(),
                         draft.recalledSql(),
                         draft.recalledWon()));
-    }
-
-    private static int countEvents(List<Input> history) {
-        int n = 0;
-        for (Input r : history) {
-            n += r instanceof LifecycleCommand ? 0 : 1;
-        }
-        return n;
     }
 
     /** The sweep of one threshold: the draft's own figures at its value, each other value's lane elsewhere. */

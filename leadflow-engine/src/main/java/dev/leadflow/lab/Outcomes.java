@@ -31,18 +31,21 @@ public final class Outcomes {
     /** The instants each lead of {@code engine} entered {@code stage} in lane {@code lane} (0: its own lifecycle). */
     static Outcomes entering(Engine engine, int lane, Stage stage) {
         Map<String, long[]> times = new HashMap<>();
-        Engine.LifecycleVisitor visit = (lead, transitions, touches) -> {
-            long[] at = entries(transitions, stage);
-            if (at.length > 0) {
-                times.put(lead, at);
-            }
-        };
+        Engine.LifecycleVisitor visit = (lead, transitions, touches) -> add(times, lead, transitions, stage);
         if (lane == 0) {
             engine.forEachLifecycle(visit);
         } else {
             engine.forEachLaneLifecycle(lane, visit);
         }
         return new Outcomes(times);
+    }
+
+    /** Notes in {@code times} the instants {@code lead} entered {@code stage}, if any. */
+    static void add(Map<String, long[]> times, String lead, List<Transition> transitions, Stage stage) {
+        long[] at = entries(transitions, stage);
+        if (at.length > 0) {
+            times.put(lead, at);
+        }
     }
 
     static Outcomes of(Map<String, long[]> times) {

@@ -87,7 +87,7 @@ public final class Sweep {
 
     /** The model with {@code threshold} at {@code value}, the others as written. */
     public Model with(Threshold threshold, double value) {
-        return parse(yaml(Map.of(threshold.path(), value)));
+        return parse(yamlWith(threshold, value));
     }
 
     /** The YAML of {@link #with}. */

@@ -61,16 +61,11 @@ final class ModelApi {
         if (options.isEmpty()) {
             return;
         }
-        String yaml;
-        try {
-            yaml = new String(
-                    SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
-                    StandardCharsets.UTF_8);
-        } catch (SegmentRequests.BadRequest e) {
-            Answers.error(ctx, e.status(), e.getMessage());
+        Optional<String> yaml = modelBody(ctx);
+        if (yaml.isEmpty()) {
             return;
         }
-        switch (live.backtestDraft().backtest(yaml, options.get())) {
+        switch (live.backtestDraft().backtest(yaml.get(), options.get())) {
             case BacktestDraft.Result.Done d -> {
                 if ("csv".equals(ctx.queryParam("format"))) {
                     Answers.text(
@@ -170,16 +165,24 @@ final class ModelApi {
                                 .orElse(null)));
     }
 
-    void put(Context ctx, Keys.Key key) throws IOException {
-        String yaml;
+    /** The request's body, a model's YAML within {@link #MODEL_LIMIT}; or empty, answered with what is wrong. */
+    private static Optional<String> modelBody(Context ctx) throws IOException {
         try {
-            yaml = new String(
+            return Optional.of(new String(
                     SegmentRequests.readBody(ctx.req(), MODEL_LIMIT, "the model", "the limit for a model"),
-                    StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8));
         } catch (SegmentRequests.BadRequest e) {
             Answers.error(ctx, e.status(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    void put(Context ctx, Keys.Key key) throws IOException {
+        Optional<String> body = modelBody(ctx);
+        if (body.isEmpty()) {
             return;
         }
+        String yaml = body.get();
         Optional<Model> model = validate(ctx, yaml);
         if (model.isEmpty()) {
             return;

@@ -150,7 +150,7 @@ final class LabPage {
     }
 
     private static void keepOptions(Dashboard.Request r, Map<String, Object> model) {
-        for (String option : List.of("from", "to", "tz", "horizon", "reps")) {
+        for (String option : ModelPage.LAB_OPTIONS) {
             model.put(option, Optional.ofNullable(r.ctx().formParam(option)).orElse(""));
         }
     }

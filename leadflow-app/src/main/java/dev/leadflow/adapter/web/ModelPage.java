@@ -22,6 +22,9 @@ final class ModelPage {
 
     static final int DRAFT_LIMIT = 256 * 1024;
 
+    /** The backtest's options, as the lab's form names them. */
+    static final List<String> LAB_OPTIONS = List.of("from", "to", "tz", "horizon", "reps");
+
     private final Dashboard dashboard;
     private final Dashboard.Services services;
 
@@ -98,9 +101,10 @@ final class ModelPage {
         model.put("draft", draft);
         model.put("valid", valid);
         model.put("problems", problems);
-        for (String option : List.of("from", "to", "tz", "horizon", "reps", "headline")) {
+        for (String option : LAB_OPTIONS) {
             model.put(option, "");
         }
+        model.put("headline", "");
         model.put("lab", null);
         model.put("confirming", null);
         model.put("diff", List.of());
