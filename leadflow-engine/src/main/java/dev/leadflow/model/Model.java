@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param engagement engagement rules and decay
  * @param lifecycle conversions, MQL criteria, fast lane, cool-down, expiry
  * @param grades    the grade matrix, if the model has one
+ * @param predictive how the probability is learned, if the model has one
  */
 public record Model(
         String name,
@@ -21,7 +22,8 @@ public record Model(
         List<FitRule> fit,
         Engagement engagement,
         LifecycleRules lifecycle,
-        Optional<Grades> grades) {
+        Optional<Grades> grades,
+        Optional<Predictive> predictive) {
 
     public Model {
         Objects.requireNonNull(name, "name");
@@ -30,6 +32,7 @@ public record Model(
         Objects.requireNonNull(engagement, "engagement");
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(grades, "grades");
+        Objects.requireNonNull(predictive, "predictive");
     }
 
     /** {@code name@version}, recorded with every score. */

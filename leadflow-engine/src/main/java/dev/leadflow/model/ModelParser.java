@@ -28,7 +28,7 @@ public final class ModelParser {
     static final int MAX_LIMIT_COUNT = 10_000;
 
     private static final Set<String> TOP =
-            Set.of("name", "version", "description", "fit", "engagement", "lifecycle", "grades");
+            Set.of("name", "version", "description", "fit", "engagement", "lifecycle", "grades", "predictive");
     private static final Set<String> FIT_RULE = Set.of("name", "description", "if", "points");
     private static final Set<String> ENGAGEMENT = Set.of("half_life", "rules");
     private static final Set<String> ENGAGEMENT_RULE = Set.of("name", "description", "on", "if", "points", "limit");
@@ -114,6 +114,9 @@ public final class ModelParser {
             Engagement engagement = engagement(root.get("engagement"));
             LifecycleRules lifecycle = lifecycle(root.get("lifecycle"));
             Optional<Grades> grades = grades(root.get("grades"));
+            JsonNode p = root.get("predictive");
+            Optional<Predictive> predictive =
+                    p == null || p.isNull() ? Optional.empty() : Optional.ofNullable(Predictive.read(p, checks));
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -123,7 +126,8 @@ public final class ModelParser {
                     Objects.requireNonNull(fit),
                     Objects.requireNonNull(engagement),
                     Objects.requireNonNull(lifecycle),
-                    grades);
+                    grades,
+                    predictive);
         }
 
         @Nullable

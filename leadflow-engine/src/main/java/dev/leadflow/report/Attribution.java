@@ -101,7 +101,7 @@ public enum Attribution {
     }
 
     /** The event's value of this dimension if it carries one, else {@code found} (the one before). */
-    private String value(Event e, String found) {
+    public String value(Event e, String found) {
         Object v = e.properties().get(key);
         if (v == null) {
             v = e.properties().get(fallback);

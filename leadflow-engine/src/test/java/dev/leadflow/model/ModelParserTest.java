@@ -127,7 +127,7 @@ class ModelParserTest {
                     """))
                     .containsExactlyInAnyOrder(
                             "nme: unknown key (did you mean 'name'?); allowed here: description, engagement, fit, grades, "
-                                    + "lifecycle, name, version",
+                                    + "lifecycle, name, predictive, version",
                             "name: missing",
                             "fit[0].points: must be a finite number, e.g. points: 10",
                             "fit[0].if.property: 'property' cannot be used here: fit rules read the profile only",
@@ -292,6 +292,42 @@ class ModelParserTest {
             assertThat(Models.errors(
                             "name: n\nengagement:\n  half_life: 1d\n  rules: [ { name: r, of: page, points: 1 } ]\n"))
                     .anyMatch(e -> e.startsWith("engagement.rules[0].of: unknown key (did you mean 'if'?)"));
+        }
+    }
+
+    @Nested
+    @DisplayName("the predictive section")
+    class PredictiveSection {
+
+        @Test
+        @DisplayName("reads every key, with documented defaults")
+        void reads() {
+            Model m = Models.parse("name: p\npredictive:\n  target: won\n  attributes: [company.industry]\n"
+                    + "  min_outcomes: 25\n  retrain: 1d\n  time_zone: Europe/Berlin\n");
+            Predictive p = m.predictive().orElseThrow();
+            assertThat(p.target()).isEqualTo(Predictive.Target.WON);
+            assertThat(p.attributes()).contains(java.util.List.of("company.industry"));
+            assertThat(p.minOutcomes()).isEqualTo(25);
+            assertThat(p.retrainMillis()).isEqualTo(86_400_000L);
+            assertThat(p.horizonMillis()).isEqualTo(Predictive.DEFAULT_HORIZON);
+            assertThat(p.zone().getId()).isEqualTo("Europe/Berlin");
+            assertThat(Models.parse("name: q\n").predictive()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("names every error by path")
+        void errors() {
+            assertThat(Models.errors("name: p\npredictive:\n  target: mql\n  attributes: []\n  min_outcomes: 0\n"
+                            + "  retrain: soon\n  time_zone: Mars/Olympus\n  horizn: 30d\n"))
+                    .anyMatch(e -> e.startsWith("predictive.target: unknown 'mql'"))
+                    .anyMatch(e -> e.startsWith("predictive.attributes: must be a list of profile attributes"))
+                    .anyMatch(e -> e.startsWith("predictive.min_outcomes: must be a whole number from 1"))
+                    .anyMatch(e -> e.startsWith("predictive.retrain: invalid duration 'soon'"))
+                    .anyMatch(e -> e.startsWith("predictive.time_zone: unknown time zone 'Mars/Olympus'"))
+                    .anyMatch(e -> e.startsWith("predictive.horizn: unknown key (did you mean 'horizon'?)"));
+            assertThat(Models.errors("name: p\npredictive:\n  attributes: [a, a]\n"))
+                    .anyMatch(e -> e.startsWith("predictive.target: missing: one of sql, won"))
+                    .anyMatch(e -> e.startsWith("predictive.attributes[1]: 'a' is listed twice"));
         }
     }
 }

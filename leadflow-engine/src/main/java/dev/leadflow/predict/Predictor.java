@@ -1,0 +1,174 @@
+package dev.leadflow.predict;
+
+import dev.leadflow.model.Predictive;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trained predictive artifact (docs/PREDICTIVE.md): the {@link Encoder}, a logistic regression's
+ * weights and bias, and a Platt calibration of its logit. Its probability is
+ * {@code σ(slope · (bias + Σ wᵢxᵢ) + intercept)}, and its explanation says the same sum grouped
+ * by raw feature: the base value {@code slope · bias + intercept} plus one contribution per raw
+ * feature adds up to the logit, exactly as {@link #explain} computes the probability. Immutable and
+ * thread-safe: every runtime that applies the same artifact gets the same probability.
+ */
+public final class Predictor {
+
+    /** What the artifact was trained on. */
+    public record Trained(Predictive.Target target, int cycles, int positives, String modelId, long trainedAt) {
+        public Trained {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(modelId, "modelId");
+        }
+    }
+
+    /**
+     * One raw feature's share of the logit: its value (as text; null when absent), the level or the
+     * bin it fell in ({@code software}, {@code (other)}, {@code [25, 30)}) and the contribution.
+     */
+    public record Factor(String feature, @Nullable String value, String level, boolean numeric, double contribution) {
+
+        /** {@code company.industry = software}. */
+        public String label() {
+            return feature + " = " + (value == null ? Encoder.MISSING : value);
+        }
+
+        /** What the factor says for a group of leads: {@code company.industry = software}, {@code attribute.age in [25, 30)}. */
+        public String group() {
+            return numeric && !level.equals(Encoder.MISSING) ? feature + " in " + level : feature + " = " + level;
+        }
+    }
+
+    /** The logit as {@code base} plus the factors (by falling |contribution|), and the probability. */
+    public record Explanation(double base, List<Factor> factors, double logit, double probability) {
+        public Explanation {
+            factors = List.copyOf(factors);
+        }
+
+        /** The {@code n} largest positive contributions. */
+        public List<Factor> positive(int n) {
+            return factors.stream().filter(f -> f.contribution() > 0).limit(n).toList();
+        }
+
+        /** The {@code n} largest negative contributions. */
+        public List<Factor> negative(int n) {
+            return factors.stream().filter(f -> f.contribution() < 0).limit(n).toList();
+        }
+    }
+
+    private final Encoder encoder;
+    private final double[] weights;
+    private final double bias;
+    private final double slope;
+    private final double intercept;
+    private final Trained trained;
+
+    public Predictor(Encoder encoder, double[] weights, double bias, double slope, double intercept, Trained trained) {
+        if (weights.length != encoder.width()) {
+            throw new IllegalArgumentException(
+                    "weights: " + weights.length + " for " + encoder.width() + " encoded features");
+        }
+        this.encoder = encoder;
+        this.weights = weights.clone();
+        this.bias = bias;
+        this.slope = slope;
+        this.intercept = intercept;
+        this.trained = Objects.requireNonNull(trained, "trained");
+    }
+
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double bias() {
+        return bias;
+    }
+
+    public double slope() {
+        return slope;
+    }
+
+    public double intercept() {
+        return intercept;
+    }
+
+    public Trained trained() {
+        return trained;
+    }
+
+    /** The calibrated probability of the target for these raw features. */
+    public double probability(SortedMap<String, Object> raw) {
+        return explain(raw).probability();
+    }
+
+    /** The logit before calibration (what the regression itself says). */
+    public double rawLogit(SortedMap<String, Object> raw) {
+        double z = bias;
+        for (Encoder.Cell c : encoder.encode(raw)) {
+            z += weights[c.index()] * c.value();
+        }
+        return z;
+    }
+
+    /** The probability and its exact decomposition by raw feature. */
+    public Explanation explain(SortedMap<String, Object> raw) {
+        List<Encoder.Column> columns = encoder.columns();
+        double[] share = new double[columns.size()];
+        for (Encoder.Cell c : encoder.encode(raw)) {
+            share[c.column()] += slope * weights[c.index()] * c.value();
+        }
+        double base = slope * bias + intercept;
+        double logit = base;
+        List<Factor> factors = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            logit += share[i];
+            Encoder.Column column = columns.get(i);
+            Object v = raw.get(column.name());
+            if (v == null && column instanceof Encoder.Numeric n && n.zeroWhenAbsent()) {
+                v = 0.0;
+            }
+            String level = switch (column) {
+                case Encoder.Categorical k -> Encoder.level(k, v);
+                case Encoder.Numeric n -> v instanceof Double d ? n.range(n.bin(d)) : Encoder.MISSING;
+            };
+            factors.add(new Factor(
+                    column.name(),
+                    v == null ? null : Encoder.text(v),
+                    level,
+                    column instanceof Encoder.Numeric,
+                    share[i]));
+        }
+        factors.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.contribution()))
+                .thenComparing(Factor::feature));
+        return new Explanation(base, factors, logit, sigmoid(logit));
+    }
+
+    static double sigmoid(double z) {
+        return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Predictor p
+                && encoder.columns().equals(p.encoder.columns())
+                && Arrays.equals(weights, p.weights)
+                && Double.compare(bias, p.bias) == 0
+                && Double.compare(slope, p.slope) == 0
+                && Double.compare(intercept, p.intercept) == 0
+                && trained.equals(p.trained);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(encoder.columns(), Arrays.hashCode(weights), bias, slope, intercept, trained);
+    }
+}
