@@ -1,22 +1,13 @@
 package dev.leadflow.cli;
 
 import dev.leadflow.adapter.csv.BacktestCsv;
-import dev.leadflow.adapter.jdbc.Database;
-import dev.leadflow.adapter.jdbc.HandoffStore;
-import dev.leadflow.adapter.jdbc.JdbcRecordStore;
-import dev.leadflow.adapter.jdbc.ModelStore;
 import dev.leadflow.adapter.json.BacktestJson;
 import dev.leadflow.app.BacktestDraft;
-import dev.leadflow.engine.Replay;
-import dev.leadflow.handoff.HandoffParser;
-import dev.leadflow.input.Input;
 import dev.leadflow.lab.Backtest;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.ModelError;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +100,9 @@ final class BacktestCommand implements Callable<Integer> {
         String draftYaml = ModelFiles.read(model);
         Model draft = ModelFiles.parse(draftYaml, model.toString(), err);
         @Nullable Model base = baseline == null ? null : ModelFiles.load(baseline, err);
-        History history = events != null ? fromFile(events, err) : fromDatabase(base == null, err);
+        Histories.History history = events != null
+                ? Histories.fromFile(events, err)
+                : Histories.fromDatabase(storage, "backtest", base == null, err);
         if (history.records().isEmpty()) {
             throw new LeadflowCli.UserError(
                     LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to backtest on");
@@ -136,43 +129,6 @@ final class BacktestCommand implements Callable<Integer> {
             case BacktestDraft.Result.Busy b ->
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, b.message());
         };
-    }
-
-    /** The records in processing order, the model in force (null: none) and the hand-off's members. */
-    private record History(List<Input> records, @Nullable Model inForce, int members) {}
-
-    private static History fromFile(Path file, PrintWriter err) {
-        List<Replay.Numbered> read =
-                EventFiles.read(file, bad -> err.println(file + ":" + bad.line() + ": " + bad.message()));
-        List<Input> records = new ArrayList<>(read.size());
-        read.stream()
-                .sorted(Comparator.comparingLong(n -> n.input().epochMillis()))
-                .forEach(n -> records.add(n.input()));
-        return new History(records, null, 0);
-    }
-
-    /** The stored history, the model in force (the bundled example when none is published) and the members. */
-    private History fromDatabase(boolean inForceIsBaseline, PrintWriter err) {
-        try (Database database = storage.open()) {
-            List<Input> records = new ArrayList<>();
-            new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
-            var published = new ModelStore(database).current();
-            Model inForce = published.isPresent()
-                    ? ModelFiles.parse(published.get().yaml(), "the published model", err)
-                    : ModelFiles.bundledExample();
-            if (published.isEmpty()) {
-                err.println("backtest: no model is published; the model in force"
-                        + (inForceIsBaseline ? " and baseline" : "") + " is the bundled example model");
-            }
-            var versions = new HandoffStore(database).versions();
-            int members = versions.isEmpty()
-                    ? 0
-                    : switch (new HandoffParser().parseStored(versions.getLast().yaml())) {
-                        case HandoffParser.Result.Valid v -> v.config().memberCount();
-                        case HandoffParser.Result.Invalid i -> 0;
-                    };
-            return new History(records, inForce, members);
-        }
     }
 
     private static Backtest.Progress progress(PrintWriter err, long started) {

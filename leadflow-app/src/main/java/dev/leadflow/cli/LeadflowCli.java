@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ExportCommand.class,
             BacktestCommand.class,
+            PredictCommand.class,
             KeysCommand.class,
             UsersCommand.class,
             CommandLine.HelpCommand.class

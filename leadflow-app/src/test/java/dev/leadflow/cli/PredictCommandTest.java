@@ -1,0 +1,108 @@
+package dev.leadflow.cli;
+
+import static dev.leadflow.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("leadflow predict evaluate")
+class PredictCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+
+    static Path events;
+    static Path model;
+
+    @BeforeAll
+    static void files() throws IOException {
+        events = tmp.resolve("demo.jsonl");
+        assertThat(run("demo", "--leads", 800, "--days", 90, "--seed", 3, "--out", events)
+                        .exit())
+                .isZero();
+        model = tmp.resolve("model.yaml");
+        Files.writeString(
+                model,
+                Files.readString(Path.of("..", "examples", "model.yaml"))
+                        + "predictive:\n  target: sql\n  min_outcomes: 5\n");
+    }
+
+    @Test
+    @DisplayName("prints the evaluation as one JSON object and writes each test cycle's prediction")
+    void evaluates() throws IOException {
+        Path csv = tmp.resolve("p.csv");
+        CliTest.Run run = run("predict", "evaluate", "--model", model, "--events", events, "--predictions", csv);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode r = JSON.readTree(run.lines().getLast());
+        assertThat(r.get("target").asText()).isEqualTo("sql");
+        int train = r.get("train").get("cycles").asInt();
+        int test = r.get("test").get("cycles").asInt();
+        assertThat(test).isEqualTo(Math.round((train + test) * 0.25f));
+        for (String key : List.of("auc", "log_loss", "brier", "calibration_error")) {
+            assertThat(r.get(key).asDouble()).as(key).isBetween(0.0, 1.0);
+        }
+        assertThat(r.get("calibration")).isNotEmpty();
+        assertThat(r.get("calibration").get(0).fieldNames())
+                .toIterable()
+                .containsExactly("predicted", "observed", "count");
+        assertThat(r.get("baselines").fieldNames())
+                .toIterable()
+                .containsExactly("base_rate", "logistic_regression", "naive_bayes");
+        assertThat(r.get("top_factors").get("positive")).isNotEmpty();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.getFirst()).isEqualTo("lead,cycle,mql_at,probability,outcome");
+        assertThat(lines).hasSize(test + 1);
+        assertThat(lines.get(1)).matches("[^,]+,\\d+,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,0\\.\\d{6},[01]");
+        assertThat(run.err())
+                .contains("predict: replaying")
+                .contains("closed cycles")
+                .contains("predict: done");
+    }
+
+    @Test
+    @DisplayName("a smaller training share: only the earliest cycles, the same test")
+    void trainCycles() throws IOException {
+        JsonNode all = JSON.readTree(run("predict", "evaluate", "--model", model, "--events", events)
+                .lines()
+                .getLast());
+        CliTest.Run run = run("predict", "evaluate", "--model", model, "--events", events, "--train-cycles", 60);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode r = JSON.readTree(run.lines().getLast());
+        assertThat(r.get("train").get("cycles").asInt()).isEqualTo(60);
+        assertThat(r.get("test")).isEqualTo(all.get("test"));
+    }
+
+    @Test
+    @DisplayName("bad options and a model without the section: exit 2 with the reason, no stack trace")
+    void refuses() throws IOException {
+        CliTest.Run share = run("predict", "evaluate", "--model", model, "--events", events, "--holdout", "1.5");
+        assertThat(share.exit()).isEqualTo(2);
+        assertThat(share.err())
+                .contains("--holdout: a share between 0 and 1 such as 0.25, not '1.5'")
+                .doesNotContain("Exception");
+
+        CliTest.Run none =
+                run("predict", "evaluate", "--model", Path.of("..", "examples", "model.yaml"), "--events", events);
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("the model has no predictive: section");
+
+        Path strict = tmp.resolve("strict.yaml");
+        Files.writeString(strict, Files.readString(model).replace("min_outcomes: 5", "min_outcomes: 100000"));
+        CliTest.Run few = run("predict", "evaluate", "--model", strict, "--events", events);
+        assertThat(few.exit()).isEqualTo(2);
+        assertThat(few.err()).contains("predictive.min_outcomes needs 100,000 of each");
+    }
+}
