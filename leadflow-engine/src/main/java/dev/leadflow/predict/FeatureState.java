@@ -37,7 +37,6 @@ public final class FeatureState {
     private final ScoringState scoring;
     private final Predictive spec;
     private long firstSeen = Long.MAX_VALUE;
-    private long last = Long.MIN_VALUE;
     private final Map<String, Times> events = new HashMap<>();
     private final String[] touch = {Attribution.NONE, Attribution.NONE, Attribution.NONE};
 
@@ -54,18 +53,12 @@ public final class FeatureState {
         scoring.apply(input);
         long t = input.epochMillis();
         firstSeen = Math.min(firstSeen, t);
-        last = Math.max(last, t);
         if (input instanceof Event e) {
             events.computeIfAbsent(e.name(), n -> new Times()).add(t);
             for (int i = 0; i < TOUCH.size(); i++) {
                 touch[i] = TOUCH.get(i).value(e, touch[i]);
             }
         }
-    }
-
-    /** The latest time of a record applied, or {@link Long#MIN_VALUE}. */
-    public long lastAt() {
-        return last;
     }
 
     /**
