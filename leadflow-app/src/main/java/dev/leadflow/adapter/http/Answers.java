@@ -39,9 +39,32 @@ final class Answers {
         ctx.res().setContentLength(bytes.length);
         try {
             ctx.res().getOutputStream().write(bytes);
+            lingerIfBodyUnread(ctx);
         } catch (java.io.IOException e) {
             // the client went away: there is no one left to answer, and Jetty closes the connection
         }
+    }
+
+    /** The most of an unread body the server reads and drops after answering, before it closes. */
+    static final long LINGER_LIMIT = 16L * 1024 * 1024;
+
+    /**
+     * After answering a request whose body was not read, sends the answer at once and then reads
+     * and drops the rest of the body (up to {@link #LINGER_LIMIT}) before the connection closes.
+     * Closing with bytes unread makes the operating system reset the connection, and a client still
+     * sending its body then loses the answer already on its way ("header parser received no bytes"
+     * in a client that reads only once it has sent everything).
+     */
+    private static void lingerIfBodyUnread(Context ctx) throws java.io.IOException {
+        if (!"close".equals(ctx.res().getHeader("Connection"))) {
+            return;
+        }
+        ctx.res().flushBuffer();
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > LINGER_LIMIT) {
+            return;
+        }
+        ctx.req().getInputStream().skipNBytes(declared >= 0 ? declared : LINGER_LIMIT);
     }
 
     /** A text answer (e.g. CSV). */
