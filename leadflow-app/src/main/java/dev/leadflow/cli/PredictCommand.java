@@ -4,9 +4,10 @@ import dev.leadflow.adapter.json.PredictiveJson;
 import dev.leadflow.adapter.tribuo.TribuoLearning;
 import dev.leadflow.app.predict.Evaluation;
 import dev.leadflow.input.Input;
+import dev.leadflow.lab.PredictiveExamples;
 import dev.leadflow.model.Model;
-import dev.leadflow.model.Predictive;
 import dev.leadflow.predict.Features;
+import dev.leadflow.predict.Predictive;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -99,7 +100,7 @@ final class PredictCommand {
                         LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to learn from");
             }
             progress(err, started, "replaying %,d records under %s", records.size(), m.id());
-            Features.Examples examples = Features.of(m, p, records);
+            Features.Examples examples = PredictiveExamples.of(m, p, records);
             progress(
                     err,
                     started,

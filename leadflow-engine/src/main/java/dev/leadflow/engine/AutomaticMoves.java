@@ -128,13 +128,19 @@ final class AutomaticMoves {
             if (fastLane != null) {
                 move(lead, lane, Stage.MQL, t, Engine.ACTOR_FAST_LANE, fastLane, true);
             } else if (criteria.isPresent()
-                    && criteria.get().test(lead.scoring.facts(null, t))
+                    && criteria.get().test(lead.scoring.facts(null, t, lc.priorCycles()))
                     && (stage != Stage.RECYCLED || t - lc.recycledAt() >= rules.requalifyAfterMillis())) {
                 move(lead, lane, Stage.MQL, t, Engine.ACTOR_CRITERIA, "criteria", false);
             }
         }
         long expires = lc.stage() == Stage.MQL && !lc.fastLaneMql() && rules.expireMql() && criteria.isPresent()
-                ? ExpiryTimer.next(criteria.get(), lanes[lane].expiryThresholds(), lead.scoring, model.engagement(), t)
+                ? ExpiryTimer.next(
+                        criteria.get(),
+                        lanes[lane].expiryThresholds(),
+                        lead.scoring,
+                        model.engagement(),
+                        t,
+                        lc.priorCycles())
                 : Long.MAX_VALUE;
         lc.expiresAt(expires);
     }

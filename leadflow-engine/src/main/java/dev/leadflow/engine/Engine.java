@@ -288,7 +288,7 @@ public final class Engine {
         }
         LifecycleState lc = lead.lifecycle;
         return Optional.of(new HandoffView(
-                lead.scoring.facts(null, atMillis),
+                lead.scoring.facts(null, atMillis, lc.priorCycles()),
                 lc.lastConversionAt() == LifecycleState.NEVER ? Optional.empty() : Optional.of(lc.lastConversionAt())));
     }
 
@@ -449,7 +449,8 @@ public final class Engine {
                 List.copyOf(ledger),
                 List.copyOf(lc.transitions()),
                 lead.scoring.profile(),
-                List.copyOf(lead.anonymousIds)));
+                List.copyOf(lead.anonymousIds),
+                lead.scoring.explainProbability(lc.priorCycles())));
     }
 
     // ------------------------------------------------------------------ identity

@@ -78,10 +78,14 @@ final class Lead {
         scoring.apply(input);
     }
 
-    /** Adds a record that changes no score (a sales action, an alias) to the history. */
+    /**
+     * Adds a record that changes no score (a sales action, an alias) to the history; an alias still
+     * moves the instant of the lead's predictive signals, as it does when a merge rebuilds them.
+     */
     void remember(int position, AppliedRecords log) {
         log.link(position, last);
         last = position;
+        scoring.apply(log.get(position));
     }
 
     /** The positions of this lead's records, in processing order. */

@@ -2,6 +2,7 @@ package dev.leadflow.engine;
 
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.predict.Predictor;
 import dev.leadflow.scoring.LedgerEntry;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param mqlAt       when the lead last entered MQL (epoch ms), if ever
  * @param model       the {@code name@version} of the model that made the scores
  * @param at          the instant of the snapshot (epoch ms)
+ * @param probability the predictive probability as of the lead's latest record and its factors,
+ *                    when the model has a trained predictor (docs/PREDICTIVE.md)
  */
 public record LeadSnapshot(
         String id,
@@ -32,4 +35,5 @@ public record LeadSnapshot(
         List<LedgerEntry> ledger,
         List<Transition> transitions,
         Map<String, Object> profile,
-        List<String> anonymousIds) {}
+        List<String> anonymousIds,
+        Optional<Predictor.Explanation> probability) {}

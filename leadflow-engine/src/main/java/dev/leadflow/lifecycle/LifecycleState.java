@@ -35,6 +35,18 @@ public final class LifecycleState {
         return cycle;
     }
 
+    /**
+     * How many qualification cycles came before the current one, or before the next one while the
+     * lead is not in a cycle (a predictive feature, docs/PREDICTIVE.md): at the instant a lead
+     * enters MQL both say the same.
+     */
+    public int priorCycles() {
+        return switch (stage) {
+            case MQL, SAL, SQL, OPPORTUNITY, CUSTOMER -> Math.max(0, cycle - 1);
+            default -> cycle;
+        };
+    }
+
     /** When the lead last entered MQL (epoch ms), or {@link #NEVER}. */
     public long mqlAt() {
         return mqlAt;

@@ -78,9 +78,15 @@ final class ConditionParser {
             Map.entry("trait", "attribute"));
 
     private final Problems problems;
+    private boolean predictive = true;
 
     ConditionParser(Problems problems) {
         this.problems = problems;
+    }
+
+    /** Refuses {@code score: probability} from now on: the model being read has no predictive section. */
+    void withoutPredictive() {
+        predictive = false;
     }
 
     /** The compiled condition, or null when it has errors (already reported). */
@@ -204,18 +210,22 @@ final class ConditionParser {
                     case "fit" -> new Condition.ScoreSubject(Score.FIT);
                     case "engagement" -> new Condition.ScoreSubject(Score.ENGAGEMENT);
                     case "probability" -> {
+                        if (predictive) {
+                            yield new Condition.ScoreSubject(Score.PROBABILITY);
+                        }
                         problems.add(
                                 at,
-                                "score 'probability' needs the predictive model, which this version does "
-                                        + "not have yet; use fit or engagement");
+                                "score 'probability' needs a predictive: section in the model, which says "
+                                        + "what it predicts (docs/PREDICTIVE.md); or use fit or engagement");
                         yield null;
                     }
                     default -> {
                         problems.add(
                                 at,
                                 "unknown score '" + name + "'"
-                                        + Problems.didYouMean(name, List.of("fit", "engagement"), Map.of())
-                                        + " (scores are fit, engagement)");
+                                        + Problems.didYouMean(
+                                                name, List.of("fit", "engagement", "probability"), Map.of())
+                                        + " (scores are fit, engagement, probability)");
                         yield null;
                     }
                 };

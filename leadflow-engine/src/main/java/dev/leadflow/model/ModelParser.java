@@ -3,6 +3,7 @@ package dev.leadflow.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leadflow.input.EventNames;
 import dev.leadflow.model.ConditionParser.Place;
+import dev.leadflow.predict.Predictive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -110,13 +111,16 @@ public final class ModelParser {
                 problems.add("version", "must be a whole number or a string (quote decimals: version: \"1.10\")");
                 version = "";
             }
+            JsonNode p = root.get("predictive");
+            if (p == null || p.isNull()) {
+                conditions.withoutPredictive();
+            }
             List<FitRule> fit = fit(root.get("fit"));
             Engagement engagement = engagement(root.get("engagement"));
             LifecycleRules lifecycle = lifecycle(root.get("lifecycle"));
             Optional<Grades> grades = grades(root.get("grades"));
-            JsonNode p = root.get("predictive");
             Optional<Predictive> predictive =
-                    p == null || p.isNull() ? Optional.empty() : Optional.ofNullable(Predictive.read(p, checks));
+                    p == null || p.isNull() ? Optional.empty() : Optional.ofNullable(PredictiveSection.read(p, checks));
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -127,7 +131,8 @@ public final class ModelParser {
                     Objects.requireNonNull(engagement),
                     Objects.requireNonNull(lifecycle),
                     grades,
-                    predictive);
+                    predictive,
+                    Optional.empty());
         }
 
         @Nullable

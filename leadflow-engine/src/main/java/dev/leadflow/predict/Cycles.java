@@ -2,7 +2,6 @@ package dev.leadflow.predict;
 
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.model.Predictive;
 import java.util.ArrayList;
 import java.util.List;
 

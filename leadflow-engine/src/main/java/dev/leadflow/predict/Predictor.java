@@ -1,6 +1,5 @@
 package dev.leadflow.predict;
 
-import dev.leadflow.model.Predictive;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

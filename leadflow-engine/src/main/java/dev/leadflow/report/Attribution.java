@@ -1,5 +1,6 @@
 package dev.leadflow.report;
 
+import dev.leadflow.input.Channel;
 import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Stage;
@@ -17,20 +18,18 @@ import org.jspecify.annotations.Nullable;
  * moment they became a lead. {@value #NONE} when no event carries it.
  */
 public enum Attribution {
-    SOURCE("context.campaign.source", "utm_source"),
-    MEDIUM("context.campaign.medium", "utm_medium"),
-    CAMPAIGN("context.campaign.name", "campaign"),
-    LANDING_PAGE("context.page.path", "path");
+    SOURCE(Channel.SOURCE),
+    MEDIUM(Channel.MEDIUM),
+    CAMPAIGN(Channel.CAMPAIGN),
+    LANDING_PAGE(Channel.LANDING_PAGE);
 
-    public static final String NONE = "(none)";
+    public static final String NONE = Channel.NONE;
 
-    private final String key;
-    private final String fallback;
+    private final Channel channel;
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
-    Attribution(String key, String fallback) {
-        this.key = key;
-        this.fallback = fallback;
+    Attribution(Channel channel) {
+        this.channel = channel;
     }
 
     public String wireName() {
@@ -102,10 +101,6 @@ public enum Attribution {
 
     /** The event's value of this dimension if it carries one, else {@code found} (the one before). */
     public String value(Event e, String found) {
-        Object v = e.properties().get(key);
-        if (v == null) {
-            v = e.properties().get(fallback);
-        }
-        return v != null && !v.toString().isBlank() ? v.toString() : found;
+        return channel.value(e, found);
     }
 }

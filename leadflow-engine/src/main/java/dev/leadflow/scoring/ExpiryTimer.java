@@ -23,11 +23,18 @@ public final class ExpiryTimer {
     /**
      * The first instant after {@code now} at which {@code criteria} stop holding through decay alone,
      * or {@link Long#MAX_VALUE} when they hold now and never stop (or do not hold now).
-     * {@code thresholds} are {@link #engagementThresholds(Condition)} of the criteria, computed once.
+     * {@code thresholds} are {@link #engagementThresholds(Condition)} of the criteria, computed once;
+     * {@code priorCycles} is what the probability reads (held between records, so decay alone does
+     * not move it).
      */
     public static long next(
-            Condition criteria, double[] thresholds, ScoringState scoring, Engagement engagement, long now) {
-        if (engagement.halfLifeMillis() == Engagement.NO_DECAY || !holds(criteria, scoring, now)) {
+            Condition criteria,
+            double[] thresholds,
+            ScoringState scoring,
+            Engagement engagement,
+            long now,
+            int priorCycles) {
+        if (engagement.halfLifeMillis() == Engagement.NO_DECAY || !holds(criteria, scoring, now, priorCycles)) {
             return Long.MAX_VALUE;
         }
         long anchor = scoring.lastMatchAt();
@@ -49,11 +56,11 @@ public final class ExpiryTimer {
         Arrays.sort(candidates);
         for (double c : candidates) {
             long t = (long) c;
-            if (t <= now || holds(criteria, scoring, t)) {
+            if (t <= now || holds(criteria, scoring, t, priorCycles)) {
                 continue;
             }
             // guard against rounding in the closed form: step back to the first failing millisecond
-            for (int i = 0; i < 1000 && t - 1 > now && !holds(criteria, scoring, t - 1); i++) {
+            for (int i = 0; i < 1000 && t - 1 > now && !holds(criteria, scoring, t - 1, priorCycles); i++) {
                 t--;
             }
             return t;
@@ -74,7 +81,7 @@ public final class ExpiryTimer {
         return out.build().distinct().toArray();
     }
 
-    private static boolean holds(Condition criteria, ScoringState scoring, long at) {
-        return criteria.test(scoring.facts(null, at));
+    private static boolean holds(Condition criteria, ScoringState scoring, long at, int priorCycles) {
+        return criteria.test(scoring.facts(null, at, priorCycles));
     }
 }

@@ -5,16 +5,21 @@ import dev.leadflow.input.Fields;
 import dev.leadflow.input.Group;
 import dev.leadflow.input.Identify;
 import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
 import dev.leadflow.model.Engagement;
 import dev.leadflow.model.EngagementRule;
 import dev.leadflow.model.Facts;
 import dev.leadflow.model.FitRule;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
+import dev.leadflow.predict.Predictor;
+import dev.leadflow.predict.Signals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,13 +70,92 @@ public final class ScoringState {
     private long anchorAt = Long.MIN_VALUE;
     private long lastActivity = Long.MIN_VALUE;
     private final EventFacts eventFacts = new EventFacts();
+    private final @Nullable Signals signals;
+    /** The latest record applied, as the probability's instant ({@link Long#MIN_VALUE} before any). */
+    private long lastRecordAt = Long.MIN_VALUE;
+    /** The probability as of {@link #lastRecordAt}, for {@link #cachedCycles} prior cycles (-1: none). */
+    private double cachedProbability = Double.NaN;
 
+    private int cachedCycles = -1;
+
+    /** A state with the model's predictive signals when the model has a trained predictor. */
     public ScoringState(Model model) {
+        this(
+                model,
+                model.predictor()
+                        .flatMap(p -> model.predictive().map(spec -> new Signals(spec, p)))
+                        .orElse(null));
+    }
+
+    /** A state that keeps {@code signals} (null: none, and no probability) as it applies records. */
+    public ScoringState(Model model, @Nullable Signals signals) {
         this.model = model;
+        this.signals = signals;
+    }
+
+    /** An empty state of the same model and the same kind of signals. */
+    public ScoringState fresh() {
+        return new ScoringState(model, signals == null ? null : signals.fresh());
+    }
+
+    /**
+     * The lead's probability as of its latest record (docs/PREDICTIVE.md, "In the engine"), with
+     * {@code priorCycles} qualification cycles before the current one; {@link Double#NaN} when
+     * the model has no trained predictor or no record was applied. Held between records, so that
+     * criteria and the expiry timer see one value until the next record.
+     */
+    public double probability(int priorCycles) {
+        Predictor predictor = signals == null ? null : signals.predictor();
+        if (predictor == null || lastRecordAt == Long.MIN_VALUE) {
+            return Double.NaN;
+        }
+        if (cachedCycles != priorCycles) {
+            cachedProbability = predictor.probability(features(lastRecordAt, priorCycles));
+            cachedCycles = priorCycles;
+        }
+        return cachedProbability;
+    }
+
+    /** The probability as of the latest record and its factors; empty without a trained predictor. */
+    public Optional<Predictor.Explanation> explainProbability(int priorCycles) {
+        Predictor predictor = signals == null ? null : signals.predictor();
+        if (predictor == null || lastRecordAt == Long.MIN_VALUE) {
+            return Optional.empty();
+        }
+        return Optional.of(predictor.explain(features(lastRecordAt, priorCycles)));
+    }
+
+    /**
+     * The raw predictive features at {@code atMillis} (docs/PREDICTIVE.md, "Features"), from the
+     * records applied so far.
+     *
+     * @throws IllegalStateException when this state keeps no signals
+     */
+    public SortedMap<String, Object> features(long atMillis, int priorCycles) {
+        if (signals == null) {
+            throw new IllegalStateException("this scoring state keeps no predictive signals");
+        }
+        return signals.features(
+                new Signals.Scores(profile(), fit(), engagementAt(Math.max(atMillis, lastMatchAt()))),
+                atMillis,
+                priorCycles);
+    }
+
+    /** The time of the latest record applied ({@link Long#MIN_VALUE} before any). */
+    public long lastRecordAt() {
+        return lastRecordAt;
     }
 
     /** Applies one record's effect on the profile and engagement (lifecycle records have none). */
     public void apply(Input input) {
+        if (input instanceof LifecycleCommand) {
+            return; // a sales action is an outcome: no score, no predictive signal
+        }
+        lastRecordAt = Math.max(lastRecordAt, input.epochMillis());
+        cachedCycles = -1;
+        if (signals != null) {
+            signals.apply(input);
+        }
         if (input instanceof Event e) {
             score(e);
         } else if (input instanceof Identify i) {
@@ -192,8 +276,14 @@ public final class ScoringState {
      * object is reused by the next call.
      */
     public Facts facts(@Nullable Fields properties, long atMillis) {
+        return facts(properties, atMillis, 0);
+    }
+
+    /** {@link #facts(Fields, long)} for a lead with {@code priorCycles} cycles before the current one. */
+    public Facts facts(@Nullable Fields properties, long atMillis, int priorCycles) {
         eventFacts.properties = properties;
         eventFacts.at = atMillis;
+        eventFacts.priorCycles = priorCycles;
         return eventFacts;
     }
 
@@ -264,6 +354,7 @@ public final class ScoringState {
         Fields properties;
 
         long at = Long.MIN_VALUE;
+        int priorCycles;
 
         @Override
         public @Nullable Object attribute(String key) {
@@ -280,6 +371,7 @@ public final class ScoringState {
             return switch (score) {
                 case FIT -> fit();
                 case ENGAGEMENT -> at == Long.MIN_VALUE ? Double.NaN : engagementAt(at);
+                case PROBABILITY -> probability(priorCycles);
             };
         }
     }

@@ -3,6 +3,7 @@ package dev.leadflow.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.fixtures.Models;
+import dev.leadflow.predict.Predictive;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -138,8 +139,8 @@ class ModelParserTest {
                             "engagement.rules[0].limit.count: must be a whole number from 1 to 10000",
                             "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w; "
                                     + "at most 100 years)",
-                            "lifecycle.mql.score: score 'probability' needs the predictive model, which this version does "
-                                    + "not have yet; use fit or engagement",
+                            "lifecycle.mql.score: score 'probability' needs a predictive: section in the model, which "
+                                    + "says what it predicts (docs/PREDICTIVE.md); or use fit or engagement",
                             "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w; "
                                     + "at most 100 years)",
                             "lifecycle.expire_mql: must be true or false",
@@ -176,7 +177,7 @@ class ModelParserTest {
                                     + "all: [...]",
                             "lifecycle.mql.all[3]: a condition needs one of attribute, property or score (or all/any/not)",
                             "lifecycle.mql.all[4].score: unknown score 'fitt' (did you mean 'fit'?) (scores are fit, "
-                                    + "engagement)",
+                                    + "engagement, probability)",
                             "lifecycle.mql.all[5].gte: 'gte' takes a finite number",
                             "lifecycle.mql.all[6].in: 'in' takes a non-empty list, e.g. [director, vp]",
                             "lifecycle.mql.all[7].eq: 'eq' takes one value (a string, number or boolean); for a list use in",
@@ -312,6 +313,21 @@ class ModelParserTest {
             assertThat(p.horizonMillis()).isEqualTo(Predictive.DEFAULT_HORIZON);
             assertThat(p.zone().getId()).isEqualTo("Europe/Berlin");
             assertThat(Models.parse("name: q\n").predictive()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("score: probability is read in MQL criteria once the model has the section")
+        void probabilityInCriteria() {
+            String criteria =
+                    "lifecycle:\n  mql: { any: [ { score: probability, gte: 0.3 }, { score: fit, gte: 50 } ] }\n";
+            Model m = Models.parse("name: p\n" + criteria + "predictive:\n  target: sql\n");
+            assertThat(m.lifecycle().mql()).isPresent();
+            assertThat(m.predictor()).isEmpty();
+            assertThat(Models.errors("name: p\n" + criteria))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e)
+                            .startsWith("lifecycle.mql.any[0].score: score 'probability' needs a "
+                                    + "predictive: section"));
         }
 
         @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
-import dev.leadflow.model.Predictive.Target;
+import dev.leadflow.predict.Predictive.Target;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

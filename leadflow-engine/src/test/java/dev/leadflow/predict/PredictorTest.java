@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.leadflow.fixtures.Models;
-import dev.leadflow.model.Predictive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

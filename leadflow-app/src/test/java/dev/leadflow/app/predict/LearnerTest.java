@@ -60,7 +60,7 @@ class LearnerTest {
         }
         assertThat(p.trained())
                 .isEqualTo(new Predictor.Trained(
-                        dev.leadflow.model.Predictive.Target.SQL,
+                        dev.leadflow.predict.Predictive.Target.SQL,
                         6000,
                         (int) cycles(6000, 1).stream().filter(Example::positive).count(),
                         "m@1",

@@ -1,4 +1,4 @@
-package dev.leadflow.predict;
+package dev.leadflow.lab;
 
 import static dev.leadflow.fixtures.Records.days;
 import static dev.leadflow.fixtures.Records.hours;
@@ -11,7 +11,8 @@ import dev.leadflow.fixtures.Records;
 import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Action;
 import dev.leadflow.model.Model;
-import dev.leadflow.model.Predictive;
+import dev.leadflow.predict.Features;
+import dev.leadflow.predict.Predictive;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Features: the closed cycles of a history, with what was known at each MQL instant")
-class FeaturesTest {
+class PredictiveExamplesTest {
 
     static final String PREDICTIVE = "predictive:\n  target: sql\n";
     /** The small model, MQLs not expiring (so that sales can still act on them a day later). */
@@ -60,7 +61,7 @@ class FeaturesTest {
     @Test
     @DisplayName("labels each closed cycle and computes its features by hand")
     void byHand() {
-        Features.Examples x = Features.of(SMALL, SMALL.predictive().orElseThrow(), history());
+        Features.Examples x = PredictiveExamples.of(SMALL, SMALL.predictive().orElseThrow(), history());
 
         assertThat(x.closed())
                 .extracting(Features.Example::leadId, Features.Example::positive)
@@ -91,7 +92,7 @@ class FeaturesTest {
     @DisplayName("a cycle still open after the horizon counts as ended without the target")
     void horizon() {
         Model m = Models.parse(BASE + PREDICTIVE + "  horizon: 1d\n");
-        Features.Examples x = Features.of(m, m.predictive().orElseThrow(), history());
+        Features.Examples x = PredictiveExamples.of(m, m.predictive().orElseThrow(), history());
 
         assertThat(x.open()).isEmpty();
         assertThat(x.closed()).extracting(Features.Example::leadId).containsExactly("carol", "bob", "dan");
@@ -113,14 +114,14 @@ class FeaturesTest {
         for (long seed = 1; seed <= 6; seed++) {
             List<Input> history = new ArrayList<>(RandomHistory.generate(seed, 40, 900));
             history.sort(Comparator.comparingLong(Input::epochMillis)); // processing order
-            Features.Examples all = Features.of(model, spec, history);
+            Features.Examples all = PredictiveExamples.of(model, spec, history);
             List<Features.Example> cycles = new ArrayList<>(all.closed());
             cycles.addAll(all.open());
             for (Features.Example e : cycles.subList(0, Math.min(cycles.size(), 12))) {
                 List<Input> cut = history.stream()
                         .filter(r -> r.epochMillis() <= e.mqlAt())
                         .toList();
-                Features.Examples then = Features.of(model, spec, cut);
+                Features.Examples then = PredictiveExamples.of(model, spec, cut);
                 // the same cycle, perhaps under another id: a later merge may have given it to this lead
                 Map<String, SortedMap<String, Object>> byInstant = java.util.stream.Stream.concat(
                                 then.closed().stream(), then.open().stream())
@@ -135,7 +136,7 @@ class FeaturesTest {
     }
 
     static String exampleModel() {
-        try (var in = FeaturesTest.class.getResourceAsStream("/dev/leadflow/examples/model.yaml")) {
+        try (var in = PredictiveExamplesTest.class.getResourceAsStream("/dev/leadflow/examples/model.yaml")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

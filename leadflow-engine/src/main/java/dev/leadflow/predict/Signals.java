@@ -1,12 +1,9 @@
 package dev.leadflow.predict;
 
+import dev.leadflow.input.Channel;
 import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
-import dev.leadflow.model.Model;
-import dev.leadflow.model.Predictive;
-import dev.leadflow.report.Attribution;
-import dev.leadflow.scoring.ScoringState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,39 +15,43 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is known about one lead for prediction, kept as its records are applied in processing order
- * (docs/PREDICTIVE.md, "Features"): the profile and scores (a {@link ScoringState} of its own), when
- * it was first seen, the times of its events by name, and the channel of its latest touch.
- * {@link #at} reads the raw features at an instant; it only ever sees the records applied so far,
- * so a caller that applies only the records up to the MQL instant cannot leak later ones.
- * Not thread-safe.
+ * What prediction knows of one lead beyond its scores and profile (docs/PREDICTIVE.md,
+ * "Features"): when it was first seen, the times of its events by name and the channel of its
+ * latest touch, kept as its records are applied in processing order. {@link #features} reads the
+ * raw features at an instant from these and the lead's scores; it only ever sees the records
+ * applied so far, so a caller that applies only the records up to the MQL instant cannot leak
+ * later ones. With a {@link Predictor} it gives the probability. Not thread-safe.
  */
-public final class FeatureState {
+public final class Signals {
 
     /** The windows of the event counts, in days. */
     static final List<Integer> WINDOW_DAYS = List.of(7, 30, 90);
 
     private static final long DAY = 86_400_000L;
-    private static final List<Attribution> TOUCH =
-            List.of(Attribution.SOURCE, Attribution.MEDIUM, Attribution.LANDING_PAGE);
+    private static final List<Channel> TOUCH = List.of(Channel.SOURCE, Channel.MEDIUM, Channel.LANDING_PAGE);
 
-    private final ScoringState scoring;
     private final Predictive spec;
+    private final @Nullable Predictor predictor;
     private long firstSeen = Long.MAX_VALUE;
     private final Map<String, Times> events = new HashMap<>();
-    private final String[] touch = {Attribution.NONE, Attribution.NONE, Attribution.NONE};
+    private final String[] touch = {Channel.NONE, Channel.NONE, Channel.NONE};
 
-    public FeatureState(Model model, Predictive spec) {
-        this.scoring = new ScoringState(model);
-        this.spec = spec;
+    /** Signals for reading features only (training). */
+    public Signals(Predictive spec) {
+        this(spec, null);
     }
 
-    /** Applies the lead's next record (in processing order). */
+    /** Signals that answer the probability with {@code predictor}. */
+    public Signals(Predictive spec, @Nullable Predictor predictor) {
+        this.spec = spec;
+        this.predictor = predictor;
+    }
+
+    /** Notes the lead's next record, in processing order. */
     public void apply(Input input) {
         if (input instanceof LifecycleCommand) {
             return; // sales actions are outcomes, not features
         }
-        scoring.apply(input);
         long t = input.epochMillis();
         firstSeen = Math.min(firstSeen, t);
         if (input instanceof Event e) {
@@ -61,13 +62,25 @@ public final class FeatureState {
         }
     }
 
+    /** Empty signals of the same section and predictor (an identity merge rebuilds a lead from its records). */
+    public Signals fresh() {
+        return new Signals(spec, predictor);
+    }
+
+    public @Nullable Predictor predictor() {
+        return predictor;
+    }
+
+    /** The lead's scores as features read them: the profile, fit, and engagement at the instant asked. */
+    public record Scores(Map<String, Object> profile, double fit, double engagement) {}
+
     /**
      * The raw features at {@code at} (not before the last record applied), with {@code priorCycles}
      * qualification cycles before this one: numbers as {@code Double}, everything else as text.
      */
-    public SortedMap<String, Object> at(long at, int priorCycles) {
+    public SortedMap<String, Object> features(Scores scores, long at, int priorCycles) {
         SortedMap<String, Object> out = new TreeMap<>();
-        Map<String, Object> profile = scoring.profile();
+        Map<String, Object> profile = scores.profile();
         for (Map.Entry<String, Object> a : profile.entrySet()) {
             if (spec.attributes().map(l -> l.contains(a.getKey())).orElse(true)) {
                 Object v = value(a.getValue());
@@ -76,8 +89,8 @@ public final class FeatureState {
                 }
             }
         }
-        out.put(Features.FIT, scoring.fit());
-        out.put(Features.ENGAGEMENT, scoring.engagementAt(Math.max(at, scoring.lastMatchAt())));
+        out.put(Features.FIT, scores.fit());
+        out.put(Features.ENGAGEMENT, scores.engagement());
         for (Map.Entry<String, Times> e : events.entrySet()) {
             for (int days : WINDOW_DAYS) {
                 int n = e.getValue().within(at - days * DAY, at);
@@ -90,7 +103,7 @@ public final class FeatureState {
             out.put(Features.DAYS_SINCE_FIRST_SEEN, Math.max(0, at - firstSeen) / (double) DAY);
         }
         for (int i = 0; i < TOUCH.size(); i++) {
-            out.put(Features.TOUCH + TOUCH.get(i).wireName(), touch[i]);
+            out.put(Features.TOUCH + TOUCH.get(i).name().toLowerCase(Locale.ROOT), touch[i]);
         }
         out.put(Features.PRIOR_CYCLES, (double) priorCycles);
         out.put(
