@@ -1,9 +1,11 @@
 package dev.leadflow.app;
 
 import dev.leadflow.app.port.HandoffJournal;
+import dev.leadflow.app.port.Learning;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.model.Model;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +25,10 @@ public final class Leadflow {
     private final SalesQueue salesQueue;
     private final ClosedLoopReports reports;
     private final BacktestDraft backtestDraft;
+    private final TrainPredictor trainPredictor;
     private final Leads leads;
 
-    Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models) {
+    Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models, @Nullable Learning learning) {
         this.leads = leads;
         this.ingestEvents = new IngestEvents(leads);
         this.performSalesAction = new PerformSalesAction(leads, journal);
@@ -37,6 +40,7 @@ public final class Leadflow {
         this.salesQueue = new SalesQueue(leads);
         this.reports = new ClosedLoopReports(leads, models);
         this.backtestDraft = new BacktestDraft(leads);
+        this.trainPredictor = new TrainPredictor(leads, models, learning);
     }
 
     /**
@@ -44,12 +48,38 @@ public final class Leadflow {
      * {@code journal} left it, then fires timers up to {@code nowMillis}.
      */
     public static Leadflow load(Model model, RecordLog log, HandoffJournal journal, Models models, long nowMillis) {
-        return new Leadflow(Leads.load(model, log, () -> Handoff.load(journal), nowMillis), journal, models);
+        return load(model, log, journal, models, null, nowMillis);
+    }
+
+    /**
+     * {@link #load}, with the learning library that trains the predictive model ({@link
+     * #trainPredictor}); the model gets the latest artifact trained for it, if there is one.
+     */
+    public static Leadflow load(
+            Model model,
+            RecordLog log,
+            HandoffJournal journal,
+            Models models,
+            @Nullable Learning learning,
+            long nowMillis) {
+        Model trained = withLatestPredictor(model, models);
+        return new Leadflow(
+                Leads.load(trained, log, () -> Handoff.load(journal), nowMillis), journal, models, learning);
+    }
+
+    /** {@code model} with the latest artifact trained for it (docs/PREDICTIVE.md), if it has a predictive section. */
+    public static Model withLatestPredictor(Model model, Models models) {
+        if (model.predictive().isEmpty()) {
+            return model;
+        }
+        return models.latestTrained(model.id())
+                .map(t -> model.withPredictor(Optional.of(t.predictor())))
+                .orElse(model);
     }
 
     /** {@link #load}, for a server without a hand-off and without model versions (tools and tests). */
     public static Leadflow withoutHandoff(Model model, RecordLog log, long nowMillis) {
-        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), HandoffJournal.EMPTY, null);
+        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), HandoffJournal.EMPTY, null, null);
     }
 
     public IngestEvents ingestEvents() {
@@ -90,6 +120,10 @@ public final class Leadflow {
 
     public BacktestDraft backtestDraft() {
         return backtestDraft;
+    }
+
+    public TrainPredictor trainPredictor() {
+        return trainPredictor;
     }
 
     /** The shared state, for the use cases' tests. */

@@ -4,6 +4,7 @@ import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.adapter.jdbc.HandoffStore;
 import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.adapter.jdbc.ModelStore;
+import dev.leadflow.app.Leadflow;
 import dev.leadflow.engine.Replay;
 import dev.leadflow.handoff.HandoffParser;
 import dev.leadflow.input.Input;
@@ -43,10 +44,13 @@ final class Histories {
         try (Database database = storage.open()) {
             List<Input> records = new ArrayList<>();
             new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
-            var published = new ModelStore(database).current();
-            Model inForce = published.isPresent()
-                    ? ModelFiles.parse(published.get().yaml(), "the published model", err)
-                    : ModelFiles.bundledExample();
+            ModelStore models = new ModelStore(database);
+            var published = models.current();
+            Model inForce = Leadflow.withLatestPredictor(
+                    published.isPresent()
+                            ? ModelFiles.parse(published.get().yaml(), "the published model", err)
+                            : ModelFiles.bundledExample(),
+                    models);
             if (published.isEmpty() && command != null) {
                 err.println(command + ": no model is published; the model in force"
                         + (inForceIsBaseline ? " and baseline" : "") + " is the bundled example model");

@@ -8,11 +8,13 @@ import dev.leadflow.adapter.jdbc.KeyStore;
 import dev.leadflow.adapter.jdbc.ModelStore;
 import dev.leadflow.adapter.jdbc.Outbox;
 import dev.leadflow.adapter.jdbc.UserStore;
+import dev.leadflow.adapter.tribuo.TribuoLearning;
 import dev.leadflow.adapter.web.Dashboard;
 import dev.leadflow.adapter.web.LoginLimits;
 import dev.leadflow.adapter.webhook.WebhookDeliverer;
 import dev.leadflow.app.Ingestor;
 import dev.leadflow.app.Leadflow;
+import dev.leadflow.app.TrainPredictor;
 import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.model.Model;
 import java.net.http.HttpClient;
@@ -48,6 +50,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final Outbox outbox;
     private final UserStore users;
     private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService training;
     private final WebhookDeliverer deliverer;
     private final HttpServer http;
 
@@ -65,7 +68,7 @@ public final class LeadflowServer implements AutoCloseable {
         Ingestor startedIngestor = null;
         ScheduledExecutorService startedTimers = null;
         try {
-            this.live = Leadflow.load(model, store, handoffStore, models, clock.millis());
+            this.live = Leadflow.load(model, store, handoffStore, models, new TribuoLearning(), clock.millis());
             startedIngestor = new Ingestor(live.ingestEvents(), clock);
             startedTimers = timers(live, clock);
             deliverer = new WebhookDeliverer(
@@ -105,6 +108,43 @@ public final class LeadflowServer implements AutoCloseable {
         }
         this.ingestor = startedIngestor;
         this.timers = startedTimers;
+        this.training = training(live, clock);
+    }
+
+    /** How often the server asks whether the predictive model is due for training (docs/PREDICTIVE.md). */
+    static final long TRAINING_CHECK_MILLIS = 60_000;
+
+    /** Trains the predictive model when it is due, on a thread of its own: ingestion goes on meanwhile. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the task catches and logs its own failures; shutdown ends it
+    private static ScheduledExecutorService training(Leadflow live, InstantSource clock) {
+        ScheduledExecutorService training = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().name("leadflow-training").daemon().unstarted(r));
+        training.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        live.trainPredictor().trainIfDue(clock.millis()).ifPresent(LeadflowServer::logTraining);
+                    } catch (RuntimeException e) {
+                        LOG.error("training the predictive model failed; trying again at the next check", e);
+                    }
+                },
+                TIMER_PERIOD_MILLIS * 5,
+                TRAINING_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
+        return training;
+    }
+
+    private static void logTraining(TrainPredictor.Result result) {
+        switch (result) {
+            case TrainPredictor.Result.Trained t ->
+                LOG.info(
+                        "trained predictor version {} for {} on {} closed cycles ({} positive); applied",
+                        t.trained().version(),
+                        t.trained().modelId(),
+                        t.cycles(),
+                        t.positives());
+            case TrainPredictor.Result.TooFew f -> LOG.info("no predictor trained: {}", f.reason());
+            case TrainPredictor.Result.Conflict c -> LOG.info("no predictor trained: {}", c.message());
+        }
     }
 
     /** Fires due timers every second, from the clock. */
@@ -205,6 +245,7 @@ public final class LeadflowServer implements AutoCloseable {
      * such, not tried again after a restart), then stops.
      */
     private void stopTimers() {
+        training.shutdownNow(); // a training under way finds the database closed and gives up
         deliverer.stop();
         timers.shutdown();
         try {

@@ -1,6 +1,7 @@
 package dev.leadflow.app;
 
 import dev.leadflow.app.port.Models;
+import dev.leadflow.predict.Predictor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ public final class InMemoryModels implements Models {
 
     private final List<Published> published = new ArrayList<>();
     private Draft draft;
+    private final List<Trained> trained = new ArrayList<>();
 
     @Override
     public synchronized Optional<Published> current() {
@@ -39,5 +41,19 @@ public final class InMemoryModels implements Models {
     @Override
     public synchronized void saveDraft(String yaml, long at, String by) {
         draft = new Draft(yaml, at, by);
+    }
+
+    @Override
+    public synchronized Trained saveTrained(String modelId, Predictor predictor, long at, String by) {
+        Trained t = new Trained(trained.size() + 1, modelId, predictor, at, by);
+        trained.add(t);
+        return t;
+    }
+
+    @Override
+    public synchronized List<Trained> trained(String modelId) {
+        return trained.reversed().stream()
+                .filter(t -> t.modelId().equals(modelId))
+                .toList();
     }
 }

@@ -105,4 +105,73 @@ class PredictCommandTest {
         assertThat(few.exit()).isEqualTo(2);
         assertThat(few.err()).contains("predictive.min_outcomes needs 100,000 of each");
     }
+
+    @Test
+    @DisplayName("train on a file: the artifact written with --out, which reads back; --out is required there")
+    void trainsToAFile() throws IOException {
+        Path out = tmp.resolve("trained.json");
+        CliTest.Run run = run("predict", "train", "--model", model, "--events", events, "--out", out);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode r = JSON.readTree(run.lines().getLast());
+        assertThat(r.get("model").asText()).isEqualTo("b2b-default@1");
+        assertThat(r.get("cycles").asInt())
+                .isGreaterThan(r.get("positives").asInt())
+                .isPositive();
+        assertThat(r.get("version").isNull()).isTrue();
+        var read = dev.leadflow.adapter.json.PredictorJson.read(Files.readString(out));
+        assertThat(read).isInstanceOf(dev.leadflow.adapter.json.PredictorJson.Read.Ok.class);
+        assertThat(((dev.leadflow.adapter.json.PredictorJson.Read.Ok) read)
+                        .predictor()
+                        .trained()
+                        .cycles())
+                .isEqualTo(r.get("cycles").asInt());
+
+        CliTest.Run nowhere = run("predict", "train", "--model", model, "--events", events);
+        assertThat(nowhere.exit()).isEqualTo(2);
+        assertThat(nowhere.err()).contains("--out: where to write the artifact");
+    }
+
+    @Test
+    @DisplayName("train on a database: kept there as a new version, which a server started on it applies")
+    void trainsIntoTheDatabase() throws IOException {
+        Path data = tmp.resolve("data");
+        dev.leadflow.model.Model m = ModelFiles.load(model, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        List<dev.leadflow.input.Input> history = Histories.fromFile(
+                        events, new java.io.PrintWriter(java.io.Writer.nullWriter()))
+                .records();
+        java.time.Instant end = java.time.Instant.ofEpochMilli(history.getLast().epochMillis());
+        try (var server = dev.leadflow.server.LeadflowServer.start(
+                dev.leadflow.adapter.jdbc.Database.embedded(data),
+                m,
+                "127.0.0.1",
+                0,
+                java.time.InstantSource.fixed(end))) {
+            server.live().ingestEvents().ingest(history, end.toEpochMilli());
+            assertThat(server.live().leadQueries().lead(history.getLast().userId(), end.toEpochMilli()))
+                    .hasValueSatisfying(l -> assertThat(l.probability()).isEmpty());
+        }
+
+        CliTest.Run first = run("predict", "train", "--model", model, "--data", data);
+        CliTest.Run second = run("predict", "train", "--model", model, "--data", data);
+
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(JSON.readTree(first.lines().getLast()).get("version").asInt())
+                .isEqualTo(1);
+        assertThat(JSON.readTree(second.lines().getLast()).get("version").asInt())
+                .isEqualTo(2);
+        try (var server = dev.leadflow.server.LeadflowServer.start(
+                dev.leadflow.adapter.jdbc.Database.embedded(data),
+                m,
+                "127.0.0.1",
+                0,
+                java.time.InstantSource.fixed(end))) {
+            var lead = server.live()
+                    .leadQueries()
+                    .lead(history.getLast().userId(), end.toEpochMilli())
+                    .orElseThrow();
+            assertThat(lead.probability())
+                    .hasValueSatisfying(p -> assertThat(p.probability()).isBetween(0.0, 1.0));
+        }
+    }
 }

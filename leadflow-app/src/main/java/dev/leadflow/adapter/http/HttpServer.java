@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link LeadsApi}: {@code /api/leads…}, lists, one lead, sales actions;
  *   <li>{@link HandoffApi}: {@code /api/handoff}, {@code /api/queue}, reassignment, webhook deliveries;
  *   <li>{@link ModelApi}: {@code /api/model…}, draft, publish, versions;
+ *   <li>{@link PredictiveApi}: {@code /api/model/predictive…}, the artifact applied, train now;
  *   <li>{@link ReportsApi}: {@code /api/reports/*}, funnel, velocity, hand-off health;
  *   <li>here: {@code /health}, {@code /metrics}, {@code /api/openapi.json}, static files, and the
  *       dashboard's pages ({@link Pages}).
@@ -69,6 +70,7 @@ public final class HttpServer implements AutoCloseable {
     private final IngestApi ingest;
     private final LeadsApi leads;
     private final ModelApi model;
+    private final PredictiveApi predictive;
     private final ReportsApi reports;
     private final HandoffApi handoff;
     private final Metrics metrics;
@@ -80,6 +82,7 @@ public final class HttpServer implements AutoCloseable {
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
         this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
+        this.predictive = new PredictiveApi(services.models(), services.live(), services.clock());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.apiKeys = new ApiKeys(services.keys());
         this.ingest = new IngestApi(services.ingestor(), services.keys(), metrics, services.clock());
@@ -125,6 +128,7 @@ public final class HttpServer implements AutoCloseable {
                         .result(metrics.scrape()));
         leads.routes(routes);
         model.routes(routes);
+        predictive.routes(routes);
         reports.routes(routes);
         handoff.routes(routes);
         config.staticFiles.enableWebjars();

@@ -1,7 +1,9 @@
 package dev.leadflow.adapter.jdbc;
 
+import dev.leadflow.adapter.json.PredictorJson;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.port.StoreException;
+import dev.leadflow.predict.Predictor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Published model versions and the draft being edited. Thread-safe. */
+/** Published model versions, the draft being edited, and the predictors trained for them. Thread-safe. */
 public final class ModelStore implements Models {
 
     private final Database database;
@@ -103,6 +105,66 @@ public final class ModelStore implements Models {
         } catch (SQLException e) {
             throw new StoreException(
                     "cannot save the model draft in " + database.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Trained saveTrained(String modelId, Predictor predictor, long at, String by) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int version;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM predictors");
+                        ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getInt(1);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictors (version, model_id, artifact,"
+                        + " trained_at, trained_by) VALUES (?, ?, ?, ?, ?)")) {
+                    ps.setInt(1, version);
+                    ps.setString(2, modelId);
+                    ps.setString(3, PredictorJson.write(predictor));
+                    ps.setLong(4, at);
+                    ps.setString(5, by);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return new Trained(version, modelId, predictor, at, by);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot keep the predictor for " + modelId + " in " + database.describe() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public List<Trained> trained(String modelId) {
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT version, model_id, artifact, trained_at, trained_by"
+                        + " FROM predictors WHERE model_id = ? ORDER BY version DESC")) {
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Trained> out = new ArrayList<>();
+                while (rs.next()) {
+                    int version = rs.getInt(1);
+                    Predictor predictor = switch (PredictorJson.read(rs.getString(3))) {
+                        case PredictorJson.Read.Ok ok -> ok.predictor();
+                        case PredictorJson.Read.Invalid bad ->
+                            throw new StoreException(
+                                    "predictor version " + version + " in " + database.describe() + " is damaged: "
+                                            + bad.message() + "; train again (leadflow predict train)",
+                                    null);
+                    };
+                    out.add(new Trained(version, rs.getString(2), predictor, rs.getLong(4), rs.getString(5)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the predictors in " + database.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.leadflow.engine.LeadSnapshot;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.predict.Predictor;
 import dev.leadflow.scoring.LedgerEntry;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -39,6 +40,10 @@ public final class LeadJson {
             int cycle,
             @Nullable String mqlAt,
             String model,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Probability probability,
+
             List<Points> ledger,
 
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
@@ -54,8 +59,30 @@ public final class LeadJson {
                     s.cycle(),
                     s.mqlAt().map(LeadJson::time).orElse(null),
                     s.model(),
+                    s.probability().map(Probability::of).orElse(null),
                     s.ledger().stream().map(Points::of).toList(),
                     withTransitions ? s.transitions().stream().map(Move::of).toList() : null);
+        }
+    }
+
+    /**
+     * The predictive probability as of the lead's latest record (docs/PREDICTIVE.md): the value,
+     * the base logit and every factor by falling |contribution|; base plus contributions is the logit.
+     */
+    public record Probability(double value, double logit, double base, List<Factor> factors) {
+        static Probability of(Predictor.Explanation x) {
+            return new Probability(
+                    x.probability(),
+                    x.logit(),
+                    x.base(),
+                    x.factors().stream().map(Factor::of).toList());
+        }
+    }
+
+    /** One raw feature's share of the logit: {@code attribute.company.industry = software +0.41}. */
+    public record Factor(String feature, @Nullable String value, String level, double contribution) {
+        static Factor of(Predictor.Factor f) {
+            return new Factor(f.feature(), f.value(), f.level(), f.contribution());
         }
     }
 

@@ -16,6 +16,11 @@ public final class PredictiveJson {
 
     private PredictiveJson() {}
 
+    /** The mapper of the predict commands' output: keys in snake_case. */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
     record Baselines(Metrics.Scores baseRate, Metrics.Scores logisticRegression, Metrics.Scores naiveBayes) {}
 
     record Factors(List<Evaluation.TopFactor> positive, List<Evaluation.TopFactor> negative) {}

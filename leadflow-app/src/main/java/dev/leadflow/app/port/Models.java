@@ -1,9 +1,10 @@
 package dev.leadflow.app.port;
 
+import dev.leadflow.predict.Predictor;
 import java.util.List;
 import java.util.Optional;
 
-/** Published model versions and the draft being edited. Thread-safe. */
+/** Published model versions, the draft being edited, and the predictors trained for them. Thread-safe. */
 public interface Models {
 
     /** A published model. */
@@ -11,6 +12,9 @@ public interface Models {
 
     /** The draft. */
     record Draft(String yaml, long updatedAt, String updatedBy) {}
+
+    /** A trained predictive artifact (docs/PREDICTIVE.md) for the model {@code modelId}. */
+    record Trained(int version, String modelId, Predictor predictor, long trainedAt, String trainedBy) {}
 
     /** The latest published version, if any. */
     Optional<Published> current();
@@ -30,4 +34,15 @@ public interface Models {
 
     /** Replaces the draft. */
     void saveDraft(String yaml, long at, String by);
+
+    /** Keeps a newly trained artifact for {@code modelId} as its latest. */
+    Trained saveTrained(String modelId, Predictor predictor, long at, String by);
+
+    /** The artifacts trained for {@code modelId}, newest first. */
+    List<Trained> trained(String modelId);
+
+    /** The latest artifact trained for {@code modelId}, if any: the one the server applies. */
+    default Optional<Trained> latestTrained(String modelId) {
+        return trained(modelId).stream().findFirst();
+    }
 }

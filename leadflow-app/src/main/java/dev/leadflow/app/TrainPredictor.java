@@ -1,0 +1,118 @@
+package dev.leadflow.app;
+
+import dev.leadflow.app.port.Learning;
+import dev.leadflow.app.port.Models;
+import dev.leadflow.app.predict.Learner;
+import dev.leadflow.engine.Engine;
+import dev.leadflow.input.Input;
+import dev.leadflow.lab.PredictiveExamples;
+import dev.leadflow.model.Model;
+import dev.leadflow.predict.Features;
+import dev.leadflow.predict.Predictive;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Revenue operations (or the schedule) trains the predictive model now (docs/PREDICTIVE.md,
+ * "Training on the server"): the closed cycles of every stored record, replayed under the model in
+ * force, teach a new artifact, which is kept as the model's latest and applied to every lead (the
+ * log replayed under the model with it, as publishing does). The replay and the training run on a
+ * copy of the records, beside ingestion; only the swap to the new artifact waits for writes.
+ */
+public final class TrainPredictor {
+
+    /** What training did. */
+    public sealed interface Result {
+        /** Trained and applied: the artifact kept as {@code trained}, from these cycles. */
+        record Trained(Models.Trained trained, int cycles, int positives, int open) implements Result {}
+
+        /** No artifact: too few outcomes, or nothing tells the cycles apart; the reason, for people. */
+        record TooFew(String reason, int cycles, int positives) implements Result {}
+
+        /** The model has no predictive section, or this server keeps no models: the message says which. */
+        record Conflict(String message) implements Result {}
+    }
+
+    private final Leads leads;
+    private final @Nullable Models models;
+    private final @Nullable Learning learning;
+
+    TrainPredictor(Leads leads, @Nullable Models models, @Nullable Learning learning) {
+        this.leads = leads;
+        this.models = models;
+        this.learning = learning;
+    }
+
+    /** The model of the last scheduled attempt, and when it was (so that too few outcomes wait a round). */
+    private @Nullable String attemptedModel;
+
+    private long attemptedAt = Long.MIN_VALUE;
+
+    /**
+     * Trains if the model in force is due (docs/PREDICTIVE.md, "Training on the server"): it has a
+     * predictive section, and it was never trained or its latest artifact is older than
+     * {@code predictive.retrain}; an attempt that found too few outcomes waits the same interval.
+     * Empty when not due.
+     */
+    public synchronized Optional<Result> trainIfDue(long nowMillis) {
+        Models models = this.models;
+        if (models == null || learning == null) {
+            return Optional.empty();
+        }
+        Model live = leads.inspect(s -> s.engine().model());
+        Optional<Predictive> spec = live.predictive();
+        if (spec.isEmpty()) {
+            return Optional.empty();
+        }
+        long last =
+                models.latestTrained(live.id()).map(Models.Trained::trainedAt).orElse(Long.MIN_VALUE);
+        if (live.id().equals(attemptedModel)) {
+            last = Math.max(last, attemptedAt);
+        }
+        if (last != Long.MIN_VALUE && nowMillis - last < spec.get().retrainMillis()) {
+            return Optional.empty();
+        }
+        attemptedModel = live.id();
+        attemptedAt = nowMillis;
+        return Optional.of(train(SCHEDULE, nowMillis));
+    }
+
+    /** Who trained, when the schedule did. */
+    public static final String SCHEDULE = "schedule";
+
+    /** One training at a time: the artifact kept and the one applied must be the same. */
+    public synchronized Result train(String by, long nowMillis) {
+        Models models = this.models;
+        Learning learning = this.learning;
+        if (models == null || learning == null) {
+            return new Result.Conflict("this server keeps no model versions, or cannot train");
+        }
+        record Copy(Model model, Engine.Records records) {}
+        Copy copy = leads.inspect(s -> new Copy(s.engine().model(), s.engine().recordsCopy()));
+        Optional<Predictive> spec = copy.model().predictive();
+        if (spec.isEmpty()) {
+            return new Result.Conflict("model " + copy.model().id()
+                    + " has no predictive: section; add one (e.g. predictive: { target: sql }) and publish it");
+        }
+        List<Input> records = copy.records().inProcessingOrder(); // sorted outside the lock
+        Features.Examples examples = PredictiveExamples.of(copy.model(), spec.get(), records);
+        int cycles = examples.closed().size();
+        int positives = (int) examples.positives();
+        return switch (Learner.train(learning, examples.closed(), copy.model(), spec.get(), nowMillis)) {
+            case Learner.Result.TooFew f -> new Result.TooFew(f.reason(), cycles, positives);
+            case Learner.Result.Trained t -> {
+                Models.Trained kept = models.saveTrained(copy.model().id(), t.predictor(), nowMillis, by);
+                leads.serially(() -> {
+                    Model live = leads.inspect(s -> s.engine().model());
+                    if (live.id().equals(copy.model().id())) { // else a publish came between: it applies its own
+                        leads.reload(live.withPredictor(Optional.of(t.predictor())), nowMillis);
+                    }
+                    return null;
+                });
+                yield new Result.Trained(
+                        kept, cycles, positives, examples.open().size());
+            }
+        };
+    }
+}
