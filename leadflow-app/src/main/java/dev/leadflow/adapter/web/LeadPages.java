@@ -170,7 +170,8 @@ final class LeadPages {
                     r, "There is no lead '" + id + "'" + (r.onlyMember().isPresent() ? " in your queue." : "."));
             return;
         }
-        Map<String, Object> model = new LeadView().model(view.get(), now);
+        Map<String, Object> model =
+                new LeadView().model(view.get(), services.live().leadQueries().model(), now);
         model.put("page", "leads");
         model.put("actions", r.canAct() ? actions(view.get().snapshot().stage()) : List.of());
         model.put(

@@ -10,8 +10,11 @@ import dev.leadflow.handoff.Desk;
 import dev.leadflow.handoff.SlaClock;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.InputCodec;
+import dev.leadflow.lab.ScoreHistory;
 import dev.leadflow.lifecycle.Transition;
+import dev.leadflow.model.Model;
 import dev.leadflow.model.Score;
+import dev.leadflow.predict.Predictor;
 import dev.leadflow.scoring.LedgerEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +34,11 @@ import java.util.Set;
  */
 final class LeadView {
 
-    /** One line of the ledger. */
-    public record Line(String rule, String score, String points, String event, String at) {}
+    /** One line of the ledger: {@code event} names the record ({@code page /pricing}), {@code id} is its messageId. */
+    public record Line(String rule, String score, String points, String event, String id, String at) {}
+
+    /** One factor of the probability: {@code attribute.company.industry = software}, {@code +0.41}. */
+    public record Factor(String label, String contribution) {}
 
     /** One entry of the timeline. */
     public record Entry(String at, String kind, String what, String detail) {}
@@ -45,7 +51,7 @@ final class LeadView {
 
     private final InputCodec codec = new InputCodec();
 
-    Map<String, Object> model(LeadDetails view, long now) {
+    Map<String, Object> model(LeadDetails view, Model scoring, long now) {
         LeadSnapshot lead = view.snapshot();
         Map<String, Object> model = new HashMap<>();
         model.put("id", lead.id());
@@ -63,7 +69,20 @@ final class LeadView {
         List<LedgerEntry> ledger = lead.ledger().stream()
                 .sorted(Comparator.comparing(LedgerEntry::score).thenComparingDouble(e -> -Math.abs(e.points())))
                 .toList();
-        model.put("ledger", ledger.stream().map(LeadView::line).toList());
+        Map<String, Input> records = new HashMap<>();
+        view.history().forEach(in -> records.put(in.messageId(), in));
+        model.put("ledger", ledger.stream().map(e -> line(e, records, scoring)).toList());
+        probability(model, lead, scoring);
+        model.put(
+                "chart",
+                LeadChart.of(
+                        ScoreHistory.of(
+                                scoring,
+                                lead.id(),
+                                view.history(),
+                                lead.transitions().stream().map(Transition::at).toList(),
+                                now),
+                        lead.transitions()));
         model.put("why", why(lead));
         HandoffCase handoff = view.handoff();
         Optional<Desk.CaseView> desk = handoff.desk();
@@ -91,12 +110,33 @@ final class LeadView {
                 .orElse("Not an MQL yet; the points below are its scores now.");
     }
 
-    private static Line line(LedgerEntry e) {
+    /** The probability, its five largest factors each way, or why there is none. */
+    private static void probability(Map<String, Object> model, LeadSnapshot lead, Model scoring) {
+        model.put("predictive", scoring.predictive().isPresent());
+        model.put("target", scoring.predictive().map(p -> p.target().wireName()).orElse(""));
+        Optional<Predictor.Explanation> x = lead.probability();
+        model.put(
+                "probability",
+                x.map(p -> String.format(Locale.ROOT, "%.0f%%", 100 * p.probability()))
+                        .orElse(""));
+        model.put("raising", x.map(p -> factors(p.positive(5))).orElse(List.of()));
+        model.put("lowering", x.map(p -> factors(p.negative(5))).orElse(List.of()));
+    }
+
+    private static List<Factor> factors(List<Predictor.Factor> factors) {
+        return factors.stream()
+                .map(f -> new Factor(f.label(), String.format(Locale.ROOT, "%+.2f", f.contribution())))
+                .toList();
+    }
+
+    private static Line line(LedgerEntry e, Map<String, Input> records, Model scoring) {
+        String id = e.event() == null ? "" : e.event();
         return new Line(
                 e.rule(),
                 e.score() == Score.FIT ? "fit" : "engagement",
                 points(e.points()),
-                e.event() == null ? "" : e.event(),
+                LedgerLabels.of(e, records, scoring),
+                id,
                 e.at() == null ? "" : Times.format(e.at()));
     }
 

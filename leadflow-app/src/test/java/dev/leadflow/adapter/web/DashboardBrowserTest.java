@@ -183,6 +183,14 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("mql");
         assertThat(browser.findElement(By.id("why")).getText()).startsWith("Became an MQL");
         assertThat(column("ledger", 0)).containsExactlyInAnyOrder("mid-market", "paid-search-visit");
+        assertThat(column("ledger", 3))
+                .as("the records named, not their message ids")
+                .allSatisfy(label -> assertThat(label).matches("(page|identify|group|session started|[a-z_]+).*"))
+                .anySatisfy(label -> assertThat(label).startsWith("page"));
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> "yes"
+                        .equals(((JavascriptExecutor) b)
+                                .executeScript("return document.getElementById('score-chart').dataset.drawn")));
         assertThat(column("timeline", 1)).contains("page", "identify", "track", "stage", "hand-off");
         assertThat(browser.findElement(By.id("owner")).getText()).startsWith("ann");
         assertThat(browser.findElements(By.cssSelector("button[data-action]")))
