@@ -26,6 +26,7 @@ public final class Leadflow {
     private final ClosedLoopReports reports;
     private final BacktestDraft backtestDraft;
     private final TrainPredictor trainPredictor;
+    private final EvaluatePredictor evaluatePredictor;
     private final Leads leads;
 
     Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models, @Nullable Learning learning) {
@@ -41,6 +42,7 @@ public final class Leadflow {
         this.reports = new ClosedLoopReports(leads, models);
         this.backtestDraft = new BacktestDraft(leads);
         this.trainPredictor = new TrainPredictor(leads, models, learning);
+        this.evaluatePredictor = new EvaluatePredictor(leads, learning);
     }
 
     /**
@@ -124,6 +126,10 @@ public final class Leadflow {
 
     public TrainPredictor trainPredictor() {
         return trainPredictor;
+    }
+
+    public EvaluatePredictor evaluatePredictor() {
+        return evaluatePredictor;
     }
 
     /** The shared state, for the use cases' tests. */

@@ -3,13 +3,9 @@ package dev.leadflow.app;
 import dev.leadflow.app.port.Learning;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.predict.Learner;
-import dev.leadflow.engine.Engine;
-import dev.leadflow.input.Input;
-import dev.leadflow.lab.PredictiveExamples;
 import dev.leadflow.model.Model;
 import dev.leadflow.predict.Features;
 import dev.leadflow.predict.Predictive;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -88,24 +84,23 @@ public final class TrainPredictor {
         if (models == null || learning == null) {
             return new Result.Conflict("this server keeps no model versions, or cannot train");
         }
-        record Copy(Model model, Engine.Records records) {}
-        Copy copy = leads.inspect(s -> new Copy(s.engine().model(), s.engine().recordsCopy()));
-        Optional<Predictive> spec = copy.model().predictive();
-        if (spec.isEmpty()) {
-            return new Result.Conflict("model " + copy.model().id()
-                    + " has no predictive: section; add one (e.g. predictive: { target: sql }) and publish it");
+        Optional<CyclesInForce> in = CyclesInForce.of(leads);
+        if (in.isEmpty()) {
+            return new Result.Conflict(
+                    CyclesInForce.noSection(leads.inspect(s -> s.engine().model())));
         }
-        List<Input> records = copy.records().inProcessingOrder(); // sorted outside the lock
-        Features.Examples examples = PredictiveExamples.of(copy.model(), spec.get(), records);
+        Model model = in.get().model();
+        Predictive spec = in.get().spec();
+        Features.Examples examples = in.get().examples();
         int cycles = examples.closed().size();
         int positives = (int) examples.positives();
-        return switch (Learner.train(learning, examples.closed(), copy.model(), spec.get(), nowMillis)) {
+        return switch (Learner.train(learning, examples.closed(), model, spec, nowMillis)) {
             case Learner.Result.TooFew f -> new Result.TooFew(f.reason(), cycles, positives);
             case Learner.Result.Trained t -> {
-                Models.Trained kept = models.saveTrained(copy.model().id(), t.predictor(), nowMillis, by);
+                Models.Trained kept = models.saveTrained(model.id(), t.predictor(), nowMillis, by);
                 leads.serially(() -> {
                     Model live = leads.inspect(s -> s.engine().model());
-                    if (live.id().equals(copy.model().id())) { // else a publish came between: it applies its own
+                    if (live.id().equals(model.id())) { // else a publish came between: it applies its own
                         leads.reload(live.withPredictor(Optional.of(t.predictor())), nowMillis);
                     }
                     return null;

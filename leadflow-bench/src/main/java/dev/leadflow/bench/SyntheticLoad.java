@@ -48,16 +48,25 @@ final class SyntheticLoad {
 
     /** The documented example model: 9 fit and 11 engagement rules. */
     static Model exampleModel() {
+        return parse(exampleText());
+    }
+
+    /** The bundled example model's text (examples/model.yaml). */
+    static String exampleText() {
         try (InputStream in = SyntheticLoad.class.getResourceAsStream("/dev/leadflow/examples/model.yaml")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return switch (new ModelParser().parse(text)) {
-                case ModelParser.Result.Valid v -> v.model();
-                case ModelParser.Result.Invalid i ->
-                    throw new IllegalStateException(i.errors().toString());
-            };
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A model the benchmarks know to be valid. */
+    static Model parse(String text) {
+        return switch (new ModelParser().parse(text)) {
+            case ModelParser.Result.Valid v -> v.model();
+            case ModelParser.Result.Invalid i ->
+                throw new IllegalStateException(i.errors().toString());
+        };
     }
 
     static List<Input> generate(String traffic, int leads, int events, long seed) {

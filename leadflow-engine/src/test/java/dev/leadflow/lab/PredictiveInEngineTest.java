@@ -89,7 +89,7 @@ class PredictiveInEngineTest {
     @Test
     @DisplayName("the live engine's probability at each MQL is the artifact applied to the training features")
     void liveEqualsTraining() {
-        Model base = Models.parse(PredictiveExamplesTest.exampleModel() + "predictive:\n  target: sql\n");
+        Model base = Models.parse(PredictiveExamplesTest.exampleModel());
         Predictive spec = base.predictive().orElseThrow();
         int checked = 0;
         for (long seed = 1; seed <= 4; seed++) {

@@ -81,6 +81,7 @@ public final class Dashboard implements HttpServer.Pages {
     private final QueuePage queue;
     private final ModelPage model;
     private final LabPage lab;
+    private final PredictivePage predictive;
     /** The report API's answers (JSON, or CSV with {@code format=csv}) for a signed-in user, e.g. to download. */
     private final ReportsApi reports;
 
@@ -94,6 +95,7 @@ public final class Dashboard implements HttpServer.Pages {
         this.queue = new QueuePage(this, services);
         this.model = new ModelPage(this, services);
         this.lab = new LabPage(this, services, model);
+        this.predictive = new PredictivePage(this, services);
         this.reports = new ReportsApi(services.reports(), services.clock());
     }
 
@@ -119,6 +121,11 @@ public final class Dashboard implements HttpServer.Pages {
         router.add("POST", "/model/backtest", ctx -> page(ctx, NOT_SALES, true, lab::backtest));
         router.add("GET", "/model/backtest/progress", ctx -> page(ctx, NOT_SALES, false, lab::progress));
         router.add("POST", "/model/publish", ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), true, lab::publish));
+        router.add("POST", "/model/predictive/evaluate", ctx -> page(ctx, NOT_SALES, true, predictive::evaluate));
+        router.add(
+                "POST",
+                "/model/predictive/train",
+                ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), true, predictive::train));
     }
 
     @Override

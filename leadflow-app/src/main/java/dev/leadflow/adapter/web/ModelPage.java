@@ -108,6 +108,12 @@ final class ModelPage {
         model.put("lab", null);
         model.put("confirming", null);
         model.put("diff", List.of());
+        dev.leadflow.model.Model served = services.live().leadQueries().model();
+        PredictiveView.put(
+                model,
+                served,
+                services.models().latestTrained(served.id()),
+                services.live().evaluatePredictor().latest());
         return model;
     }
 }

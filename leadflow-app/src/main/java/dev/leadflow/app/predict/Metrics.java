@@ -76,6 +76,45 @@ public final class Metrics {
         return sum / p.length;
     }
 
+    /** A tenth of the cycles by falling probability: how many, the rate that reached the target, and its lift. */
+    public record Decile(int decile, int cycles, double rate, double lift) {}
+
+    /**
+     * Lift by decile: the cycles sorted by falling probability (ties by position) in ten near-equal
+     * groups; each group's observed rate over the overall rate. Empty without a positive.
+     */
+    public static List<Decile> liftByDecile(double[] p, boolean[] y) {
+        int n = p.length;
+        long positives = 0;
+        for (boolean b : y) {
+            positives += b ? 1 : 0;
+        }
+        if (n == 0 || positives == 0) {
+            return List.of();
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        double overall = positives / (double) n;
+        List<Decile> out = new ArrayList<>(10);
+        for (int d = 0; d < 10; d++) {
+            int from = (int) ((long) d * n / 10);
+            int to = (int) ((long) (d + 1) * n / 10);
+            if (to == from) {
+                continue;
+            }
+            int hits = 0;
+            for (int i = from; i < to; i++) {
+                hits += y[order[i]] ? 1 : 0;
+            }
+            double rate = hits / (double) (to - from);
+            out.add(new Decile(d + 1, to - from, rate, rate / overall));
+        }
+        return out;
+    }
+
     /** Ten bins of equal width over [0, 1] (the last includes 1), empty ones left out. */
     public static List<Bin> calibration(double[] p, boolean[] y) {
         int bins = 10;

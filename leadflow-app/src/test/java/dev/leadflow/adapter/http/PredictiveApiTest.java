@@ -51,8 +51,10 @@ class PredictiveApiTest {
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    private static Model model(String extra) throws IOException {
-        String yaml = Files.readString(Path.of("..", "examples", "model.yaml")) + extra;
+    /** The example model, its predictive section replaced by {@code predictive} (empty: none). */
+    private static Model model(String predictive) throws IOException {
+        String example = Files.readString(Path.of("..", "examples", "model.yaml"));
+        String yaml = example.substring(0, example.indexOf("predictive:\n")) + predictive;
         return ((ModelParser.Result.Valid) new ModelParser().parse(yaml)).model();
     }
 

@@ -493,4 +493,32 @@ class DashboardTest {
         }
         assertThat(failures).isEmpty();
     }
+
+    @Test
+    @DisplayName("the lab's predictive card: marketing evaluates, only an admin may train, and each says why not")
+    void predictiveLab() throws Exception {
+        Browser mia = loggedIn("mia");
+        HttpResponse<String> page = mia.get("/model");
+        assertThat(page.body())
+                .contains("id=\"predictive\"", "Not trained yet", "id=\"evaluate\"")
+                .doesNotContain("id=\"train\"");
+        HttpResponse<String> evaluated = mia.post("/model/predictive/evaluate", Map.of("_csrf", mia.csrf));
+        assertThat(evaluated.statusCode()).isEqualTo(303);
+        assertThat(mia.get("/model").body())
+                .contains("Not evaluated:", "no closed cycles to test on", "id=\"evaluation-refused\"");
+        assertThat(mia.post("/model/predictive/train", Map.of("_csrf", mia.csrf))
+                        .statusCode())
+                .isEqualTo(403);
+
+        Browser ada = loggedIn("ada");
+        assertThat(ada.get("/model").body()).contains("id=\"train\"");
+        assertThat(ada.post("/model/predictive/train", Map.of("_csrf", ada.csrf))
+                        .statusCode())
+                .isEqualTo(303);
+        assertThat(ada.get("/model").body()).contains("Not trained:", "predictive.min_outcomes needs 40 of each");
+        assertThat(fixture.server
+                        .models()
+                        .trained(fixture.server.live().leadQueries().model().id()))
+                .isEmpty();
+    }
 }
