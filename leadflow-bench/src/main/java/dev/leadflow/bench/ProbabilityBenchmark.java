@@ -30,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Engine throughput with the predictive probability on and off (docs/BENCHMARKS.md, "Probability
  * on"): {@link EngineBenchmark}'s replay of 100k leads and 5.2M session-shaped events, once under
- * the example model as it is ({@code off}) and once with {@code { score: probability, gte: 0.3 }}
- * first in its MQL criteria and a trained artifact attached ({@code on}), so that every record of
- * an identified lead not yet an MQL computes its probability. The artifact's encoder is fitted to
+ * the example model as it is ({@code off}); with {@code { score: probability, gte: 0.3 }} first in
+ * an {@code any} beside its criteria and a trained artifact attached ({@code on}: the worst case,
+ * every record of an identified lead not yet an MQL computes its probability); and with the
+ * probability as a last gate after the fit and engagement thresholds ({@code gated}: computed only
+ * for leads that pass them). The artifact's encoder is fitted to
  * the features of this history's own MQLs (its columns are what training here would keep); its
  * weights are random, as the cost does not depend on them.
  *
@@ -51,7 +53,7 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages"})
 public class ProbabilityBenchmark {
 
-    @Param({"off", "on"})
+    @Param({"off", "on", "gated"})
     public String probability;
 
     private Model model;
@@ -61,16 +63,22 @@ public class ProbabilityBenchmark {
     public void setUp() {
         events = SyntheticLoad.generate("sessions", EngineBenchmark.LEADS, EngineBenchmark.EVENTS, 42);
         Model plain = SyntheticLoad.exampleModel();
-        model = probability.equals("on") ? withProbability(plain, events) : plain;
+        model = switch (probability) {
+            case "on" -> withProbability(plain, events, ON);
+            case "gated" -> withProbability(plain, events, GATED);
+            default -> plain;
+        };
     }
 
-    /** The example model with the probability first in its criteria, and an artifact fitted to {@code events}' MQLs. */
-    static Model withProbability(Model plain, List<Input> events) {
-        String text = SyntheticLoad.exampleText()
-                .replace(
-                        "    all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]",
-                        "    any:\n      - { score: probability, gte: 0.3 }\n"
-                                + "      - all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]");
+    static final String CRITERIA = "    all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]";
+    static final String ON = "    any:\n      - { score: probability, gte: 0.3 }\n"
+            + "      - all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]";
+    static final String GATED =
+            "    all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 }, { score: probability, gte: 0.3 } ]";
+
+    /** The example model with {@code criteria} for its MQL criteria, and an artifact fitted to {@code events}' MQLs. */
+    static Model withProbability(Model plain, List<Input> events, String criteria) {
+        String text = SyntheticLoad.exampleText().replace(CRITERIA, criteria);
         Model model = SyntheticLoad.parse(text);
         Predictive spec = model.predictive().orElseThrow();
         Features.Examples examples = PredictiveExamples.of(plain, spec, events.subList(0, events.size() / 5));

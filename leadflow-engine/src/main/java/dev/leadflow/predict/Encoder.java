@@ -114,18 +114,42 @@ public final class Encoder {
         }
     }
 
+    /** Where {@link #encode(int, Object, Sink)} puts a column's non-zero encoded values, in index order. */
+    interface Sink {
+        void add(int column, int index, double value);
+    }
+
     private final List<Column> columns;
     private final int[] offsets;
     private final int width;
+    /** Per text column, each level's index among its levels; empty for a number. */
+    private final List<Map<String, Integer>> levelIndex;
+    /** Per number column, its cuts as an array (none for text). */
+    private final List<double[]> cutArrays;
 
     public Encoder(List<Column> columns) {
         this.columns = List.copyOf(columns);
         this.offsets = new int[columns.size()];
+        List<Map<String, Integer>> levels = new ArrayList<>(columns.size());
+        List<double[]> cutList = new ArrayList<>(columns.size());
         int w = 0;
         for (int i = 0; i < columns.size(); i++) {
             offsets[i] = w;
             w += columns.get(i).width();
+            Map<String, Integer> index = new java.util.HashMap<>();
+            if (columns.get(i) instanceof Categorical k) {
+                for (int l = 0; l < k.levels().size(); l++) {
+                    index.put(k.levels().get(l), l);
+                }
+            }
+            levels.add(index);
+            cutList.add(
+                    columns.get(i) instanceof Numeric n
+                            ? n.cuts().stream().mapToDouble(Double::doubleValue).toArray()
+                            : new double[0]);
         }
+        this.levelIndex = List.copyOf(levels);
+        this.cutArrays = List.copyOf(cutList);
         this.width = w;
     }
 
@@ -173,29 +197,63 @@ public final class Encoder {
     /** The non-zero encoded values of {@code raw}, in index order (raw features without a column ignored). */
     List<Cell> encode(SortedMap<String, Object> raw) {
         List<Cell> cells = new ArrayList<>(columns.size() * 2);
+        Sink sink = (column, index, value) -> cells.add(new Cell(column, index, value));
         for (int i = 0; i < columns.size(); i++) {
-            Object v = raw.get(columns.get(i).name());
-            switch (columns.get(i)) {
-                case Numeric n -> {
-                    if (v instanceof Double || (v == null && n.zeroWhenAbsent())) {
-                        double x = v instanceof Double d ? d : 0.0;
-                        cells.add(new Cell(i, offsets[i], n.encode(x)));
-                        if (n.bins() > 0) {
-                            cells.add(new Cell(i, offsets[i] + 1 + n.bin(x), 1.0));
-                        }
-                    } else if (n.missing()) {
-                        cells.add(new Cell(i, offsets[i] + 1 + n.bins(), 1.0));
-                    }
-                }
-                case Categorical k -> {
-                    int level = k.levels().indexOf(level(k, v));
-                    if (level >= 0) {
-                        cells.add(new Cell(i, offsets[i] + level, 1.0));
-                    }
-                }
-            }
+            encode(i, raw.get(columns.get(i).name()), sink);
         }
         return cells;
+    }
+
+    /**
+     * Column {@code i}'s non-zero encoded values for the raw value {@code v} (null: absent), in
+     * index order: what every way of applying the artifact shares, so that all give the same sums.
+     */
+    void encode(int i, @Nullable Object v, Sink out) {
+        if (numeric(i)) {
+            encodeNumber(i, v instanceof Double d ? d : Double.NaN, out);
+        } else {
+            encodeText(i, v, out);
+        }
+    }
+
+    /** Whether column {@code i} is a number. */
+    boolean numeric(int i) {
+        return columns.get(i) instanceof Numeric;
+    }
+
+    /**
+     * Number column {@code i}'s encoded values for {@code x}, NaN when absent (or not a number; a
+     * count column is never given text, so for it NaN is zero).
+     */
+    void encodeNumber(int i, double x, Sink out) {
+        Numeric n = (Numeric) columns.get(i);
+        boolean present = !Double.isNaN(x);
+        if (present || n.zeroWhenAbsent()) {
+            double v = present ? x : 0.0;
+            out.add(i, offsets[i], n.encode(v));
+            double[] cuts = cutArrays.get(i);
+            if (cuts.length > 0) {
+                int b = 0;
+                while (b < cuts.length && v >= cuts[b]) {
+                    b++;
+                }
+                out.add(i, offsets[i] + 1 + b, 1.0); // the bin, as Numeric.bin finds it
+            }
+        } else if (n.missing()) {
+            out.add(i, offsets[i] + 1 + n.bins(), 1.0);
+        }
+    }
+
+    /** Text column {@code i}'s encoded value for {@code v}: its level, {@link #OTHER} or {@link #MISSING}. */
+    void encodeText(int i, @Nullable Object v, Sink out) {
+        Map<String, Integer> index = levelIndex.get(i);
+        Integer level = v == null ? index.get(MISSING) : index.get(text(v));
+        if (level == null && v != null) {
+            level = index.get(OTHER);
+        }
+        if (level != null) {
+            out.add(i, offsets[i] + level, 1.0);
+        }
     }
 
     /** The level a text column gives {@code v}: its own, {@link #OTHER} or {@link #MISSING}. */
@@ -301,7 +359,19 @@ public final class Encoder {
         return v.toString();
     }
 
+    /** {@code slog} of the small whole numbers (event counts), computed once. */
+    private static final double[] SLOG = new double[256];
+
+    static {
+        for (int i = 0; i < SLOG.length; i++) {
+            SLOG[i] = Math.signum((double) i) * Math.log1p(i);
+        }
+    }
+
     static double slog(double x) {
+        if (x >= 0 && x < SLOG.length && x == (int) x) {
+            return SLOG[(int) x]; // the same number, without the logarithm
+        }
         return Math.signum(x) * Math.log1p(Math.abs(x));
     }
 }

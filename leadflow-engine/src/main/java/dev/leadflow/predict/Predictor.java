@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * weights and bias, and a Platt calibration of its logit. Its probability is
  * {@code σ(slope · (bias + Σ wᵢxᵢ) + intercept)}, and its explanation says the same sum grouped
  * by raw feature: the base value {@code slope · bias + intercept} plus one contribution per raw
- * feature adds up to the logit, exactly as {@link #explain} computes the probability. Immutable and
+ * feature adds up to the logit (to the last bits of rounding), as {@link #explain} shows. Immutable and
  * thread-safe: every runtime that applies the same artifact gets the same probability.
  */
 public final class Predictor {
@@ -60,7 +60,18 @@ public final class Predictor {
         }
     }
 
+    /** A lead's raw features one column at a time, as {@link Signals} reads them. */
+    interface Source {
+        /** A number column's value; NaN when absent. */
+        double number(int column);
+
+        /** A text column's value (null: absent). */
+        @Nullable
+        Object text(int column);
+    }
+
     private final Encoder encoder;
+    private final FeatureReads reads;
     private final double[] weights;
     private final double bias;
     private final double slope;
@@ -73,6 +84,7 @@ public final class Predictor {
                     "weights: " + weights.length + " for " + encoder.width() + " encoded features");
         }
         this.encoder = encoder;
+        this.reads = FeatureReads.of(encoder.columns());
         this.weights = weights.clone();
         this.bias = bias;
         this.slope = slope;
@@ -104,18 +116,61 @@ public final class Predictor {
         return trained;
     }
 
-    /** The calibrated probability of the target for these raw features. */
+    /** The calibrated probability of the target for these raw features: {@code σ(slope · rawLogit + intercept)}. */
     public double probability(SortedMap<String, Object> raw) {
-        return explain(raw).probability();
+        return sigmoid(slope * rawLogit(raw) + intercept);
     }
 
     /** The logit before calibration (what the regression itself says). */
     public double rawLogit(SortedMap<String, Object> raw) {
-        double z = bias;
-        for (Encoder.Cell c : encoder.encode(raw)) {
-            z += weights[c.index()] * c.value();
+        return rawLogit(new Source() {
+            @Override
+            public double number(int column) {
+                return raw.get(encoder.columns().get(column).name()) instanceof Double d ? d : Double.NaN;
+            }
+
+            @Override
+            public @Nullable Object text(int column) {
+                return raw.get(encoder.columns().get(column).name());
+            }
+        });
+    }
+
+    /** {@link #probability(SortedMap)} of the features {@code source} gives column by column: the same number. */
+    double probability(Source source) {
+        return sigmoid(slope * rawLogit(source) + intercept);
+    }
+
+    FeatureReads reads() {
+        return reads;
+    }
+
+    /** The sum over the encoded features in index order, as every way of applying the artifact adds it. */
+    private double rawLogit(Source source) {
+        Sum sum = new Sum(bias, weights);
+        for (int i = 0; i < reads.size(); i++) {
+            if (encoder.numeric(i)) {
+                encoder.encodeNumber(i, source.number(i), sum);
+            } else {
+                encoder.encodeText(i, source.text(i), sum);
+            }
         }
-        return z;
+        return sum.z;
+    }
+
+    private static final class Sum implements Encoder.Sink {
+        double z;
+        private final double[] weights;
+
+        Sum(double bias, double[] weights) {
+            this.z = bias;
+            this.weights = weights;
+        }
+
+        @Override
+        public void add(int column, int index, double value) {
+            z += weights[index] * value;
+        }
     }
 
     /** The probability and its exact decomposition by raw feature. */
@@ -126,10 +181,8 @@ public final class Predictor {
             share[c.column()] += slope * weights[c.index()] * c.value();
         }
         double base = slope * bias + intercept;
-        double logit = base;
         List<Factor> factors = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            logit += share[i];
             Encoder.Column column = columns.get(i);
             Object v = raw.get(column.name());
             if (v == null && column instanceof Encoder.Numeric n && n.zeroWhenAbsent()) {
@@ -148,6 +201,7 @@ public final class Predictor {
         }
         factors.sort(Comparator.comparingDouble((Factor f) -> -Math.abs(f.contribution()))
                 .thenComparing(Factor::feature));
+        double logit = slope * rawLogit(raw) + intercept; // the probability's own logit: the factors sum to it
         return new Explanation(base, factors, logit, sigmoid(logit));
     }
 

@@ -30,10 +30,20 @@ public final class Signals {
     private static final long DAY = 86_400_000L;
     private static final List<Channel> TOUCH = List.of(Channel.SOURCE, Channel.MEDIUM, Channel.LANDING_PAGE);
 
+    /** The touch features' names after {@code touch.}, in {@link #TOUCH}'s order. */
+    static final List<String> TOUCH_NAMES =
+            TOUCH.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+
+    private static final String[] WEEKDAYS = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+    };
+
     private final Predictive spec;
     private final @Nullable Predictor predictor;
     private long firstSeen = Long.MAX_VALUE;
-    private final Map<String, Times> events = new HashMap<>();
+    /** The lead's events of the last {@value #KEPT_DAYS} days (older ones dropped while in time order). */
+    private final EventLog events = new EventLog();
+
     private final String[] touch = {Channel.NONE, Channel.NONE, Channel.NONE};
 
     /** Signals for reading features only (training). */
@@ -55,9 +65,15 @@ public final class Signals {
         long t = input.epochMillis();
         firstSeen = Math.min(firstSeen, t);
         if (input instanceof Event e) {
-            events.computeIfAbsent(e.name(), n -> new Times()).add(t);
+            Predictor p = predictor;
+            int id = p == null ? 0 : p.reads().eventId(e.name());
+            if (id >= 0) { // a predictor reads only some names
+                events.add(e.name(), id, t);
+            }
             for (int i = 0; i < TOUCH.size(); i++) {
-                touch[i] = TOUCH.get(i).value(e, touch[i]);
+                if (p == null || p.reads().touches(i)) {
+                    touch[i] = TOUCH.get(i).value(e, touch[i]);
+                }
             }
         }
     }
@@ -73,6 +89,104 @@ public final class Signals {
 
     /** The lead's scores as features read them: the profile, fit, and engagement at the instant asked. */
     public record Scores(Map<String, Object> profile, double fit, double engagement) {}
+
+    /** What the probability reads of the lead's scoring state, one attribute at a time. */
+    public interface Lead {
+        @Nullable
+        Object attribute(String key);
+
+        double fit();
+
+        double engagementAt(long atMillis);
+
+        long lastMatchAt();
+    }
+
+    /**
+     * The predictor's probability as of {@code at}, with {@code priorCycles} cycles before this one,
+     * read column by column from {@code lead} and these signals: the same number as the predictor
+     * applied to {@link #features} (nothing is built per feature); NaN without a predictor.
+     */
+    public double probability(Lead lead, long at, int priorCycles) {
+        Predictor p = predictor;
+        if (p == null) {
+            return Double.NaN;
+        }
+        return p.probability(new Reading(p.reads(), lead, at, priorCycles));
+    }
+
+    /**
+     * One probability's reading of the lead, column by column, with the values {@link #features}
+     * would put in its map (numbers unboxed; an event name's times looked up once for its windows).
+     */
+    private final class Reading implements Predictor.Source {
+        private final FeatureReads reads;
+        private final Lead lead;
+        private final long at;
+        private final int priorCycles;
+        /** Per event id and window, the counts; null until a count column is read. */
+        private int @Nullable [] counts;
+
+        Reading(FeatureReads reads, Lead lead, long at, int priorCycles) {
+            this.reads = reads;
+            this.lead = lead;
+            this.at = at;
+            this.priorCycles = priorCycles;
+        }
+
+        @Override
+        public double number(int column) {
+            FeatureReads.Read r = reads.get(column);
+            return switch (r.kind()) {
+                case ATTRIBUTE -> attribute(r) instanceof Double d ? d : Double.NaN;
+                case FIT -> lead.fit();
+                case ENGAGEMENT -> lead.engagementAt(Math.max(at, lead.lastMatchAt()));
+                case EVENTS -> {
+                    int[] c = counts;
+                    if (c == null) { // every name's windows, counted in one pass over the recent events
+                        c = events.countsById(at, reads.events().size());
+                        counts = c;
+                    }
+                    int n = c[r.eventId()];
+                    yield n > 0 ? n : Double.NaN;
+                }
+                case DAYS_SINCE_FIRST_SEEN ->
+                    firstSeen == Long.MAX_VALUE ? Double.NaN : Math.max(0, at - firstSeen) / (double) DAY;
+                case PRIOR_CYCLES -> priorCycles;
+                case TOUCH, WEEKDAY, NONE -> Double.NaN; // text, or nothing
+            };
+        }
+
+        @Override
+        public @Nullable Object text(int column) {
+            FeatureReads.Read r = reads.get(column);
+            return switch (r.kind()) {
+                case ATTRIBUTE -> attribute(r);
+                case TOUCH -> touch[r.number()];
+                case WEEKDAY -> weekday(at);
+                case FIT, ENGAGEMENT, PRIOR_CYCLES, EVENTS, DAYS_SINCE_FIRST_SEEN -> {
+                    double x = number(column); // a number in a text column: as the map would hold it
+                    yield Double.isNaN(x) ? null : (Object) x;
+                }
+                case NONE -> null;
+            };
+        }
+
+        private @Nullable Object attribute(FeatureReads.Read r) {
+            if (spec.attributes().isPresent() && !spec.attributes().get().contains(r.key())) {
+                return null;
+            }
+            Object v = lead.attribute(r.key());
+            return v == null ? null : value(v);
+        }
+    }
+
+    /** The weekday of {@code at} in the section's time zone, in lower case. */
+    private String weekday(long at) {
+        long offset = spec.zone().getRules().getOffset(Instant.ofEpochMilli(at)).getTotalSeconds() * 1000L;
+        long day = Math.floorDiv(at + offset, DAY);
+        return WEEKDAYS[Math.floorMod(day + 3, 7)]; // 1970-01-01 was a Thursday
+    }
 
     /**
      * The raw features at {@code at} (not before the last record applied), with {@code priorCycles}
@@ -91,11 +205,11 @@ public final class Signals {
         }
         out.put(Features.FIT, scores.fit());
         out.put(Features.ENGAGEMENT, scores.engagement());
-        for (Map.Entry<String, Times> e : events.entrySet()) {
-            for (int days : WINDOW_DAYS) {
-                int n = e.getValue().within(at - days * DAY, at);
+        for (Map.Entry<String, int[]> e : events.countsByName(at).entrySet()) {
+            for (int w = 0; w < WINDOW_DAYS.size(); w++) {
+                int n = e.getValue()[w];
                 if (n > 0) {
-                    out.put(Features.EVENTS + e.getKey() + "." + days + "d", (double) n);
+                    out.put(Features.EVENTS + e.getKey() + "." + WINDOW_DAYS.get(w) + "d", (double) n);
                 }
             }
         }
@@ -103,16 +217,10 @@ public final class Signals {
             out.put(Features.DAYS_SINCE_FIRST_SEEN, Math.max(0, at - firstSeen) / (double) DAY);
         }
         for (int i = 0; i < TOUCH.size(); i++) {
-            out.put(Features.TOUCH + TOUCH.get(i).name().toLowerCase(Locale.ROOT), touch[i]);
+            out.put(Features.TOUCH + TOUCH_NAMES.get(i), touch[i]);
         }
         out.put(Features.PRIOR_CYCLES, (double) priorCycles);
-        out.put(
-                Features.WEEKDAY,
-                Instant.ofEpochMilli(at)
-                        .atZone(spec.zone())
-                        .getDayOfWeek()
-                        .name()
-                        .toLowerCase(Locale.ROOT));
+        out.put(Features.WEEKDAY, weekday(at));
         return out;
     }
 
@@ -131,27 +239,100 @@ public final class Signals {
         return null;
     }
 
-    /** The times of one event name, in the order applied. */
-    private static final class Times {
+    /** How long events are kept: the widest window. */
+    static final int KEPT_DAYS = 90;
+
+    /**
+     * A lead's recent events as parallel arrays (name, id, time), in the order applied: one
+     * contiguous log rather than a map of lists, so that counting every window is one backward pass
+     * over a few cache lines. While the times come in order, events older than {@value #KEPT_DAYS}
+     * days before the latest are dropped when the arrays would grow.
+     */
+    private static final class EventLog {
+        private String[] names = new String[4];
+        private int[] ids = new int[4];
         private long[] times = new long[4];
         private int size;
+        private boolean unordered;
 
-        void add(long t) {
+        void add(String name, int id, long t) {
+            unordered |= size > 0 && t < times[size - 1];
             if (size == times.length) {
+                dropBefore(t - KEPT_DAYS * DAY);
+            }
+            if (size == times.length) {
+                names = Arrays.copyOf(names, size * 2);
+                ids = Arrays.copyOf(ids, size * 2);
                 times = Arrays.copyOf(times, size * 2);
             }
+            names[size] = name;
+            ids[size] = id;
             times[size++] = t;
         }
 
-        /** How many fall in {@code (from, to]}. */
-        int within(long from, long to) {
-            int n = 0;
+        /** Drops the events at or before {@code before}: none of {@link #WINDOW_DAYS} reaches them any more. */
+        private void dropBefore(long before) {
+            if (unordered) {
+                return;
+            }
+            int keep = 0;
+            while (keep < size && times[keep] <= before) {
+                keep++;
+            }
+            if (keep > 0) {
+                System.arraycopy(names, keep, names, 0, size - keep);
+                System.arraycopy(ids, keep, ids, 0, size - keep);
+                System.arraycopy(times, keep, times, 0, size - keep);
+                Arrays.fill(names, size - keep, size, null);
+                size -= keep;
+            }
+        }
+
+        /** Calls {@code visit} with each event's index and window (0, 1, 2 for 7, 30, 90 days) within {@code (at - days, at]}. */
+        private void eachInWindows(long at, java.util.function.BiConsumer<Integer, Integer> visit) {
             for (int i = size - 1; i >= 0; i--) {
-                if (times[i] <= to && times[i] > from) {
-                    n++;
+                long t = times[i];
+                long age = at - t;
+                if (age >= KEPT_DAYS * DAY && !unordered) {
+                    break;
+                }
+                if (t <= at) {
+                    for (int w = 0; w < WINDOW_DAYS.size(); w++) {
+                        if (age < WINDOW_DAYS.get(w) * DAY) {
+                            visit.accept(i, w);
+                        }
+                    }
                 }
             }
-            return n;
+        }
+
+        /** Per event id (of {@code names} ids) and window, how many fall in {@code (at - days, at]}. */
+        int[] countsById(long at, int names) {
+            int[] counts = new int[names * WINDOW_DAYS.size()];
+            int windows = WINDOW_DAYS.size();
+            for (int i = size - 1; i >= 0; i--) {
+                long t = times[i];
+                long age = at - t;
+                if (age >= KEPT_DAYS * DAY && !unordered) {
+                    break;
+                }
+                if (t <= at) {
+                    int base = ids[i] * windows;
+                    for (int w = 0; w < windows; w++) {
+                        if (age < WINDOW_DAYS.get(w) * DAY) {
+                            counts[base + w]++;
+                        }
+                    }
+                }
+            }
+            return counts;
+        }
+
+        /** Per event name, how many fall in each window {@code (at - days, at]}. */
+        Map<String, int[]> countsByName(long at) {
+            Map<String, int[]> out = new HashMap<>();
+            eachInWindows(at, (i, w) -> out.computeIfAbsent(names[i], n -> new int[WINDOW_DAYS.size()])[w]++);
+            return out;
         }
     }
 }

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * that its entries, decayed to the same instant, sum to the score. Records must be applied in
  * processing order (timestamp, then input order). Not thread-safe.
  */
-public final class ScoringState {
+public final class ScoringState implements Signals.Lead {
 
     /** Inactivity that starts a new session: 30 minutes. */
     public static final long SESSION_GAP_MILLIS = 30 * 60 * 1000L;
@@ -105,12 +105,12 @@ public final class ScoringState {
      * criteria and the expiry timer see one value until the next record.
      */
     public double probability(int priorCycles) {
-        Predictor predictor = signals == null ? null : signals.predictor();
-        if (predictor == null || lastRecordAt == Long.MIN_VALUE) {
+        Signals s = signals;
+        if (s == null || s.predictor() == null || lastRecordAt == Long.MIN_VALUE) {
             return Double.NaN;
         }
         if (cachedCycles != priorCycles) {
-            cachedProbability = predictor.probability(features(lastRecordAt, priorCycles));
+            cachedProbability = s.probability(this, lastRecordAt, priorCycles);
             cachedCycles = priorCycles;
         }
         return cachedProbability;
@@ -235,6 +235,7 @@ public final class ScoringState {
     }
 
     /** The fit score from the current profile. */
+    @Override
     public double fit() {
         if (!fitCurrent) {
             double sum = 0;
@@ -250,6 +251,7 @@ public final class ScoringState {
     }
 
     /** The engagement score at {@code atMillis} (not before the last scored match). */
+    @Override
     public double engagementAt(long atMillis) {
         if (anchorAt == Long.MIN_VALUE) {
             return 0;
@@ -258,6 +260,7 @@ public final class ScoringState {
     }
 
     /** A profile attribute, or null. */
+    @Override
     public @Nullable Object attribute(String key) {
         Attribute a = attributes.get(key);
         return a == null ? null : a.value();
@@ -288,6 +291,7 @@ public final class ScoringState {
     }
 
     /** Time of the last scored engagement match, or {@link Long#MIN_VALUE}. */
+    @Override
     public long lastMatchAt() {
         return anchorAt;
     }

@@ -13,6 +13,7 @@ import dev.leadflow.input.Input;
 import dev.leadflow.lifecycle.Stage;
 import dev.leadflow.lifecycle.Transition;
 import dev.leadflow.model.Model;
+import dev.leadflow.model.Score;
 import dev.leadflow.predict.Encoder;
 import dev.leadflow.predict.Features;
 import dev.leadflow.predict.Predictive;
@@ -127,6 +128,15 @@ class PredictiveInEngineTest {
                 }
             });
             history.forEach(engine[0]::apply);
+            long end = history.getLast().epochMillis();
+            for (String lead : engine[0].leadIds()) { // the criteria's path (column by column) and the page's (a map)
+                double criteria =
+                        engine[0].handoffView(lead, end).orElseThrow().facts().score(Score.PROBABILITY);
+                var shown = engine[0].snapshot(lead, end).orElseThrow().probability();
+                assertThat(shown.map(Predictor.Explanation::probability).orElse(Double.NaN))
+                        .as("seed %d, %s", seed, lead)
+                        .isEqualTo(criteria);
+            }
             for (Features.Example e :
                     PredictiveExamples.of(model, spec, history).closed()) {
                 SortedMap<String, Object> features = e.features();
