@@ -257,6 +257,23 @@ final class PredictCommand {
 
     private PredictCommand() {}
 
+    /** {@code m} applying the artifact in {@code file} (docs/PREDICTIVE.md, "The artifact"), or a user error. */
+    static Model withArtifact(Model m, Path modelFile, Path file) {
+        predictive(m, modelFile);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT, "--trained: cannot read " + file + ": " + e.getMessage());
+        }
+        return switch (PredictorJson.read(text)) {
+            case PredictorJson.Read.Ok ok -> m.withPredictor(java.util.Optional.of(ok.predictor()));
+            case PredictorJson.Read.Invalid bad ->
+                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, file + ": " + bad.message());
+        };
+    }
+
     static Predictive predictive(Model m, Path file) {
         return m.predictive()
                 .orElseThrow(

@@ -52,11 +52,21 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop with exit code 1 at the first bad or illegal record.")
     boolean strict;
 
+    @Option(
+            names = "--trained",
+            paramLabel = "TRAINED",
+            description = "A predictive artifact (from predict train --out) for the model's probability.")
+    @org.jspecify.annotations.Nullable
+    Path trained;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Model m = ModelFiles.load(model, err);
+        if (trained != null) {
+            m = PredictCommand.withArtifact(m, model, trained);
+        }
         Optional<Long> until = Optional.ofNullable(at).map(ReplayCommand::instant);
         List<Replay.Numbered> records = EventFiles.read(events, bad -> report(err, bad.line(), bad.message()));
         Replay.Result result =

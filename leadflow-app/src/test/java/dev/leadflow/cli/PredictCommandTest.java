@@ -135,45 +135,71 @@ class PredictCommandTest {
     }
 
     @Test
-    @DisplayName("train on a database: kept there as a new version, which a server started on it applies")
+    @DisplayName("train on a database: kept there as a new version, which a server started on it applies, "
+            + "as replay does given the same artifact")
     void trainsIntoTheDatabase() throws IOException {
         Path data = tmp.resolve("data");
-        dev.leadflow.model.Model m = ModelFiles.load(model, new java.io.PrintWriter(java.io.Writer.nullWriter()));
-        List<dev.leadflow.input.Input> history = Histories.fromFile(
-                        events, new java.io.PrintWriter(java.io.Writer.nullWriter()))
-                .records();
+        java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        dev.leadflow.model.Model m = ModelFiles.load(model, quiet);
+        List<dev.leadflow.input.Input> history =
+                Histories.fromFile(events, quiet).records();
         java.time.Instant end = java.time.Instant.ofEpochMilli(history.getLast().epochMillis());
-        try (var server = dev.leadflow.server.LeadflowServer.start(
-                dev.leadflow.adapter.jdbc.Database.embedded(data),
-                m,
-                "127.0.0.1",
-                0,
-                java.time.InstantSource.fixed(end))) {
+        String who = history.stream()
+                .filter(dev.leadflow.input.Identify.class::isInstance)
+                .findFirst()
+                .orElseThrow()
+                .userId();
+        try (var server = server(data, m, end)) {
             server.live().ingestEvents().ingest(history, end.toEpochMilli());
-            assertThat(server.live().leadQueries().lead(history.getLast().userId(), end.toEpochMilli()))
+            assertThat(server.live().leadQueries().lead(who, end.toEpochMilli()))
                     .hasValueSatisfying(l -> assertThat(l.probability()).isEmpty());
         }
 
+        Path out = tmp.resolve("from-db.json");
         CliTest.Run first = run("predict", "train", "--model", model, "--data", data);
-        CliTest.Run second = run("predict", "train", "--model", model, "--data", data);
+        CliTest.Run second = run("predict", "train", "--model", model, "--data", data, "--out", out);
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(JSON.readTree(first.lines().getLast()).get("version").asInt())
                 .isEqualTo(1);
         assertThat(JSON.readTree(second.lines().getLast()).get("version").asInt())
                 .isEqualTo(2);
-        try (var server = dev.leadflow.server.LeadflowServer.start(
+        double live;
+        try (var server = server(data, m, end)) {
+            live = server.live()
+                    .leadQueries()
+                    .lead(who, end.toEpochMilli())
+                    .orElseThrow()
+                    .probability()
+                    .orElseThrow()
+                    .probability();
+        }
+        assertThat(live).isBetween(0.0, 1.0);
+        CliTest.Run replay = run("replay", "--model", model, "--events", events, "--trained", out);
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        JsonNode line = null;
+        for (String l : replay.lines()) {
+            JsonNode n = JSON.readTree(l);
+            if (n.get("lead").asText().equals(who)) {
+                line = n;
+            }
+        }
+        assertThat(line).isNotNull();
+        assertThat(line.get("probability").get("value").asDouble())
+                .as("one engine: replay with the artifact the server applies")
+                .isEqualTo(live);
+        CliTest.Run damaged = run("replay", "--model", model, "--events", events, "--trained", events);
+        assertThat(damaged.exit()).isEqualTo(2);
+        assertThat(damaged.err()).contains("the artifact is not valid JSON");
+    }
+
+    private static dev.leadflow.server.LeadflowServer server(
+            Path data, dev.leadflow.model.Model m, java.time.Instant at) {
+        return dev.leadflow.server.LeadflowServer.start(
                 dev.leadflow.adapter.jdbc.Database.embedded(data),
                 m,
                 "127.0.0.1",
                 0,
-                java.time.InstantSource.fixed(end))) {
-            var lead = server.live()
-                    .leadQueries()
-                    .lead(history.getLast().userId(), end.toEpochMilli())
-                    .orElseThrow();
-            assertThat(lead.probability())
-                    .hasValueSatisfying(p -> assertThat(p.probability()).isBetween(0.0, 1.0));
-        }
+                java.time.InstantSource.fixed(at));
     }
 }

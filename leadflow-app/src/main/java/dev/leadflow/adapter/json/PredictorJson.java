@@ -26,7 +26,9 @@ public final class PredictorJson {
     /** The format's name and version, the first key of every artifact. */
     public static final String FORMAT = "leadflow.predictor/1";
 
-    private static final ObjectMapper JSON = Json.mapper().build();
+    private static final ObjectMapper JSON = Json.mapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build(); // one artifact per text: anything after it is an error
 
     private PredictorJson() {}
 
