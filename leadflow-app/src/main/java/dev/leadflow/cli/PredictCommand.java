@@ -1,20 +1,14 @@
 package dev.leadflow.cli;
 
-import dev.leadflow.adapter.jdbc.Database;
-import dev.leadflow.adapter.jdbc.JdbcRecordStore;
-import dev.leadflow.adapter.jdbc.ModelStore;
 import dev.leadflow.adapter.json.PredictiveJson;
 import dev.leadflow.adapter.json.PredictorJson;
 import dev.leadflow.adapter.tribuo.TribuoLearning;
-import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.predict.Evaluation;
-import dev.leadflow.app.predict.Learner;
 import dev.leadflow.input.Input;
 import dev.leadflow.lab.PredictiveExamples;
 import dev.leadflow.model.Model;
 import dev.leadflow.predict.Features;
 import dev.leadflow.predict.Predictive;
-import dev.leadflow.predict.Predictor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -37,7 +31,7 @@ import picocli.CommandLine.Spec;
         name = "predict",
         mixinStandardHelpOptions = true,
         description = "Learn the predictive probability from the history's closed cycles (docs/PREDICTIVE.md).",
-        subcommands = {PredictCommand.Evaluate.class, PredictCommand.Train.class})
+        subcommands = {PredictCommand.Evaluate.class, PredictTrainCommand.class})
 final class PredictCommand {
 
     @Command(
@@ -54,19 +48,8 @@ final class PredictCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = "--model",
-                required = true,
-                paramLabel = "M.yaml",
-                description = "A model with a predictive: section.")
-        Path model;
-
-        @Option(names = "--events", paramLabel = "E.jsonl", description = "A history file instead of the database.")
-        @Nullable
-        Path events;
-
         @Mixin
-        StorageOptions storage;
+        PredictCommand.Source source;
 
         @Option(
                 names = "--holdout",
@@ -96,11 +79,11 @@ final class PredictCommand {
                         LeadflowCli.EXIT_BAD_INPUT, "--train-cycles: at least 2, not " + trainCycles);
             }
             long started = System.nanoTime();
-            Model m = ModelFiles.load(model, err);
-            Predictive p = predictive(m, model);
-            List<Input> records = (events != null
-                            ? Histories.fromFile(events, err)
-                            : Histories.fromDatabase(storage, null, false, err))
+            Model m = ModelFiles.load(source.model, err);
+            Predictive p = predictive(m, source.model);
+            List<Input> records = (source.events != null
+                            ? Histories.fromFile(source.events, err)
+                            : Histories.fromDatabase(source.storage, null, false, err))
                     .records();
             if (records.isEmpty()) {
                 throw new LeadflowCli.UserError(
@@ -133,20 +116,10 @@ final class PredictCommand {
         }
     }
 
-    @Command(
-            name = "train",
-            mixinStandardHelpOptions = true,
-            description = {
-                "Train the predictive artifact on every closed cycle of the history. With the database (--data, "
-                        + "--db) it is kept there as the model's latest, and a server started on it applies it; "
-                        + "--out also writes it to a file (required with --events).",
-                "Prints one JSON object (its last line of output); progress goes to stderr."
-            })
-    static final class Train implements Callable<Integer> {
+    private PredictCommand() {}
 
-        @Spec
-        CommandSpec spec;
-
+    /** What both subcommands read: the model, and the history from a file or the database. */
+    static final class Source {
         @Option(
                 names = "--model",
                 required = true,
@@ -160,102 +133,7 @@ final class PredictCommand {
 
         @Mixin
         StorageOptions storage;
-
-        @Option(names = "--out", paramLabel = "TRAINED", description = "Also write the artifact (JSON) here.")
-        @Nullable
-        Path out;
-
-        /** What was trained, on what, and where it went. */
-        record Summary(
-                String model,
-                String target,
-                int cycles,
-                int positives,
-                int open,
-                @Nullable Integer version,
-                @Nullable String out) {}
-
-        @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            if (events != null && out == null) {
-                throw new LeadflowCli.UserError(
-                        LeadflowCli.EXIT_BAD_INPUT,
-                        "--out: where to write the artifact; with --events there is no database to keep it in");
-            }
-            long started = System.nanoTime();
-            Model m = ModelFiles.load(model, err);
-            Predictive p = predictive(m, model);
-            try (Database database = events == null ? storage.open() : null) {
-                ModelStore models = database == null ? null : new ModelStore(database);
-                Model trainOn = models == null ? m : Leadflow.withLatestPredictor(m, models);
-                List<Input> records = records(database, err);
-                progress(err, started, "replaying %,d records under %s", records.size(), m.id());
-                Features.Examples examples = PredictiveExamples.of(trainOn, p, records);
-                progress(
-                        err,
-                        started,
-                        "%,d closed cycles (%,d positive), %,d still open; training",
-                        examples.closed().size(),
-                        examples.positives(),
-                        examples.open().size());
-                long now = System.currentTimeMillis();
-                Predictor predictor = switch (Learner.train(new TribuoLearning(), examples.closed(), m, p, now)) {
-                    case Learner.Result.TooFew t ->
-                        throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, t.reason());
-                    case Learner.Result.Trained t -> t.predictor();
-                };
-                Integer version = models == null
-                        ? null
-                        : models.saveTrained(m.id(), predictor, now, "cli").version();
-                if (out != null) {
-                    write(out, PredictorJson.write(predictor) + "\n");
-                }
-                progress(err, started, "done");
-                PrintWriter stdout = spec.commandLine().getOut();
-                stdout.println(PredictiveJson.mapper()
-                        .writeValueAsString(new Summary(
-                                m.id(),
-                                p.target().wireName(),
-                                examples.closed().size(),
-                                (int) examples.positives(),
-                                examples.open().size(),
-                                version,
-                                out == null ? null : out.toString())));
-                stdout.flush();
-                return 0;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("a summary of numbers and text always writes", e);
-            }
-        }
-
-        private List<Input> records(@Nullable Database database, PrintWriter err) {
-            List<Input> records;
-            if (database == null) {
-                records = Histories.fromFile(java.util.Objects.requireNonNull(events), err)
-                        .records();
-            } else {
-                records = new java.util.ArrayList<>();
-                new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
-            }
-            if (records.isEmpty()) {
-                throw new LeadflowCli.UserError(
-                        LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to learn from");
-            }
-            return records;
-        }
-
-        private static void write(Path file, String text) {
-            try {
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new LeadflowCli.UserError(
-                        LeadflowCli.EXIT_BAD_INPUT, "--out: cannot write " + file + ": " + e.getMessage());
-            }
-        }
     }
-
-    private PredictCommand() {}
 
     /** {@code m} applying the artifact in {@code file} (docs/PREDICTIVE.md, "The artifact"), or a user error. */
     static Model withArtifact(Model m, Path modelFile, Path file) {
@@ -313,7 +191,7 @@ final class PredictCommand {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    private static void progress(PrintWriter err, long started, String format, Object... args) {
+    static void progress(PrintWriter err, long started, String format, Object... args) {
         err.printf(
                 "predict: %s (%.1f s)%n",
                 String.format(Locale.ROOT, format, args), (System.nanoTime() - started) / 1e9);

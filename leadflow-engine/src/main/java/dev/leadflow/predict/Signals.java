@@ -5,8 +5,6 @@ import dev.leadflow.input.Event;
 import dev.leadflow.input.Input;
 import dev.leadflow.input.LifecycleCommand;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +39,7 @@ public final class Signals {
     private final Predictive spec;
     private final @Nullable Predictor predictor;
     private long firstSeen = Long.MAX_VALUE;
-    /** The lead's events of the last {@value #KEPT_DAYS} days (older ones dropped while in time order). */
+    /** The lead's events of the last {@value EventLog#KEPT_DAYS} days (older ones dropped while in time order). */
     private final EventLog events = new EventLog();
 
     private final String[] touch = {Channel.NONE, Channel.NONE, Channel.NONE};
@@ -237,102 +235,5 @@ public final class Signals {
             return b.toString();
         }
         return null;
-    }
-
-    /** How long events are kept: the widest window. */
-    static final int KEPT_DAYS = 90;
-
-    /**
-     * A lead's recent events as parallel arrays (name, id, time), in the order applied: one
-     * contiguous log rather than a map of lists, so that counting every window is one backward pass
-     * over a few cache lines. While the times come in order, events older than {@value #KEPT_DAYS}
-     * days before the latest are dropped when the arrays would grow.
-     */
-    private static final class EventLog {
-        private String[] names = new String[4];
-        private int[] ids = new int[4];
-        private long[] times = new long[4];
-        private int size;
-        private boolean unordered;
-
-        void add(String name, int id, long t) {
-            unordered |= size > 0 && t < times[size - 1];
-            if (size == times.length) {
-                dropBefore(t - KEPT_DAYS * DAY);
-            }
-            if (size == times.length) {
-                names = Arrays.copyOf(names, size * 2);
-                ids = Arrays.copyOf(ids, size * 2);
-                times = Arrays.copyOf(times, size * 2);
-            }
-            names[size] = name;
-            ids[size] = id;
-            times[size++] = t;
-        }
-
-        /** Drops the events at or before {@code before}: none of {@link #WINDOW_DAYS} reaches them any more. */
-        private void dropBefore(long before) {
-            if (unordered) {
-                return;
-            }
-            int keep = 0;
-            while (keep < size && times[keep] <= before) {
-                keep++;
-            }
-            if (keep > 0) {
-                System.arraycopy(names, keep, names, 0, size - keep);
-                System.arraycopy(ids, keep, ids, 0, size - keep);
-                System.arraycopy(times, keep, times, 0, size - keep);
-                Arrays.fill(names, size - keep, size, null);
-                size -= keep;
-            }
-        }
-
-        /** Calls {@code visit} with each event's index and window (0, 1, 2 for 7, 30, 90 days) within {@code (at - days, at]}. */
-        private void eachInWindows(long at, java.util.function.BiConsumer<Integer, Integer> visit) {
-            for (int i = size - 1; i >= 0; i--) {
-                long t = times[i];
-                long age = at - t;
-                if (age >= KEPT_DAYS * DAY && !unordered) {
-                    break;
-                }
-                if (t <= at) {
-                    for (int w = 0; w < WINDOW_DAYS.size(); w++) {
-                        if (age < WINDOW_DAYS.get(w) * DAY) {
-                            visit.accept(i, w);
-                        }
-                    }
-                }
-            }
-        }
-
-        /** Per event id (of {@code names} ids) and window, how many fall in {@code (at - days, at]}. */
-        int[] countsById(long at, int names) {
-            int[] counts = new int[names * WINDOW_DAYS.size()];
-            int windows = WINDOW_DAYS.size();
-            for (int i = size - 1; i >= 0; i--) {
-                long t = times[i];
-                long age = at - t;
-                if (age >= KEPT_DAYS * DAY && !unordered) {
-                    break;
-                }
-                if (t <= at) {
-                    int base = ids[i] * windows;
-                    for (int w = 0; w < windows; w++) {
-                        if (age < WINDOW_DAYS.get(w) * DAY) {
-                            counts[base + w]++;
-                        }
-                    }
-                }
-            }
-            return counts;
-        }
-
-        /** Per event name, how many fall in each window {@code (at - days, at]}. */
-        Map<String, int[]> countsByName(long at) {
-            Map<String, int[]> out = new HashMap<>();
-            eachInWindows(at, (i, w) -> out.computeIfAbsent(names[i], n -> new int[WINDOW_DAYS.size()])[w]++);
-            return out;
-        }
     }
 }
