@@ -59,7 +59,7 @@ class PredictCommandTest {
                 .containsExactly("predicted", "observed", "count");
         assertThat(r.get("baselines").fieldNames())
                 .toIterable()
-                .containsExactly("base_rate", "logistic_regression", "naive_bayes");
+                .containsExactly("base_rate", "logistic_regression", "naive_bayes", "xgboost");
         assertThat(r.get("top_factors").get("positive")).isNotEmpty();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.getFirst()).isEqualTo("lead,cycle,mql_at,probability,outcome");

@@ -21,7 +21,11 @@ public final class PredictiveJson {
         return JSON;
     }
 
-    record Baselines(Metrics.Scores baseRate, Metrics.Scores logisticRegression, Metrics.Scores naiveBayes) {}
+    record Baselines(
+            Metrics.Scores baseRate,
+            Metrics.Scores logisticRegression,
+            Metrics.Scores naiveBayes,
+            Metrics.Scores xgboost) {}
 
     record Factors(List<Evaluation.TopFactor> positive, List<Evaluation.TopFactor> negative) {}
 
@@ -50,7 +54,7 @@ public final class PredictiveJson {
                 r.scores().brier(),
                 r.calibration(),
                 r.calibrationError(),
-                new Baselines(r.baseRate(), r.plainLogistic(), r.naiveBayes()),
+                new Baselines(r.baseRate(), r.plainLogistic(), r.naiveBayes(), r.gradientBoosting()),
                 r.cost(),
                 new Factors(r.positiveFactors(), r.negativeFactors()));
         try {

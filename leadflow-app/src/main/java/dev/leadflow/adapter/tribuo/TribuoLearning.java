@@ -51,6 +51,19 @@ public final class TribuoLearning implements Learning {
         };
     }
 
+    /** Trees of depth 4, learning rate 0.1, 200 rounds, row and column subsampling 0.8, one thread, a fixed seed. */
+    @Override
+    public Scorer gradientBoosting(TrainingRows rows) {
+        org.tribuo.Model<Label> model = new org.tribuo.classification.xgboost.XGBoostClassificationTrainer(
+                        200, 0.1, 0, 4, 1, 0.8, 0.8, 1, 0, 1, true, 17L)
+                .train(dataset(rows));
+        return (idx, val) -> {
+            Label p =
+                    model.predict(example(idx, val, NEGATIVE)).getOutputScores().get(POSITIVE.getLabel());
+            return p == null ? 0 : p.getScore();
+        };
+    }
+
     static LibLinearClassificationModel model(TrainingRows rows, double cost) {
         return (LibLinearClassificationModel) new LibLinearClassificationTrainer(
                         new LinearClassificationType(LinearType.L2R_LR), cost, MAX_ITERATIONS, EPSILON)

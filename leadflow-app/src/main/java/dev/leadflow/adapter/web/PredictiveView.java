@@ -83,7 +83,8 @@ final class PredictiveView {
                                         three(r.scores().auc()),
                                         "plain logistic regression "
                                                 + three(r.plainLogistic().auc()) + " · naive Bayes "
-                                                + three(r.naiveBayes().auc())),
+                                                + three(r.naiveBayes().auc()) + " · XGBoost "
+                                                + three(r.gradientBoosting().auc())),
                                 new Figure(
                                         "log loss",
                                         three(r.scores().logLoss()),

@@ -2,8 +2,8 @@ package dev.leadflow.app.port;
 
 /**
  * The learning library (docs/PREDICTIVE.md, "Learner"): a logistic regression whose weights become
- * Leadflow's own artifact, and the naive Bayes baseline. Implementations are deterministic: the same
- * rows give the same fit.
+ * Leadflow's own artifact, and the naive Bayes and gradient-boosting baselines. Implementations are
+ * deterministic: the same rows give the same fit.
  */
 public interface Learning {
 
@@ -12,6 +12,9 @@ public interface Learning {
 
     /** A multinomial naive Bayes of {@code rows} (non-negative values). */
     Scorer naiveBayes(TrainingRows rows);
+
+    /** Gradient-boosted trees of {@code rows} (XGBoost), for comparison: not applied by the engine. */
+    Scorer gradientBoosting(TrainingRows rows);
 
     /** A trained classifier's probability of the positive label for one sparse row. */
     @FunctionalInterface

@@ -44,6 +44,7 @@ public final class Evaluation {
             Metrics.Scores baseRate,
             Metrics.Scores plainLogistic,
             Metrics.Scores naiveBayes,
+            Metrics.Scores gradientBoosting,
             double cost,
             List<TopFactor> positiveFactors,
             List<TopFactor> negativeFactors,
@@ -122,6 +123,7 @@ public final class Evaluation {
                 baseRate(train, y),
                 plainLogistic(learning, predictor.encoder(), train, test, y),
                 naiveBayes(learning, predictor.encoder(), train, test, y),
+                gradientBoosting(learning, predictor.encoder(), train, test, y),
                 t.cost(),
                 top(factors, test.size(), true),
                 top(factors, test.size(), false),
@@ -163,6 +165,18 @@ public final class Evaluation {
         double[] p = new double[y.length];
         for (int i = 0; i < p.length; i++) {
             p[i] = nb.probability(rows.indices().get(i), rows.values().get(i));
+        }
+        return Metrics.Scores.of(p, y);
+    }
+
+    /** XGBoost over the same encoded rows (numbers, their bins, levels), for comparison with the artifact. */
+    private static Metrics.Scores gradientBoosting(
+            Learning learning, Encoder encoder, List<Example> train, List<Example> test, boolean[] y) {
+        Learning.Scorer xgb = learning.gradientBoosting(Learner.rows(encoder, train));
+        TrainingRows rows = Learner.rows(encoder, test);
+        double[] p = new double[y.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = xgb.probability(rows.indices().get(i), rows.values().get(i));
         }
         return Metrics.Scores.of(p, y);
     }

@@ -82,4 +82,16 @@ class TribuoLearningTest {
         double with4 = nb.probability(new int[] {4}, new double[] {1});
         assertThat(with0).isGreaterThan(with4);
     }
+
+    @Test
+    @DisplayName("XGBoost (its native library, here) ranks the rows it learned from, the same each time")
+    void gradientBoosting() {
+        TrainingRows rows = rows(2000, 3);
+        Learning.Scorer xgb = new TribuoLearning().gradientBoosting(rows);
+        double with0 = xgb.probability(new int[] {0}, new double[] {1});
+        double with4 = xgb.probability(new int[] {4}, new double[] {1});
+        assertThat(with0).isGreaterThan(with4);
+        assertThat(new TribuoLearning().gradientBoosting(rows).probability(new int[] {0}, new double[] {1}))
+                .isEqualTo(with0);
+    }
 }
