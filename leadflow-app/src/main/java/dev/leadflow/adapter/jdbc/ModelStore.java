@@ -143,9 +143,19 @@ public final class ModelStore implements Models {
 
     @Override
     public List<Trained> trained(String modelId) {
+        return trained(modelId, "");
+    }
+
+    /** The latest only: the training thread asks every minute, and each artifact read is parsed. */
+    @Override
+    public java.util.Optional<Trained> latestTrained(String modelId) {
+        return trained(modelId, " LIMIT 1").stream().findFirst();
+    }
+
+    private List<Trained> trained(String modelId, String limit) {
         try (Connection c = database.dataSource().getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT version, model_id, artifact, trained_at, trained_by"
-                        + " FROM predictors WHERE model_id = ? ORDER BY version DESC")) {
+                        + " FROM predictors WHERE model_id = ? ORDER BY version DESC" + limit)) {
             ps.setString(1, modelId);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Trained> out = new ArrayList<>();
