@@ -85,19 +85,7 @@ final class PredictCommand {
                             ? Histories.fromFile(source.events, err)
                             : Histories.fromDatabase(source.storage, null, false, err))
                     .records();
-            if (records.isEmpty()) {
-                throw new LeadflowCli.UserError(
-                        LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to learn from");
-            }
-            progress(err, started, "replaying %,d records under %s", records.size(), m.id());
-            Features.Examples examples = PredictiveExamples.of(m, p, records);
-            progress(
-                    err,
-                    started,
-                    "%,d closed cycles (%,d positive), %,d still open; training",
-                    examples.closed().size(),
-                    examples.positives(),
-                    examples.open().size());
+            Features.Examples examples = examples(m, p, records, err, started);
             OptionalInt limit = trainCycles == null ? OptionalInt.empty() : OptionalInt.of(trainCycles);
             return switch (Evaluation.run(
                     new TribuoLearning(), examples.closed(), examples.open().size(), m, p, share, limit)) {
@@ -117,6 +105,24 @@ final class PredictCommand {
     }
 
     private PredictCommand() {}
+
+    /** The labelled cycles of {@code records} replayed under {@code m}, with progress on {@code err}; none is an error. */
+    static Features.Examples examples(Model m, Predictive p, List<Input> records, PrintWriter err, long started) {
+        if (records.isEmpty()) {
+            throw new LeadflowCli.UserError(
+                    LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to learn from");
+        }
+        progress(err, started, "replaying %,d records under %s", records.size(), m.id());
+        Features.Examples examples = PredictiveExamples.of(m, p, records);
+        progress(
+                err,
+                started,
+                "%,d closed cycles (%,d positive), %,d still open; training",
+                examples.closed().size(),
+                examples.positives(),
+                examples.open().size());
+        return examples;
+    }
 
     /** What both subcommands read: the model, and the history from a file or the database. */
     static final class Source {

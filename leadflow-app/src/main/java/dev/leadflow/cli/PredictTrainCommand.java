@@ -9,7 +9,6 @@ import dev.leadflow.adapter.tribuo.TribuoLearning;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.predict.Learner;
 import dev.leadflow.input.Input;
-import dev.leadflow.lab.PredictiveExamples;
 import dev.leadflow.model.Model;
 import dev.leadflow.predict.Features;
 import dev.leadflow.predict.Predictive;
@@ -75,15 +74,7 @@ final class PredictTrainCommand implements Callable<Integer> {
             ModelStore models = database == null ? null : new ModelStore(database);
             Model trainOn = models == null ? m : Leadflow.withLatestPredictor(m, models);
             List<Input> records = records(database, err);
-            PredictCommand.progress(err, started, "replaying %,d records under %s", records.size(), m.id());
-            Features.Examples examples = PredictiveExamples.of(trainOn, p, records);
-            PredictCommand.progress(
-                    err,
-                    started,
-                    "%,d closed cycles (%,d positive), %,d still open; training",
-                    examples.closed().size(),
-                    examples.positives(),
-                    examples.open().size());
+            Features.Examples examples = PredictCommand.examples(trainOn, p, records, err, started);
             long now = System.currentTimeMillis();
             Predictor predictor = switch (Learner.train(new TribuoLearning(), examples.closed(), m, p, now)) {
                 case Learner.Result.TooFew t -> throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, t.reason());
@@ -121,10 +112,6 @@ final class PredictTrainCommand implements Callable<Integer> {
         } else {
             records = new java.util.ArrayList<>();
             new JdbcRecordStore(database).forEachInProcessingOrder(r -> records.add(r.input()));
-        }
-        if (records.isEmpty()) {
-            throw new LeadflowCli.UserError(
-                    LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to learn from");
         }
         return records;
     }

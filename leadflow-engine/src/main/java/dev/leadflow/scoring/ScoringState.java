@@ -141,11 +141,6 @@ public final class ScoringState implements Signals.Lead {
                 priorCycles);
     }
 
-    /** The time of the latest record applied ({@link Long#MIN_VALUE} before any). */
-    public long lastRecordAt() {
-        return lastRecordAt;
-    }
-
     /** Applies one record's effect on the profile and engagement (lifecycle records have none). */
     public void apply(Input input) {
         if (input instanceof LifecycleCommand) {

@@ -56,7 +56,7 @@ final class Answers {
      * in a client that reads only once it has sent everything).
      */
     private static void lingerIfBodyUnread(Context ctx) throws java.io.IOException {
-        if (!"close".equals(ctx.res().getHeader("Connection"))) {
+        if (!bodyUnread(ctx)) {
             return;
         }
         ctx.res().flushBuffer();
@@ -81,10 +81,15 @@ final class Answers {
      * next request on it.
      */
     private static void closeIfBodyUnread(Context ctx) {
-        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
-        if (hasBody && ctx.req().getAttribute(SegmentRequests.BODY_READ) == null) {
+        if (bodyUnread(ctx)) {
             ctx.header("Connection", "close");
         }
+    }
+
+    /** Whether the request came with a body that nobody read to its end. */
+    private static boolean bodyUnread(Context ctx) {
+        boolean hasBody = ctx.req().getContentLengthLong() > 0 || ctx.req().getHeader("Transfer-Encoding") != null;
+        return hasBody && ctx.req().getAttribute(SegmentRequests.BODY_READ) == null;
     }
 
     /**

@@ -182,7 +182,7 @@ record LabView(
         return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String json(Chart chart) {
+    static String json(Chart chart) {
         try {
             return JSON.writeValueAsString(chart);
         } catch (JsonProcessingException e) {

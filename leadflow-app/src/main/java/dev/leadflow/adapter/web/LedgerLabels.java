@@ -8,6 +8,7 @@ import dev.leadflow.input.Page;
 import dev.leadflow.input.Track;
 import dev.leadflow.model.Condition;
 import dev.leadflow.model.Model;
+import dev.leadflow.predict.Encoder;
 import dev.leadflow.scoring.LedgerEntry;
 import dev.leadflow.scoring.ScoringState;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class LedgerLabels {
         for (String k : keys) {
             @Nullable Object v = f.get(k);
             if (v != null) {
-                out.add(text(v));
+                out.add(Encoder.text(v));
             }
         }
         return out;
@@ -92,18 +93,10 @@ final class LedgerLabels {
         for (String k : keys) {
             @Nullable Object v = f.get(k);
             if (v != null) {
-                out.add(k + " " + text(v));
+                out.add(k + " " + Encoder.text(v));
             }
         }
         return out;
-    }
-
-    /** A value as a person writes it: whole numbers without a decimal point. */
-    private static String text(Object v) {
-        if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-            return Long.toString(d.longValue());
-        }
-        return v.toString();
     }
 
     private static String join(String head, List<String> rest) {

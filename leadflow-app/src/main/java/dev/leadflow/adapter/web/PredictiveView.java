@@ -1,7 +1,5 @@
 package dev.leadflow.adapter.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leadflow.app.EvaluatePredictor;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.predict.Evaluation;
@@ -26,8 +24,6 @@ final class PredictiveView {
 
     /** A top factor: the level or bin, its mean contribution, over how many test cycles. */
     public record Factor(String factor, String contribution, int cycles) {}
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PredictiveView() {}
 
@@ -109,7 +105,7 @@ final class PredictiveView {
             observed.add(round(100 * b.observed()));
             ideal.add(round(100 * b.predicted()));
         }
-        return json(new LabView.Chart(
+        return LabView.json(new LabView.Chart(
                 "line",
                 labels,
                 List.of(
@@ -122,7 +118,7 @@ final class PredictiveView {
     private static String lift(List<Metrics.Decile> deciles) {
         List<@Nullable Double> lifts = new ArrayList<>();
         deciles.forEach(d -> lifts.add(round(d.lift())));
-        return json(new LabView.Chart(
+        return LabView.json(new LabView.Chart(
                 "bar",
                 deciles.stream().map(d -> String.valueOf(d.decile())).toList(),
                 List.of(new LabView.Dataset("lift", lifts, "#2f5bea", null, null)),
@@ -142,13 +138,5 @@ final class PredictiveView {
 
     private static String three(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String json(LabView.Chart chart) {
-        try {
-            return JSON.writeValueAsString(chart);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a chart of records always writes", e);
-        }
     }
 }
