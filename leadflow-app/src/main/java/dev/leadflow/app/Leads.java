@@ -10,6 +10,7 @@ import dev.leadflow.engine.Outcome;
 import dev.leadflow.model.Model;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -67,20 +68,7 @@ final class Leads {
      * as its journal left it, told what it missed (MQLs that expired meanwhile).
      */
     private static State replay(Model model, RecordLog log, SalesHandoff handoff, long atMillis) {
-        ReportIndex reports = new ReportIndex();
-        Engine engine = new Engine(model, reports.listener(handoff.listener()));
-        handoff.listen(false); // the journal holds what the desk was told
-        IdentityIndex index = new IdentityIndex();
-        log.forEachInProcessingOrder(r -> {
-            index.add(r);
-            engine.apply(r.input());
-        });
-        engine.advanceTo(atMillis);
-        handoff.listen(true);
-        handoff.reconcile(engine, atMillis);
-        reports.refresh(engine, handoff.reads().log()); // built now, with every slice, rather than by the first reports
-        reports.slice(engine, handoff.reads().log(), atMillis);
-        return new State(engine, index, handoff, reports);
+        return LogReplay.of(model, log).attach(log, handoff, atMillis);
     }
 
     /** Runs {@code write} as the only writer, the engine first loaded again if it fell out of step with the log. */
@@ -131,11 +119,35 @@ final class Leads {
      * the old one meanwhile. The caller is inside {@link #serially}.
      */
     void reload(Model model, long nowMillis) {
+        swap(LogReplay.of(model, log), nowMillis);
+    }
+
+    /**
+     * {@link #reload} with the writers going on meanwhile (docs/ARCHITECTURE.md, "Reloading beside
+     * the writers"): the log as stored now is replayed into a new engine for {@code model}, without
+     * a lock; then, as the only writer, the records stored since are applied to it, the desk
+     * attached, and the new state swapped in. Only that catch-up holds writes. Swaps nothing, and
+     * returns false, when {@code stillWanted} refuses the model in force by then (a publish came
+     * between). The caller is not inside {@link #serially}.
+     */
+    boolean reloadBeside(Model model, long nowMillis, Predicate<Model> stillWanted) {
+        LogReplay replay = LogReplay.of(model, log);
+        return serially(() -> {
+            if (!stillWanted.test(inspect(s -> s.engine().model()))) {
+                return false;
+            }
+            swap(replay, nowMillis);
+            return true;
+        });
+    }
+
+    /** Attaches a fresh desk to {@code replay} and swaps the result in. The caller is inside {@link #serially}. */
+    private void swap(LogReplay replay, long nowMillis) {
         long at;
         synchronized (this) {
             at = Math.max(lastAdvanced, nowMillis);
         }
-        State fresh = replay(model, log, desks.get(), at);
+        State fresh = replay.attach(log, desks.get(), at);
         synchronized (this) {
             fresh.engine().advanceTo(lastAdvanced);
             state = fresh;

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Revenue operations (or the schedule) trains the predictive model now (docs/PREDICTIVE.md,
  * "Training on the server"): the closed cycles of every stored record, replayed under the model in
  * force, teach a new artifact, which is kept as the model's latest and applied to every lead (the
- * log replayed under the model with it, as publishing does). The replay and the training run on a
- * copy of the records, beside ingestion; only the swap to the new artifact waits for writes.
+ * log replayed under the model with it, as publishing does). The replays and the training run
+ * beside ingestion; only the catch-up of the records stored meanwhile and the swap hold writes.
  */
 public final class TrainPredictor {
 
@@ -98,13 +98,10 @@ public final class TrainPredictor {
             case Learner.Result.TooFew f -> new Result.TooFew(f.reason(), cycles, positives);
             case Learner.Result.Trained t -> {
                 Models.Trained kept = models.saveTrained(model.id(), t.predictor(), nowMillis, by);
-                leads.serially(() -> {
-                    Model live = leads.inspect(s -> s.engine().model());
-                    if (live.id().equals(model.id())) { // else a publish came between: it applies its own
-                        leads.reload(live.withPredictor(Optional.of(t.predictor())), nowMillis);
-                    }
-                    return null;
-                });
+                leads.reloadBeside( // unless a publish came between: it applies its own
+                        model.withPredictor(Optional.of(t.predictor())),
+                        nowMillis,
+                        live -> live.id().equals(model.id()));
                 yield new Result.Trained(
                         kept, cycles, positives, examples.open().size());
             }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * both). A unit of work commits whole or not at all; {@link #failNextCommit} makes the next one
  * refused, to test what the application does then. Thread-safe.
  */
-public final class InMemoryStorage implements RecordLog, HandoffJournal {
+public class InMemoryStorage implements RecordLog, HandoffJournal {
 
     private final List<StoredRecord> records = new ArrayList<>();
     private final Set<String> messageIds = new HashSet<>();
@@ -71,10 +71,22 @@ public final class InMemoryStorage implements RecordLog, HandoffJournal {
     }
 
     @Override
-    public synchronized void forEachInProcessingOrder(Consumer<StoredRecord> action) {
-        List<StoredRecord> all = new ArrayList<>(records);
+    public void forEachInProcessingOrder(Consumer<StoredRecord> action) {
+        List<StoredRecord> all;
+        synchronized (this) {
+            all = new ArrayList<>(records);
+        }
         all.sort(StoredRecord.PROCESSING_ORDER);
         all.forEach(action);
+    }
+
+    @Override
+    public void forEachAfter(long seq, Consumer<StoredRecord> action) {
+        List<StoredRecord> later;
+        synchronized (this) {
+            later = records.stream().filter(r -> r.seq() > seq).toList();
+        }
+        later.forEach(action);
     }
 
     @Override

@@ -123,6 +123,11 @@ class LeadsTest {
         }
 
         @Override
+        public void forEachAfter(long seq, java.util.function.Consumer<StoredRecord> action) {
+            real.forEachAfter(seq, action);
+        }
+
+        @Override
         public long count() {
             return real.count();
         }

@@ -37,6 +37,8 @@ public final class JdbcRecordStore implements RecordLog {
     private long nextSeq;
     /** Every stored messageId, once known; null until first needed. Guarded by {@code this}. */
     private @Nullable MessageIds ids;
+    /** Commits and failed commits so far, so that a read beside them knows whether one came. Guarded by {@code this}. */
+    private long commits;
 
     public JdbcRecordStore(Database database) {
         this.database = database;
@@ -79,6 +81,7 @@ public final class JdbcRecordStore implements RecordLog {
             return;
         }
         long from = nextSeq;
+        commits++;
         if (unit.firstSeq() != from) {
             throw new IllegalStateException("a unit of work numbered from " + unit.firstSeq()
                     + " cannot commit after record " + (from - 1) + "; was another unit committed meanwhile?");
@@ -168,35 +171,52 @@ public final class JdbcRecordStore implements RecordLog {
     private MessageIds ids() {
         if (ids == null) {
             MessageIds loaded = new MessageIds();
-            readAll(r -> loaded.add(r.input().messageId()));
+            readAll(0, r -> loaded.add(r.input().messageId()));
             ids = loaded;
         }
         return ids;
     }
 
     /**
-     * Reads every record (by seq, a scan of the table), then orders them by timestamp, ties by seq,
-     * in memory. Also learns the stored messageIds on the way, sharing the records' strings.
+     * Reads every record (by seq, a scan of the table in one snapshot, the writer not held), then
+     * orders them by timestamp, ties by seq, in memory. Learns the stored messageIds on the way,
+     * sharing the records' strings, unless a commit came meanwhile.
      */
     @Override
-    public synchronized void forEachInProcessingOrder(Consumer<StoredRecord> action) {
+    public void forEachInProcessingOrder(Consumer<StoredRecord> action) {
+        long generation;
+        synchronized (this) {
+            generation = commits;
+        }
         List<StoredRecord> all = new ArrayList<>();
-        readAll(all::add);
-        if (ids == null) {
-            MessageIds learned = new MessageIds();
-            all.forEach(r -> learned.add(r.input().messageId()));
-            ids = learned;
+        readAll(0, all::add);
+        synchronized (this) {
+            if (ids == null && commits == generation) {
+                MessageIds learned = new MessageIds();
+                all.forEach(r -> learned.add(r.input().messageId()));
+                ids = learned;
+            }
         }
         all.sort(StoredRecord.PROCESSING_ORDER);
         all.forEach(action);
     }
 
-    /** Every stored record, by seq. */
-    private void readAll(Consumer<StoredRecord> action) {
+    @Override
+    public void forEachAfter(long seq, Consumer<StoredRecord> action) {
+        readAll(seq, r -> {
+            if (r.seq() > seq) {
+                action.accept(r);
+            }
+        });
+    }
+
+    /** Every stored record of the chunks that end after {@code seq}, by seq. */
+    private void readAll(long seq, Consumer<StoredRecord> action) {
         try (Connection c = database.dataSource().getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT first_seq, count, body FROM record_chunks ORDER BY first_seq")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT first_seq, count, body FROM record_chunks WHERE first_seq + count > ? ORDER BY first_seq")) {
+                ps.setLong(1, seq + 1);
                 ps.setFetchSize(100);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -40,8 +40,14 @@ public interface RecordLog {
         return unit.stored();
     }
 
-    /** Every stored record in processing order: by timestamp, then arrival. */
+    /**
+     * Every record stored when it starts, in processing order: by timestamp, then arrival. Does not
+     * hold the writer: records committed meanwhile are left for {@link #forEachAfter}.
+     */
     void forEachInProcessingOrder(Consumer<StoredRecord> action);
+
+    /** Every stored record numbered after {@code seq}, in arrival order (by seq). */
+    void forEachAfter(long seq, Consumer<StoredRecord> action);
 
     long count();
 }

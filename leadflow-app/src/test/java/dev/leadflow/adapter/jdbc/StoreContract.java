@@ -147,6 +147,39 @@ abstract class StoreContract {
     }
 
     @Test
+    @DisplayName("a full read does not hold the writer: what commits meanwhile is left for the read after it,"
+            + " and is still known as stored")
+    void readsBesideTheWriter() throws Exception {
+        store.append(List.of(page("a", 5, "u1"), page("b", 1, "u2"), page("c", 3, "u3")), 1L);
+        RecordLog reader = new JdbcRecordStore(database); // knows no messageIds yet: learns them from its read
+        List<String> read = new ArrayList<>();
+        long[] last = {0};
+        reader.forEachInProcessingOrder(r -> {
+            if (read.isEmpty()) {
+                try { // another thread: a read holding the writer would never let it through
+                    java.util.concurrent.CompletableFuture.runAsync(
+                                    () -> reader.append(List.of(page("meanwhile", 0, "u1")), 2L))
+                            .get(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (Exception e) {
+                    throw new AssertionError("the writer waited for the read", e);
+                }
+            }
+            read.add(r.input().messageId());
+            last[0] = Math.max(last[0], r.seq());
+        });
+        assertThat(read).containsExactly("b", "c", "a");
+        List<String> after = new ArrayList<>();
+        reader.forEachAfter(last[0], r -> after.add(r.input().messageId()));
+        assertThat(after).containsExactly("meanwhile");
+        assertThat(reader.append(List.of(page("meanwhile", 0, "u1"), page("a", 5, "u1")), 3L))
+                .as("both stored already")
+                .isEmpty();
+        List<String> fromMiddle = new ArrayList<>();
+        reader.forEachAfter(2, r -> fromMiddle.add(r.input().messageId()));
+        assertThat(fromMiddle).as("after the second record of the first chunk").containsExactly("c", "meanwhile");
+    }
+
+    @Test
     @DisplayName("a large commit is stored in several chunks and read back whole, in order")
     void chunks() {
         List<Input> pages = IntStream.range(0, 2500)
