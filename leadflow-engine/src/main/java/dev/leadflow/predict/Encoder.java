@@ -231,29 +231,65 @@ public final class Encoder {
         if (present || n.zeroWhenAbsent()) {
             double v = present ? x : 0.0;
             out.add(i, offsets[i], n.encode(v));
-            double[] cuts = cutArrays.get(i);
-            if (cuts.length > 0) {
-                int b = 0;
-                while (b < cuts.length && v >= cuts[b]) {
-                    b++;
-                }
-                out.add(i, offsets[i] + 1 + b, 1.0); // the bin, as Numeric.bin finds it
+            int b = bin(i, v);
+            if (b >= 0) {
+                out.add(i, offsets[i] + 1 + b, 1.0);
             }
         } else if (n.missing()) {
             out.add(i, offsets[i] + 1 + n.bins(), 1.0);
         }
     }
 
+    /**
+     * Number column {@code i}'s share of a logit with {@code weights} for {@code x} (NaN: absent):
+     * its {@link #encodeNumber} values weighted and added in index order, from zero.
+     */
+    double numberShare(int i, double x, double[] weights) {
+        Numeric n = (Numeric) columns.get(i);
+        boolean present = !Double.isNaN(x);
+        if (present || n.zeroWhenAbsent()) {
+            double v = present ? x : 0.0;
+            double share = weights[offsets[i]] * n.encode(v);
+            int b = bin(i, v);
+            return b >= 0 ? share + weights[offsets[i] + 1 + b] * 1.0 : share;
+        }
+        return n.missing() ? weights[offsets[i] + 1 + n.bins()] * 1.0 : 0.0;
+    }
+
+    /** The bin of {@code v} in number column {@code i}, as {@link Numeric#bin} finds it; -1 without bins. */
+    private int bin(int i, double v) {
+        double[] cuts = cutArrays.get(i);
+        if (cuts.length == 0) {
+            return -1;
+        }
+        int b = 0;
+        while (b < cuts.length && v >= cuts[b]) {
+            b++;
+        }
+        return b;
+    }
+
     /** Text column {@code i}'s encoded value for {@code v}: its level, {@link #OTHER} or {@link #MISSING}. */
     void encodeText(int i, @Nullable Object v, Sink out) {
+        Integer level = levelOf(i, v);
+        if (level != null) {
+            out.add(i, offsets[i] + level, 1.0);
+        }
+    }
+
+    /** Text column {@code i}'s share of a logit with {@code weights} for {@code v}: its {@link #encodeText} value weighted. */
+    double textShare(int i, @Nullable Object v, double[] weights) {
+        Integer level = levelOf(i, v);
+        return level == null ? 0.0 : weights[offsets[i] + level] * 1.0;
+    }
+
+    private @Nullable Integer levelOf(int i, @Nullable Object v) {
         Map<String, Integer> index = levelIndex.get(i);
         Integer level = v == null ? index.get(MISSING) : index.get(text(v));
         if (level == null && v != null) {
             level = index.get(OTHER);
         }
-        if (level != null) {
-            out.add(i, offsets[i] + level, 1.0);
-        }
+        return level;
     }
 
     /** The level a text column gives {@code v}: its own, {@link #OTHER} or {@link #MISSING}. */

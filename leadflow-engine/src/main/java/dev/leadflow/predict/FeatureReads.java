@@ -24,8 +24,8 @@ final class FeatureReads {
     }
 
     /**
-     * One column's source: its kind, the attribute key or event name, the window in days or touch
-     * index, and for an event count the index of its name's count of its window
+     * One column's source: its kind, the attribute key or event name, the window in days, the touch
+     * index or, for an attribute or the fit, its place among the columns the profile decides, and for an event count the index of its name's count of its window
      * among those {@code Signals} counts in one pass (name id × windows + window).
      */
     record Read(Kind kind, String key, int number, int eventId) {
@@ -40,10 +40,12 @@ final class FeatureReads {
 
     private final java.util.Map<String, Integer> eventIds;
     private final boolean[] touches = new boolean[Signals.TOUCH_NAMES.size()];
+    private final int profileColumns;
 
     private FeatureReads(Read[] parsed) {
         java.util.Map<String, Integer> ids = new java.util.LinkedHashMap<>();
         this.reads = new Read[parsed.length];
+        int profileCount = 0;
         for (int i = 0; i < parsed.length; i++) {
             Read r = parsed[i];
             if (r.kind() == Kind.EVENTS) {
@@ -52,10 +54,17 @@ final class FeatureReads {
                 r = new Read(r.kind(), r.key(), r.number(), id * Signals.WINDOW_DAYS.size() + window);
             } else if (r.kind() == Kind.TOUCH) {
                 touches[r.number()] = true;
+            } else if (r.kind() == Kind.ATTRIBUTE || r.kind() == Kind.FIT) {
+                r = new Read(r.kind(), r.key(), profileCount++);
             }
             reads[i] = r;
         }
+        if (ids.size() > EventLog.MAX_IDS) {
+            throw new IllegalArgumentException(
+                    "the counts of at most " + EventLog.MAX_IDS + " event names can be read, not " + ids.size());
+        }
         this.events = List.copyOf(ids.keySet());
+        this.profileColumns = profileCount;
         this.eventIds = java.util.Map.copyOf(ids);
     }
 
@@ -76,6 +85,14 @@ final class FeatureReads {
     int eventId(String name) {
         Integer id = eventIds.get(name);
         return id == null ? -1 : id;
+    }
+
+    /**
+     * How many columns the profile decides: attributes and fit (each one's {@code number} is its
+     * place among them).
+     */
+    int profileColumns() {
+        return profileColumns;
     }
 
     /** Whether some column reads touch {@code i} (in {@link Signals#TOUCH_NAMES}' order). */

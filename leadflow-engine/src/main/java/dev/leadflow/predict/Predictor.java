@@ -68,7 +68,19 @@ public final class Predictor {
         /** A text column's value (null: absent). */
         @Nullable
         Object text(int column);
+
+        /**
+         * The column's share of the raw logit: by default {@link Predictor#share} of its value. A
+         * source that knows it faster (kept from an earlier record, or from a table) must give the
+         * same number.
+         */
+        default double share(Predictor predictor, int column) {
+            return predictor.share(column, this);
+        }
     }
+
+    /** The event counts whose shares {@link #countShare} keeps in a table: below this. */
+    static final int COUNTS_TABLED = 64;
 
     private final Encoder encoder;
     private final FeatureReads reads;
@@ -77,6 +89,10 @@ public final class Predictor {
     private final double slope;
     private final double intercept;
     private final Trained trained;
+    /** Per event-count column, its share for each count below {@link #COUNTS_TABLED}; null for other columns. */
+    private final double[] @Nullable [] countShares;
+    /** Per weekday column, its share for each weekday from Monday; null for other columns. */
+    private final double[] @Nullable [] weekdayShares;
 
     public Predictor(Encoder encoder, double[] weights, double bias, double slope, double intercept, Trained trained) {
         if (weights.length != encoder.width()) {
@@ -90,6 +106,24 @@ public final class Predictor {
         this.slope = slope;
         this.intercept = intercept;
         this.trained = Objects.requireNonNull(trained, "trained");
+        this.countShares = new double[reads.size()][];
+        this.weekdayShares = new double[reads.size()][];
+        for (int i = 0; i < reads.size(); i++) {
+            if (reads.get(i).kind() == FeatureReads.Kind.WEEKDAY && !encoder.numeric(i)) {
+                double[] table = new double[Signals.WEEKDAY_NAMES.size()];
+                for (int d = 0; d < table.length; d++) {
+                    table[d] = encoder.textShare(i, Signals.WEEKDAY_NAMES.get(d), this.weights);
+                }
+                weekdayShares[i] = table;
+            }
+            if (reads.get(i).kind() == FeatureReads.Kind.EVENTS && encoder.numeric(i)) {
+                double[] table = new double[COUNTS_TABLED];
+                for (int n = 0; n < table.length; n++) {
+                    table[n] = encoder.numberShare(i, n > 0 ? n : Double.NaN, this.weights);
+                }
+                countShares[i] = table;
+            }
+        }
     }
 
     public Encoder encoder() {
@@ -145,32 +179,56 @@ public final class Predictor {
         return reads;
     }
 
-    /** The sum over the encoded features in index order, as every way of applying the artifact adds it. */
+    /**
+     * The bias plus each column's share in column order, a share being its encoded values weighted
+     * and added from zero: the one order every way of applying the artifact adds it in.
+     */
     private double rawLogit(Source source) {
-        Sum sum = new Sum(bias, weights);
+        double z = bias;
         for (int i = 0; i < reads.size(); i++) {
-            if (encoder.numeric(i)) {
-                encoder.encodeNumber(i, source.number(i), sum);
-            } else {
-                encoder.encodeText(i, source.text(i), sum);
-            }
+            z += source.share(this, i);
         }
-        return sum.z;
+        return z;
     }
 
-    private static final class Sum implements Encoder.Sink {
-        double z;
-        private final double[] weights;
+    /** Column {@code column}'s share of the raw logit for the value {@code source} gives it. */
+    double share(int column, Source source) {
+        return encoder.numeric(column)
+                ? encoder.numberShare(column, source.number(column), weights)
+                : encoder.textShare(column, source.text(column), weights);
+    }
 
-        Sum(double bias, double[] weights) {
-            this.z = bias;
-            this.weights = weights;
-        }
+    /** Column {@code column}'s share for text (or a number in a text column) {@code value}. */
+    double textShare(int column, @Nullable Object value) {
+        return encoder.textShare(column, value, weights);
+    }
 
-        @Override
-        public void add(int column, int index, double value) {
-            z += weights[index] * value;
+    /** Column {@code column}'s share for number {@code value} (NaN: absent). */
+    double numberShare(int column, double value) {
+        return encoder.numberShare(column, value, weights);
+    }
+
+    /** Weekday column {@code column}'s share for weekday {@code day} (0: Monday): the same number as {@link #share}. */
+    double weekdayShare(int column, int day) {
+        double @Nullable [] table = weekdayShares[column];
+        return table != null
+                ? table[day]
+                : numberShare(column, Double.NaN); // a number column: the weekday is not a number
+    }
+
+    /**
+     * Event-count column {@code column}'s share for {@code n} events (0: absent, as the feature
+     * map leaves it out), from its table when small: the same number as {@link #share}.
+     */
+    double countShare(int column, int n) {
+        double @Nullable [] table = countShares[column];
+        if (table != null && n < COUNTS_TABLED) {
+            return table[n];
         }
+        return encoder.numeric(column)
+                ? numberShare(column, n > 0 ? n : Double.NaN)
+                : textShare(
+                        column, n > 0 ? (Object) (double) n : null); // a count in a text column, as the map holds it
     }
 
     /** The probability and its exact decomposition by raw feature. */

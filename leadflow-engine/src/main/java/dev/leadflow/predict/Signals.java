@@ -32,17 +32,24 @@ public final class Signals {
     static final List<String> TOUCH_NAMES =
             TOUCH.stream().map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
 
-    private static final String[] WEEKDAYS = {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-    };
+    static final List<String> WEEKDAY_NAMES =
+            List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     private final Predictive spec;
     private final @Nullable Predictor predictor;
     private long firstSeen = Long.MAX_VALUE;
     /** The lead's events of the last {@value EventLog#KEPT_DAYS} days (older ones dropped while in time order). */
-    private final EventLog events = new EventLog();
+    private final EventLog events;
 
     private final String[] touch = {Channel.NONE, Channel.NONE, Channel.NONE};
+    /**
+     * The shares of the logit of the columns the profile decides (attributes and fit) at profile
+     * version {@link #profileRead}, by the columns' order among them: read again only when the
+     * profile changed. Null until first read.
+     */
+    private double @Nullable [] profileShares;
+
+    private int profileRead;
 
     /** Signals for reading features only (training). */
     public Signals(Predictive spec) {
@@ -53,6 +60,7 @@ public final class Signals {
     public Signals(Predictive spec, @Nullable Predictor predictor) {
         this.spec = spec;
         this.predictor = predictor;
+        this.events = new EventLog(predictor == null ? null : predictor.reads().events());
     }
 
     /** Notes the lead's next record, in processing order. */
@@ -98,6 +106,9 @@ public final class Signals {
         double engagementAt(long atMillis);
 
         long lastMatchAt();
+
+        /** Changes whenever the profile does, so that what is read of it can be kept until then. */
+        int profileVersion();
     }
 
     /**
@@ -140,12 +151,7 @@ public final class Signals {
                 case FIT -> lead.fit();
                 case ENGAGEMENT -> lead.engagementAt(Math.max(at, lead.lastMatchAt()));
                 case EVENTS -> {
-                    int[] c = counts;
-                    if (c == null) { // every name's windows, counted in one pass over the recent events
-                        c = events.countsById(at, reads.events().size());
-                        counts = c;
-                    }
-                    int n = c[r.eventId()];
+                    int n = count(r);
                     yield n > 0 ? n : Double.NaN;
                 }
                 case DAYS_SINCE_FIRST_SEEN ->
@@ -170,6 +176,50 @@ public final class Signals {
             };
         }
 
+        /**
+         * The column's share, faster where the value allows: an event count's and a weekday's from
+         * the predictor's tables, an attribute's and the fit's kept until the profile changes.
+         */
+        @Override
+        public double share(Predictor p, int column) {
+            FeatureReads.Read r = reads.get(column);
+            return switch (r.kind()) {
+                case EVENTS -> p.countShare(column, count(r));
+                case ATTRIBUTE, FIT -> profileShares(p)[r.number()];
+                case WEEKDAY -> p.weekdayShare(column, weekdayIndex(at));
+                default -> p.share(column, this);
+            };
+        }
+
+        private int count(FeatureReads.Read r) {
+            int[] c = counts;
+            if (c == null) { // every name's windows at once
+                c = events.countsById(at, reads.events().size());
+                counts = c;
+            }
+            return c[r.eventId()];
+        }
+
+        /**
+         * The shares of the columns the profile decides (attributes and fit), by their order among
+         * them, read again when the profile changed.
+         */
+        private double[] profileShares(Predictor p) {
+            double[] shares = profileShares;
+            if (shares == null || profileRead != lead.profileVersion()) {
+                shares = shares == null ? new double[reads.profileColumns()] : shares;
+                for (int i = 0; i < reads.size(); i++) {
+                    FeatureReads.Read r = reads.get(i);
+                    if (r.kind() == FeatureReads.Kind.ATTRIBUTE || r.kind() == FeatureReads.Kind.FIT) {
+                        shares[r.number()] = p.share(i, this);
+                    }
+                }
+                profileShares = shares;
+                profileRead = lead.profileVersion();
+            }
+            return shares;
+        }
+
         private @Nullable Object attribute(FeatureReads.Read r) {
             if (spec.attributes().isPresent() && !spec.attributes().get().contains(r.key())) {
                 return null;
@@ -181,9 +231,14 @@ public final class Signals {
 
     /** The weekday of {@code at} in the section's time zone, in lower case. */
     private String weekday(long at) {
+        return WEEKDAY_NAMES.get(weekdayIndex(at));
+    }
+
+    /** The weekday of {@code at} in the section's time zone: 0 for Monday to 6 for Sunday. */
+    private int weekdayIndex(long at) {
         long offset = spec.zone().getRules().getOffset(Instant.ofEpochMilli(at)).getTotalSeconds() * 1000L;
         long day = Math.floorDiv(at + offset, DAY);
-        return WEEKDAYS[Math.floorMod(day + 3, 7)]; // 1970-01-01 was a Thursday
+        return Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday
     }
 
     /**

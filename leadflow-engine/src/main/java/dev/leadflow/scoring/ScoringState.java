@@ -65,6 +65,9 @@ public final class ScoringState implements Signals.Lead {
 
     private int @Nullable [] limitNext;
     private double fit;
+    /** Counts the profile's changes (see {@link Signals.Lead#profileVersion}). */
+    private int profileVersion;
+
     private boolean fitCurrent;
     private double anchorValue;
     private long anchorAt = Long.MIN_VALUE;
@@ -166,6 +169,7 @@ public final class ScoringState implements Signals.Lead {
         }
         fields.asMap().forEach((k, v) -> attributes.put(k, new Attribute(v, event, at)));
         fitCurrent = false;
+        profileVersion++;
     }
 
     private void score(Event e) {
@@ -252,6 +256,11 @@ public final class ScoringState implements Signals.Lead {
             return 0;
         }
         return anchorValue * model.engagement().decay(atMillis - anchorAt);
+    }
+
+    @Override
+    public int profileVersion() {
+        return profileVersion;
     }
 
     /** A profile attribute, or null. */

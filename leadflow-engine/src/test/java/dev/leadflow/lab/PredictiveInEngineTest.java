@@ -111,6 +111,7 @@ class PredictiveInEngineTest {
             Model model = base.withPredictor(Optional.of(p));
 
             Map<String, Double> live = new HashMap<>();
+            Map<String, Double> criteriaAtMql = new HashMap<>();
             Engine[] engine = new Engine[1];
             engine[0] = new Engine(model, new EngineListener() {
                 @Override
@@ -124,6 +125,13 @@ class PredictiveInEngineTest {
                                         .probability()
                                         .orElseThrow()
                                         .probability());
+                        criteriaAtMql.put( // the criteria's path: running counts, kept shares, tables
+                                t.at() + "#" + t.cycle(),
+                                engine[0]
+                                        .handoffView(leadId, t.at())
+                                        .orElseThrow()
+                                        .facts()
+                                        .score(Score.PROBABILITY));
                     }
                 }
             });
@@ -142,6 +150,9 @@ class PredictiveInEngineTest {
                 SortedMap<String, Object> features = e.features();
                 assertThat(live.get(e.mqlAt() + "#" + e.cycle()))
                         .as("seed %d, %s cycle %d", seed, e.leadId(), e.cycle())
+                        .isEqualTo(p.probability(features));
+                assertThat(criteriaAtMql.get(e.mqlAt() + "#" + e.cycle()))
+                        .as("criteria: seed %d, %s cycle %d", seed, e.leadId(), e.cycle())
                         .isEqualTo(p.probability(features));
                 checked++;
             }

@@ -149,13 +149,20 @@ public final class PredictorJson {
             columns.add(column);
             weights.addAll(w);
         }
-        return new Predictor(
-                new Encoder(columns),
-                weights.stream().mapToDouble(Double::doubleValue).toArray(),
-                number(root, "bias", ""),
-                number(cal, "slope", "calibration."),
-                number(cal, "intercept", "calibration."),
-                trained);
+        double bias = number(root, "bias", "");
+        double slope = number(cal, "slope", "calibration.");
+        double intercept = number(cal, "intercept", "calibration.");
+        try {
+            return new Predictor(
+                    new Encoder(columns),
+                    weights.stream().mapToDouble(Double::doubleValue).toArray(),
+                    bias,
+                    slope,
+                    intercept,
+                    trained);
+        } catch (IllegalArgumentException e) {
+            throw new Bad("columns: " + e.getMessage());
+        }
     }
 
     private static Encoder.Column column(JsonNode c, String at) throws Bad {
