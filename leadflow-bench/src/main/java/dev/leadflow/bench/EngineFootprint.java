@@ -2,17 +2,20 @@ package dev.leadflow.bench;
 
 import dev.leadflow.engine.Engine;
 import dev.leadflow.input.Input;
+import dev.leadflow.model.Model;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.List;
 
 /**
  * Heap per lead: the retained size of an engine after the synthetic load, measured as used heap
- * after full GCs, with and without the input records it keeps for identity merges.
+ * after full GCs, with and without the input records it keeps for identity merges; with {@code on},
+ * under {@link ProbabilityBenchmark}'s model with a trained artifact, so that every lead keeps its
+ * predictive signals.
  *
  * <pre>
  * java -Xmx12g -cp "leadflow-bench/target/leadflow-bench-0.1.0-SNAPSHOT.jar:leadflow-bench/target/lib/*" \
- *     dev.leadflow.bench.EngineFootprint [leads] [events]
+ *     dev.leadflow.bench.EngineFootprint [leads] [events] [off|on]
  * </pre>
  */
 public final class EngineFootprint {
@@ -25,7 +28,11 @@ public final class EngineFootprint {
         long baseline = usedAfterGc();
         List<Input> inputs = SyntheticLoad.generate("sessions", leads, events, 42);
         long withInputs = usedAfterGc();
-        Engine engine = new Engine(SyntheticLoad.exampleModel());
+        Model model = args.length > 2 && args[2].equals("on")
+                ? ProbabilityBenchmark.withProbability(SyntheticLoad.exampleModel(), inputs, ProbabilityBenchmark.ON)
+                : SyntheticLoad.exampleModel();
+        withInputs = usedAfterGc(); // the artifact, fitted above, is kept for as long as the engine
+        Engine engine = new Engine(model);
         for (Input e : inputs) {
             engine.apply(e);
         }
@@ -33,7 +40,9 @@ public final class EngineFootprint {
         long engineOnly = withEngine - withInputs;
         inputs = null;
         long engineAndRecords = usedAfterGc() - baseline;
-        System.out.printf("leads=%d events=%d%n", engine.leadCount(), events);
+        System.out.printf(
+                "leads=%d events=%d probability=%s%n",
+                engine.leadCount(), events, model.predictor().isPresent() ? "on" : "off");
         System.out.printf(
                 "engine state, records shared with the caller: %,d bytes/lead%n", engineOnly / engine.leadCount());
         System.out.printf(
