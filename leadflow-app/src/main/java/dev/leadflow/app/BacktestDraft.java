@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Marketing tries a draft model on the stored history before it goes live (docs/MODEL.md,
  * "Backtest"): the history is replayed under the draft in engines of the backtest's own, against
- * the outcomes the server holds; nothing is stored, published or sent. One backtest runs at a time
+ * the outcomes the server holds; nothing is stored, published or sent. A draft with a predictive
+ * section is tried with the artifact the server applies (docs/PREDICTIVE.md). One backtest runs at a time
  * (it holds a copy of the history); the records are copied under the lock, the replays run outside it.
  */
 public final class BacktestDraft {
@@ -162,8 +163,11 @@ public final class BacktestDraft {
                     s.engine().recordsCopy(),
                     Backtest.Real.of(s.engine()),
                     s.handoff().reads().config().memberCount()));
+            Model tried = draft.predictive().isPresent()
+                    ? draft.withPredictor(copy.current().predictor()) // a backtest applies, never trains
+                    : draft;
             return run(
-                    draft,
+                    tried,
                     draftYaml,
                     copy.current(),
                     copy.current(),

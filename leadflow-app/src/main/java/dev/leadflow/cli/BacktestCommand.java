@@ -37,6 +37,14 @@ final class BacktestCommand implements Callable<Integer> {
     Path model;
 
     @Option(
+            names = "--trained",
+            paramLabel = "TRAINED",
+            description = "A predictive artifact (from predict train --out) for the draft's probability;"
+                    + " with a database the latest one trained for the model in force is applied without it.")
+    @Nullable
+    Path trained;
+
+    @Option(
             names = "--baseline",
             paramLabel = "CURRENT.yaml",
             description =
@@ -103,6 +111,14 @@ final class BacktestCommand implements Callable<Integer> {
         Histories.History history = events != null
                 ? Histories.fromFile(events, err)
                 : Histories.fromDatabase(storage, "backtest", base == null, err);
+        if (trained != null) { // the draft, and a baseline with a predictive section, apply this artifact
+            draft = PredictCommand.withArtifact(draft, model, trained);
+            if (base != null && base.predictive().isPresent()) {
+                base = base.withPredictor(draft.predictor());
+            }
+        } else if (draft.predictive().isPresent() && history.inForce() != null) {
+            draft = draft.withPredictor(history.inForce().predictor()); // the artifact the server applies
+        }
         if (history.records().isEmpty()) {
             throw new LeadflowCli.UserError(
                     LeadflowCli.EXIT_BAD_INPUT, "the history holds no records: nothing to backtest on");

@@ -25,6 +25,10 @@ class TrainBesideIngestionTest {
 
     /** The example model, qualifying on the probability too, with a predictive section for small data. */
     private static Model model() {
+        return ((ModelParser.Result.Valid) new ModelParser().parse(yaml())).model();
+    }
+
+    private static String yaml() {
         String example = Fixtures.exampleModelYaml();
         String yaml = example.substring(0, example.indexOf("predictive:\n"))
                         .replace(
@@ -33,7 +37,7 @@ class TrainBesideIngestionTest {
                                         + "      - all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]")
                 + "predictive:\n  target: sql\n  min_outcomes: 5\n";
         assertThat(yaml).contains("score: probability");
-        return ((ModelParser.Result.Valid) new ModelParser().parse(yaml)).model();
+        return yaml;
     }
 
     @Test
@@ -82,6 +86,29 @@ class TrainBesideIngestionTest {
                 .as("leads with a probability")
                 .isEqualTo(live.leadQueries().leadIds().size());
         Fixtures.assertEqualsReplay(Leadflow.load(model, store, store, models, end), store, trained, end);
+    }
+
+    @Test
+    @DisplayName(
+            "a draft with a predictive section is backtested with the artifact in force: the model itself changes no MQL")
+    void backtestAppliesTheArtifact() {
+        Model model = model();
+        List<Input> history =
+                DemoHistory.generate(model, new DemoHistory.Options(300, 60, 5, Instant.parse("2026-01-05T00:00:00Z")));
+        long end = history.getLast().epochMillis();
+        InMemoryStorage store = new InMemoryStorage();
+        Leadflow live = Leadflow.load(model, store, store, new InMemoryModels(), new TribuoLearning(), end);
+        live.ingestEvents().ingest(history, end);
+        assertThat(live.trainPredictor().train("test", end)).isInstanceOf(TrainPredictor.Result.Trained.class);
+        var options =
+                ((BacktestDraft.Parsed.Valid) BacktestDraft.Options.parse(null, null, null, null, null)).options();
+
+        var result = ((BacktestDraft.Result.Done) live.backtestDraft().backtest(yaml(), options)).result();
+
+        assertThat(result.changes().newMqls() + result.changes().lostMqls())
+                .as("the same model, the same artifact")
+                .isZero();
+        assertThat(result.mqls()).isEqualTo(result.current().mqls()).isPositive();
     }
 
     /** The log in memory, running a hook before the first record of the next full read. */

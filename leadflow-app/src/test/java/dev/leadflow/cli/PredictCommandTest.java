@@ -135,6 +135,41 @@ class PredictCommandTest {
     }
 
     @Test
+    @DisplayName("backtest --trained: a draft qualifying on the probability applies the artifact; without it, none")
+    void backtestsWithTheArtifact() throws IOException {
+        Path out = tmp.resolve("for-backtest.json");
+        assertThat(run("predict", "train", "--model", model, "--events", events, "--out", out)
+                        .exit())
+                .isZero();
+        Path draft = tmp.resolve("draft.yaml");
+        String criteria = "    all: [ { score: fit, gte: 30 }, { score: engagement, gte: 40 } ]";
+        String yaml = Files.readString(model);
+        assertThat(yaml).contains(criteria);
+        Files.writeString(
+                draft,
+                yaml.replace(
+                        criteria, "    any:\n      - { score: probability, gte: 0.2 }\n      - " + criteria.strip()));
+
+        CliTest.Run with = run("backtest", "--model", draft, "--baseline", model, "--events", events, "--trained", out);
+        CliTest.Run without = run("backtest", "--model", draft, "--baseline", model, "--events", events);
+
+        assertThat(with.exit()).as(with.err()).isZero();
+        assertThat(without.exit()).as(without.err()).isZero();
+        assertThat(JSON.readTree(with.lines().getLast())
+                        .get("changes")
+                        .get("new_mqls")
+                        .asInt())
+                .as("the probability qualifies more")
+                .isPositive();
+        assertThat(JSON.readTree(without.lines().getLast())
+                        .get("changes")
+                        .get("new_mqls")
+                        .asInt())
+                .as("no artifact: no probability, the criteria the baseline has")
+                .isZero();
+    }
+
+    @Test
     @DisplayName("train on a database: kept there as a new version, which a server started on it applies, "
             + "as replay does given the same artifact")
     void trainsIntoTheDatabase() throws IOException {
