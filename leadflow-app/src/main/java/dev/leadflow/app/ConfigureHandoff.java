@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.handoff.HandoffConfig;
 import java.util.List;
@@ -12,9 +13,11 @@ public final class ConfigureHandoff {
     public record State(HandoffConfig config, Optional<HandoffJournal.Version> version) {}
 
     private final Leads leads;
+    private final AuditLog audit;
 
-    ConfigureHandoff(Leads leads) {
+    ConfigureHandoff(Leads leads, AuditLog audit) {
         this.leads = leads;
+        this.audit = audit;
     }
 
     public State current() {
@@ -25,16 +28,26 @@ public final class ConfigureHandoff {
     /**
      * Puts a validated hand-off configuration in force from {@code nowMillis}, stored as its next
      * version; waiting leads go to members now able to take them. A server without a hand-off
-     * refuses ({@link IllegalStateException}).
+     * refuses ({@link IllegalStateException}). Written to the audit log as {@code handoff.changed}
+     * by {@code actor}.
      */
-    public void configure(String yaml, HandoffConfig config, long nowMillis, String by) {
+    public void configure(String yaml, HandoffConfig config, long nowMillis, AuditLog.Actor actor) {
         leads.serially(() -> {
             leads.write(
                     List.of(),
                     nowMillis,
                     new java.util.ArrayList<>(),
-                    (s, batch) -> s.handoff().configure(s.engine(), yaml, config, nowMillis, by, batch));
+                    (s, batch) -> s.handoff().configure(s.engine(), yaml, config, nowMillis, actor.who(), batch));
             return null;
         });
+        String version =
+                current().version().map(v -> Long.toString(v.version())).orElse("");
+        audit.append(
+                nowMillis, actor, AuditLog.Action.HANDOFF_CHANGED, "handoff", java.util.Map.of("version", version));
+    }
+
+    /** {@link #configure(String, HandoffConfig, long, AuditLog.Actor)} by {@code by} on this machine (tools and tests). */
+    public void configure(String yaml, HandoffConfig config, long nowMillis, String by) {
+        configure(yaml, config, nowMillis, new AuditLog.Actor(by, "local"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.HandoffJournal;
 import dev.leadflow.app.port.Learning;
 import dev.leadflow.app.port.Models;
@@ -28,20 +29,23 @@ public final class Leadflow {
     private final TrainPredictor trainPredictor;
     private final EvaluatePredictor evaluatePredictor;
     private final Leads leads;
+    private final AuditLog audit;
 
-    Leadflow(Leads leads, HandoffJournal journal, @Nullable Models models, @Nullable Learning learning) {
+    Leadflow(
+            Leads leads, HandoffJournal journal, @Nullable Models models, @Nullable Learning learning, AuditLog audit) {
         this.leads = leads;
+        this.audit = audit;
         this.ingestEvents = new IngestEvents(leads);
         this.performSalesAction = new PerformSalesAction(leads, journal);
-        this.publishModel = new PublishModel(leads, models);
-        this.configureHandoff = new ConfigureHandoff(leads);
+        this.publishModel = new PublishModel(leads, models, audit);
+        this.configureHandoff = new ConfigureHandoff(leads, audit);
         this.reassignLead = new ReassignLead(leads);
         this.fireTimers = new FireTimers(leads);
         this.leadQueries = new LeadQueries(leads, journal);
         this.salesQueue = new SalesQueue(leads);
         this.reports = new ClosedLoopReports(leads, models);
         this.backtestDraft = new BacktestDraft(leads);
-        this.trainPredictor = new TrainPredictor(leads, models, learning);
+        this.trainPredictor = new TrainPredictor(leads, models, learning, audit);
         this.evaluatePredictor = new EvaluatePredictor(leads, learning);
     }
 
@@ -64,9 +68,21 @@ public final class Leadflow {
             Models models,
             @Nullable Learning learning,
             long nowMillis) {
+        return load(model, log, journal, models, learning, AuditLog.NONE, nowMillis);
+    }
+
+    /** {@link #load}, with the audit log that privileged actions are written to (docs/PRIVACY.md). */
+    public static Leadflow load(
+            Model model,
+            RecordLog log,
+            HandoffJournal journal,
+            Models models,
+            @Nullable Learning learning,
+            AuditLog audit,
+            long nowMillis) {
         Model trained = withLatestPredictor(model, models);
         return new Leadflow(
-                Leads.load(trained, log, () -> Handoff.load(journal), nowMillis), journal, models, learning);
+                Leads.load(trained, log, () -> Handoff.load(journal), nowMillis), journal, models, learning, audit);
     }
 
     /** {@code model} with the latest artifact trained for it (docs/PREDICTIVE.md), if it has a predictive section. */
@@ -81,7 +97,8 @@ public final class Leadflow {
 
     /** {@link #load}, for a server without a hand-off and without model versions (tools and tests). */
     public static Leadflow withoutHandoff(Model model, RecordLog log, long nowMillis) {
-        return new Leadflow(Leads.load(model, log, NoHandoff::new, nowMillis), HandoffJournal.EMPTY, null, null);
+        return new Leadflow(
+                Leads.load(model, log, NoHandoff::new, nowMillis), HandoffJournal.EMPTY, null, null, AuditLog.NONE);
     }
 
     public IngestEvents ingestEvents() {
@@ -130,6 +147,11 @@ public final class Leadflow {
 
     public EvaluatePredictor evaluatePredictor() {
         return evaluatePredictor;
+    }
+
+    /** The audit log of privileged actions: read by admins, appended to by the actions' adapters too. */
+    public AuditLog auditLog() {
+        return audit;
     }
 
     /** The shared state, for the use cases' tests. */

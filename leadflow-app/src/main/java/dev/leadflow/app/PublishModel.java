@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.model.Model;
 import dev.leadflow.model.ModelError;
@@ -28,14 +29,24 @@ public final class PublishModel {
 
     private final Leads leads;
     private final @Nullable Models models;
+    private final AuditLog audit;
 
-    PublishModel(Leads leads, @Nullable Models models) {
+    PublishModel(Leads leads, @Nullable Models models, AuditLog audit) {
         this.leads = leads;
         this.models = models;
+        this.audit = audit;
     }
 
-    /** One publish at a time: the version published and the model serving must be the same one. */
-    public synchronized Result publish(String by, long nowMillis) {
+    /** {@link #publish(AuditLog.Actor, long)} by {@code by} on this machine (tools and tests). */
+    public Result publish(String by, long nowMillis) {
+        return publish(new AuditLog.Actor(by, "local"), nowMillis);
+    }
+
+    /**
+     * One publish at a time: the version published and the model serving must be the same one. A
+     * version published is written to the audit log as {@code model.published} by {@code actor}.
+     */
+    public synchronized Result publish(AuditLog.Actor actor, long nowMillis) {
         Models models = this.models;
         if (models == null) {
             return new Result.Conflict("this server keeps no model versions");
@@ -59,7 +70,13 @@ public final class PublishModel {
                                     + same.get().version() + ")"
                             : "model " + model.id() + " is already published with other rules; change its version");
         }
-        Models.Published published = models.publish(model.id(), draft.get().yaml(), nowMillis, by);
+        Models.Published published = models.publish(model.id(), draft.get().yaml(), nowMillis, actor.who());
+        audit.append(
+                nowMillis,
+                actor,
+                AuditLog.Action.MODEL_PUBLISHED,
+                model.id(),
+                java.util.Map.of("version", Integer.toString(published.version())));
         rescore(model, nowMillis);
         return new Result.Published(published, leads.inspect(s -> s.engine().leadCount()));
     }

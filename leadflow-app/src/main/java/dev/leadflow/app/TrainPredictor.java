@@ -1,5 +1,6 @@
 package dev.leadflow.app;
 
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Learning;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.predict.Learner;
@@ -33,11 +34,13 @@ public final class TrainPredictor {
     private final Leads leads;
     private final @Nullable Models models;
     private final @Nullable Learning learning;
+    private final AuditLog audit;
 
-    TrainPredictor(Leads leads, @Nullable Models models, @Nullable Learning learning) {
+    TrainPredictor(Leads leads, @Nullable Models models, @Nullable Learning learning, AuditLog audit) {
         this.leads = leads;
         this.models = models;
         this.learning = learning;
+        this.audit = audit;
     }
 
     /** The model of the last scheduled attempt, and when it was (so that too few outcomes wait a round). */
@@ -71,14 +74,22 @@ public final class TrainPredictor {
         }
         attemptedModel = live.id();
         attemptedAt = nowMillis;
-        return Optional.of(train(SCHEDULE, nowMillis));
+        return Optional.of(train(AuditLog.Actor.SERVER, nowMillis));
     }
 
     /** Who trained, when the schedule did. */
-    public static final String SCHEDULE = "schedule";
+    public static final String SCHEDULE = AuditLog.Actor.SERVER.who();
 
-    /** One training at a time: the artifact kept and the one applied must be the same. */
-    public synchronized Result train(String by, long nowMillis) {
+    /** {@link #train(AuditLog.Actor, long)} by {@code by} on this machine (tools and tests). */
+    public Result train(String by, long nowMillis) {
+        return train(new AuditLog.Actor(by, "local"), nowMillis);
+    }
+
+    /**
+     * One training at a time: the artifact kept and the one applied must be the same. An artifact
+     * kept is written to the audit log as {@code predictor.trained} by {@code actor}.
+     */
+    public synchronized Result train(AuditLog.Actor actor, long nowMillis) {
         Models models = this.models;
         Learning learning = this.learning;
         if (models == null || learning == null) {
@@ -97,7 +108,16 @@ public final class TrainPredictor {
         return switch (Learner.train(learning, examples.closed(), model, spec, nowMillis)) {
             case Learner.Result.TooFew f -> new Result.TooFew(f.reason(), cycles, positives);
             case Learner.Result.Trained t -> {
-                Models.Trained kept = models.saveTrained(model.id(), t.predictor(), nowMillis, by);
+                Models.Trained kept = models.saveTrained(model.id(), t.predictor(), nowMillis, actor.who());
+                audit.append(
+                        nowMillis,
+                        actor,
+                        AuditLog.Action.PREDICTOR_TRAINED,
+                        model.id(),
+                        java.util.Map.of(
+                                "version", Integer.toString(kept.version()),
+                                "cycles", Integer.toString(cycles),
+                                "positives", Integer.toString(positives)));
                 leads.reloadBeside( // unless a publish came between: it applies its own
                         model.withPredictor(Optional.of(t.predictor())),
                         nowMillis,

@@ -1,7 +1,9 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.jdbc.AuditStore;
 import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.adapter.jdbc.KeyStore;
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Scope;
 import java.time.InstantSource;
 import java.util.concurrent.Callable;
@@ -44,10 +46,16 @@ final class KeysCommand {
                             LeadflowCli.EXIT_BAD_INPUT,
                             "unknown scope '" + scope + "' (use one of: " + Scope.names() + ")"));
             try (Database database = storage.open()) {
-                spec.commandLine()
-                        .getOut()
-                        .println(new KeyStore(database)
-                                .create(s, InstantSource.system().millis()));
+                long now = InstantSource.system().millis();
+                String key = new KeyStore(database).create(s, now);
+                new AuditStore(database)
+                        .append(
+                                now,
+                                AuditLog.Actor.cli(),
+                                AuditLog.Action.KEY_CREATED,
+                                KeyStore.idOf(key),
+                                java.util.Map.of("scope", s.wireName()));
+                spec.commandLine().getOut().println(key);
             }
             return 0;
         }

@@ -2,6 +2,7 @@ package dev.leadflow.cli;
 
 import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.adapter.jdbc.ModelStore;
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Models;
 import dev.leadflow.app.port.Scope;
 import dev.leadflow.app.port.Users;
@@ -144,6 +145,13 @@ final class ServeCommand implements Callable<Integer> {
         Optional<Models.Published> same = models.byModelId(m.id());
         if (same.isEmpty()) {
             Models.Published p = models.publish(m.id(), yaml, clock.millis(), "leadflow serve");
+            new dev.leadflow.adapter.jdbc.AuditStore(database)
+                    .append(
+                            clock.millis(),
+                            AuditLog.Actor.cli(),
+                            AuditLog.Action.MODEL_PUBLISHED,
+                            m.id(),
+                            java.util.Map.of("version", Integer.toString(p.version())));
             out.printf("model %s published as version %d%n", m.id(), p.version());
         } else if (!same.get().yaml().equals(yaml)) {
             database.close();
@@ -174,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
                         yaml,
                         HandoffFiles.parse(yaml, "the hand-off configuration", null),
                         clock.millis(),
-                        "leadflow serve");
+                        AuditLog.Actor.cli());
         out.printf(
                 "hand-off configuration version %d in force%n",
                 server.live()
@@ -273,13 +281,45 @@ final class ServeCommand implements Callable<Integer> {
                 .map(m -> m.id())
                 .distinct()
                 .toList();
-        server.users().create("admin", password, Users.Role.ADMIN, null, clock.millis());
-        server.users().create("marketing", password, Users.Role.MARKETING, null, clock.millis());
-        reps.forEach(rep -> server.users().create(rep, password, Users.Role.SALES, rep, clock.millis()));
+        createUser(server, "admin", password, Users.Role.ADMIN, null, clock);
+        createUser(server, "marketing", password, Users.Role.MARKETING, null, clock);
+        reps.forEach(rep -> createUser(server, rep, password, Users.Role.SALES, rep, clock));
         out.printf(
                 "Dashboard: http://localhost:%d/ — demo users admin, marketing and the sales reps %s;"
                         + " password (shown once): %s%n",
                 server.port(), waiting(server, reps, clock), new String(password));
+    }
+
+    /** Creates a demo user, written to the audit log as this command's. */
+    private static void createUser(
+            LeadflowServer server,
+            String name,
+            char[] password,
+            Users.Role role,
+            @org.jspecify.annotations.Nullable String member,
+            InstantSource clock) {
+        if (server.users().create(name, password, role, member, clock.millis())) {
+            server.audit()
+                    .append(
+                            clock.millis(),
+                            AuditLog.Actor.cli(),
+                            AuditLog.Action.USER_CREATED,
+                            name,
+                            java.util.Map.of("role", role.wireName()));
+        }
+    }
+
+    /** Creates a key, written to the audit log as this command's. */
+    private static String createKey(LeadflowServer server, Scope scope, InstantSource clock) {
+        String key = server.keys().create(scope, clock.millis());
+        server.audit()
+                .append(
+                        clock.millis(),
+                        AuditLog.Actor.cli(),
+                        AuditLog.Action.KEY_CREATED,
+                        dev.leadflow.adapter.jdbc.KeyStore.idOf(key),
+                        java.util.Map.of("scope", scope.wireName()));
+        return key;
     }
 
     /** The reps, those with the most leads waiting in their queue first, each with that number. */
@@ -304,8 +344,8 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Keys: created earlier (shown once); make more with ./leadflow keys create --scope …");
             return;
         }
-        String admin = server.keys().create(Scope.ADMIN, clock.millis());
-        String write = server.keys().create(Scope.WRITE, clock.millis());
+        String admin = createKey(server, Scope.ADMIN, clock);
+        String write = createKey(server, Scope.WRITE, clock);
         out.println("Keys (shown once, stored hashed):");
         out.println("  admin: " + admin);
         out.println(

@@ -1,7 +1,9 @@
 package dev.leadflow.cli;
 
+import dev.leadflow.adapter.jdbc.AuditStore;
 import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.adapter.jdbc.UserStore;
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Users;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -93,16 +95,18 @@ final class UsersCommand {
                 throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, String.join("; ", problems));
             }
             try (Database database = storage.open()) {
-                if (!new UserStore(database)
-                        .create(
-                                username,
-                                password,
-                                r,
-                                member,
-                                InstantSource.system().millis())) {
+                long now = InstantSource.system().millis();
+                if (!new UserStore(database).create(username, password, r, member, now)) {
                     throw new LeadflowCli.UserError(
                             LeadflowCli.EXIT_BAD_INPUT, "user '" + username + "' exists already");
                 }
+                new AuditStore(database)
+                        .append(
+                                now,
+                                AuditLog.Actor.cli(),
+                                AuditLog.Action.USER_CREATED,
+                                username,
+                                java.util.Map.of("role", r.wireName()));
             } finally {
                 if (!madeUp) {
                     Arrays.fill(password, '\0');

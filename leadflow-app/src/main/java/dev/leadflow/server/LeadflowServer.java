@@ -1,6 +1,7 @@
 package dev.leadflow.server;
 
 import dev.leadflow.adapter.http.HttpServer;
+import dev.leadflow.adapter.jdbc.AuditStore;
 import dev.leadflow.adapter.jdbc.Database;
 import dev.leadflow.adapter.jdbc.HandoffStore;
 import dev.leadflow.adapter.jdbc.JdbcRecordStore;
@@ -49,6 +50,7 @@ public final class LeadflowServer implements AutoCloseable {
     private final HandoffStore handoffStore;
     private final Outbox outbox;
     private final UserStore users;
+    private final AuditStore audit;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService training;
     private final WebhookDeliverer deliverer;
@@ -65,10 +67,11 @@ public final class LeadflowServer implements AutoCloseable {
         this.handoffStore = new HandoffStore(database);
         this.outbox = new Outbox(database);
         this.users = new UserStore(database);
+        this.audit = new AuditStore(database);
         Ingestor startedIngestor = null;
         ScheduledExecutorService startedTimers = null;
         try {
-            this.live = Leadflow.load(model, store, handoffStore, models, new TribuoLearning(), clock.millis());
+            this.live = Leadflow.load(model, store, handoffStore, models, new TribuoLearning(), audit, clock.millis());
             startedIngestor = new Ingestor(live.ingestEvents(), clock);
             startedTimers = timers(live, clock);
             deliverer = new WebhookDeliverer(
@@ -222,6 +225,10 @@ public final class LeadflowServer implements AutoCloseable {
 
     public ModelStore models() {
         return models;
+    }
+
+    public AuditStore audit() {
+        return audit;
     }
 
     public UserStore users() {

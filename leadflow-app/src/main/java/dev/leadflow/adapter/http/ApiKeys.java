@@ -17,6 +17,11 @@ final class ApiKeys {
 
     private final Keys keys;
 
+    /** Who acts with {@code key}, and from where: the request's client address. */
+    static dev.leadflow.app.port.AuditLog.Actor actor(Context ctx, Keys.Key key) {
+        return new dev.leadflow.app.port.AuditLog.Actor("key:" + key.id(), ctx.ip());
+    }
+
     ApiKeys(Keys keys) {
         this.keys = keys;
     }

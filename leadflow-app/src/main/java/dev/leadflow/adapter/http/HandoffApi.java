@@ -63,7 +63,7 @@ final class HandoffApi {
         routes.add("POST", "/api/leads/{id}/assign", Access.ACT, (ctx, key) -> assign(ctx));
         routes.add("GET", "/api/webhooks/deliveries", Access.ADMIN, (ctx, key) -> deliveries(ctx));
         routes.add("GET", "/api/webhooks/deliveries/{id}", Access.ADMIN, (ctx, key) -> delivery(ctx));
-        routes.add("POST", "/api/webhooks/deliveries/{id}/redeliver", Access.ADMIN, (ctx, key) -> redeliver(ctx));
+        routes.add("POST", "/api/webhooks/deliveries/{id}/redeliver", Access.ADMIN, this::redeliver);
     }
 
     /**
@@ -112,7 +112,7 @@ final class HandoffApi {
         String yaml = keepSecrets(text);
         switch (new HandoffParser().parse(yaml)) {
             case HandoffParser.Result.Valid v -> {
-                live.configureHandoff().configure(yaml, v.config(), clock.millis(), "key:" + key.id());
+                live.configureHandoff().configure(yaml, v.config(), clock.millis(), ApiKeys.actor(ctx, key));
                 get(ctx);
             }
             case HandoffParser.Result.Invalid invalid -> {
@@ -376,7 +376,7 @@ final class HandoffApi {
                                 .toList()));
     }
 
-    void redeliver(Context ctx) throws IOException {
+    void redeliver(Context ctx, Keys.Key key) throws IOException {
         try {
             SegmentRequests.readBody(ctx.req(), 4096, "the request", "the limit"); // no body is needed; any is read
         } catch (SegmentRequests.BadRequest ignored) {
@@ -388,7 +388,15 @@ final class HandoffApi {
         } else if (!outbox.redeliver(id, clock.millis())) {
             Answers.error(ctx, 409, "delivery '" + id + "' is still pending: it is retried by itself");
         } else {
-            Answers.json(ctx, 202, Row.of(outbox.get(id).orElseThrow()));
+            Row row = Row.of(outbox.get(id).orElseThrow());
+            live.auditLog()
+                    .append(
+                            clock.millis(),
+                            ApiKeys.actor(ctx, key),
+                            dev.leadflow.app.port.AuditLog.Action.WEBHOOK_REDELIVERED,
+                            id,
+                            java.util.Map.of("webhook", row.webhook(), "notice", row.notice()));
+            Answers.json(ctx, 202, row);
         }
     }
 

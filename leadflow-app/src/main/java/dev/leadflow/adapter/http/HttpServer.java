@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link ModelApi}: {@code /api/model…}, draft, publish, versions;
  *   <li>{@link PredictiveApi}: {@code /api/model/predictive…}, the artifact applied, train now;
  *   <li>{@link ReportsApi}: {@code /api/reports/*}, funnel, velocity, hand-off health;
+ *   <li>{@link AuditApi}: {@code /api/audit}, the audit log of privileged actions;
  *   <li>here: {@code /health}, {@code /metrics}, {@code /api/openapi.json}, static files, and the
  *       dashboard's pages ({@link Pages}).
  * </ul>
@@ -73,6 +74,7 @@ public final class HttpServer implements AutoCloseable {
     private final PredictiveApi predictive;
     private final ReportsApi reports;
     private final HandoffApi handoff;
+    private final AuditApi audit;
     private final Metrics metrics;
     private final Javalin app;
 
@@ -83,6 +85,7 @@ public final class HttpServer implements AutoCloseable {
         this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());
         this.predictive = new PredictiveApi(services.models(), services.live(), services.clock());
+        this.audit = new AuditApi(services.live().auditLog());
         this.metrics = new Metrics(services.live(), services.ingestor());
         this.apiKeys = new ApiKeys(services.keys());
         this.ingest = new IngestApi(services.ingestor(), services.keys(), metrics, services.clock());
@@ -131,6 +134,7 @@ public final class HttpServer implements AutoCloseable {
         predictive.routes(routes);
         reports.routes(routes);
         handoff.routes(routes);
+        audit.routes(routes);
         config.staticFiles.enableWebjars();
         config.staticFiles.add(files -> {
             files.hostedPath = "/static";

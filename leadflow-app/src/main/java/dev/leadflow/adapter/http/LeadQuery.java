@@ -112,7 +112,7 @@ public record LeadQuery(LeadFilter filter, int offset, int limit, boolean csv) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(needle);
     }
 
-    private static @Nullable String one(Map<String, List<String>> params, String name, List<String> problems) {
+    static @Nullable String one(Map<String, List<String>> params, String name, List<String> problems) {
         List<String> values = params.get(name);
         if (values == null || values.isEmpty()) {
             return null;

@@ -192,7 +192,7 @@ final class ModelApi {
     }
 
     void publish(Context ctx, Keys.Key key) {
-        switch (live.publishModel().publish("key:" + key.id(), clock.millis())) {
+        switch (live.publishModel().publish(ApiKeys.actor(ctx, key), clock.millis())) {
             case PublishModel.Result.Published p -> {
                 PublishedBody v = PublishedBody.of(p.version());
                 Answers.json(

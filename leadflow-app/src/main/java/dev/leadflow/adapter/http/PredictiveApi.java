@@ -77,7 +77,7 @@ final class PredictiveApi {
     }
 
     void train(Context ctx, Keys.Key key) {
-        switch (live.trainPredictor().train("key:" + key.id(), clock.millis())) {
+        switch (live.trainPredictor().train(ApiKeys.actor(ctx, key), clock.millis())) {
             case TrainPredictor.Result.Trained t ->
                 Answers.json(ctx, 200, new Trained(Artifact.of(t.trained()), t.open()));
             case TrainPredictor.Result.TooFew f -> Answers.error(ctx, 422, f.reason());

@@ -56,6 +56,15 @@ public final class KeyStore implements Keys {
         return key;
     }
 
+    /** The public id of a key {@link #create} made: the part between its scope and its secret. */
+    public static String idOf(String key) {
+        String[] parts = key.split("_", 4);
+        if (parts.length != 4 || !parts[0].equals("lf")) {
+            throw new IllegalArgumentException("not a Leadflow key");
+        }
+        return parts[2];
+    }
+
     /** The key, if {@code presented} is one. */
     @Override
     public Optional<Key> authenticate(String presented) {

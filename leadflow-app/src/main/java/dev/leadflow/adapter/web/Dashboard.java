@@ -60,6 +60,11 @@ public final class Dashboard implements HttpServer.Pages {
             return user().role() == Users.Role.SALES ? Optional.ofNullable(user().member()) : Optional.empty();
         }
 
+        /** Who acts, for the audit log: the user, from the request's client address. */
+        dev.leadflow.app.port.AuditLog.Actor actor() {
+            return new dev.leadflow.app.port.AuditLog.Actor("user:" + user().username(), ctx.ip());
+        }
+
         boolean canAct() {
             return user().role() != Users.Role.MARKETING;
         }
@@ -82,6 +87,7 @@ public final class Dashboard implements HttpServer.Pages {
     private final ModelPage model;
     private final LabPage lab;
     private final PredictivePage predictive;
+    private final AuditPage audit;
     /** The report API's answers (JSON, or CSV with {@code format=csv}) for a signed-in user, e.g. to download. */
     private final ReportsApi reports;
 
@@ -96,6 +102,7 @@ public final class Dashboard implements HttpServer.Pages {
         this.model = new ModelPage(this, services);
         this.lab = new LabPage(this, services, model);
         this.predictive = new PredictivePage(this, services);
+        this.audit = new AuditPage(this, services);
         this.reports = new ReportsApi(services.reports(), services.clock());
     }
 
@@ -126,6 +133,7 @@ public final class Dashboard implements HttpServer.Pages {
                 "POST",
                 "/model/predictive/train",
                 ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), true, predictive::train));
+        router.add("GET", "/audit", ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), false, audit::show));
     }
 
     @Override
@@ -137,7 +145,8 @@ public final class Dashboard implements HttpServer.Pages {
                 || path.startsWith("/queue")
                 || path.startsWith("/model")
                 || path.startsWith("/static")
-                || path.startsWith("/reports");
+                || path.startsWith("/reports")
+                || path.startsWith("/audit");
     }
 
     /**
@@ -307,6 +316,7 @@ public final class Dashboard implements HttpServer.Pages {
         model.put("flash", flashes.remove(r.session().token()));
         model.put("canAct", r.canAct());
         model.put("marketingOrAdmin", r.user().role() != Users.Role.SALES);
+        model.put("admin", r.user().role() == Users.Role.ADMIN);
         model.put("canPublish", LabPage.canPublish(r.user()));
         html(r.ctx(), status, template, model);
     }

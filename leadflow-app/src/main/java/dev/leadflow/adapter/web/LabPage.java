@@ -115,7 +115,9 @@ final class LabPage {
         }
         String by = "user:" + r.user().username();
         services.models().saveDraft(draft, services.clock().millis(), by);
-        switch (services.live().publishModel().publish(by, services.clock().millis())) {
+        switch (services.live()
+                .publishModel()
+                .publish(r.actor(), services.clock().millis())) {
             case PublishModel.Result.Published p ->
                 dashboard.redirect(
                         r,

@@ -25,9 +25,7 @@ final class PredictivePage {
     }
 
     void train(Dashboard.Request r) {
-        String message = switch (services.live()
-                .trainPredictor()
-                .train("user:" + r.user().username(), now())) {
+        String message = switch (services.live().trainPredictor().train(r.actor(), now())) {
             case TrainPredictor.Result.Trained t ->
                 "Trained version " + t.trained().version() + " on " + t.cycles() + " closed cycles (" + t.positives()
                         + " positive); every lead is scored with it. "

@@ -293,6 +293,10 @@ class HandoffApiTest {
                 .isEqualTo(202);
         assertThat(send("POST", "/api/webhooks/deliveries/nope/redeliver", null).status())
                 .isEqualTo(404);
+        JsonNode redelivered =
+                send("GET", "/api/audit?action=webhook.redelivered", null).body();
+        assertThat(redelivered.get("entries")).as("the redelivery, once").hasSize(1);
+        assertThat(redelivered.at("/entries/0/target").asText()).isEqualTo(id);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.leadflow.adapter.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadflow.app.port.AuditLog;
 import dev.leadflow.app.port.Delivery;
 import dev.leadflow.app.port.EncodedRecord;
 import dev.leadflow.app.port.HandoffJournal;
@@ -277,5 +278,34 @@ abstract class StoreContract {
             first.close();
         }
         database.lockForWriting().close();
+    }
+
+    @Test
+    @DisplayName("the audit log numbers entries, pages them newest first by action, keeps them on reopen,"
+            + " and the database refuses to change or delete one")
+    void auditLog() throws Exception {
+        AuditStore audit = new AuditStore(database);
+        AuditLog.Actor admin = new AuditLog.Actor("key:abc", "203.0.113.9");
+        AuditLog.Entry first =
+                audit.append(1L, admin, AuditLog.Action.MODEL_PUBLISHED, "m@1", java.util.Map.of("version", "1"));
+        audit.append(2L, AuditLog.Actor.cli(), AuditLog.Action.KEY_CREATED, "k1", java.util.Map.of("scope", "read"));
+        AuditLog.Entry third = audit.append(3L, admin, AuditLog.Action.MODEL_PUBLISHED, "m@2", java.util.Map.of());
+        assertThat(third.seq()).isGreaterThan(first.seq());
+        assertThat(audit.newestFirst(10, Long.MAX_VALUE, java.util.Optional.empty()))
+                .extracting(AuditLog.Entry::target)
+                .containsExactly("m@2", "k1", "m@1");
+        assertThat(audit.newestFirst(10, third.seq(), java.util.Optional.of(AuditLog.Action.MODEL_PUBLISHED)))
+                .containsExactly(first);
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET actor = 'someone else'"))
+                    .hasMessageContaining("audit log entries cannot be changed");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM audit_log"))
+                    .hasMessageContaining("audit log entries cannot be");
+        }
+        database.close();
+        database = reopen();
+        assertThat(new AuditStore(database).newestFirst(1, Long.MAX_VALUE, java.util.Optional.empty()))
+                .containsExactly(third);
     }
 }

@@ -338,6 +338,21 @@ class DashboardTest {
     }
 
     @Test
+    @DisplayName("the audit log page: admins read it (the fixture's hand-off change is there); others are refused")
+    void auditPage() throws Exception {
+        Browser ada = loggedIn("ada");
+        HttpResponse<String> page = ada.get("/audit");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<td class=\"action\">handoff.changed</td>", "href=\"/audit\"");
+        assertThat(ada.get("/audit?action=lead.erased").body()).contains("No entries for lead.erased");
+        assertThat(ada.get("/audit?before=x").statusCode()).isEqualTo(400);
+        Browser mia = loggedIn("mia");
+        assertThat(mia.get("/audit").statusCode()).isEqualTo(403);
+        assertThat(mia.get("/").body()).doesNotContain("href=\"/audit\"");
+        assertThat(loggedIn("ann").get("/audit").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("roles: marketing cannot act; a rep cannot see, export or act on another rep's leads")
     void roles() throws Exception {
         Browser mia = loggedIn("mia");
