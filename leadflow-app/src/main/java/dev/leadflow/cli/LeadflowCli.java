@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             PredictCommand.class,
             KeysCommand.class,
             UsersCommand.class,
+            PrivacyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class LeadflowCli {

@@ -80,7 +80,7 @@ public final class HttpServer implements AutoCloseable {
 
     private HttpServer(Services services, String host, int port) {
         this.services = services;
-        this.leads = new LeadsApi(services.live(), services.clock());
+        this.leads = new LeadsApi(services.live(), services.outbox(), services.clock());
         this.handoff = new HandoffApi(services.live(), services.outbox(), services.clock());
         this.reports = new ReportsApi(services.live().reports(), services.clock());
         this.model = new ModelApi(services.models(), services.live(), services.clock());

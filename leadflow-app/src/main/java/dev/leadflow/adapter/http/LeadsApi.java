@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.csv.LeadCsv;
 import dev.leadflow.adapter.json.LeadJson;
+import dev.leadflow.app.ExportPerson;
 import dev.leadflow.app.LeadDetails;
 import dev.leadflow.app.LeadQueries;
 import dev.leadflow.app.Leadflow;
@@ -46,16 +47,19 @@ final class LeadsApi {
 
     private final Leadflow live;
     private final InstantSource clock;
-    private final InputCodec codec = new InputCodec();
+    private final dev.leadflow.app.port.WebhookOutbox outbox;
+    private static final InputCodec CODEC = new InputCodec();
 
-    LeadsApi(Leadflow live, InstantSource clock) {
+    LeadsApi(Leadflow live, dev.leadflow.app.port.WebhookOutbox outbox, InstantSource clock) {
         this.live = live;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
     void routes(Routes routes) {
         routes.add("GET", "/api/leads", Access.READ, (ctx, key) -> list(ctx));
         routes.add("GET", "/api/leads/{id}", Access.READ, (ctx, key) -> get(ctx));
+        routes.add("GET", "/api/leads/{id}/export", Access.ADMIN, this::export);
         routes.add("POST", "/api/leads/{id}/actions", Access.ACT, this::act);
     }
 
@@ -132,6 +136,19 @@ final class LeadsApi {
         Answers.json(ctx, 200, leadBody(view.get(), now));
     }
 
+    /** {@code GET /api/leads/{id}/export} (admin): everything held about the person, audited. */
+    void export(Context ctx, Keys.Key key) {
+        String id = ctx.pathParam("id");
+        long now = clock.millis();
+        var export = new ExportPerson(live, outbox).export(id, ApiKeys.actor(ctx, key), now);
+        if (export.isEmpty()) {
+            Answers.error(ctx, 404, "unknown lead '" + id + "'");
+            return;
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"leadflow-export.json\"");
+        Answers.json(ctx, 200, PersonExport.body(export.get(), now));
+    }
+
     void act(Context ctx, Keys.Key key) throws IOException {
         String id = ctx.pathParam("id");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -187,7 +204,7 @@ final class LeadsApi {
             record.put("messageId", "api-" + UUID.randomUUID());
         }
         LifecycleCommand command;
-        switch (codec.parse(record, now)) {
+        switch (CODEC.parse(record, now)) {
             case InputCodec.Parsed.Valid v when v.input() instanceof LifecycleCommand c -> command = c;
             case InputCodec.Parsed.Valid v -> throw new IllegalStateException("not an action: " + v.input());
             case InputCodec.Parsed.Invalid bad -> {
@@ -219,7 +236,7 @@ final class LeadsApi {
     }
 
     /** The lead as the replay format prints it, then its profile, identities and timeline. */
-    private LeadBody leadBody(LeadDetails view, long now) {
+    static LeadBody leadBody(LeadDetails view, long now) {
         return new LeadBody(
                 LeadJson.Lead.of(view.snapshot(), true),
                 LeadJson.time(now),
@@ -228,7 +245,7 @@ final class LeadsApi {
                 view.events().stream().map(e -> new Raw(e.body())).toList(),
                 new TreeMap<>(view.snapshot().profile()),
                 view.snapshot().anonymousIds(),
-                view.timeline().stream().map(this::entry).toList());
+                view.timeline().stream().map(LeadsApi::entry).toList());
     }
 
     /**
@@ -266,10 +283,10 @@ final class LeadsApi {
     record HandoffEntry(String at, String kind, String type, Raw event) {}
 
     /** A timeline entry: a record, a transition or a hand-off event, with its instant. */
-    private Object entry(LeadDetails.Entry entry) {
+    private static Object entry(LeadDetails.Entry entry) {
         String at = LeadJson.time(entry.at());
         return switch (entry) {
-            case LeadDetails.Entry.Recorded r -> new RecordEntry(at, "record", new Raw(codec.write(r.input())));
+            case LeadDetails.Entry.Recorded r -> new RecordEntry(at, "record", new Raw(CODEC.write(r.input())));
             case LeadDetails.Entry.Moved m -> {
                 Transition t = m.transition();
                 yield new MoveEntry(

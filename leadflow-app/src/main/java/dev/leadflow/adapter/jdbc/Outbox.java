@@ -55,6 +55,11 @@ public final class Outbox implements WebhookOutbox {
         return query("SELECT * FROM webhook_outbox WHERE id = ?", id).stream().findFirst();
     }
 
+    @Override
+    public List<Row> forLead(String leadId) {
+        return query("SELECT * FROM webhook_outbox WHERE lead_id = ? ORDER BY created_at, id", leadId);
+    }
+
     /** Deliveries in {@code state}, newest first, at most {@code limit}. */
     @Override
     public List<Row> list(State state, int limit) {

@@ -54,6 +54,9 @@ public interface WebhookOutbox {
     /** The delivery with this id. */
     Optional<Row> get(String id);
 
+    /** Every delivery filed under lead {@code leadId}, oldest first (what a person's export shows). */
+    List<Row> forLead(String leadId);
+
     /** Deliveries in {@code state}, newest first, at most {@code limit}. */
     List<Row> list(State state, int limit);
 
