@@ -28,6 +28,7 @@ public final class Leadflow {
     private final BacktestDraft backtestDraft;
     private final TrainPredictor trainPredictor;
     private final EvaluatePredictor evaluatePredictor;
+    private final ErasePerson erasePerson;
     private final Leads leads;
     private final AuditLog audit;
 
@@ -47,6 +48,7 @@ public final class Leadflow {
         this.backtestDraft = new BacktestDraft(leads);
         this.trainPredictor = new TrainPredictor(leads, models, learning, audit);
         this.evaluatePredictor = new EvaluatePredictor(leads, learning);
+        this.erasePerson = new ErasePerson(leads, audit);
     }
 
     /**
@@ -147,6 +149,10 @@ public final class Leadflow {
 
     public EvaluatePredictor evaluatePredictor() {
         return evaluatePredictor;
+    }
+
+    public ErasePerson erasePerson() {
+        return erasePerson;
     }
 
     /** The audit log of privileged actions: read by admins, appended to by the actions' adapters too. */

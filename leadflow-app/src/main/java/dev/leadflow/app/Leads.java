@@ -114,6 +114,11 @@ final class Leads {
         }
     }
 
+    /** The log this state is a replay of. */
+    RecordLog log() {
+        return log;
+    }
+
     /**
      * Replays the whole log into a new engine for {@code model} and swaps it in; readers go on with
      * the old one meanwhile. The caller is inside {@link #serially}.

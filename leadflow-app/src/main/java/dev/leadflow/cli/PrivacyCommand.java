@@ -7,6 +7,7 @@ import dev.leadflow.adapter.jdbc.HandoffStore;
 import dev.leadflow.adapter.jdbc.JdbcRecordStore;
 import dev.leadflow.adapter.jdbc.ModelStore;
 import dev.leadflow.adapter.jdbc.Outbox;
+import dev.leadflow.app.ErasePerson;
 import dev.leadflow.app.ExportPerson;
 import dev.leadflow.app.Leadflow;
 import dev.leadflow.app.port.AuditLog;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         name = "privacy",
         mixinStandardHelpOptions = true,
         description = "Answer a person's request about their data (docs/PRIVACY.md).",
-        subcommands = PrivacyCommand.Export.class)
+        subcommands = {PrivacyCommand.Export.class, PrivacyCommand.Erase.class})
 final class PrivacyCommand {
 
     /** The stored history loaded under the model in force, as the server would hold it now. */
@@ -100,6 +101,63 @@ final class PrivacyCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(
+            name = "erase",
+            mixinStandardHelpOptions = true,
+            description = "Erase one person (GDPR Article 17): their personal data leaves the database, a pseudonymous"
+                    + " lead keeps the funnel's counts; written to the audit log. The server must be stopped"
+                    + " (or use POST /api/leads/{id}/erase).")
+    static final class Erase implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--lead", required = true, paramLabel = "ID", description = "The lead's id.")
+        String lead;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why, for the audit log.")
+        String reason;
+
+        @Mixin
+        StorageOptions storage;
+
+        @Override
+        public Integer call() {
+            if (reason.isBlank()) {
+                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--reason: say why, for the audit log");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            long now = InstantSource.system().millis();
+            try (Database database = storage.open()) {
+                Database.WriterLock lock = StorageOptions.lock(database);
+                try {
+                    erase(database, now, err);
+                } finally {
+                    lock.close();
+                }
+            }
+            return 0;
+        }
+
+        private void erase(Database database, long now, PrintWriter err) {
+            Leadflow live = load(database, now, err);
+            String line = switch (live.erasePerson().erase(lead, reason.strip(), AuditLog.Actor.cli(), now)) {
+                case ErasePerson.Result.Erased e -> {
+                    if (!e.unmatched().isEmpty()) {
+                        err.println("note: no stand-in answers every rule alike for " + e.unmatched()
+                                + "; left out (docs/PRIVACY.md)");
+                    }
+                    yield "erased lead " + lead + ": now " + e.pseudonym() + " (" + e.records() + " records rewritten)";
+                }
+                case ErasePerson.Result.AlreadyErased a -> a.pseudonym() + " is erased already; nothing changed";
+                case ErasePerson.Result.Unknown u ->
+                    throw new LeadflowCli.UserError(
+                            LeadflowCli.EXIT_BAD_INPUT, "unknown lead '" + lead + "' in " + database.describe());
+            };
+            spec.commandLine().getOut().println(line);
         }
     }
 }

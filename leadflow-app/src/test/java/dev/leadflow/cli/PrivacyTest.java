@@ -36,7 +36,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("A person's data: export (docs/PRIVACY.md)")
+@DisplayName("A person's data: export and erase (docs/PRIVACY.md)")
 @ParameterizedClass(name = "on {0}")
 @EnumSource(TestDatabase.class)
 class PrivacyTest {
@@ -116,7 +116,8 @@ class PrivacyTest {
         List<Input> records = new ArrayList<>();
         records.add(record("{\"type\":\"page\",\"messageId\":\"p-" + user + "\",\"anonymousId\":\"" + cookie
                 + "\",\"name\":\"Pricing\",\"timestamp\":\"" + t + "\",\"properties\":{\"category\":\"pricing\","
-                + "\"path\":\"/pricing\"},\"context\":{\"ip\":\"198.51.100.23\",\"campaign\":{\"source\":\"google\","
+                + "\"path\":\"/pricing\"},\"context\":{\"ip\":\""
+                + (user.equals(USER) ? "198.51.100.23" : "203.0.113.77") + "\",\"campaign\":{\"source\":\"google\","
                 + "\"medium\":\"cpc\"}}}"));
         records.add(record("{\"type\":\"identify\",\"messageId\":\"id-" + user + "\",\"userId\":\"" + user
                 + "\",\"anonymousId\":\"" + cookie + "\",\"timestamp\":\"" + t + "\",\"traits\":{\"email\":\"" + email
@@ -219,5 +220,230 @@ class PrivacyTest {
         CliTest.Run missing = CliTest.run(unknown.toArray());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("unknown lead 'nobody'");
+    }
+
+    /** The strings of the person that an erasure must leave nowhere. */
+    private static final List<String> PERSONAL =
+            List.of(USER, COOKIE, EMAIL, NAME, PHONE, COMPANY, NOTE, "198.51.100.23", "Vandersloot", "quillfeather");
+
+    /** What the reports and a backtest of the model in force say, and the person's lead without its ids. */
+    private String aggregates() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (String report : List.of("funnel?period=month", "velocity", "handoff")) {
+            Answer a = send("GET", "/api/reports/" + report, null, admin);
+            assertThat(a.status()).as(report).isEqualTo(200);
+            out.append(a.body()).append('\n');
+        }
+        Answer backtest =
+                send("POST", "/api/model/backtest", Files.readString(Fixtures.EXAMPLES.resolve("model.yaml")), admin);
+        assertThat(backtest.status()).as(backtest.body().toString()).isEqualTo(200);
+        out.append(backtest.body());
+        return out.toString();
+    }
+
+    /** The lead as the API shows it, without what names the person: stages, instants, scores and reasons. */
+    private JsonNode path(String leadId) throws Exception {
+        JsonNode lead = send("GET", "/api/leads/" + leadId, null, admin).body();
+        com.fasterxml.jackson.databind.node.ObjectNode kept = JSON.createObjectNode();
+        for (String field : List.of("stage", "fit", "engagement", "grade", "cycle", "mql_at", "transitions", "owner")) {
+            kept.set(field, lead.get(field));
+        }
+        List<String> rules = new ArrayList<>();
+        lead.get("ledger")
+                .forEach(e -> rules.add(e.get("rule").asText() + " "
+                        + e.get("points").asDouble() + " " + e.get("at").asText()));
+        kept.set("ledger", JSON.valueToTree(rules));
+        ((com.fasterxml.jackson.databind.node.ArrayNode) kept.get("transitions"))
+                .forEach(t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t).remove("actor"));
+        return kept;
+    }
+
+    /** Every stored byte (SQLite: the file and its write-ahead log) or every row (PostgreSQL), as text. */
+    private String everythingStored() throws Exception {
+        if (kind == TestDatabase.SQLITE) {
+            StringBuilder out = new StringBuilder();
+            for (String file : List.of("leadflow.db", "leadflow.db-wal")) {
+                Path f = dir.resolve("data").resolve(file);
+                if (Files.exists(f)) {
+                    out.append(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+            }
+            return out.toString();
+        }
+        StringBuilder out = new StringBuilder();
+        try (var c = server.database().dataSource().getConnection();
+                var s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (var rs =
+                    s.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("record_chunks", "handoff_events", "webhook_outbox", "audit_log");
+            for (String table : tables) {
+                try (var rs = s.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rs.next()) {
+                        out.append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private void assertNowhere(String where, String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        for (String personal : PERSONAL) {
+            int at = lower.indexOf(personal.toLowerCase(java.util.Locale.ROOT));
+            assertThat(at)
+                    .as(() -> personal + " in " + where + ": …"
+                            + text.substring(Math.max(0, at - 200), Math.min(text.length(), at + 200))
+                                    .replaceAll("[^\\x20-\\x7e]", ".")
+                            + "…")
+                    .isEqualTo(-1);
+        }
+    }
+
+    @Test
+    @DisplayName("erase: the person's data is gone from the database, exports, replays and the API; a pseudonymous"
+            + " lead keeps the stages, scores and reasons, so reports and a backtest are unchanged, after a restart"
+            + " too; twice is harmless; the old id starts a new person; erased ids are refused")
+    void erase() throws Exception {
+        assertThat(send("GET", "/api/leads/" + USER + "/export", null, admin).status())
+                .isEqualTo(200);
+        String before = aggregates();
+        JsonNode pathBefore = path(USER);
+        assertThat(everythingStored()).contains(EMAIL, NOTE, COMPANY);
+
+        assertThat(send(
+                                "POST",
+                                "/api/leads/" + USER + "/erase",
+                                "{\"reason\":\"GDPR\"}",
+                                server.keys().create(Scope.ACT, 0L))
+                        .status())
+                .isEqualTo(403);
+        Answer noReason = send("POST", "/api/leads/" + USER + "/erase", "{}", admin);
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.body().get("error").asText()).startsWith("reason: required");
+        Answer erased = send("POST", "/api/leads/" + USER + "/erase", "{\"reason\":\"GDPR request 2026-14\"}", admin);
+        assertThat(erased.status()).as(erased.body().toString()).isEqualTo(200);
+        String pseudonym = erased.body().get("lead").asText();
+        assertThat(pseudonym).startsWith("erased:");
+        assertThat(erased.body().get("records").asInt()).isEqualTo(4);
+        assertThat(erased.body().get("unmatched")).isEmpty();
+
+        assertThat(send("GET", "/api/leads/" + USER, null, admin).status()).isEqualTo(404);
+        assertThat(path(pseudonym)).isEqualTo(pathBefore);
+        assertThat(aggregates()).isEqualTo(before);
+        assertNowhere("the database", everythingStored());
+        Answer export = send("GET", "/api/leads/" + pseudonym + "/export", null, admin);
+        assertThat(export.status()).isEqualTo(200);
+        assertNowhere("the pseudonym's export", export.body().toString());
+        assertNowhere(
+                "the lead list",
+                send("GET", "/api/leads?limit=500", null, admin).body().toString());
+        assertNowhere(
+                "the webhook deliveries",
+                send("GET", "/api/webhooks/deliveries?state=pending", null, admin)
+                        .body()
+                        .toString());
+        assertNowhere(
+                "the audit log", send("GET", "/api/audit", null, admin).body().toString());
+        List<JsonNode> erasures = audit(AuditLog.Action.LEAD_ERASED);
+        assertThat(erasures).hasSize(1);
+        assertThat(erasures.getFirst().get("target").asText()).isEqualTo(pseudonym);
+        assertThat(audit(AuditLog.Action.LEAD_EXPORTED))
+                .allSatisfy(e -> assertThat(e.get("target").asText()).isIn(pseudonym));
+
+        // twice is harmless; the old id is unknown now
+        Answer again = send("POST", "/api/leads/" + pseudonym + "/erase", "{\"reason\":\"again\"}", admin);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("already_erased").asBoolean()).isTrue();
+        assertThat(send("POST", "/api/leads/" + USER + "/erase", "{\"reason\":\"again\"}", admin)
+                        .status())
+                .isEqualTo(404);
+        assertThat(audit(AuditLog.Action.LEAD_ERASED)).hasSize(1);
+
+        // a restart changes nothing
+        server.close();
+        server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        assertThat(path(pseudonym)).isEqualTo(pathBefore);
+        assertThat(aggregates()).isEqualTo(before);
+        assertNowhere("the database after a restart", everythingStored());
+
+        // the stored history exported and replayed shows the pseudonym, not the person
+        Path exported = dir.resolve("history.jsonl");
+        List<String> args = new ArrayList<>(List.of("export", "--out", exported.toString()));
+        args.addAll(List.of(storage()));
+        assertThat(CliTest.run(args.toArray()).exit()).isZero();
+        assertNowhere("the exported history", Files.readString(exported));
+        CliTest.Run replay = CliTest.run(
+                "replay",
+                "--model",
+                Fixtures.EXAMPLES.resolve("model.yaml"),
+                "--events",
+                exported,
+                "--at",
+                clock.instant());
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertNowhere("the replay", replay.out());
+        assertThat(replay.out()).contains("\"lead\":\"" + pseudonym + "\"");
+
+        // later records of the erased identifier start a new person; erased ids take no records
+        String write = server.keys().create(Scope.WRITE, 0L);
+        HttpResponse<String> refused = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/identify"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + java.util.Base64.getEncoder()
+                                                .encodeToString((write + ":")
+                                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"userId\":\"" + pseudonym + "\",\"traits\":{\"name\":\"x\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("name erased people");
+        person(USER, "cookie-new", NAME, EMAIL, PHONE, COMPANY, Duration.ofMinutes(30));
+        JsonNode fresh = send("GET", "/api/leads/" + USER, null, admin).body();
+        assertThat(fresh.get("cycle").asInt()).isEqualTo(1);
+        assertThat(fresh.get("timeline").size()).as("only the new records").isLessThan(10);
+        assertThat(path(pseudonym).get("transitions"))
+                .as("the erased lead keeps its path (its engagement decays on)")
+                .isEqualTo(pathBefore.get("transitions"));
+        Answer qualified = send("POST", "/api/leads/" + pseudonym + "/actions", "{\"action\":\"qualify\"}", admin);
+        assertThat(qualified.status())
+                .as("sales go on with the pseudonymous lead")
+                .isEqualTo(200);
+        assertThat(qualified.body().get("stage").asText()).isEqualTo("sql");
+    }
+
+    @Test
+    @DisplayName(
+            "privacy erase: refused beside a running server; with it stopped, erases as the API does, audited once")
+    void eraseByCommand() throws Exception {
+        String before = aggregates();
+        JsonNode pathBefore = path(USER);
+        List<String> args = new ArrayList<>(List.of("privacy", "erase", "--lead", USER, "--reason", "GDPR request 7"));
+        args.addAll(List.of(storage()));
+        CliTest.Run busy = CliTest.run(args.toArray());
+        assertThat(busy.exit()).isEqualTo(2);
+        assertThat(busy.err()).contains("another Leadflow process is writing");
+        server.close();
+        CliTest.Run run = CliTest.run(args.toArray());
+        assertThat(run.exit()).as(run.err()).isZero();
+        String pseudonym = run.out().replaceAll("(?s).*now (erased:[^ ]+) .*", "$1");
+        assertThat(pseudonym).startsWith("erased:");
+        server = LeadflowServer.start(database.get(), Fixtures.exampleModel(), "127.0.0.1", 0, clock);
+        assertThat(send("GET", "/api/leads/" + USER, null, admin).status()).isEqualTo(404);
+        assertThat(path(pseudonym)).isEqualTo(pathBefore);
+        assertThat(aggregates()).isEqualTo(before);
+        assertNowhere("the database", everythingStored());
+        List<JsonNode> erasures = audit(AuditLog.Action.LEAD_ERASED);
+        assertThat(erasures).hasSize(1);
+        assertThat(erasures.getFirst().get("from").asText()).isEqualTo("cli");
     }
 }

@@ -24,6 +24,11 @@ public enum Channel {
         this.fallback = fallback;
     }
 
+    /** The property keys this dimension is read from: its Segment key, then its fallback. */
+    public java.util.List<String> keys() {
+        return java.util.List.of(key, fallback);
+    }
+
     /** The event's value of this dimension if it carries one, else {@code found} (the one before). */
     public String value(Event e, String found) {
         @Nullable Object v = e.properties().get(key);

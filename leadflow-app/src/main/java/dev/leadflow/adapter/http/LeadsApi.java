@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leadflow.adapter.csv.LeadCsv;
 import dev.leadflow.adapter.json.LeadJson;
+import dev.leadflow.app.ErasePerson;
 import dev.leadflow.app.ExportPerson;
 import dev.leadflow.app.LeadDetails;
 import dev.leadflow.app.LeadQueries;
@@ -60,6 +61,7 @@ final class LeadsApi {
         routes.add("GET", "/api/leads", Access.READ, (ctx, key) -> list(ctx));
         routes.add("GET", "/api/leads/{id}", Access.READ, (ctx, key) -> get(ctx));
         routes.add("GET", "/api/leads/{id}/export", Access.ADMIN, this::export);
+        routes.add("POST", "/api/leads/{id}/erase", Access.ADMIN, this::erase);
         routes.add("POST", "/api/leads/{id}/actions", Access.ACT, this::act);
     }
 
@@ -147,6 +149,43 @@ final class LeadsApi {
         }
         ctx.header("Content-Disposition", "attachment; filename=\"leadflow-export.json\"");
         Answers.json(ctx, 200, PersonExport.body(export.get(), now));
+    }
+
+    /** The longest reason an erasure records. */
+    static final int REASON_LIMIT = 500;
+
+    /** {@code POST /api/leads/{id}/erase}: what remains of the lead. */
+    record Erased(String lead, boolean alreadyErased, int records, List<String> unmatched) {}
+
+    /** {@code POST /api/leads/{id}/erase} (admin) with {@code {"reason": …}}: erases the person, audited. */
+    void erase(Context ctx, Keys.Key key) throws IOException {
+        String id = ctx.pathParam("id");
+        JsonNode body;
+        try {
+            body = Answers.JSON.readTree(
+                    SegmentRequests.readBody(ctx.req(), 4096, "the request", "the limit for an erasure"));
+        } catch (SegmentRequests.BadRequest e) {
+            Answers.error(ctx, e.status(), e.getMessage());
+            return;
+        } catch (IOException e) {
+            Answers.error(ctx, 400, "the body is not valid JSON: {\"reason\": \"…\"}");
+            return;
+        }
+        String reason = body != null && body.path("reason").isTextual()
+                ? body.get("reason").asText().strip()
+                : "";
+        if (reason.isEmpty() || reason.length() > REASON_LIMIT) {
+            Answers.error(
+                    ctx, 400, "reason: required, 1 to " + REASON_LIMIT + " characters (e.g. \"GDPR request 2026-14\")");
+            return;
+        }
+        switch (live.erasePerson().erase(id, reason, ApiKeys.actor(ctx, key), clock.millis())) {
+            case ErasePerson.Result.Erased e ->
+                Answers.json(ctx, 200, new Erased(e.pseudonym(), false, e.records(), List.copyOf(e.unmatched())));
+            case ErasePerson.Result.AlreadyErased a ->
+                Answers.json(ctx, 200, new Erased(a.pseudonym(), true, 0, List.of()));
+            case ErasePerson.Result.Unknown u -> Answers.error(ctx, 404, "unknown lead '" + id + "'");
+        }
     }
 
     void act(Context ctx, Keys.Key key) throws IOException {

@@ -280,9 +280,29 @@ final class SegmentRequests {
                         index,
                         "timestamp: " + v.input().timestamp() + " is more than " + MAX_AHEAD.toHours()
                                 + " h ahead of the server's clock (" + receivedAt + ")"));
+            case InputCodec.Parsed.Valid v
+            when erasedId(v.input()) != null ->
+                errors.add(new ItemError(
+                        index,
+                        erasedId(v.input()) + ": ids starting with 'erased:' name erased people (docs/PRIVACY.md);"
+                                + " they take no new records"));
             case InputCodec.Parsed.Valid v -> records.add(v.input());
             case InputCodec.Parsed.Invalid bad -> errors.add(new ItemError(index, bad.message()));
         }
+    }
+
+    /** Which of the record's ids names an erased person, if one does: {@code userId}, {@code anonymousId} or {@code previousId}. */
+    private static @Nullable String erasedId(dev.leadflow.input.Input in) {
+        if (in.userId() != null && dev.leadflow.app.ErasePerson.erased(in.userId())) {
+            return "userId";
+        }
+        if (in.anonymousId() != null && dev.leadflow.app.ErasePerson.erased(in.anonymousId())) {
+            return "anonymousId";
+        }
+        if (in instanceof dev.leadflow.input.Alias a && dev.leadflow.app.ErasePerson.erased(a.previousId())) {
+            return "previousId";
+        }
+        return null;
     }
 
     /** Moves the client's timestamp by the skew between its clock and ours. */

@@ -66,6 +66,9 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "FULL");
             config.addDataSourceProperty("busy_timeout", "10000");
+            // freed content is overwritten with zeros, so that an erased person's data leaves the file
+            // (docs/PRIVACY.md)
+            config.addDataSourceProperty("secure_delete", "true");
             // checkpoints run beside the writer (see startCheckpoints), not inside a commit that happens to fill the
             // WAL
             config.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
@@ -205,6 +208,37 @@ public final class Database implements AutoCloseable {
             };
         } catch (java.io.IOException | java.sql.SQLException e) {
             throw new StoreException("cannot lock " + describe() + " for writing: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * After an erasure (docs/PRIVACY.md, "Erase"): makes the database overwrite what it freed. SQLite
+     * zeroes freed content as it goes ({@code secure_delete}); here the write-ahead log is copied
+     * into the file and truncated, so that no old page stays in it. PostgreSQL keeps dead row
+     * versions until a vacuum: the tables an erasure rewrites are vacuumed now, their space then
+     * reused. A failure is logged, not thrown: the erasure itself has committed.
+     */
+    void overwriteFreed() {
+        String sql = dialect == Dialect.SQLITE
+                ? "PRAGMA wal_checkpoint(TRUNCATE)"
+                : "VACUUM record_chunks, handoff_journal, handoff_events, webhook_outbox, audit_log";
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            if (dialect == Dialect.SQLITE) {
+                try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+                    if (rs.next() && rs.getInt(1) != 0) {
+                        org.slf4j.LoggerFactory.getLogger(Database.class)
+                                .warn(
+                                        "the write-ahead log of {} was busy; it is truncated at the next quiet checkpoint",
+                                        describe());
+                    }
+                }
+            } else {
+                s.execute(sql);
+            }
+        } catch (java.sql.SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(Database.class)
+                    .warn("could not overwrite freed space in {} after an erasure: {}", describe(), e.getMessage());
         }
     }
 

@@ -99,6 +99,29 @@ public final class JdbcRecordStore implements RecordLog {
         }
     }
 
+    /**
+     * Stores one person's erasure in one transaction ({@link ErasureWriter}), then has the database
+     * overwrite what it freed ({@link Database#overwriteFreed}). The stored messageIds are read
+     * again before the next append: the person's are gone.
+     */
+    @Override
+    public synchronized void erase(Erasure erasure) {
+        try (Connection c = database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                ErasureWriter.write(c, erasure);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("erase " + erasure.records().size() + " records", e, false);
+        }
+        ids = null;
+        database.overwriteFreed();
+    }
+
     private void insert(UnitOfWork unit, long first, long receivedAtMillis) throws SQLException {
         List<EncodedRecord> rows = unit.records();
         try (Connection c = database.dataSource().getConnection()) {

@@ -2,6 +2,7 @@ package dev.leadflow.app.port;
 
 import dev.leadflow.input.Input;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -50,4 +51,24 @@ public interface RecordLog {
     void forEachAfter(long seq, Consumer<StoredRecord> action);
 
     long count();
+
+    /**
+     * One person's erasure (docs/PRIVACY.md, "Erase"), stored in one transaction: the records
+     * numbered {@code records}' keys replaced by their values; in the hand-off journal and events,
+     * every text equal to a key of {@code ids} replaced by its pseudonym; the webhook deliveries
+     * filed under a key of {@code leadIds} refiled under its pseudonym, their bodies dropped; the
+     * audit entries naming such a lead renamed. The storage then overwrites what it freed.
+     */
+    record Erasure(Map<Long, EncodedRecord> records, Map<String, String> ids, Map<String, String> leadIds) {
+        public Erasure {
+            records = Map.copyOf(records);
+            ids = Map.copyOf(ids);
+            leadIds = Map.copyOf(leadIds);
+        }
+    }
+
+    /** Stores {@code erasure} whole or not at all; throws {@link StoreException} when it fails. */
+    default void erase(Erasure erasure) {
+        throw new UnsupportedOperationException("this store cannot erase");
+    }
 }

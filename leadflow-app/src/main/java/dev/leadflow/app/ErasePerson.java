@@ -1,0 +1,133 @@
+package dev.leadflow.app;
+
+import dev.leadflow.app.port.AuditLog;
+import dev.leadflow.app.port.EncodedRecord;
+import dev.leadflow.app.port.RecordLog;
+import dev.leadflow.app.port.StoredRecord;
+import dev.leadflow.engine.Engine;
+import dev.leadflow.input.Alias;
+import dev.leadflow.input.Input;
+import dev.leadflow.model.Model;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An admin erases a person (GDPR Article 17; docs/PRIVACY.md, "Erase"): their stored records are
+ * rewritten as {@link Redaction} says — identifiers pseudonymous, free text gone, traits and
+ * properties replaced by stand-ins the configuration in force answers alike — the hand-off rows,
+ * webhook deliveries and audit entries refiled under the pseudonym, and every lead scored again
+ * from the rewritten log. What remains is a pseudonymous lead with the same stages, instants,
+ * scores and reasons, so the reports count as before. Written to the audit log as {@code lead.erased}.
+ */
+public final class ErasePerson {
+
+    /** What erasing did. */
+    public sealed interface Result {
+        /** Erased: the lead is now {@code pseudonym}; {@code unmatched} fields could not be stood in for. */
+        record Erased(String pseudonym, int records, Set<String> unmatched) implements Result {}
+
+        /** The lead was erased already (it is a pseudonym): nothing changed. */
+        record AlreadyErased(String pseudonym) implements Result {}
+
+        /** No lead of that id (perhaps erased under it before). */
+        record Unknown(String leadId) implements Result {}
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Leads leads;
+    private final AuditLog audit;
+
+    ErasePerson(Leads leads, AuditLog audit) {
+        this.leads = leads;
+        this.audit = audit;
+    }
+
+    /** Whether {@code id} names an erased person's pseudonym (a lead id, userId or anonymousId). */
+    public static boolean erased(String id) {
+        return id.startsWith(Redaction.PREFIX) || id.startsWith(Engine.ANONYMOUS_PREFIX + Redaction.PREFIX);
+    }
+
+    /** Erases lead {@code leadId} for {@code reason}, as {@code actor}; one erasure at a time, as the only writer. */
+    public Result erase(String leadId, String reason, AuditLog.Actor actor, long nowMillis) {
+        if (erased(leadId)) {
+            return leads.inspect(s -> s.engine().history(leadId)).isEmpty()
+                    ? new Result.Unknown(leadId)
+                    : new Result.AlreadyErased(leadId);
+        }
+        return leads.serially(() -> {
+            java.util.Optional<Plan> planned = leads.inspect(s -> plan(s, leadId));
+            if (planned.isEmpty()) {
+                return new Result.Unknown(leadId);
+            }
+            Plan plan = planned.get();
+            leads.log().erase(plan.erasure());
+            leads.reload(plan.model(), nowMillis);
+            audit.append(
+                    nowMillis,
+                    actor,
+                    AuditLog.Action.LEAD_ERASED,
+                    plan.pseudonym(),
+                    Map.of(
+                            "reason",
+                            reason,
+                            "records",
+                            Integer.toString(plan.erasure().records().size())));
+            return new Result.Erased(
+                    plan.pseudonym(),
+                    plan.erasure().records().size(),
+                    plan.redaction().unmatched());
+        });
+    }
+
+    private record Plan(Model model, Redaction redaction, RecordLog.Erasure erasure, String pseudonym) {}
+
+    /** The rewrite of the lead's records, read under the lock; empty for an unknown lead. */
+    private static java.util.Optional<Plan> plan(Leads.State s, String leadId) {
+        List<Input> history = s.engine().history(leadId);
+        if (history.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Set<Input> own = Collections.newSetFromMap(new IdentityHashMap<>());
+        own.addAll(history);
+        Set<String> keys = new HashSet<>();
+        history.forEach(in -> keys.addAll(Engine.identityKeys(in)));
+        List<StoredRecord> stored = s.index().component(keys).stream()
+                .filter(r -> own.contains(r.input()))
+                .toList();
+        byte[] token = new byte[8];
+        RANDOM.nextBytes(token);
+        Redaction redaction = new Redaction(
+                s.engine().model(), s.handoff().reads().config(), HexFormat.of().formatHex(token));
+        Map<Long, EncodedRecord> records = new LinkedHashMap<>();
+        for (StoredRecord r : stored) {
+            records.put(r.seq(), EncodedRecord.of(redaction.redact(r.input())));
+        }
+        Map<String, String> leadIds = new HashMap<>();
+        leadIds.put(leadId, redaction.leadId(leadId));
+        for (Input in : history) {
+            if (in.userId() != null) {
+                leadIds.put(in.userId(), redaction.leadId(in.userId()));
+            }
+            if (in.anonymousId() != null) {
+                String anonymous = Engine.ANONYMOUS_PREFIX + in.anonymousId();
+                leadIds.put(anonymous, redaction.leadId(anonymous));
+            }
+            if (in instanceof Alias a) {
+                leadIds.put(a.previousId(), redaction.leadId(a.previousId()));
+            }
+        }
+        Map<String, String> ids = new HashMap<>(redaction.ids());
+        ids.putAll(leadIds);
+        return java.util.Optional.of(new Plan(
+                s.engine().model(), redaction, new RecordLog.Erasure(records, ids, leadIds), redaction.leadId(leadId)));
+    }
+}
