@@ -1,10 +1,12 @@
 package dev.leadflow.app;
 
 import dev.leadflow.app.port.AuditLog;
+import dev.leadflow.app.port.Delivery;
 import dev.leadflow.app.port.EncodedRecord;
 import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.app.port.StoredRecord;
 import dev.leadflow.engine.Engine;
+import dev.leadflow.handoff.HandoffConfig;
 import dev.leadflow.input.Alias;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
@@ -64,7 +66,7 @@ public final class ErasePerson {
                     : new Result.AlreadyErased(leadId);
         }
         return leads.serially(() -> {
-            java.util.Optional<Plan> planned = leads.inspect(s -> plan(s, leadId));
+            java.util.Optional<Plan> planned = leads.inspect(s -> plan(s, leadId, nowMillis));
             if (planned.isEmpty()) {
                 return new Result.Unknown(leadId);
             }
@@ -91,7 +93,7 @@ public final class ErasePerson {
     private record Plan(Model model, Redaction redaction, RecordLog.Erasure erasure, String pseudonym) {}
 
     /** The rewrite of the lead's records, read under the lock; empty for an unknown lead. */
-    private static java.util.Optional<Plan> plan(Leads.State s, String leadId) {
+    private static java.util.Optional<Plan> plan(Leads.State s, String leadId, long nowMillis) {
         List<Input> history = s.engine().history(leadId);
         if (history.isEmpty()) {
             return java.util.Optional.empty();
@@ -127,7 +129,59 @@ public final class ErasePerson {
         }
         Map<String, String> ids = new HashMap<>(redaction.ids());
         ids.putAll(leadIds);
+        String pseudonym = redaction.leadId(leadId);
         return java.util.Optional.of(new Plan(
-                s.engine().model(), redaction, new RecordLog.Erasure(records, ids, leadIds), redaction.leadId(leadId)));
+                s.engine().model(),
+                redaction,
+                new RecordLog.Erasure(
+                        records, ids, leadIds, notices(s.handoff().reads().config(), pseudonym, history, nowMillis)),
+                pseudonym));
+    }
+
+    /** The {@code lead_erased} notice's body: the pseudonym, and the ids the receivers know the person by. */
+    record Notice(String id, String type, Lead lead, Erased erased) {}
+
+    record Lead(String id) {}
+
+    record Erased(String at, Set<String> userIds, Set<String> anonymousIds, Set<String> aliasIds) {}
+
+    /**
+     * One {@code lead_erased} delivery per subscribed webhook, naming the person's ids so that the
+     * CRM and the email tool can erase them too; the stored body goes once delivered.
+     */
+    private static List<Delivery> notices(HandoffConfig config, String pseudonym, List<Input> history, long nowMillis) {
+        Set<String> users = new java.util.TreeSet<>();
+        Set<String> anonymous = new java.util.TreeSet<>();
+        Set<String> aliases = new java.util.TreeSet<>();
+        for (Input in : history) {
+            if (in.userId() != null && !(in instanceof dev.leadflow.input.LifecycleCommand)) {
+                users.add(in.userId());
+            }
+            if (in.anonymousId() != null) {
+                anonymous.add(in.anonymousId());
+            }
+            if (in instanceof Alias a) {
+                aliases.add(a.previousId());
+            }
+        }
+        List<Delivery> out = new java.util.ArrayList<>();
+        for (HandoffConfig.Webhook w : config.webhooks()) {
+            if (w.notices().contains(HandoffConfig.Notice.LEAD_ERASED)) {
+                String id = "dlv_" + java.util.UUID.randomUUID().toString().replace("-", "");
+                Notice body = new Notice(
+                        id,
+                        HandoffConfig.Notice.LEAD_ERASED.wireName(),
+                        new Lead(pseudonym),
+                        new Erased(java.time.Instant.ofEpochMilli(nowMillis).toString(), users, anonymous, aliases));
+                out.add(new Delivery(
+                        id,
+                        w.name(),
+                        HandoffConfig.Notice.LEAD_ERASED.wireName(),
+                        pseudonym,
+                        HandoffJson.write(body),
+                        nowMillis));
+            }
+        }
+        return out;
     }
 }

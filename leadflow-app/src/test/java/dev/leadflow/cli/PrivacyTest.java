@@ -446,4 +446,35 @@ class PrivacyTest {
         assertThat(erasures).hasSize(1);
         assertThat(erasures.getFirst().get("from").asText()).isEqualTo("cli");
     }
+
+    @Test
+    @DisplayName("lead_erased: each subscribed webhook is told the pseudonym and the ids to erase")
+    void erasedNotice() throws Exception {
+        java.util.concurrent.BlockingQueue<JsonNode> notices = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer receiver =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/erase", exchange -> {
+            notices.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String withPrivacy = HANDOFF + "  - { name: privacy, url: \"http://127.0.0.1:"
+                    + receiver.getAddress().getPort()
+                    + "/erase\", secret: another-long-enough-secret-here, events: [lead_erased] }\n";
+            assertThat(send("PUT", "/api/handoff", withPrivacy, admin).status()).isEqualTo(200);
+            Answer erased = send("POST", "/api/leads/" + USER + "/erase", "{\"reason\":\"GDPR\"}", admin);
+            assertThat(erased.status()).isEqualTo(200);
+            JsonNode notice = notices.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(notice).as("a lead_erased notice within 30 s").isNotNull();
+            assertThat(notice.get("type").asText()).isEqualTo("lead_erased");
+            assertThat(notice.at("/lead/id").asText())
+                    .isEqualTo(erased.body().get("lead").asText());
+            assertThat(notice.at("/erased/user_ids").toString()).isEqualTo("[\"" + USER + "\"]");
+            assertThat(notice.at("/erased/anonymous_ids").toString()).isEqualTo("[\"" + COOKIE + "\"]");
+        } finally {
+            receiver.stop(0);
+        }
+    }
 }

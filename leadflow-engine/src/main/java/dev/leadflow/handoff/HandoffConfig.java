@@ -153,7 +153,9 @@ public record HandoffConfig(
         SLA_BREACHED,
         SCORE_CROSSED,
         NURTURE_ENTERED,
-        NURTURE_EXITED;
+        NURTURE_EXITED,
+        /** A person was erased (docs/PRIVACY.md): receivers erase them too. */
+        LEAD_ERASED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -190,7 +190,7 @@ class HandoffParserTest {
                         "sla.escalation[2].after: steps run in order: this one cannot come before the one above it",
                         "webhooks[0].url: must be an http:// or https:// address, not 'ftp://x'",
                         "webhooks[0].secret: must be at least 16 characters (it keys the HMAC-SHA256 signature)",
-                        "webhooks[0].events[0]: unknown 'stage_change' (did you mean 'stage_changed'?); one of stage_changed, assigned, sla_warning, sla_breached, score_crossed, nurture_entered, nurture_exited",
+                        "webhooks[0].events[0]: unknown 'stage_change' (did you mean 'stage_changed'?); one of stage_changed, assigned, sla_warning, sla_breached, score_crossed, nurture_entered, nurture_exited, lead_erased",
                         "score_thresholds.fit[0]: must be a number",
                         "nurture[0].reasons[0]: unknown reason 'prematur' (did you mean 'premature'?)");
         assertThat(errors).anyMatch(e -> e.startsWith("routing[0].if.op: unknown operator 'greater'"));

@@ -61,6 +61,7 @@ final class ErasureWriter {
                 audit.executeUpdate();
             }
         }
+        HandoffStore.addDeliveries(c, e.deliveries());
     }
 
     /** Each chunk holding a record of {@code records} (by seq) rewritten with the new lines. */

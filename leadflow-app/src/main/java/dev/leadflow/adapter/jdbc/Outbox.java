@@ -80,7 +80,10 @@ public final class Outbox implements WebhookOutbox {
                             + "status, error, millis) VALUES (?,?,?,?,?,?)");
                     PreparedStatement row = c.prepareStatement("UPDATE webhook_outbox SET state = ?, attempts = ?, "
                             + "next_attempt_at = ?, first_attempt_at = COALESCE(first_attempt_at, ?), "
-                            + "delivered_at = ?, last_error = ? WHERE id = ?")) {
+                            + "delivered_at = ?, last_error = ?, "
+                            // a delivered lead_erased notice named the erased person's ids: they go with it
+                            + "body = CASE WHEN notice = 'lead_erased' AND ? = 'delivered' THEN '"
+                            + ErasureWriter.ERASED_BODY + "' ELSE body END WHERE id = ?")) {
                 log.setString(1, id);
                 log.setInt(2, a.attempt());
                 log.setLong(3, a.at());
@@ -102,7 +105,8 @@ public final class Outbox implements WebhookOutbox {
                     row.setNull(5, Types.BIGINT);
                 }
                 row.setString(6, next == State.DELIVERED ? null : a.error());
-                row.setString(7, id);
+                row.setString(7, next.wire());
+                row.setString(8, id);
                 row.executeUpdate();
             }
             return null;

@@ -57,13 +57,19 @@ public interface RecordLog {
      * numbered {@code records}' keys replaced by their values; in the hand-off journal and events,
      * every text equal to a key of {@code ids} replaced by its pseudonym; the webhook deliveries
      * filed under a key of {@code leadIds} refiled under its pseudonym, their bodies dropped; the
-     * audit entries naming such a lead renamed. The storage then overwrites what it freed.
+     * audit entries naming such a lead renamed; {@code deliveries} (the {@code lead_erased}
+     * notices) added. The storage then overwrites what it freed.
      */
-    record Erasure(Map<Long, EncodedRecord> records, Map<String, String> ids, Map<String, String> leadIds) {
+    record Erasure(
+            Map<Long, EncodedRecord> records,
+            Map<String, String> ids,
+            Map<String, String> leadIds,
+            List<Delivery> deliveries) {
         public Erasure {
             records = Map.copyOf(records);
             ids = Map.copyOf(ids);
             leadIds = Map.copyOf(leadIds);
+            deliveries = List.copyOf(deliveries);
         }
     }
 

@@ -308,4 +308,48 @@ abstract class StoreContract {
         assertThat(new AuditStore(database).newestFirst(1, Long.MAX_VALUE, java.util.Optional.empty()))
                 .containsExactly(third);
     }
+
+    @Test
+    @DisplayName("an erasure rewrites records inside their chunks, forgets their messageIds, renames audit entries"
+            + " to the pseudonym (the only change the log allows) and keeps the rest, after a reopen too")
+    void erasure() throws Exception {
+        store.append(List.of(page("m1", 1, "greta"), page("m2", 2, "otto")), 1L);
+        store.append(List.of(page("m3", 3, "greta")), 2L);
+        AuditStore audit = new AuditStore(database);
+        audit.append(3L, AuditLog.Actor.cli(), AuditLog.Action.LEAD_EXPORTED, "greta", java.util.Map.of());
+        audit.append(4L, AuditLog.Actor.cli(), AuditLog.Action.LEAD_EXPORTED, "otto", java.util.Map.of());
+        store.erase(new RecordLog.Erasure(
+                java.util.Map.of(
+                        1L, EncodedRecord.of(page("erased:t.m1", 1, "erased:t")),
+                        3L, EncodedRecord.of(page("erased:t.m2", 3, "erased:t"))),
+                java.util.Map.of("greta", "erased:t"),
+                java.util.Map.of("greta", "erased:t"),
+                List.of()));
+        List<String> stored = new ArrayList<>();
+        store.forEachInProcessingOrder(r -> stored.add(
+                r.seq() + " " + r.input().messageId() + " " + r.input().userId()));
+        assertThat(stored).containsExactly("1 erased:t.m1 erased:t", "2 m2 otto", "3 erased:t.m2 erased:t");
+        assertThat(store.append(List.of(page("m1", 9, "greta"), page("m2", 9, "otto")), 5L))
+                .as("the erased messageIds are forgotten; the others still dedupe")
+                .extracting(r -> r.input().messageId())
+                .containsExactly("m1");
+        assertThat(audit.newestFirst(10, Long.MAX_VALUE, java.util.Optional.empty()))
+                .extracting(AuditLog.Entry::target)
+                .containsExactly("otto", "erased:t");
+        try (var c = database.dataSource().getConnection();
+                var s = c.createStatement()) {
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_log SET target = 'someone' WHERE target = 'otto'"))
+                    .hasMessageContaining("audit log entries cannot be changed");
+            assertThatThrownBy(() -> s.executeUpdate(
+                            "UPDATE audit_log SET target = 'erased:x', actor = 'me' WHERE target = 'otto'"))
+                    .as("a rename to a pseudonym changes nothing else")
+                    .hasMessageContaining("audit log entries cannot be changed");
+        }
+        database.close();
+        database = reopen();
+        List<String> reopened = new ArrayList<>();
+        new JdbcRecordStore(database)
+                .forEachInProcessingOrder(r -> reopened.add(r.input().messageId()));
+        assertThat(reopened).containsExactly("erased:t.m1", "m2", "erased:t.m2", "m1");
+    }
 }

@@ -182,4 +182,22 @@ class WebhookDeliveryTest {
         assertThat(row.lastError()).contains("no webhook 'gone'");
         assertThat(verifiedDeliveries).isEmpty();
     }
+
+    @Test
+    @DisplayName("a lead_erased notice names the erased person's ids until it is delivered; then its stored body goes")
+    void erasedNoticeForgetsItsBodyOnceDelivered() {
+        String body = "{\"type\":\"lead_erased\",\"erased\":{\"user_ids\":[\"greta-9012\"]}}";
+        failuresLeft.set(1);
+        outbox.add(List.of(new Delivery("d-5", "crm", "lead_erased", "erased:abc", body, clock.millis())));
+        deliverer.deliverDue();
+        assertThat(outbox.get("d-5").orElseThrow().body())
+                .as("pending: kept for the retry")
+                .isEqualTo(body);
+        clock.set(Instant.ofEpochMilli(outbox.get("d-5").orElseThrow().nextAttemptAt()));
+        deliverer.deliverDue();
+        WebhookOutbox.Row row = outbox.get("d-5").orElseThrow();
+        assertThat(row.state()).isEqualTo(WebhookOutbox.State.DELIVERED);
+        assertThat(row.body()).isEqualTo("{\"erased\":true}");
+        assertThat(verifiedDeliveries).containsExactly("d-5");
+    }
 }
