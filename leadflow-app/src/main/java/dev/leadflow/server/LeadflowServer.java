@@ -95,8 +95,8 @@ public final class LeadflowServer implements AutoCloseable {
                     TIMER_PERIOD_MILLIS,
                     TIMER_PERIOD_MILLIS,
                     TimeUnit.MILLISECONDS);
-            Dashboard dashboard =
-                    new Dashboard(new Dashboard.Services(live, live.reports(), models, users, clock, loginLimits));
+            Dashboard dashboard = new Dashboard(
+                    new Dashboard.Services(live, live.reports(), models, users, outbox, clock, loginLimits));
             this.http = HttpServer.start(
                     new HttpServer.Services(live, startedIngestor, keys, models, outbox, clock, dashboard), host, port);
         } catch (RuntimeException e) { // what started stops, so that the caller may close the database and go

@@ -46,6 +46,7 @@ public final class Dashboard implements HttpServer.Pages {
             ClosedLoopReports reports,
             Models models,
             Users users,
+            dev.leadflow.app.port.WebhookOutbox outbox,
             InstantSource clock,
             LoginLimits loginLimits) {}
 
@@ -119,6 +120,8 @@ public final class Dashboard implements HttpServer.Pages {
                 "POST",
                 "/leads/{id}/act",
                 ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN, Users.Role.SALES), true, leads::act));
+        router.add("GET", "/leads/{id}/export", ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), false, leads::export));
+        router.add("POST", "/leads/{id}/erase", ctx -> page(ctx, EnumSet.of(Users.Role.ADMIN), true, leads::erase));
         router.add("GET", "/queue", ctx -> page(ctx, EVERYONE, false, queue::show));
         router.add("GET", "/reports/funnel", ctx -> page(ctx, EVERYONE, false, r -> reports.funnel(r.ctx())));
         router.add("GET", "/reports/velocity", ctx -> page(ctx, EVERYONE, false, r -> reports.velocity(r.ctx())));

@@ -185,7 +185,55 @@ final class LeadPages {
         model.put(
                 "channels",
                 StateMachine.CHANNELS.stream().map(c -> new Choice(c, c)).toList());
+        model.put("privacy", r.user().role() == dev.leadflow.app.port.Users.Role.ADMIN);
+        model.put("erased", dev.leadflow.app.ErasePerson.erased(id));
         dashboard.render(r, 200, "lead", model);
+    }
+
+    /** {@code GET /leads/{id}/export} (admins): the person's export as a JSON download, audited. */
+    void export(Dashboard.Request r) {
+        String id = r.ctx().pathParam("id");
+        long now = services.clock().millis();
+        var export = new dev.leadflow.app.ExportPerson(services.live(), services.outbox()).export(id, r.actor(), now);
+        if (export.isEmpty()) {
+            dashboard.notFound(r, "There is no lead '" + id + "'.");
+            return;
+        }
+        r.ctx()
+                .header("Content-Disposition", "attachment; filename=\"leadflow-export.json\"")
+                .contentType("application/json")
+                .result(dev.leadflow.adapter.http.PersonExport.json(export.get(), now));
+    }
+
+    /**
+     * {@code POST /leads/{id}/erase} (admins): {@code reason} and {@code confirm}; then to what
+     * remains, the pseudonymous lead, with what happened.
+     */
+    void erase(Dashboard.Request r) {
+        String id = r.ctx().pathParam("id");
+        String back = "/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
+        String reason =
+                Optional.ofNullable(r.ctx().formParam("reason")).orElse("").strip();
+        if (reason.isEmpty() || reason.length() > 500 || !"yes".equals(r.ctx().formParam("confirm"))) {
+            dashboard.redirect(
+                    r, back, "To erase, give the request's reason (up to 500 characters) and tick the confirmation.");
+            return;
+        }
+        switch (services.live()
+                .erasePerson()
+                .erase(id, reason, r.actor(), services.clock().millis())) {
+            case dev.leadflow.app.ErasePerson.Result.Erased e ->
+                dashboard.redirect(
+                        r,
+                        "/leads/" + URLEncoder.encode(e.pseudonym(), StandardCharsets.UTF_8),
+                        "Erased: the person's data is gone; this pseudonymous lead keeps the funnel's counts ("
+                                + e.records() + " records rewritten"
+                                + (e.unmatched().isEmpty() ? "" : "; left out: " + e.unmatched()) + ").");
+            case dev.leadflow.app.ErasePerson.Result.AlreadyErased a ->
+                dashboard.redirect(r, back, "This lead is erased already; nothing changed.");
+            case dev.leadflow.app.ErasePerson.Result.Unknown u ->
+                dashboard.notFound(r, "There is no lead '" + id + "'.");
+        }
     }
 
     /** The actions the stage allows, as the dashboard offers them. */

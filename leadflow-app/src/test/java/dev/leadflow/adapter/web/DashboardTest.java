@@ -338,6 +338,40 @@ class DashboardTest {
     }
 
     @Test
+    @DisplayName("personal data: an admin downloads a lead's export and erases it with a reason and a confirmation;"
+            + " the pages then show the pseudonymous lead only; others see neither control")
+    void exportAndErase() throws Exception {
+        Browser ada = loggedIn("ada");
+        assertThat(ada.get("/leads/u1").body()).contains("id=\"export-person\"", "id=\"erase-form\"");
+        HttpResponse<String> export = ada.get("/leads/u1/export");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"leadflow-export.json\"");
+        assertThat(export.body()).contains("\"format\" : \"leadflow.export/1\"", "Una Able");
+        HttpResponse<String> unconfirmed =
+                ada.post("/leads/u1/erase", Map.of("reason", "GDPR request 9", "_csrf", ada.csrf));
+        assertThat(unconfirmed.statusCode()).isEqualTo(303);
+        assertThat(ada.get("/leads/u1").body()).contains("tick the confirmation", "Una Able");
+        HttpResponse<String> erased =
+                ada.post("/leads/u1/erase", Map.of("reason", "GDPR request 9", "confirm", "yes", "_csrf", ada.csrf));
+        assertThat(erased.statusCode()).isEqualTo(303);
+        String location = erased.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("/leads/erased%3A");
+        String page = ada.get(location).body();
+        assertThat(page).contains("Erased: the person", "id=\"erased-note\"").doesNotContain("Una Able");
+        assertThat(ada.get("/leads").body()).doesNotContain("Una Able", "u1@acme.example");
+        assertThat(ada.get("/leads/u1").statusCode()).isEqualTo(404);
+        assertThat(ada.get("/audit").body()).contains("lead.erased", "GDPR request 9");
+
+        Browser mia = loggedIn("mia");
+        assertThat(mia.get("/leads/u2").body()).doesNotContain("id=\"privacy\"");
+        assertThat(mia.get("/leads/u2/export").statusCode()).isEqualTo(403);
+        assertThat(mia.post("/leads/u2/erase", Map.of("reason", "x", "confirm", "yes", "_csrf", mia.csrf))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     @DisplayName("the audit log page: admins read it (the fixture's hand-off change is there); others are refused")
     void auditPage() throws Exception {
         Browser ada = loggedIn("ada");
