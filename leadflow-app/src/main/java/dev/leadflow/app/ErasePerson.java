@@ -65,7 +65,7 @@ public final class ErasePerson {
                     ? new Result.Unknown(leadId)
                     : new Result.AlreadyErased(leadId);
         }
-        return leads.serially(() -> {
+        return leads.rewriting(() -> leads.serially(() -> {
             java.util.Optional<Plan> planned = leads.inspect(s -> plan(s, leadId, nowMillis));
             if (planned.isEmpty()) {
                 return new Result.Unknown(leadId);
@@ -87,7 +87,7 @@ public final class ErasePerson {
                     plan.pseudonym(),
                     plan.erasure().records().size(),
                     plan.redaction().unmatched());
-        });
+        }));
     }
 
     private record Plan(Model model, Redaction redaction, RecordLog.Erasure erasure, String pseudonym) {}

@@ -29,6 +29,7 @@ public final class Leadflow {
     private final TrainPredictor trainPredictor;
     private final EvaluatePredictor evaluatePredictor;
     private final ErasePerson erasePerson;
+    private final RetainRawEvents retainRawEvents;
     private final Leads leads;
     private final AuditLog audit;
 
@@ -49,6 +50,7 @@ public final class Leadflow {
         this.trainPredictor = new TrainPredictor(leads, models, learning, audit);
         this.evaluatePredictor = new EvaluatePredictor(leads, learning);
         this.erasePerson = new ErasePerson(leads, audit);
+        this.retainRawEvents = new RetainRawEvents(leads);
     }
 
     /**
@@ -153,6 +155,10 @@ public final class Leadflow {
 
     public ErasePerson erasePerson() {
         return erasePerson;
+    }
+
+    public RetainRawEvents retainRawEvents() {
+        return retainRawEvents;
     }
 
     /** The audit log of privileged actions: read by admins, appended to by the actions' adapters too. */

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * If a commit fails it may have committed all the same: the engine is then loaded again from the
  * log before it is next used. Thread-safe: writes are serialised among themselves ({@link
  * #serially}); reads ({@link #read}) wait only while records are applied, not while they commit.
- * Lock order: {@code writes}, then {@code this}.
+ * Lock order: {@code rewrites}, then {@code writes}, then {@code this}.
  */
 final class Leads {
 
@@ -111,6 +111,19 @@ final class Leads {
                 stale = true; // applied but not committed, or maybe committed: load again from the log
             }
             throw e;
+        }
+    }
+
+    /** Serialises the rewrites of stored records (erasures, retention); taken before {@code writes}. */
+    private final Object rewrites = new Object();
+
+    /**
+     * Runs {@code rewrite} as the only rewriter of stored records (docs/PRIVACY.md): an erasure
+     * and the retention never rewrite the same records from two readings. Writers go on.
+     */
+    <T> T rewriting(Supplier<T> rewrite) {
+        synchronized (rewrites) {
+            return rewrite.get();
         }
     }
 

@@ -116,6 +116,27 @@ final class Redaction {
         };
     }
 
+    /**
+     * An event past its retention (docs/PRIVACY.md, "Retention"): the same record, ids and all,
+     * with its properties cut down as an erasure cuts them (stand-ins for what the rules read, the
+     * attribution); other records as they are.
+     */
+    static Input withoutRawPayload(Input in, Redaction rules) {
+        return switch (in) {
+            case Track t ->
+                new Track(
+                        t.messageId(),
+                        t.timestamp(),
+                        t.userId(),
+                        t.anonymousId(),
+                        t.name(),
+                        rules.properties(t.properties()));
+            case Page p ->
+                new Page(p.messageId(), p.timestamp(), p.userId(), p.anonymousId(), rules.properties(p.properties()));
+            default -> in;
+        };
+    }
+
     /** The pseudonym of lead id {@code leadId} (a userId, or {@code anon:} and a cookie). */
     String leadId(String leadId) {
         return leadId.startsWith(Engine.ANONYMOUS_PREFIX)

@@ -133,6 +133,23 @@ public final class LeadflowServer implements AutoCloseable {
                 TIMER_PERIOD_MILLIS * 5,
                 TRAINING_CHECK_MILLIS,
                 TimeUnit.MILLISECONDS);
+        training.scheduleWithFixedDelay( // the same thread: a retention run never races a training's replay
+                () -> {
+                    try {
+                        live.retainRawEvents()
+                                .runIfDue(clock.millis())
+                                .filter(r -> r.events() > 0)
+                                .ifPresent(r -> LOG.info(
+                                        "retention: cut down the payloads of {} events older than {}",
+                                        r.events(),
+                                        java.time.Instant.ofEpochMilli(r.before())));
+                    } catch (RuntimeException e) {
+                        LOG.error("the retention of raw events failed; trying again at the next check", e);
+                    }
+                },
+                TIMER_PERIOD_MILLIS * 10,
+                TRAINING_CHECK_MILLIS * 60,
+                TimeUnit.MILLISECONDS);
         return training;
     }
 

@@ -477,4 +477,35 @@ class PrivacyTest {
             receiver.stop(0);
         }
     }
+
+    @Test
+    @DisplayName("retention: events older than raw_events lose their payloads (context, URLs) but not their"
+            + " scores; the reports count as before; a second run changes nothing; a bad setting is refused")
+    void retention() throws Exception {
+        Answer tooShort = send("PUT", "/api/handoff", HANDOFF + "retention: { raw_events: 2h }\n", admin);
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body().toString()).contains("retention.raw_events", "at least 1d");
+        assertThat(send("PUT", "/api/handoff", HANDOFF + "retention: { raw_events: 30d }\n", admin)
+                        .status())
+                .isEqualTo(200);
+        clock.set(T0.plus(Duration.ofDays(40)));
+        String before = aggregates();
+        JsonNode pathBefore = path(USER);
+        assertThat(everythingStored()).contains("198.51.100.23", "203.0.113.77");
+
+        var result = server.live().retainRawEvents().run(clock.millis()).orElseThrow();
+        assertThat(result.events())
+                .as("the two pricing pages; the demo requests carry nothing")
+                .isEqualTo(2);
+        assertThat(aggregates()).isEqualTo(before);
+        assertThat(path(USER)).isEqualTo(pathBefore);
+        String stored = everythingStored();
+        assertThat(stored).doesNotContain("198.51.100.23", "203.0.113.77").contains(EMAIL, NOTE);
+        assertThat(server.live()
+                        .retainRawEvents()
+                        .run(clock.millis())
+                        .orElseThrow()
+                        .events())
+                .isZero();
+    }
 }

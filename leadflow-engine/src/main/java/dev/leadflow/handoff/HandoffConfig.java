@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The hand-off configuration ({@code handoff.yaml}, docs/HANDOFF.md): who sells (teams and their
  * members), which team gets which MQL (ordered routing rules), the SLA clocks and what a breach
- * sets off, the webhooks to notify, and the nurture tracks recycled leads enter. Read and
- * validated whole by {@link HandoffParser}. Immutable.
+ * sets off, the webhooks to notify, and the nurture tracks recycled leads enter; and how long raw
+ * event payloads are kept ({@code retention.raw_events}, docs/PRIVACY.md; empty: for ever). Read
+ * and validated whole by {@link HandoffParser}. Immutable.
  */
 public record HandoffConfig(
         List<Team> teams,
@@ -20,7 +21,8 @@ public record HandoffConfig(
         Sla sla,
         List<Webhook> webhooks,
         Map<String, List<Double>> scoreThresholds,
-        List<NurtureTrack> nurture) {
+        List<NurtureTrack> nurture,
+        Optional<Long> retainRawEventsMillis) {
 
     public HandoffConfig {
         teams = List.copyOf(teams);
@@ -28,11 +30,12 @@ public record HandoffConfig(
         webhooks = List.copyOf(webhooks);
         scoreThresholds = Map.copyOf(scoreThresholds);
         nurture = List.copyOf(nurture);
+        java.util.Objects.requireNonNull(retainRawEventsMillis, "retainRawEventsMillis");
     }
 
     /** No teams, no rules: every MQL stays unassigned; the default SLA; no webhooks or tracks. */
     public static final HandoffConfig EMPTY =
-            new HandoffConfig(List.of(), List.of(), Sla.DEFAULT, List.of(), Map.of(), List.of());
+            new HandoffConfig(List.of(), List.of(), Sla.DEFAULT, List.of(), Map.of(), List.of(), Optional.empty());
 
     /** How many members the teams have in all: the reps who take MQLs. */
     public int memberCount() {

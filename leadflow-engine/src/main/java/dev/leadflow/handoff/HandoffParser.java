@@ -45,7 +45,8 @@ public final class HandoffParser {
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile(
             "https?://(?:[^@/\\s]+@)?(?:[A-Za-z0-9._~-]+|\\[[0-9A-Fa-f:.]+])(?::\\d{1,5})?(?:[/?#]\\S*)?");
 
-    private static final Set<String> TOP = Set.of("teams", "routing", "sla", "webhooks", "score_thresholds", "nurture");
+    private static final Set<String> TOP =
+            Set.of("teams", "routing", "sla", "webhooks", "score_thresholds", "nurture", "retention");
     private static final Set<String> TEAM =
             Set.of("id", "name", "time_zone", "working_hours", "holidays", "sla", "members");
     private static final Set<String> MEMBER =
@@ -143,9 +144,28 @@ public final class HandoffParser {
             Map<String, List<Double>> thresholds = thresholds(root.get("score_thresholds"));
             List<NurtureTrack> nurture = checks.list(root, "nurture", this::track);
             checks.unique(nurture, NurtureTrack::name, "nurture", "track", "nurture track");
+            Optional<Long> retention = retention(root.get("retention"));
             return checks.isEmpty() && sla != null
-                    ? new HandoffConfig(teams, routing, sla, webhooks, thresholds, nurture)
+                    ? new HandoffConfig(teams, routing, sla, webhooks, thresholds, nurture, retention)
                     : null;
+        }
+
+        /** {@code retention: { raw_events: 3y }}: at least a day; empty when absent (or after an error). */
+        private Optional<Long> retention(@Nullable JsonNode node) {
+            if (node == null || node.isNull()) {
+                return Optional.empty();
+            }
+            if (!node.isObject()) {
+                checks.add("retention", "expected a map like { raw_events: 3y }");
+                return Optional.empty();
+            }
+            checks.keys(node, "retention", Set.of("raw_events"));
+            Long d = checks.positive(node, "raw_events", "retention");
+            if (d != null && d < 86_400_000L) {
+                checks.add("retention.raw_events", "must be at least 1d");
+                return Optional.empty();
+            }
+            return Optional.ofNullable(d);
         }
 
         /**

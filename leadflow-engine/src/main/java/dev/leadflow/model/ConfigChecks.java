@@ -166,7 +166,7 @@ public final class ConfigChecks {
         if (d.isEmpty()) {
             problems.add(
                     at,
-                    "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                    "invalid duration '" + v.asText() + "' (a whole number and a unit: 30m, 12h, 7d, 2w, 3y; "
                             + "at most 100 years)");
             return null;
         }

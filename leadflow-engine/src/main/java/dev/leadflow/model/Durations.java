@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Model durations: a whole number and a unit, {@code 30s 30m 12h 7d 2w}. */
+/** Model durations: a whole number and a unit, {@code 30s 30m 12h 7d 2w 3y} (a year is 365 days). */
 public final class Durations {
 
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(s|m|h|d|w)");
+    private static final Pattern FORMAT = Pattern.compile("(\\d{1,12})\\s*(s|m|h|d|w|y)");
 
     /** The longest duration a model may use: 100 years. */
     public static final long MAX_MILLIS = 100L * 365 * 86_400_000L;
@@ -26,6 +26,7 @@ public final class Durations {
             case "m" -> 60_000L;
             case "h" -> 3_600_000L;
             case "d" -> 86_400_000L;
+            case "y" -> 365 * 86_400_000L;
             default -> 7 * 86_400_000L;
         };
         return n > MAX_MILLIS / unit ? Optional.empty() : Optional.of(n * unit);

@@ -169,7 +169,7 @@ class HandoffParserTest {
                 """);
         assertThat(errors)
                 .contains(
-                        "color: unknown key; allowed here: nurture, routing, score_thresholds, sla, teams, webhooks",
+                        "color: unknown key; allowed here: nurture, retention, routing, score_thresholds, sla, teams, webhooks",
                         "teams[0].id: 'Sales Team' must be lower case letters, digits, '.', '_' or '-'",
                         "teams[0].timezone: unknown key (did you mean 'time_zone'?); allowed here: holidays, id, members, name, sla, time_zone, working_hours",
                         "teams[0].time_zone: missing",

@@ -137,11 +137,11 @@ class ModelParserTest {
                             "engagement.rules[0].on: event names are matched in snake_case: write 'demo_requested' for "
                                     + "'Demo Requested'",
                             "engagement.rules[0].limit.count: must be a whole number from 1 to 10000",
-                            "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                            "engagement.half_life: invalid duration '30 days' (a whole number and a unit: 30m, 12h, 7d, 2w, 3y; "
                                     + "at most 100 years)",
                             "lifecycle.mql.score: score 'probability' needs a predictive: section in the model, which "
                                     + "says what it predicts (docs/PREDICTIVE.md); or use fit or engagement",
-                            "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                            "lifecycle.requalify_after: invalid duration 'soon' (a whole number and a unit: 30m, 12h, 7d, 2w, 3y; "
                                     + "at most 100 years)",
                             "lifecycle.expire_mql: must be true or false",
                             "grades.fit: thresholds must fall from A to C (best grade needs the highest score)",
@@ -243,7 +243,7 @@ class ModelParserTest {
                 """))
                 .containsExactlyInAnyOrder(
                         "version: must be a whole number or a string (quote decimals: version: \"1.10\")",
-                        "engagement.half_life: invalid duration '200000000000d' (a whole number and a unit: 30m, 12h, 7d, 2w; "
+                        "engagement.half_life: invalid duration '200000000000d' (a whole number and a unit: 30m, 12h, 7d, 2w, 3y; "
                                 + "at most 100 years)",
                         "engagement.rules[0].points: must be a finite number, e.g. points: 10",
                         "engagement.rules[0].limit.count: must be a whole number from 1 to 10000");
