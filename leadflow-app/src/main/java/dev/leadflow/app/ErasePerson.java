@@ -27,7 +27,9 @@ import java.util.Set;
  * properties replaced by stand-ins the configuration in force answers alike — the hand-off rows,
  * webhook deliveries and audit entries refiled under the pseudonym, and every lead scored again
  * from the rewritten log. What remains is a pseudonymous lead with the same stages, instants,
- * scores and reasons, so the reports count as before. Written to the audit log as {@code lead.erased}.
+ * scores and reasons, so the reports count as before. The rewrite holds the writers; the new
+ * replay runs beside them (as a training's does), and the answer comes once it is in force.
+ * Written to the audit log as {@code lead.erased}.
  */
 public final class ErasePerson {
 
@@ -65,14 +67,22 @@ public final class ErasePerson {
                     ? new Result.Unknown(leadId)
                     : new Result.AlreadyErased(leadId);
         }
-        return leads.rewriting(() -> leads.serially(() -> {
-            java.util.Optional<Plan> planned = leads.inspect(s -> plan(s, leadId, nowMillis));
+        return leads.rewriting(() -> {
+            java.util.Optional<Plan> planned = leads.serially(() -> {
+                java.util.Optional<Plan> p = leads.inspect(s -> plan(s, leadId, nowMillis));
+                p.ifPresent(x -> {
+                    leads.log().erase(x.erasure());
+                    leads.rewritten();
+                });
+                return p;
+            });
             if (planned.isEmpty()) {
                 return new Result.Unknown(leadId);
             }
             Plan plan = planned.get();
-            leads.log().erase(plan.erasure());
-            leads.reload(plan.model(), nowMillis);
+            // every lead scored again from the rewritten log, beside the writers; unless a publish or a
+            // training came between, which loaded it again already
+            leads.reloadBeside(plan.model(), nowMillis, live -> live.equals(plan.model()));
             audit.append(
                     nowMillis,
                     actor,
@@ -87,7 +97,7 @@ public final class ErasePerson {
                     plan.pseudonym(),
                     plan.erasure().records().size(),
                     plan.redaction().unmatched());
-        }));
+        });
     }
 
     private record Plan(Model model, Redaction redaction, RecordLog.Erasure erasure, String pseudonym) {}

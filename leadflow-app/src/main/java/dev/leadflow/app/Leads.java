@@ -127,6 +127,18 @@ final class Leads {
         }
     }
 
+    /**
+     * How many rewrites of stored records have committed (erasures, retention): a replay begun
+     * before one read what it rewrote, so it is not swapped in. Incremented inside {@link #rewriting}.
+     */
+    private volatile long rewriteCount;
+
+    /** Says a rewrite of stored records has just committed; the caller is inside {@link #rewriting}. */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one rewriter at a time: the rewrites lock is held
+    void rewritten() {
+        rewriteCount++;
+    }
+
     /** The log this state is a replay of. */
     RecordLog log() {
         return log;
@@ -149,12 +161,14 @@ final class Leads {
      * between). The caller is not inside {@link #serially}.
      */
     boolean reloadBeside(Model model, long nowMillis, Predicate<Model> stillWanted) {
+        long seen = rewriteCount;
         LogReplay replay = LogReplay.of(model, log);
         return serially(() -> {
             if (!stillWanted.test(inspect(s -> s.engine().model()))) {
                 return false;
             }
-            swap(replay, nowMillis);
+            // a rewrite committed meanwhile (an erasure): this replay may hold what it removed
+            swap(rewriteCount == seen ? replay : LogReplay.of(model, log), nowMillis);
             return true;
         });
     }

@@ -68,11 +68,12 @@ public final class RetainRawEvents {
             });
             if (!cut.isEmpty()) {
                 leads.log().erase(new RecordLog.Erasure(cut, Map.of(), Map.of(), List.of()));
+                leads.rewritten();
             }
             return cut.size();
         });
         if (events > 0) {
-            leads.reloadBeside(model, nowMillis, live -> live.id().equals(model.id()));
+            leads.reloadBeside(model, nowMillis, live -> live.equals(model));
         }
         return Optional.of(new Result(events, before));
     }
