@@ -92,6 +92,11 @@ class PredictiveApiTest {
             assertThat(artifact.get("model").asText()).isEqualTo(model.id());
             assertThat(artifact.get("cycles").asInt())
                     .isGreaterThan(artifact.get("positives").asInt());
+            JsonNode audited = send(server, "GET", "/api/audit?action=predictor.trained", admin)
+                    .body();
+            assertThat(audited.get("entries")).as("the training, once").hasSize(1);
+            assertThat(audited.at("/entries/0/target").asText()).isEqualTo(model.id());
+            assertThat(audited.at("/entries/0/detail/version").asText()).isEqualTo("1");
             assertThat(send(server, "GET", "/api/model/predictive", read)
                             .body()
                             .get("applied")
