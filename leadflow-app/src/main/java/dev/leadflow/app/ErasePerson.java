@@ -119,6 +119,7 @@ public final class ErasePerson {
         RANDOM.nextBytes(token);
         Redaction redaction = new Redaction(
                 s.engine().model(), s.handoff().reads().config(), HexFormat.of().formatHex(token));
+        String pseudonym = redaction.leadId(leadId); // first: the lead's own id gets the bare token
         Map<Long, EncodedRecord> records = new LinkedHashMap<>();
         for (StoredRecord r : stored) {
             records.put(r.seq(), EncodedRecord.of(redaction.redact(r.input())));
@@ -139,7 +140,6 @@ public final class ErasePerson {
         }
         Map<String, String> ids = new HashMap<>(redaction.ids());
         ids.putAll(leadIds);
-        String pseudonym = redaction.leadId(leadId);
         return java.util.Optional.of(new Plan(
                 s.engine().model(),
                 redaction,
