@@ -135,7 +135,22 @@ class PredictiveInEngineTest {
                     }
                 }
             });
-            history.forEach(engine[0]::apply);
+            for (int i = 0; i < history.size(); i++) { // after every record, each lead's kept shares sum as a map's do
+                engine[0].apply(history.get(i));
+                long at = history.get(i).epochMillis();
+                for (String lead : i % 7 == 0 ? engine[0].leadIds() : List.<String>of()) {
+                    double criteria = engine[0]
+                            .handoffView(lead, at)
+                            .orElseThrow()
+                            .facts()
+                            .score(Score.PROBABILITY);
+                    var shown = engine[0].snapshot(lead, at).orElseThrow().probability();
+                    assertThat(shown.map(Predictor.Explanation::probability).orElse(Double.NaN))
+                            .as("seed %d, record %d, %s", seed, i, lead)
+                            .isEqualTo(criteria);
+                    checked++;
+                }
+            }
             long end = history.getLast().epochMillis();
             for (String lead : engine[0].leadIds()) { // the criteria's path (column by column) and the page's (a map)
                 double criteria =
