@@ -7,7 +7,6 @@ import dev.leadflow.app.port.RecordLog;
 import dev.leadflow.app.port.StoredRecord;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.handoff.HandoffConfig;
-import dev.leadflow.input.Alias;
 import dev.leadflow.input.Input;
 import dev.leadflow.model.Model;
 import java.security.SecureRandom;
@@ -43,7 +42,13 @@ public final class ErasePerson {
 
         /** No lead of that id (perhaps erased under it before). */
         record Unknown(String leadId) implements Result {}
+
+        /** The reason is missing or too long: the message says which; nothing changed. */
+        record BadReason(String message) implements Result {}
     }
+
+    /** The longest reason an erasure records. */
+    public static final int REASON_LIMIT = 500;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -62,6 +67,10 @@ public final class ErasePerson {
 
     /** Erases lead {@code leadId} for {@code reason}, as {@code actor}; one erasure at a time, as the only writer. */
     public Result erase(String leadId, String reason, AuditLog.Actor actor, long nowMillis) {
+        if (reason.isBlank() || reason.strip().length() > REASON_LIMIT) {
+            return new Result.BadReason(
+                    "reason: required, 1 to " + REASON_LIMIT + " characters (e.g. \"GDPR request 2026-14\")");
+        }
         if (erased(leadId)) {
             return leads.inspect(s -> s.engine().history(leadId)).isEmpty()
                     ? new Result.Unknown(leadId)
@@ -90,7 +99,7 @@ public final class ErasePerson {
                     plan.pseudonym(),
                     Map.of(
                             "reason",
-                            reason,
+                            reason.strip(),
                             "records",
                             Integer.toString(plan.erasure().records().size())));
             return new Result.Erased(
@@ -124,27 +133,19 @@ public final class ErasePerson {
         for (StoredRecord r : stored) {
             records.put(r.seq(), EncodedRecord.of(redaction.redact(r.input())));
         }
+        ExportPerson.Identifiers identifiers = ExportPerson.Identifiers.of(history, List.of());
         Map<String, String> leadIds = new HashMap<>();
-        leadIds.put(leadId, redaction.leadId(leadId));
-        for (Input in : history) {
-            if (in.userId() != null) {
-                leadIds.put(in.userId(), redaction.leadId(in.userId()));
-            }
-            if (in.anonymousId() != null) {
-                String anonymous = Engine.ANONYMOUS_PREFIX + in.anonymousId();
-                leadIds.put(anonymous, redaction.leadId(anonymous));
-            }
-            if (in instanceof Alias a) {
-                leadIds.put(a.previousId(), redaction.leadId(a.previousId()));
-            }
-        }
+        identifiers.leadIds(leadId).forEach(id -> leadIds.put(id, redaction.leadId(id)));
         Map<String, String> ids = new HashMap<>(redaction.ids());
         ids.putAll(leadIds);
         return java.util.Optional.of(new Plan(
                 s.engine().model(),
                 redaction,
                 new RecordLog.Erasure(
-                        records, ids, leadIds, notices(s.handoff().reads().config(), pseudonym, history, nowMillis)),
+                        records,
+                        ids,
+                        leadIds,
+                        notices(s.handoff().reads().config(), pseudonym, identifiers, nowMillis)),
                 pseudonym));
     }
 
@@ -159,21 +160,8 @@ public final class ErasePerson {
      * One {@code lead_erased} delivery per subscribed webhook, naming the person's ids so that the
      * CRM and the email tool can erase them too; the stored body goes once delivered.
      */
-    private static List<Delivery> notices(HandoffConfig config, String pseudonym, List<Input> history, long nowMillis) {
-        Set<String> users = new java.util.TreeSet<>();
-        Set<String> anonymous = new java.util.TreeSet<>();
-        Set<String> aliases = new java.util.TreeSet<>();
-        for (Input in : history) {
-            if (in.userId() != null && !(in instanceof dev.leadflow.input.LifecycleCommand)) {
-                users.add(in.userId());
-            }
-            if (in.anonymousId() != null) {
-                anonymous.add(in.anonymousId());
-            }
-            if (in instanceof Alias a) {
-                aliases.add(a.previousId());
-            }
-        }
+    private static List<Delivery> notices(
+            HandoffConfig config, String pseudonym, ExportPerson.Identifiers ids, long nowMillis) {
         List<Delivery> out = new java.util.ArrayList<>();
         for (HandoffConfig.Webhook w : config.webhooks()) {
             if (w.notices().contains(HandoffConfig.Notice.LEAD_ERASED)) {
@@ -182,7 +170,11 @@ public final class ErasePerson {
                         id,
                         HandoffConfig.Notice.LEAD_ERASED.wireName(),
                         new Lead(pseudonym),
-                        new Erased(java.time.Instant.ofEpochMilli(nowMillis).toString(), users, anonymous, aliases));
+                        new Erased(
+                                java.time.Instant.ofEpochMilli(nowMillis).toString(),
+                                ids.userIds(),
+                                ids.anonymousIds(),
+                                ids.aliasIds()));
                 out.add(new Delivery(
                         id,
                         w.name(),

@@ -5,6 +5,7 @@ import dev.leadflow.app.port.WebhookOutbox;
 import dev.leadflow.engine.Engine;
 import dev.leadflow.input.Alias;
 import dev.leadflow.input.Input;
+import dev.leadflow.input.LifecycleCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,39 @@ import java.util.TreeSet;
 public final class ExportPerson {
 
     /** Every identifier of the person: userIds, anonymousIds (cookies) and the ids aliased to them. */
-    public record Identifiers(SortedSet<String> userIds, SortedSet<String> anonymousIds, SortedSet<String> aliasIds) {}
+    public record Identifiers(SortedSet<String> userIds, SortedSet<String> anonymousIds, SortedSet<String> aliasIds) {
+
+        /**
+         * The identifiers {@code history}'s records name, and the {@code cookies} besides; a sales
+         * action's userId is the lead's id, not an identifier the person gave.
+         */
+        static Identifiers of(List<Input> history, java.util.Collection<String> cookies) {
+            SortedSet<String> users = new TreeSet<>();
+            SortedSet<String> anonymous = new TreeSet<>(cookies);
+            SortedSet<String> aliases = new TreeSet<>();
+            for (Input in : history) {
+                if (in.userId() != null && !(in instanceof LifecycleCommand)) {
+                    users.add(in.userId());
+                }
+                if (in.anonymousId() != null) {
+                    anonymous.add(in.anonymousId());
+                }
+                if (in instanceof Alias a) {
+                    aliases.add(a.previousId());
+                }
+            }
+            return new Identifiers(users, anonymous, aliases);
+        }
+
+        /** The lead ids the person's rows may be filed under: {@code leadId}, and those of the leads merged into it. */
+        SortedSet<String> leadIds(String leadId) {
+            SortedSet<String> out = new TreeSet<>(userIds);
+            out.addAll(aliasIds);
+            anonymousIds.forEach(a -> out.add(Engine.ANONYMOUS_PREFIX + a));
+            out.add(leadId);
+            return out;
+        }
+    }
 
     /** A webhook delivery filed under the lead, with its attempts. */
     public record Delivery(WebhookOutbox.Row row, List<WebhookOutbox.Attempt> attempts) {}
@@ -45,9 +78,10 @@ public final class ExportPerson {
         if (details.isEmpty()) {
             return Optional.empty();
         }
-        Identifiers ids = identifiers(details.get());
+        Identifiers ids =
+                Identifiers.of(details.get().history(), details.get().snapshot().anonymousIds());
         List<Delivery> deliveries = new ArrayList<>();
-        for (String filedUnder : filedUnder(leadId, ids)) {
+        for (String filedUnder : ids.leadIds(leadId)) {
             for (WebhookOutbox.Row row : outbox.forLead(filedUnder)) {
                 deliveries.add(new Delivery(row, outbox.log(row.id())));
             }
@@ -61,33 +95,5 @@ public final class ExportPerson {
                         "records", Integer.toString(details.get().history().size()),
                         "deliveries", Integer.toString(deliveries.size())));
         return Optional.of(new Export(details.get(), ids, deliveries));
-    }
-
-    /** The identifiers the lead's records and cookies name. */
-    static Identifiers identifiers(LeadDetails lead) {
-        SortedSet<String> users = new TreeSet<>();
-        SortedSet<String> anonymous = new TreeSet<>(lead.snapshot().anonymousIds());
-        SortedSet<String> aliases = new TreeSet<>();
-        for (Input in : lead.history()) {
-            if (in.userId() != null) {
-                users.add(in.userId());
-            }
-            if (in.anonymousId() != null) {
-                anonymous.add(in.anonymousId());
-            }
-            if (in instanceof Alias a) {
-                aliases.add(a.previousId());
-            }
-        }
-        return new Identifiers(users, anonymous, aliases);
-    }
-
-    /** The lead ids the person's deliveries may be filed under: this one, and those of leads merged into it. */
-    private static SortedSet<String> filedUnder(String leadId, Identifiers ids) {
-        SortedSet<String> out = new TreeSet<>(ids.userIds());
-        out.addAll(ids.aliasIds());
-        ids.anonymousIds().forEach(a -> out.add(Engine.ANONYMOUS_PREFIX + a));
-        out.add(leadId);
-        return out;
     }
 }

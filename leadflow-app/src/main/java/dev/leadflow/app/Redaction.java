@@ -121,7 +121,7 @@ final class Redaction {
      * with its properties cut down as an erasure cuts them (stand-ins for what the rules read, the
      * attribution); other records as they are.
      */
-    static Input withoutRawPayload(Input in, Redaction rules) {
+    Input withoutRawPayload(Input in) {
         return switch (in) {
             case Track t ->
                 new Track(
@@ -130,9 +130,9 @@ final class Redaction {
                         t.userId(),
                         t.anonymousId(),
                         t.name(),
-                        rules.properties(t.properties()));
+                        properties(t.properties()));
             case Page p ->
-                new Page(p.messageId(), p.timestamp(), p.userId(), p.anonymousId(), rules.properties(p.properties()));
+                new Page(p.messageId(), p.timestamp(), p.userId(), p.anonymousId(), properties(p.properties()));
             default -> in;
         };
     }

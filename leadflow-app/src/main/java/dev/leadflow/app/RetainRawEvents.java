@@ -60,7 +60,7 @@ public final class RetainRawEvents {
             leads.log().forEachInProcessingOrder(r -> {
                 Input in = r.input();
                 if (in instanceof Event && in.epochMillis() < before) {
-                    Input without = Redaction.withoutRawPayload(in, rules);
+                    Input without = rules.withoutRawPayload(in);
                     if (!without.equals(in)) {
                         cut.put(r.seq(), EncodedRecord.of(without));
                     }

@@ -126,9 +126,6 @@ final class PrivacyCommand {
 
         @Override
         public Integer call() {
-            if (reason.isBlank()) {
-                throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--reason: say why, for the audit log");
-            }
             PrintWriter err = spec.commandLine().getErr();
             long now = InstantSource.system().millis();
             try (Database database = storage.open()) {
@@ -144,7 +141,7 @@ final class PrivacyCommand {
 
         private void erase(Database database, long now, PrintWriter err) {
             Leadflow live = load(database, now, err);
-            String line = switch (live.erasePerson().erase(lead, reason.strip(), AuditLog.Actor.cli(), now)) {
+            String line = switch (live.erasePerson().erase(lead, reason, AuditLog.Actor.cli(), now)) {
                 case ErasePerson.Result.Erased e -> {
                     if (!e.unmatched().isEmpty()) {
                         err.println("note: no stand-in answers every rule alike for " + e.unmatched()
@@ -156,6 +153,8 @@ final class PrivacyCommand {
                 case ErasePerson.Result.Unknown u ->
                     throw new LeadflowCli.UserError(
                             LeadflowCli.EXIT_BAD_INPUT, "unknown lead '" + lead + "' in " + database.describe());
+                case ErasePerson.Result.BadReason b ->
+                    throw new LeadflowCli.UserError(LeadflowCli.EXIT_BAD_INPUT, "--" + b.message());
             };
             spec.commandLine().getOut().println(line);
         }

@@ -151,9 +151,6 @@ final class LeadsApi {
         Answers.json(ctx, 200, PersonExport.body(export.get(), now));
     }
 
-    /** The longest reason an erasure records. */
-    static final int REASON_LIMIT = 500;
-
     /** {@code POST /api/leads/{id}/erase}: what remains of the lead. */
     record Erased(String lead, boolean alreadyErased, int records, List<String> unmatched) {}
 
@@ -172,19 +169,15 @@ final class LeadsApi {
             return;
         }
         String reason = body != null && body.path("reason").isTextual()
-                ? body.get("reason").asText().strip()
+                ? body.get("reason").asText()
                 : "";
-        if (reason.isEmpty() || reason.length() > REASON_LIMIT) {
-            Answers.error(
-                    ctx, 400, "reason: required, 1 to " + REASON_LIMIT + " characters (e.g. \"GDPR request 2026-14\")");
-            return;
-        }
         switch (live.erasePerson().erase(id, reason, ApiKeys.actor(ctx, key), clock.millis())) {
             case ErasePerson.Result.Erased e ->
                 Answers.json(ctx, 200, new Erased(e.pseudonym(), false, e.records(), List.copyOf(e.unmatched())));
             case ErasePerson.Result.AlreadyErased a ->
                 Answers.json(ctx, 200, new Erased(a.pseudonym(), true, 0, List.of()));
             case ErasePerson.Result.Unknown u -> Answers.error(ctx, 404, "unknown lead '" + id + "'");
+            case ErasePerson.Result.BadReason b -> Answers.error(ctx, 400, b.message());
         }
     }
 

@@ -32,18 +32,20 @@ final class ErasureWriter {
 
     static void write(Connection c, RecordLog.Erasure e) throws SQLException {
         chunks(c, new TreeMap<>(e.records()));
-        rows(
-                c,
-                "handoff_journal",
-                "SELECT seq, body FROM handoff_journal",
-                "UPDATE handoff_journal SET body = ? WHERE seq = ?",
-                e.ids());
-        rows(
-                c,
-                "handoff_events",
-                "SELECT seq, body FROM handoff_events",
-                "UPDATE handoff_events SET body = ? WHERE seq = ?",
-                e.ids());
+        if (!e.ids().isEmpty()) { // a retention renames nothing: no pass over the hand-off rows
+            rows(
+                    c,
+                    "handoff_journal",
+                    "SELECT seq, body FROM handoff_journal",
+                    "UPDATE handoff_journal SET body = ? WHERE seq = ?",
+                    e.ids());
+            rows(
+                    c,
+                    "handoff_events",
+                    "SELECT seq, body FROM handoff_events",
+                    "UPDATE handoff_events SET body = ? WHERE seq = ?",
+                    e.ids());
+        }
         try (PreparedStatement events = c.prepareStatement("UPDATE handoff_events SET lead_id = ? WHERE lead_id = ?");
                 PreparedStatement outbox =
                         c.prepareStatement("UPDATE webhook_outbox SET lead_id = ?, body = ? WHERE lead_id = ?");

@@ -212,11 +212,9 @@ final class LeadPages {
     void erase(Dashboard.Request r) {
         String id = r.ctx().pathParam("id");
         String back = "/leads/" + URLEncoder.encode(id, StandardCharsets.UTF_8);
-        String reason =
-                Optional.ofNullable(r.ctx().formParam("reason")).orElse("").strip();
-        if (reason.isEmpty() || reason.length() > 500 || !"yes".equals(r.ctx().formParam("confirm"))) {
-            dashboard.redirect(
-                    r, back, "To erase, give the request's reason (up to 500 characters) and tick the confirmation.");
+        String reason = Optional.ofNullable(r.ctx().formParam("reason")).orElse("");
+        if (!"yes".equals(r.ctx().formParam("confirm"))) {
+            dashboard.redirect(r, back, "To erase, give the request's reason and tick the confirmation.");
             return;
         }
         switch (services.live()
@@ -233,6 +231,9 @@ final class LeadPages {
                 dashboard.redirect(r, back, "This lead is erased already; nothing changed.");
             case dev.leadflow.app.ErasePerson.Result.Unknown u ->
                 dashboard.notFound(r, "There is no lead '" + id + "'.");
+            case dev.leadflow.app.ErasePerson.Result.BadReason b ->
+                dashboard.redirect(
+                        r, back, "To erase, give the request's " + b.message() + ", and tick the confirmation.");
         }
     }
 
